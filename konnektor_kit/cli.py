@@ -1,0 +1,296 @@
+"""The contract's command line: parse arguments, call one service, print a table or one JSON document.
+
+Exit codes: 0 done, 2 bad input (nothing changed), 1 failed (nothing changed or rolled back). An
+expected failure is always a sentence in the chosen language, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from typing import Any, Callable, NoReturn, Sequence
+
+from .domain.settings import ModuleSetting
+from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
+from .i18n import Lang, t, word
+from .services import check, discover, inspect, plan, sandbox
+from .services.workspace import Workspace, open_workspace
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(t("usage", detail=message))
+
+
+def year_arg(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100):
+        raise BadInput(t("year.invalid", typed=text))
+    return int(text)
+
+
+def build_parser() -> Parser:
+    common = Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    common.add_argument("--lang", choices=("tr", "en"), default=os.environ.get("KONNEKTOR_KIT_LANG", "tr"))
+    site = Parser(add_help=False)
+    site.add_argument("--site", required=True, help="the site file (TOML)")
+
+    parser = Parser(prog="konnektor-kit", description="QNB eFinans Konnektör veri tabanı geçiş kiti")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=Parser)
+    verbs.add_parser("inspect", parents=[common, site], help="current module settings")
+    p = verbs.add_parser("discover", parents=[common, site], help="candidates, best first")
+    p.add_argument("--module", required=True)
+    p.add_argument("--branch")
+    p.add_argument("--year", type=str)
+    p = verbs.add_parser("test", parents=[common, site], help="connection and content check")
+    p.add_argument("--module")
+    p.add_argument("--branch")
+    p.add_argument("--year", type=str)
+    p = verbs.add_parser("apply", parents=[common, site], help="one change")
+    p.add_argument("--module", required=True)
+    p.add_argument("--branch")
+    p.add_argument("--database")
+    p.add_argument("--firm")
+    p.add_argument("--period")
+    p.add_argument("--yes", action="store_true")
+    p = verbs.add_parser("new-year", parents=[common, site], help="plan or apply the new-year transition")
+    p.add_argument("--year", type=str, required=True)
+    p.add_argument("--yes", action="store_true")
+    verbs.add_parser("history", parents=[common, site], help="the audit trail")
+    p = verbs.add_parser("undo", parents=[common, site], help="restore a change")
+    p.add_argument("--change", type=str)
+    p = verbs.add_parser("sandbox", parents=[common], help="create a training site")
+    p.add_argument("dir")
+    p.add_argument("--scenario", default="new-year")
+    p.add_argument("--year", type=str)
+    p = verbs.add_parser("serve", parents=[common], help="the Voila app on 127.0.0.1")
+    p.add_argument("--site")
+    p.add_argument("--port", type=int, default=8866)
+    return parser
+
+
+# ---- output ---------------------------------------------------------------------------------
+def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: Lang) -> str:
+    import pandas as pd  # only for rendering; keeps `--help` fast
+
+    if not rows:
+        return "—"
+    frame = pd.DataFrame([{word(label, lang): _cell(r.get(key)) for key, label in columns} for r in rows])
+    return frame.to_string(index=False)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def target_text(s: ModuleSetting) -> str:
+    codes = "/".join(c if c is not None else "—" for c in (s.firm, s.period))
+    return f"{s.database} {codes}" if (s.firm or s.period) else s.database
+
+
+SETTING_COLUMNS = [("module", "col.module"), ("branch", "col.branch"), ("program", "col.program"),
+                   ("server", "col.server"), ("database", "col.database"), ("firm", "col.firm"),
+                   ("period", "col.period"), ("version", "col.version"), ("updated", "col.updated")]
+
+
+class Output:
+    def __init__(self, as_json: bool, lang: Lang) -> None:
+        self.as_json = as_json
+        self.lang = lang
+
+    def emit(self, data: Any, text: Callable[[], str]) -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(text())
+
+
+# ---- verbs ----------------------------------------------------------------------------------
+def year_or_today(typed: str | None) -> int:
+    return year_arg(typed) if typed else date.today().year
+
+
+def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    settings = inspect.inspect_settings(ws)
+    out.emit([s.to_json() for s in settings],
+             lambda: f"{ws.site.name}\n" + table([s.to_full_json() for s in settings], SETTING_COLUMNS, out.lang))
+    return 0
+
+
+def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    found = discover.discover(ws, args.module, args.branch, year_or_today(args.year))
+    lang = out.lang
+    button = {"firm_period": "Firma/Dönem Ara", "database": "Veri tabanı Ara"}[found.search]
+
+    def text() -> str:
+        frame = found.frame(lang).drop(columns=["documents"])
+        frame.columns = [word(f"col.{c}", lang) for c in frame.columns]
+        head = (f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
+                f"({found.setting.program}, {target_text(found.setting)} → {found.year})")
+        body = frame.to_string(index=False) if len(frame) else "—"
+        return f"{head}\n{body}\n\n{found.decision.reason.get(lang)}"
+
+    out.emit([c.to_json(lang) for c in found.decision.candidates], text)
+    return 0
+
+
+def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    chosen = inspect.select_settings(inspect.inspect_settings(ws), args.module, args.branch)
+    results = check.check_settings(ws, chosen, year_or_today(args.year))
+    rows = [r.to_json(out.lang) for r in results]
+    columns = [("module", "col.module"), ("branch", "col.branch"), ("ok", "col.ok"),
+               ("category", "col.category"), ("message", "col.message")]
+    out.emit(rows, lambda: table(rows, columns, out.lang))
+    return 0 if all(r.ok for r in results) else 1
+
+
+PLAN_COLUMNS = [("module", "col.module"), ("branch", "col.branch"), ("before_text", "col.before"),
+                ("after_text", "col.after"), ("status_text", "col.ok"), ("reason", "col.reason")]
+
+
+def plan_rows(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSetting] | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for item in p.items:
+        after = (written or {}).get(item.before.key, item.after)
+        row = item.to_json(lang)
+        row["after"] = after.to_json()
+        row["before_text"] = target_text(item.before)
+        row["after_text"] = target_text(after) if item.changes else word("word.unchanged", lang)
+        row["status_text"] = word(f"status.{item.status}", lang)
+        rows.append(row)
+    return rows
+
+
+def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    year = year_arg(args.year)
+    p = plan.plan_new_year(ws, year)
+    record = None
+    if args.yes and not p.blocked:
+        record = plan.apply_plan(ws, p)
+    written = {a.key: a for _, a in record.rows} if record else None
+    rows = plan_rows(p, out.lang, written)
+
+    def text() -> str:
+        footer = (t("plan.blocked", count=len(p.blocked)) if p.blocked else
+                  t("plan.applied", count=len(record.rows), change=record.id) if record else
+                  t("plan.nothing", year=year) if not p.changes else t("plan.preview"))
+        return table(rows, PLAN_COLUMNS, out.lang) + "\n\n" + footer.get(out.lang)
+
+    out.emit([{k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason")}
+              for r in rows], text)
+    return 1 if p.blocked else 0
+
+
+def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    keep = plan.UNCHANGED
+    p = plan.plan_change(ws, args.module, args.branch, args.database,
+                         keep if args.firm is None else args.firm, keep if args.period is None else args.period)
+    item = p.items[0]
+    if not item.changes:
+        out.emit({"before": item.before.to_json(), "after": item.before.to_json()},
+                 lambda: t("apply.same", module=item.before.module, branch=item.before.branch or "—").get(out.lang))
+        return 0
+    if not args.yes:
+        rows = plan_rows(p, out.lang)
+        if out.as_json:
+            out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
+        else:
+            print(t("apply.need_yes").get(out.lang) + "\n" + table(rows, PLAN_COLUMNS[:4], out.lang))
+        return 2
+    record = plan.apply_plan(ws, p)
+    assert record is not None
+    before, after = record.rows[0]
+    out.emit({"before": before.to_json(), "after": after.to_json(), "change": record.id},
+             lambda: f"{target_text(before)} → {target_text(after)}\n" +
+             t("plan.applied", count=1, change=record.id).get(out.lang))
+    return 0
+
+
+def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    records = ws.store.history()
+    rows = [{"id": r.id, "time": r.time, "kind": r.kind, "note": r.note, "user": r.user,
+             "rows": len(r.rows), "undone_by": r.undone_by} for r in records]
+    columns = [("id", "col.change"), ("time", "col.time"), ("kind", "col.kind"), ("note", "col.note"),
+               ("rows", "col.rows"), ("undone_by", "col.undone_by")]
+    out.emit([r.to_json() for r in records], lambda: table(rows, columns, out.lang))
+    return 0
+
+
+def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    change = None
+    if args.change is not None:
+        if not (args.change.isascii() and args.change.isdigit()):
+            raise UsageError(t("undo.unknown", change=args.change))
+        change = int(args.change)
+    record = plan.undo_change(ws, change)
+    out.emit(record.to_json(), lambda: t("undo.done", change=record.undoes, count=len(record.rows),
+                                         undo=record.id).get(out.lang))
+    return 0
+
+
+def cmd_sandbox(args: argparse.Namespace, out: Output) -> int:
+    site = sandbox.create_sandbox(args.dir, args.scenario, year_arg(args.year) if args.year else None)
+    out.emit({"site": str(site)}, lambda: t("sandbox.created", site=str(site), scenario=args.scenario).get(out.lang))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: Output) -> int:
+    from .app import serve
+    return serve(args.site, args.port, args.lang)
+
+
+VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
+    "inspect": cmd_inspect, "discover": cmd_discover, "test": cmd_test, "apply": cmd_apply,
+    "new-year": cmd_new_year, "history": cmd_history, "undo": cmd_undo,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang: Lang = "en" if _peek_lang(argv) == "en" else "tr"
+    as_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+        out = Output(args.json, args.lang)
+        if args.verb == "sandbox":
+            return cmd_sandbox(args, out)
+        if args.verb == "serve":
+            return cmd_serve(args, out)
+        with open_workspace(args.site) as ws:
+            return VERBS[args.verb](ws, args, out)
+    except KitError as exc:
+        return report_error(exc, lang, as_json)
+    except Exception as exc:  # an unexpected failure still ends in a sentence, never a traceback
+        if os.environ.get("KONNEKTOR_KIT_DEBUG"):
+            raise
+        return report_error(internal_error(exc), lang, as_json)
+
+
+def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
+    message = exc.message(lang)
+    if as_json:
+        payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
+        if isinstance(exc, NeedsEngineer) and exc.details:
+            payload["details"] = [i.to_json(lang) for i in exc.details]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    print(message, file=sys.stderr)
+    return exc.exit_code
+
+
+def _peek_lang(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return os.environ.get("KONNEKTOR_KIT_LANG", "tr")
+
+
+def main() -> None:
+    sys.exit(run())

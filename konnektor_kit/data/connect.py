@@ -1,0 +1,83 @@
+"""DB-API connections behind one small wrapper: sqlite3 for the embedded default, pyodbc for servers.
+
+The wrapper counts round trips (discovery promises a constant number of catalog queries) and turns
+driver errors into the kit's typed errors, so no caller ever handles a driver's exception classes.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..exceptions import DatabaseMissing, WriteFailed
+from ..i18n import t
+from .dialects import SQLITE, Dialect
+
+
+class Connection:
+    def __init__(self, raw: Any, dialect: Dialect, label: str, counter: list[int] | None = None) -> None:
+        self.raw = raw
+        self.dialect = dialect
+        self.label = label
+        self.counter = counter if counter is not None else [0]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.counter[0] += 1
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return [tuple(row) for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self.query(sql, params)
+        return rows[0][0] if rows else None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a statement that changes data; returns the rows it touched."""
+        self.counter[0] += 1
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return cursor.rowcount
+        finally:
+            cursor.close()
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.counter[0] += 1
+        cursor = self.raw.cursor()
+        try:
+            cursor.executemany(sql, [tuple(r) for r in rows])
+        finally:
+            cursor.close()
+
+    def begin(self) -> None:
+        if self.dialect is SQLITE:
+            self.raw.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.raw.commit()
+
+    def rollback(self) -> None:
+        try:
+            self.raw.rollback()
+        except Exception as exc:  # a broken connection cannot roll back; the server discards the work
+            raise WriteFailed(t("konnektor.connection_lost", detail=str(exc))) from None
+
+    def close(self) -> None:
+        try:
+            self.raw.close()
+        except Exception:
+            pass
+
+
+def open_sqlite(path: Path, *, server: str, database: str, write: bool = False,
+                counter: list[int] | None = None) -> Connection:
+    """Open an existing SQLite file; never create one (a typo must not make an empty database)."""
+    if not path.is_file():
+        raise DatabaseMissing(t("db.missing", database=database, server=server), t("db.missing.guidance"))
+    mode = "rw" if write else "ro"
+    raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None,
+                          check_same_thread=False)
+    return Connection(raw, SQLITE, database, counter)

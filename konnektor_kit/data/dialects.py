@@ -1,0 +1,76 @@
+"""What differs between SQL engines: quoting, catalog queries, types and parameter values.
+
+Every statement the kit sends is built here or from these pieces, so the T-SQL the kit sends to a
+customer's SQL Server can be listed and checked with sqlglot in one test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    sqlglot: str            # sqlglot's name of the dialect, for statement checks
+    open_quote: str
+    close_quote: str
+    text_type: str
+    list_databases: str | None  # None: the server is a folder of files
+    list_tables: str            # in the current database
+    dates_as_text: bool = False
+
+    def quote(self, identifier: str) -> str:
+        """Quote every identifier: PostgreSQL keeps the contract's upper-case names only when quoted."""
+        escaped = identifier.replace(self.close_quote, self.close_quote * 2)
+        return f"{self.open_quote}{escaped}{self.close_quote}"
+
+    def string(self, length: int) -> str:
+        """Unicode text columns: "e-Arşiv" must survive on SQL Server too, hence NVARCHAR there."""
+        return f"NVARCHAR({length})" if self.name == "sqlserver" else f"VARCHAR({length})"
+
+    def date_param(self, value: date) -> Any:
+        return value.isoformat() if self.dates_as_text else value
+
+    def select(self, table: str, columns: tuple[str, ...] | list[str]) -> str:
+        return f"SELECT {', '.join(self.quote(c) for c in columns)} FROM {self.quote(table)}"
+
+    def count(self, table: str, date_column: str | None = None) -> str:
+        sql = f"SELECT COUNT(*) FROM {self.quote(table)}"
+        if date_column:
+            col = self.quote(date_column)
+            sql += f" WHERE {col} >= ? AND {col} < ?"
+        return sql
+
+    def max_of(self, table: str, column: str) -> str:
+        return f"SELECT MAX({self.quote(column)}) FROM {self.quote(table)}"
+
+
+SQLITE = Dialect(
+    name="sqlite", sqlglot="sqlite", open_quote='"', close_quote='"', text_type="TEXT",
+    list_databases=None,
+    list_tables="SELECT name FROM sqlite_master WHERE type = 'table'",
+    dates_as_text=True,
+)
+
+SQLSERVER = Dialect(
+    name="sqlserver", sqlglot="tsql", open_quote="[", close_quote="]", text_type="NVARCHAR(MAX)",
+    list_databases="SELECT name FROM sys.databases WHERE database_id > 4 ORDER BY name",
+    list_tables="SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'",
+)
+
+POSTGRESQL = Dialect(
+    name="postgresql", sqlglot="postgres", open_quote='"', close_quote='"', text_type="TEXT",
+    list_databases="SELECT datname FROM pg_database WHERE datistemplate = false ORDER BY datname",
+    list_tables="SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+)
+
+MARIADB = Dialect(
+    name="mariadb", sqlglot="mysql", open_quote="`", close_quote="`", text_type="LONGTEXT",
+    list_databases="SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
+                   "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
+    list_tables="SELECT TABLE_NAME FROM information_schema.TABLES "
+                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+)

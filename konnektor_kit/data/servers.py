@@ -1,0 +1,66 @@
+"""A database server as the kit sees it: a list of databases and a way to open one.
+
+The embedded default is a folder where each NAME.sqlite file is database NAME; ODBC servers are
+reached through pyodbc (see `odbc.py`). Both answer the same three questions.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from .connect import Connection, open_sqlite
+from .dialects import SQLITE, Dialect
+from .site import ServerConfig
+
+SUFFIX = ".sqlite"
+
+
+class Server(Protocol):
+    name: str
+    dialect: Dialect
+    counter: list[int]
+
+    def databases(self) -> list[str]: ...
+
+    def open(self, database: str) -> Connection: ...
+
+    def databases_with_table(self, table: str) -> list[str]: ...
+
+
+class SqliteFolderServer:
+    def __init__(self, config: ServerConfig) -> None:
+        assert config.sqlite_dir is not None
+        self.name = config.name
+        self.folder: Path = config.sqlite_dir
+        self.dialect = SQLITE
+        self.counter = [0]
+
+    def databases(self) -> list[str]:
+        self.counter[0] += 1
+        if not self.folder.is_dir():
+            return []
+        return sorted((p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")), key=str.casefold)
+
+    def path_of(self, database: str) -> Path:
+        return self.folder / f"{database}{SUFFIX}"
+
+    def open(self, database: str) -> Connection:
+        return open_sqlite(self.path_of(database), server=self.name, database=database, counter=self.counter)
+
+    def databases_with_table(self, table: str) -> list[str]:
+        found = []
+        for database in self.databases():
+            conn = self.open(database)
+            try:
+                if conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
+                    found.append(database)
+            finally:
+                conn.close()
+        return found
+
+
+def server_for(config: ServerConfig) -> Server:
+    if config.sqlite_dir is not None:
+        return SqliteFolderServer(config)
+    from .odbc import OdbcServer  # pyodbc needs unixODBC: load it only for sites that use a server
+    return OdbcServer(config)

@@ -1,0 +1,1 @@
+"""What the procedure talks about — modules, codes, settings, accounting programs — with no I/O."""

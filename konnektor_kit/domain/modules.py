@@ -1,0 +1,44 @@
+"""The Konnektör's six modules ("modül" / "ürün"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
+from __future__ import annotations
+
+import unicodedata
+from enum import Enum
+
+from ..exceptions import UnknownModule
+from ..i18n import Lang, t
+
+
+class Module(Enum):
+    E_FATURA = ("e-Fatura", "e-Fatura", "e-invoice")
+    E_ARSIV = ("e-Arşiv", "e-Arşiv Fatura", "e-archive invoice")
+    E_IRSALIYE = ("e-İrsaliye", "e-İrsaliye", "e-dispatch note")
+    E_DEFTER = ("e-Defter", "e-Defter", "e-ledger")
+    E_SMM = ("e-SMM", "e-Serbest Meslek Makbuzu", "e-receipt for self-employed professionals")
+    E_MM = ("e-MM", "e-Müstahsil Makbuzu", "e-receipt for agricultural producers")
+
+    def __init__(self, code: str, name_tr: str, name_en: str) -> None:
+        self.code = code
+        self.name_tr = name_tr
+        self.name_en = name_en
+
+    def title(self, lang: Lang = "tr") -> str:
+        return self.name_en if lang == "en" else self.name_tr
+
+    @classmethod
+    def parse(cls, typed: str) -> "Module":
+        """Accept the stored code and what people type for it: "efatura", "E-ARSIV", "e-irsaliye"."""
+        key = _fold(typed)
+        for module in cls:
+            if key in (_fold(module.code), _fold(module.name)):
+                return module
+        raise UnknownModule(t("module.unknown", typed=typed, known=", ".join(m.code for m in cls)))
+
+
+MODULE_ORDER = {m.code: i for i, m in enumerate(Module)}
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-blind key: "e-Arşiv", "E-ARSIV" and "earsiv" all fold to "earsiv"."""
+    text = text.strip().replace("İ", "I").replace("ı", "i").lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).replace("_", "")

@@ -1,0 +1,68 @@
+"""What every accounting-program profile answers, and the conclusion they all draw from a ranking."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar, Literal
+
+from ...i18n import Joined, Msg, t
+from ..catalog import Candidate, CatalogReader, Decision, Finding
+from ..settings import ModuleSetting
+from .yearnames import CHOSEN_AT_LEAST
+
+
+class Profile(ABC):
+    name: ClassVar[str]
+    #: which button of the Konnektör lists the candidates: "Firma/Dönem Ara" or "Veri tabanı Ara"
+    search: ClassVar[Literal["firm_period", "database"]]
+    #: what the kit reads, how it decides, when it says "no change needed" (README table)
+    summary: ClassVar[tuple[str, str, str]]
+
+    @abstractmethod
+    def decide(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> Decision:
+        """Ranked candidates for `year` and what to do: move, keep, or ask the engineer."""
+
+    @abstractmethod
+    def verify(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> list[Finding]:
+        """Prove that the setting reaches this program's tables and the year's documents."""
+
+
+def conclude(year: int, candidates: list[Candidate], not_found_why: Msg,
+             notes: list[Msg] | None = None) -> Decision:
+    """Pick the single best candidate above the bar; a tie at the top is the engineer's call."""
+    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, c.database.casefold(), c.firm or "", c.period or "")))
+    best = [c for c in ranked if c.score == ranked[0].score] if ranked else []
+    if not best or best[0].score < CHOSEN_AT_LEAST:
+        return Decision("not_found", t("decision.not_found", year=year, why=_with_notes(not_found_why, notes)), ranked)
+    if len(best) > 1:
+        names = ", ".join(_describe(c) for c in best)
+        return Decision("ambiguous", t("decision.ambiguous", year=year, count=len(best), names=names), ranked)
+    reason = t("decision.move", year=year, target=_with_notes(best[0].reason, notes))
+    return Decision("move", reason, ranked, best[0])
+
+
+def keep(why: Msg, current: Candidate, others: list[Candidate] | None = None) -> Decision:
+    ranked = (current, *sorted(others or [], key=lambda c: -c.score))
+    return Decision("keep", t("decision.keep", why=why), ranked, current)
+
+
+def mismatch(program: str, why: Msg) -> Decision:
+    return Decision("mismatch", t("decision.mismatch", program=program, why=why))
+
+
+def _describe(c: Candidate) -> str:
+    codes = "/".join(x for x in (c.firm, c.period) if x)
+    return f"{c.database} {codes}".strip()
+
+
+def _with_notes(msg: Msg, notes: list[Msg] | None) -> Msg:
+    return Joined([msg, *notes], sep="; ") if notes else msg
+
+
+def joined(*parts: Msg | None) -> Msg:
+    return Joined([p for p in parts if p is not None])
+
+
+def tables_missing(program: str, database: str, missing: set[str]) -> Finding:
+    return Finding("tables_missing", "error",
+                   t("check.tables_missing", database=database, program=program, tables=", ".join(sorted(missing))),
+                   t("check.tables_missing.guidance"))

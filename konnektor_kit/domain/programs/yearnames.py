@@ -1,0 +1,84 @@
+"""Years inside database names ("ABC2025", "ETA_EDIS_2025", "LIDER26") and the ranking built on them.
+
+Database-per-year programs name each year's database after the last one; the best candidate for
+year Y is the current name with its year replaced by Y. Copies made for backups or tests carry
+the same year and so are ranked down, never chosen silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+YEAR4 = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+YEAR2_AT_END = re.compile(r"(?<=[A-Za-z_])(\d\d)$")
+DECOY_MARKERS = ("YEDEK", "TEST", "BACKUP", "BAK", "ESKI", "KOPYA", "COPY", "DENEME", "OLD", "TMP", "TEMP")
+
+SAME_STEM = 90
+DECOY = 30
+OTHER_NAME = 20
+OTHER_YEAR = 5
+CHOSEN_AT_LEAST = 60
+
+
+@dataclass(frozen=True)
+class YearName:
+    """A name split around its year: `stem` has "#" where the year stood."""
+
+    stem: str
+    year: int
+    width: int
+
+    def with_year(self, year: int) -> str:
+        return self.stem.replace("#", str(year) if self.width == 4 else f"{year % 100:02d}")
+
+    @property
+    def key(self) -> str:
+        return self.stem.casefold()
+
+
+def split_year(name: str) -> YearName | None:
+    """The last 4-digit year in the name, else a 2-digit year closing it ("LIDER26")."""
+    found = list(YEAR4.finditer(name))
+    if found:
+        m = found[-1]
+        return YearName(name[: m.start()] + "#" + name[m.end():], int(m.group()), 4)
+    m = YEAR2_AT_END.search(name)
+    if m:
+        return YearName(name[: m.start()] + "#", 2000 + int(m.group()), 2)
+    return None
+
+
+def is_decoy(name: str) -> bool:
+    upper = name.upper()
+    return any(marker in re.split(r"[^A-Z]+", upper) or upper.endswith(marker) for marker in DECOY_MARKERS)
+
+
+@dataclass(frozen=True)
+class NameRank:
+    name: str
+    year: int
+    score: int
+    kind: str  # "same_stem", "decoy", "other_name", "other_year"
+
+
+def rank_names(current: str, year: int, names: list[str]) -> list[NameRank]:
+    """Rank databases for `year` by how their names follow `current`; best first, name as tiebreak."""
+    cur = split_year(current)
+    ranked: list[NameRank] = []
+    for name in names:
+        parsed = split_year(name)
+        if parsed is None:
+            continue
+        same = cur is not None and parsed.key == cur.key
+        if parsed.year != year:
+            if same:
+                ranked.append(NameRank(name, parsed.year, OTHER_YEAR, "other_year"))
+            continue
+        if same and not is_decoy(name):
+            ranked.append(NameRank(name, parsed.year, SAME_STEM, "same_stem"))
+        elif is_decoy(name):
+            ranked.append(NameRank(name, parsed.year, DECOY, "decoy"))
+        else:
+            ranked.append(NameRank(name, parsed.year, OTHER_NAME, "other_name"))
+    ranked.sort(key=lambda r: (-r.score, r.name.casefold()))
+    return ranked

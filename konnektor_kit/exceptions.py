@@ -1,0 +1,107 @@
+"""The kit's typed errors: each carries a message in Turkish and English that a user can act on.
+
+Faces show `error.message(lang)` and exit with `error.exit_code`; tests assert the type. Exit code 2
+means the input was wrong and nothing was touched; 1 means the work failed and nothing was left
+half-done (the contract's CLI codes).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .i18n import Lang, Msg, t
+
+
+class KitError(Exception):
+    """Base of every expected failure."""
+
+    exit_code = 1
+    category = "error"
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, **extra: Any) -> None:
+        super().__init__(msg.get("en"))
+        self.msg = msg
+        self.guidance = guidance
+        self.extra = extra
+
+    def message(self, lang: Lang = "tr") -> str:
+        text = self.msg.get(lang)
+        if self.guidance is not None:
+            text += " " + self.guidance.get(lang)
+        return text
+
+
+class BadInput(KitError):
+    """What the user typed or wrote cannot be used; nothing was read or written."""
+
+    exit_code = 2
+
+
+class InvalidCode(BadInput):
+    category = "bad_code"
+
+
+class UnknownModule(BadInput):
+    pass
+
+
+class UnknownBranch(BadInput):
+    pass
+
+
+class UnknownServer(BadInput):
+    category = "unknown_server"
+
+
+class SiteError(BadInput):
+    """The site file is missing, malformed or refers to an unset environment variable."""
+
+
+class UnknownScenario(BadInput):
+    pass
+
+
+class UsageError(BadInput):
+    pass
+
+
+class DatabaseMissing(KitError):
+    category = "database_missing"
+
+
+class TargetDatabaseMissing(BadInput):
+    """The user asked to point a module at a database that is not on the server."""
+
+    category = "database_missing"
+
+
+class ConnectionFailed(KitError):
+    """A server could not be reached or refused us; `category` says why, for guidance."""
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error", **extra: Any) -> None:
+        super().__init__(msg, guidance, **extra)
+        self.category = category
+
+
+class ConcurrentChange(KitError):
+    pass
+
+
+class WriteFailed(KitError):
+    """Writing the settings failed part-way; the transaction was rolled back."""
+
+
+class NothingToUndo(BadInput):
+    pass
+
+
+class NeedsEngineer(KitError):
+    """The kit found something it must not decide alone; it says what and changes nothing."""
+
+    def __init__(self, msg: Msg, details: Any = None) -> None:
+        super().__init__(msg)
+        self.details = details
+
+
+def internal_error(exc: BaseException) -> KitError:
+    """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback."""
+    return KitError(t("internal", kind=type(exc).__name__, detail=str(exc)))

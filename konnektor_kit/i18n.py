@@ -1,0 +1,410 @@
+"""Every word the kit says to a person, in Turkish first and English second.
+
+Faces and services never write a sentence inline: they name a key here and pass the values, so a
+translation is fixed in one place and both languages always say the same thing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Lang = Literal["tr", "en"]
+LANGS: tuple[Lang, ...] = ("tr", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # codes
+    "code.firm": ("Firma kodu", "Firm code"),
+    "code.period": ("Dönem kodu", "Period code"),
+    "code.invalid": (
+        "{what} \"{typed}\" geçersiz: {expected}.",
+        "{what} \"{typed}\" is invalid: {expected}.",
+    ),
+    "code.expected.firm": (
+        "1 ile 999 arasında bir sayı bekleniyor, 3 haneli yazılır (\"2\" → \"002\"); bilinmiyorsa boş bırakın",
+        "a number from 1 to 999 is expected, written with 3 digits (\"2\" → \"002\"); leave it blank if unknown",
+    ),
+    "code.expected.period": (
+        "1 ile 99 arasında bir sayı bekleniyor, 2 haneli yazılır (\"1\" → \"01\"); bilinmiyorsa boş bırakın",
+        "a number from 1 to 99 is expected, written with 2 digits (\"1\" → \"01\"); leave it blank if unknown",
+    ),
+    "code.stored_unnormalised": (
+        "{what} \"{stored}\" olarak kayıtlı; Konnektör \"{normal}\" bekler.",
+        "{what} is stored as \"{stored}\"; the Konnektör expects \"{normal}\".",
+    ),
+    # modules, branches
+    "module.unknown": (
+        "Modül \"{typed}\" tanınmadı. Geçerli modüller: {known}.",
+        "Module \"{typed}\" is not known. Valid modules: {known}.",
+    ),
+    "branch.unknown": (
+        "{module} modülü için \"{typed}\" şubesi yok. Kayıtlı şubeler: {known}.",
+        "Module {module} has no branch \"{typed}\". Branches on record: {known}.",
+    ),
+    "branch.needed": (
+        "{module} modülü birden çok şubede kayıtlı ({known}); --branch ile birini seçin.",
+        "Module {module} is set up for several branches ({known}); choose one with --branch.",
+    ),
+    "branch.none": ("(tek şube)", "(single branch)"),
+    "year.invalid": (
+        "Yıl \"{typed}\" geçersiz: 2000 ile 2100 arasında dört haneli bir yıl bekleniyor.",
+        "Year \"{typed}\" is invalid: a four-digit year from 2000 to 2100 is expected.",
+    ),
+    # site file
+    "site.missing": ("Site dosyası bulunamadı: {path}", "Site file not found: {path}"),
+    "site.malformed": (
+        "Site dosyası okunamadı ({path}): {detail}",
+        "The site file could not be read ({path}): {detail}",
+    ),
+    "site.no_konnektor": (
+        "Site dosyasında [konnektor] bölümü \"sqlite\" ya da \"odbc\" değeriyle yazılmalı ({path}).",
+        "The site file needs a [konnektor] section with \"sqlite\" or \"odbc\" ({path}).",
+    ),
+    "site.bad_server": (
+        "Site dosyasında [servers.\"{server}\"] bölümü \"sqlite_dir\" ya da \"odbc\" değerlerinden birini içermeli.",
+        "In the site file, [servers.\"{server}\"] needs one of \"sqlite_dir\" or \"odbc\".",
+    ),
+    "site.env_missing": (
+        "Site dosyası ${{{name}}} ortam değişkenini istiyor ama bu değişken tanımlı değil.",
+        "The site file refers to ${{{name}}} but that environment variable is not set.",
+    ),
+    "site.bad_timeout": (
+        "login_timeout pozitif bir sayı olmalı (saniye); yazılan: {typed}.",
+        "login_timeout must be a positive number of seconds; got: {typed}.",
+    ),
+    "server.unknown": (
+        "\"{server}\" sunucusu site dosyasının [servers] bölümünde yok. Tanımlı sunucular: {known}.",
+        "Server \"{server}\" is not in the site file's [servers]. Servers defined: {known}.",
+    ),
+    # connections and databases
+    "db.missing": (
+        "\"{database}\" veri tabanı \"{server}\" sunucusunda yok.",
+        "Database \"{database}\" does not exist on server \"{server}\".",
+    ),
+    "db.missing.guidance": (
+        "Veri tabanı adını muhasebe programınızdan kontrol edin ya da \"Veri tabanı Ara\" ile sunucudakileri listeleyin.",
+        "Check the database name in the accounting program, or list the server's databases with \"Veri tabanı Ara\" (search database).",
+    ),
+    "db.open_failed": (
+        "\"{database}\" veri tabanı açılamadı: {detail}",
+        "Database \"{database}\" could not be opened: {detail}",
+    ),
+    "konnektor.no_table": (
+        "Konnektör ayar tablosu KONNEKTOR_MODUL_AYAR bulunamadı ({where}).",
+        "The Konnektör settings table KONNEKTOR_MODUL_AYAR was not found ({where}).",
+    ),
+    "konnektor.connection_lost": (
+        "Konnektör veri tabanıyla bağlantı yazma sırasında koptu; hiçbir modül değiştirilmedi. Ayrıntı: {detail}",
+        "The connection to the Konnektör database broke while writing; no module was changed. Detail: {detail}",
+    ),
+    "concurrent.change": (
+        "{module} / {branch} ayarı plan hazırlandıktan sonra başka biri tarafından değiştirilmiş (sürüm {expected} → {found}). Hiçbir şey yazılmadı; planı yeniden hazırlayın.",
+        "The setting of {module} / {branch} was changed by someone else after the plan was made (version {expected} → {found}). Nothing was written; make the plan again.",
+    ),
+    "undo.nothing": ("Geri alınacak bir değişiklik yok.", "There is no change to undo."),
+    "undo.unknown": ("{change} numaralı değişiklik yok.", "There is no change number {change}."),
+    "undo.already": (
+        "{change} numaralı değişiklik zaten {by} numaralı değişiklikle geri alınmış.",
+        "Change {change} was already undone by change {by}.",
+    ),
+    "undo.is_undo": (
+        "{change} numaralı kayıt bir geri almadır; geri alınan değişikliği yeniden uygulamak için apply kullanın.",
+        "Change {change} is itself an undo; to redo, use apply.",
+    ),
+    "undo.moved_on": (
+        "{module} / {branch} ayarı {change} numaralı değişiklikten sonra yeniden değişmiş; önce sonraki değişikliği geri alın. Hiçbir şey yazılmadı.",
+        "The setting of {module} / {branch} changed again after change {change}; undo the later change first. Nothing was written.",
+    ),
+    "plan.blocked": (
+        "{count} ayar için mühendis kararı gerekiyor; hiçbir şey yazılmadı. Ayrıntılar tabloda.",
+        "{count} setting(s) need an engineer's decision; nothing was written. Details are in the table.",
+    ),
+    "plan.nothing": (
+        "Değişiklik gerekmiyor: bütün modüller zaten {year} yılında.",
+        "No change needed: every module is already on {year}.",
+    ),
+    "plan.applied": (
+        "{count} ayar güncellendi (değişiklik no {change}). Geri almak için: konnektor-kit undo --change {change}",
+        "{count} setting(s) updated (change no {change}). To undo: konnektor-kit undo --change {change}",
+    ),
+    "plan.preview": (
+        "Önizleme: hiçbir şey yazılmadı. Uygulamak için --yes ekleyin.",
+        "Preview: nothing was written. Add --yes to apply.",
+    ),
+    "apply.same": (
+        "{module} / {branch} zaten bu ayarda; değişiklik gerekmiyor.",
+        "{module} / {branch} already has these settings; no change needed.",
+    ),
+    "apply.need_yes": (
+        "Değişiklik yapmak için --yes gerekir. Önizleme:",
+        "Changing settings needs --yes. Preview:",
+    ),
+    "undo.done": (
+        "{change} numaralı değişiklik geri alındı ({count} ayar; kayıt no {undo}).",
+        "Change {change} undone ({count} setting(s); record no {undo}).",
+    ),
+    "sandbox.created": (
+        "Eğitim sitesi hazır: {site} (senaryo: {scenario}).",
+        "Training site ready: {site} (scenario: {scenario}).",
+    ),
+    "sandbox.unknown": (
+        "\"{typed}\" diye bir senaryo yok. Senaryolar: {known}.",
+        "There is no scenario \"{typed}\". Scenarios: {known}.",
+    ),
+    "sandbox.not_empty": (
+        "{path} klasörü boş değil ve bir eğitim sitesi değil; başka bir klasör seçin.",
+        "Folder {path} is not empty and is not a training site; choose another folder.",
+    ),
+    "usage": ("Komut satırı hatalı: {detail}", "Command line error: {detail}"),
+    "internal": (
+        "Beklenmeyen bir hata oldu ({kind}). Hiçbir ayar yarım bırakılmadı. Ayrıntı: {detail}",
+        "An unexpected error happened ({kind}). No setting was left half-changed. Detail: {detail}",
+    ),
+    # decisions and reasons
+    "decision.move": ("{year} için taşınacak: {target}", "to move for {year}: {target}"),
+    "decision.keep": ("Değişiklik gerekmiyor: {why}", "No change needed: {why}"),
+    "decision.ambiguous": (
+        "{year} için eşit derecede uygun {count} aday var ({names}); hangisinin doğru olduğunu muhasebe programından teyit edip apply ile seçin.",
+        "There are {count} equally good candidates for {year} ({names}); confirm the right one in the accounting program and choose it with apply.",
+    ),
+    "decision.not_found": (
+        "{year} için aday bulunamadı: {why}",
+        "No candidate found for {year}: {why}",
+    ),
+    "decision.mismatch": (
+        "Ayar, {program} programının beklediği yapıya uymuyor: {why}",
+        "The setting does not match what {program} keeps: {why}",
+    ),
+    "reason.logo.period": (
+        "firma {firm} dönem {period}: {begin}–{end}, {count} fatura",
+        "firm {firm} period {period}: {begin}–{end}, {count} invoices",
+    ),
+    "reason.logo.same_firm": ("aynı firmanın yeni dönemi", "new period of the same firm"),
+    "reason.logo.firm_copy": (
+        "firma {old} ile aynı adlı kopya firma ({name})",
+        "copy of firm {old} under a new number, same name ({name})",
+    ),
+    "reason.logo.other_firm": ("başka bir firma ({name})", "another firm ({name})"),
+    "reason.logo.other_db": ("tabloları {database} veri tabanında", "its tables are in database {database}"),
+    "reason.logo.current": (
+        "mevcut dönem {period} zaten {year} yılını kapsıyor ({begin}–{end})",
+        "current period {period} already covers {year} ({begin}–{end})",
+    ),
+    "reason.logo.no_catalog": (
+        "{database} veri tabanında L_CAPIFIRM/L_CAPIPERIOD yok ve sunucuda bu firmayı listeleyen bir Logo ana veri tabanı bulunamadı",
+        "database {database} has no L_CAPIFIRM/L_CAPIPERIOD and no Logo main database on the server lists this firm",
+    ),
+    "reason.logo.no_period_table": (
+        "{database} veri tabanında L_CAPIFIRM var ama L_CAPIPERIOD yok; dönemlerin yılı okunamıyor. Logo ana veri tabanının adını muhasebe programcınızdan öğrenin",
+        "database {database} has L_CAPIFIRM but no L_CAPIPERIOD, so the periods' years cannot be read. Ask the accounting vendor for the Logo main database's name",
+    ),
+    "reason.logo.firm_not_in_catalog": (
+        "firma {firm}, {database} veri tabanındaki L_CAPIFIRM listesinde yok",
+        "firm {firm} is not listed in L_CAPIFIRM of database {database}",
+    ),
+    "reason.logo.no_firm": (
+        "firma kodu boş; LOGO için firma ve dönem kodu gerekir",
+        "the firm code is blank; LOGO needs a firm and a period code",
+    ),
+    "reason.logo.no_year_period": (
+        "firma {firm} ve aynı adlı firmalar için {year} yılını kapsayan dönem açılmamış",
+        "no period covering {year} has been opened for firm {firm} or a firm of the same name",
+    ),
+    "reason.year_db": ("{year} yılının veri tabanı", "the database of {year}"),
+    "reason.docs": ("{count} belge", "{count} documents"),
+    "reason.invoices": ("{count} fatura", "{count} invoices"),
+    "reason.docs_until": ("son belge {last}", "last document {last}"),
+    "reason.same_stem": ("adı mevcut veri tabanıyla aynı kalıpta ({stem})", "named like the current database ({stem})"),
+    "reason.other_stem": ("adı farklı ({stem})", "a different name ({stem})"),
+    "reason.decoy": ("yedek/test kopyası gibi görünüyor", "looks like a backup or test copy"),
+    "reason.same_tables": ("mevcut veri tabanıyla aynı tablolar", "same tables as the current database"),
+    "reason.tables_differ": ("tabloları farklı: eksik {missing}", "tables differ: missing {missing}"),
+    "reason.other_year": ("{year} yılına ait", "belongs to {year}"),
+    "reason.current_missing": (
+        "mevcut veri tabanı {database} sunucuda yok; aday yalnızca adından seçildi",
+        "the current database {database} is not on the server; the candidate was chosen by its name only",
+    ),
+    "reason.no_year_in_name": (
+        "veri tabanı adında yıl yok ({database}); yıllara göre veri tabanı bulunamıyor",
+        "the database name has no year in it ({database}), so per-year databases cannot be found",
+    ),
+    "reason.no_candidate_db": (
+        "sunucuda {pattern} kalıbında bir veri tabanı yok",
+        "the server has no database named like {pattern}",
+    ),
+    "reason.netsis.row": (
+        "SIRKETLER30: {company}, yıl {year}",
+        "SIRKETLER30: {company}, year {year}",
+    ),
+    "reason.netsis.devirsiz": (
+        "devirsiz çalışma: {company} şirketinin SIRKETLER30'daki yılı zaten {year}",
+        "no-rollover (devirsiz) working: company {company} is already on {year} in SIRKETLER30",
+    ),
+    "reason.netsis.not_listed": (
+        "{company} şirketi NETSIS veri tabanının SIRKETLER30 tablosunda yok; şirket listesini Netsis'ten kontrol edin",
+        "company {company} is missing from SIRKETLER30 in the NETSIS database; check the company list in Netsis",
+    ),
+    "reason.netsis.no_system_db": (
+        "sunucuda NETSIS sistem veri tabanı (SIRKETLER30) yok; yıl veri tabanı adından okundu",
+        "the server has no NETSIS system database (SIRKETLER30); the year was read from the database name",
+    ),
+    "reason.netsis.no_year_company": (
+        "SIRKETLER30'da {year} yılı için {company} şirketinin devri yok",
+        "SIRKETLER30 lists no {year} company carried over from {company}",
+    ),
+    "reason.mikro.company": (
+        "VERI_TABANLARI: {code} ({name})",
+        "VERI_TABANLARI: {code} ({name})",
+    ),
+    "reason.mikro.no_master": (
+        "sunucuda Mikro ana veri tabanı (MikroDB_V1x ya da MikroDesktop) yok",
+        "the server has no Mikro master database (MikroDB_V1x or MikroDesktop)",
+    ),
+    "reason.mikro.not_listed": (
+        "{database}, {master} ana veri tabanının VERI_TABANLARI listesinde yok",
+        "{database} is not listed in VERI_TABANLARI of master database {master}",
+    ),
+    "reason.mikro.multi_year": (
+        "tek şirket veri tabanı bütün yılları tutuyor ve belgeler {year} yılına ulaşıyor ({last})",
+        "one company database holds every year and its documents reach {year} ({last})",
+    ),
+    "reason.mikro.multi_year_waiting": (
+        "tek şirket veri tabanı bütün yılları tutuyor; {year} tarihli belge henüz yok (son belge {last})",
+        "one company database holds every year; no document dated {year} yet (last document {last})",
+    ),
+    "reason.eta.name": ("ETA_{company}_{year}", "ETA_{company}_{year}"),
+    "reason.generic.current": (
+        "mevcut veri tabanı {database} zaten {year} yılının veri tabanı",
+        "the current database {database} already is the database of {year}",
+    ),
+    # checks
+    "check.ok": ("Bağlantı ve içerik doğru: {what}", "Connection and content are right: {what}"),
+    "check.tables_missing": (
+        "{database} veri tabanında {program} tabloları eksik: {tables}",
+        "{program} tables are missing in database {database}: {tables}",
+    ),
+    "check.tables_missing.guidance": (
+        "Firma/dönem kodunu ve veri tabanı adını muhasebe programındaki ile karşılaştırın.",
+        "Compare the firm/period code and the database name with those in the accounting program.",
+    ),
+    "check.no_documents": (
+        "{what}: {year} tarihli belge yok ({detail})",
+        "{what}: no document dated {year} ({detail})",
+    ),
+    "check.edocs_emptied": (
+        "{database} yeni yıl kopyasında e-belge tabloları boş ({tables}), geçen yılın {previous} veri tabanında {count} kayıt var; gönderilmiş e-belgelerin geçmişi eski veri tabanında kalır",
+        "the new-year copy {database} has empty e-document tables ({tables}) while last year's {previous} holds {count} rows; the history of sent e-documents stays in the old database",
+    ),
+    "check.edocs": ("e-belge tabloları: {tables}", "e-document tables: {tables}"),
+    "check.wrong_year": (
+        "Ayar {year} yılını göstermiyor: {detail}",
+        "The setting does not point at {year}: {detail}",
+    ),
+    "check.unknown_program": (
+        "\"{program}\" programı tanınmıyor; GENERIC kurallarıyla denetlendi.",
+        "Program \"{program}\" is not known; checked with the GENERIC rules.",
+    ),
+    # error categories (connection layer)
+    "cat.ok": ("tamam", "ok"),
+    "cat.warning": ("uyarı", "warning"),
+    "cat.driver_missing": ("ODBC sürücüsü yok", "ODBC driver missing"),
+    "cat.server_unreachable": ("sunucuya ulaşılamıyor", "server unreachable"),
+    "cat.timeout": ("zaman aşımı", "timeout"),
+    "cat.login_failed": ("oturum açılamadı", "login failed"),
+    "cat.database_missing": ("veri tabanı yok", "database missing"),
+    "cat.permission_denied": ("yetki yok", "permission denied"),
+    "cat.tables_missing": ("tablolar eksik", "tables missing"),
+    "cat.bad_code": ("kod biçimi hatalı", "code format wrong"),
+    "cat.wrong_year": ("yıl uyuşmuyor", "wrong year"),
+    "cat.no_documents": ("belge yok", "no documents"),
+    "cat.profile_mismatch": ("program yapısı uyuşmuyor", "program layout mismatch"),
+    "cat.certificate": ("sertifika güvenilmiyor", "certificate not trusted"),
+    "cat.unknown_server": ("sunucu tanımsız", "server not defined"),
+    "cat.error": ("hata", "error"),
+    # words for tables
+    "col.module": ("Modül", "Module"),
+    "col.branch": ("Şube", "Branch"),
+    "col.program": ("Program", "Program"),
+    "col.server": ("Sunucu", "Server"),
+    "col.database": ("Veri tabanı", "Database"),
+    "col.firm": ("Firma", "Firm"),
+    "col.period": ("Dönem", "Period"),
+    "col.version": ("Sürüm", "Version"),
+    "col.updated": ("Güncelleme", "Updated"),
+    "col.year": ("Yıl", "Year"),
+    "col.label": ("Açıklama", "Label"),
+    "col.score": ("Puan", "Score"),
+    "col.reason": ("Neden", "Reason"),
+    "col.ok": ("Durum", "Status"),
+    "col.category": ("Kategori", "Category"),
+    "col.message": ("Mesaj", "Message"),
+    "col.before": ("Önce", "Before"),
+    "col.after": ("Sonra", "After"),
+    "col.change": ("No", "No"),
+    "col.time": ("Zaman", "Time"),
+    "col.kind": ("İşlem", "Action"),
+    "col.rows": ("Satır", "Rows"),
+    "col.undone_by": ("Geri alan", "Undone by"),
+    "col.note": ("Not", "Note"),
+    "word.ok": ("TAMAM", "OK"),
+    "word.fail": ("HATA", "FAIL"),
+    "word.unchanged": ("değişmiyor", "unchanged"),
+    "word.needs_engineer": ("karar gerekli", "needs decision"),
+    "status.move": ("taşınacak", "to move"),
+    "status.keep": ("değişiklik gerekmiyor", "no change needed"),
+    "status.ambiguous": ("belirsiz", "ambiguous"),
+    "status.not_found": ("aday yok", "no candidate"),
+    "status.mismatch": ("yapı uyuşmuyor", "layout mismatch"),
+    "status.error": ("hata", "error"),
+}
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A sentence in both languages; `str()` gives the Turkish one, as the UI does by default."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, lang: Lang = "tr") -> str:
+        templates = MESSAGES[self.key]
+        template = templates[1] if lang == "en" else templates[0]
+        values = {k: (v.get(lang) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.get("tr")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"tr": self.get("tr"), "en": self.get("en")}
+
+
+def t(key: str, **params: Any) -> Msg:
+    """Build a message; raises KeyError at once for a key that has no words, which tests catch."""
+    if key not in MESSAGES:
+        raise KeyError(key)
+    return Msg(key, params)
+
+
+def word(key: str, lang: Lang = "tr") -> str:
+    return t(key).get(lang)
+
+
+def tr_number(n: int) -> str:
+    """1240 → "1.240", the Turkish way of grouping thousands."""
+    return f"{n:,}".replace(",", ".")
+
+
+def tr_date(d: date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else "—"
+
+
+class Joined(Msg):
+    """Several messages read as one sentence, joined by a separator in both languages."""
+
+    def __init__(self, parts: list[Msg], sep: str = ", ") -> None:
+        object.__setattr__(self, "key", "")
+        object.__setattr__(self, "params", {"parts": parts, "sep": sep})
+
+    def get(self, lang: Lang = "tr") -> str:
+        return self.params["sep"].join(p.get(lang) for p in self.params["parts"])

@@ -1,0 +1,1 @@
+"""One verb each, used by every face: inspect, discover, check, plan/apply/undo, report, sandbox."""

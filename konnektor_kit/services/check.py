@@ -1,0 +1,91 @@
+"""`test`: does each setting reach its server, database, the program's tables and the year's documents?"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..domain.catalog import Finding
+from ..domain.codes import FirmCode, PeriodCode
+from ..domain.programs import is_known, profile_for
+from ..domain.settings import ModuleSetting
+from ..exceptions import InvalidCode, KitError
+from ..i18n import Lang, t
+from .workspace import Workspace
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "ok": 2}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    setting: ModuleSetting
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def worst(self) -> Finding:
+        return min(self.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+
+    @property
+    def ok(self) -> bool:
+        return all(f.severity != "error" for f in self.findings)
+
+    @property
+    def category(self) -> str:
+        worst = self.worst
+        return "ok" if worst.severity == "ok" else worst.category
+
+    def message(self, lang: Lang = "tr") -> str:
+        shown = [f for f in self.findings if f.severity != "ok"] or list(self.findings)
+        parts = []
+        for f in sorted(shown, key=lambda f: SEVERITY_ORDER[f.severity]):
+            text = f.message.get(lang)
+            if f.guidance is not None:
+                text += " " + f.guidance.get(lang)
+            parts.append(text)
+        return " | ".join(parts)
+
+    def to_json(self, lang: Lang = "tr") -> dict[str, Any]:
+        return {"module": self.setting.module, "branch": self.setting.branch, "ok": self.ok,
+                "category": self.category, "message": self.message(lang),
+                "findings": [{"category": f.category, "severity": f.severity, "message": f.message.get(lang)}
+                             for f in self.findings]}
+
+
+def check_codes(setting: ModuleSetting) -> list[Finding]:
+    """A code stored as "2" instead of "002" is the classic silent failure: name it."""
+    findings = []
+    for parser, value in ((FirmCode, setting.firm), (PeriodCode, setting.period)):
+        try:
+            normal = parser.normalise(value)
+        except InvalidCode as exc:
+            findings.append(Finding("bad_code", "error", exc.msg))
+            continue
+        if value is not None and value != (normal or ""):
+            findings.append(Finding("bad_code", "error", t(
+                "code.stored_unnormalised", what=t(parser.WHAT), stored=value, normal=normal or "")))
+    return findings
+
+
+def check_setting(ws: Workspace, setting: ModuleSetting, year: int) -> CheckResult:
+    findings = check_codes(setting)
+    if not is_known(setting.program):
+        findings.append(Finding("profile_mismatch", "warning", t("check.unknown_program", program=setting.program)))
+    try:
+        catalog = ws.catalog(setting.server)
+        catalog.real_name(setting.database)
+        findings.extend(profile_for(setting.program).verify(setting, year, catalog))
+    except KitError as exc:
+        findings.append(Finding(exc.category, "error", exc.msg, exc.guidance))
+    if not findings:
+        findings.append(Finding("ok", "ok", t("check.ok", what=setting.database)))
+    return CheckResult(setting, tuple(findings))
+
+
+def check_settings(ws: Workspace, settings: list[ModuleSetting], year: int,
+                   progress: Callable[[int, int, ModuleSetting], None] | None = None) -> list[CheckResult]:
+    results = []
+    for i, setting in enumerate(settings):
+        if progress:
+            progress(i, len(settings), setting)
+        results.append(check_setting(ws, setting, year))
+    return results
+

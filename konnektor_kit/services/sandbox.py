@@ -1,0 +1,105 @@
+"""The built-in sandbox customer: a site folder with a Konnektör settings database and accounting
+databases on the embedded SQLite default, for demos, training and tests.
+
+A sandbox folder remembers its scenario (scenario.json), so it can be reset and graded.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..data.connect import Connection
+from ..data.dialects import SQLITE
+from ..data.fixtures import write_tables
+from ..data.store import SettingsStore
+from ..exceptions import UnknownScenario, UsageError
+from ..i18n import t
+from .scenarios import SCENARIOS, Scenario
+
+MARKER = "scenario.json"
+SITE = "site.toml"
+
+
+def scenario_names() -> list[str]:
+    return list(SCENARIOS)
+
+
+def build_scenario(name: str, year: int | None = None) -> Scenario:
+    if name not in SCENARIOS:
+        raise UnknownScenario(t("sandbox.unknown", typed=name, known=", ".join(SCENARIOS)))
+    return SCENARIOS[name](year or date.today().year)
+
+
+def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | None = None) -> Path:
+    """Write (or reset) a training site in `folder`; returns the site file's path."""
+    sc = build_scenario(scenario, year)
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).is_file():
+            raise UsageError(t("sandbox.not_empty", path=str(folder)))
+        shutil.rmtree(folder)
+    databases = folder / "databases"
+    databases.mkdir(parents=True)
+    for spec in sc.databases:
+        with _sqlite(databases / f"{spec.name}.sqlite") as conn:
+            write_tables(conn, spec)
+    with _sqlite(folder / "konnektor.sqlite") as conn:
+        store = SettingsStore(conn)
+        store.create_schema()
+        for setting in sc.settings:
+            store.insert(setting)
+        conn.commit()
+    site = folder / SITE
+    site.write_text(
+        f'name = {json.dumps(sc.site_name, ensure_ascii=False)}\n'
+        f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
+        '[konnektor]\nsqlite = "konnektor.sqlite"\n\n'
+        f'[servers."SRV01"]\nsqlite_dir = "databases"\n', encoding="utf-8")
+    (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
+    return site
+
+
+def scenario_record(sc: Scenario) -> dict[str, Any]:
+    return {"scenario": sc.name, "year": sc.year, "title": list(sc.title), "story": list(sc.story),
+            "expected": [{"module": m, "branch": b, "database": d, "firm": f, "period": p}
+                         for (m, b), (d, f, p) in sc.expected.items()]}
+
+
+@dataclass(frozen=True)
+class SandboxInfo:
+    scenario: str
+    year: int
+    title: tuple[str, str]
+    story: tuple[str, str]
+    expected: dict[tuple[str, str], tuple[str, str | None, str | None]]
+
+
+def read_sandbox(site_path: str | Path) -> SandboxInfo | None:
+    """The scenario a sandbox site was made from, or None for a real customer's site."""
+    marker = Path(site_path).parent / MARKER
+    if not marker.is_file():
+        return None
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    expected = {(e["module"], e["branch"]): (e["database"], e["firm"], e["period"]) for e in data["expected"]}
+    return SandboxInfo(data["scenario"], int(data["year"]), tuple(data["title"]), tuple(data["story"]), expected)  # type: ignore[arg-type]
+
+
+class _sqlite:
+    """A fresh SQLite file opened for writing (the sandbox creates files; the kit never does elsewhere)."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = Connection(sqlite3.connect(path, isolation_level=None), SQLITE, path.stem)
+
+    def __enter__(self) -> Connection:
+        self.conn.raw.execute("BEGIN")
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn.raw.in_transaction:
+            self.conn.raw.commit()
+        self.conn.close()

@@ -1,0 +1,305 @@
+"""The training customers: realistic accounting databases and Konnektör settings, one per situation.
+
+Each scenario also states, independently of the kit's own rules, where every module must point once
+the new year is done right: that is what training grades against and what the tests assert.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from ..data.fixtures import DatabaseSpec
+from ..domain.modules import Module
+from ..domain.settings import ModuleSetting
+
+SERVER = "SRV01"
+ALL = [m.code for m in Module]
+Target = tuple[str, str | None, str | None]
+
+
+@dataclass
+class Scenario:
+    name: str
+    title: tuple[str, str]
+    story: tuple[str, str]
+    site_name: str
+    year: int
+    databases: list[DatabaseSpec] = field(default_factory=list)
+    settings: list[ModuleSetting] = field(default_factory=list)
+    expected: dict[tuple[str, str], Target] = field(default_factory=dict)
+
+    def db(self, name: str) -> DatabaseSpec:
+        spec = DatabaseSpec(name)
+        self.databases.append(spec)
+        return spec
+
+    def setting(self, modules: list[str], branch: str, program: str, database: str, firm: str | None,
+                period: str | None, expect: Target, version: int = 1, updated: str | None = None) -> None:
+        stamp = updated or f"{self.year - 1}-01-04 09:30:00"
+        for module in modules:
+            self.settings.append(ModuleSetting(module, branch, program, SERVER, database, firm, period, version, stamp))
+            self.expected[(module, branch)] = expect
+
+
+def _dates(year: int, count: int, rng: random.Random, until: date | None = None) -> list[date]:
+    start = date(year, 1, 1)
+    days = ((until or date(year, 12, 31)) - start).days
+    return sorted(start + timedelta(days=rng.randint(0, max(days, 0))) for _ in range(count))
+
+
+def _accounts() -> list[tuple[str, str]]:
+    return [("120.01.001", "Şimşek Gıda Ltd. Şti."), ("120.01.002", "Doğan Market A.Ş."),
+            ("120.01.003", "Işık Toptan Gıda"), ("120.01.004", "Güneş İnşaat ve Ticaret A.Ş."),
+            ("120.01.005", "Çağlar Tarım Ürünleri"), ("120.01.006", "Öztürk Lojistik")]
+
+
+# --- LOGO ---------------------------------------------------------------------------------------
+def logo_catalog(db: DatabaseSpec, firms: list[tuple[int, str, str]], periods: list[tuple[int, int, int]]) -> None:
+    """periods: (firm, period number, calendar year); BEGDATE–ENDDATE span that year."""
+    db.table("L_CAPIFIRM", [("LOGICALREF", "int"), ("NR", "int"), ("NAME", "text"), ("TITLE", "text"),
+                            ("DBNAME", "text")],
+             [(i + 1, nr, name, name, dbname) for i, (nr, name, dbname) in enumerate(firms)])
+    db.table("L_CAPIPERIOD", [("LOGICALREF", "int"), ("FIRMNR", "int"), ("NR", "int"), ("BEGDATE", "date"),
+                              ("ENDDATE", "date"), ("ACTIVE", "int")],
+             [(i + 1, f, nr, date(y, 1, 1), date(y, 12, 31), 0) for i, (f, nr, y) in enumerate(periods)])
+
+
+def logo_firm(db: DatabaseSpec, firm: int, periods: list[tuple[int, int, int]], rng: random.Random,
+              until: date | None = None) -> None:
+    """Firm tables LG_FFF_* and, per (period, year, invoices), LG_FFF_PP_* with that year's documents."""
+    f = f"{firm:03d}"
+    db.table(f"LG_{f}_CLCARD", [("LOGICALREF", "int"), ("CODE", "text"), ("DEFINITION_", "text")],
+             [(i + 1, code, name) for i, (code, name) in enumerate(_accounts())])
+    db.table(f"LG_{f}_ITEMS", [("LOGICALREF", "int"), ("CODE", "text"), ("NAME", "text")],
+             [(1, "FNDK-001", "Fındık İçi 1 kg"), (2, "UN-050", "Buğday Unu 50 kg"), (3, "ŞKR-025", "Şeker 25 kg")])
+    for period, year, count in periods:
+        p = f"{period:02d}"
+        dates = _dates(year, count, rng, until if until and until.year == year else None)
+        db.table(f"LG_{f}_{p}_INVOICE", [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date"),
+                                         ("TRCODE", "int"), ("NETTOTAL", "int")],
+                 [(i + 1, f"FAT{year}{i + 1:06d}", d, 8, rng.randint(500, 90000)) for i, d in enumerate(dates)])
+        db.table(f"LG_{f}_{p}_STFICHE", [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date")],
+                 [(i + 1, f"IRS{year}{i + 1:06d}", d) for i, d in enumerate(dates[: count // 2])])
+        db.table(f"LG_{f}_{p}_STLINE", [("LOGICALREF", "int"), ("STFICHEREF", "int"), ("AMOUNT", "int")],
+                 [(i + 1, i + 1, rng.randint(1, 40)) for i in range(count // 2)])
+        db.table(f"LG_{f}_{p}_EINVOICEDET", [("LOGICALREF", "int"), ("INVOICEREF", "int"), ("GUID", "text")],
+                 [(i + 1, i + 1, f"{rng.getrandbits(64):016x}") for i in range(count * 2 // 3)])
+        db.table(f"LG_{f}_{p}_EARCHIVEDET", [("LOGICALREF", "int"), ("INVOICEREF", "int")],
+                 [(i + 1, i + 1) for i in range(count // 3)])
+
+
+def per_year_db(db: DatabaseSpec, year: int, count: int, rng: random.Random, until: date | None = None) -> None:
+    """A GENERIC program's yearly database: invoices, dispatches, accounts."""
+    dates = _dates(year, count, rng, until)
+    db.table("FATURA", [("NO", "text"), ("TARIH", "date"), ("CARI", "text"), ("TUTAR", "int")],
+             [(f"A{year}{i:06d}", d, _accounts()[i % 6][0], rng.randint(100, 50000)) for i, d in enumerate(dates)])
+    db.table("IRSALIYE", [("NO", "text"), ("TARIH", "date"), ("CARI", "text")],
+             [(f"I{year}{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])])
+    db.table("CARI", [("KOD", "text"), ("UNVAN", "text")], _accounts())
+
+
+def base_customer(year: int, variant: str) -> Scenario:
+    """Örnek Gıda: head office on LOGO (firm 2, a period per year), İzmir branch on a database per year."""
+    rng = random.Random(f"base-{year}")
+    last = year - 1
+    titles = {
+        "new-year": (("Yeni yıl geçişi", "New-year transition"),
+                     ("Bütün modüller hâlâ {last} yılında. Her modülü ve şubeyi {year} yılına taşıyın.",
+                      "Every module is still on {last}. Move every module and branch to {year}.")),
+        "half-done": (("Yarım kalmış geçiş", "Half-done transition"),
+                      ("Geçişe başlanmış ama bitirilmemiş: bazı modüller {year}, bazıları {last} yılında. Kalanları tamamlayın.",
+                       "Someone started the transition and stopped: some modules are on {year}, some on {last}. Finish it.")),
+        "wrong-codes": (("Hatalı kodlar", "Wrong codes"),
+                        ("Bazı modüllerde firma kodu \"2\" olarak girilmiş (\"002\" olmalı). Kodları düzeltip {year} yılına geçin.",
+                         "Some modules have firm code \"2\" stored (it must be \"002\"). Fix the codes and move to {year}.")),
+        "missing-db": (("Kaybolan veri tabanı", "Missing database"),
+                       ("İzmir Şube'nin e-Defter modülü artık olmayan bir veri tabanını gösteriyor. Teşhis edin ve {year} yılına geçin.",
+                        "İzmir Şube's e-Defter module points at a database that no longer exists. Diagnose it and move to {year}.")),
+    }
+    title, story = titles[variant]
+    sc = Scenario(variant, title, (story[0].format(year=year, last=last), story[1].format(year=year, last=last)),
+                  "Örnek Gıda Sanayi ve Ticaret A.Ş.", year)
+    main = sc.db("LOGODB")
+    logo_catalog(main, [(1, "DENEME FİRMASI", ""), (2, "ÖRNEK GIDA SAN. VE TİC. A.Ş.", ""),
+                        (3, "ÖRNEK LOJİSTİK HİZMETLERİ A.Ş.", "")],
+                 [(1, 1, 2019), (2, 1, last - 1), (2, 2, last), (2, 3, year), (3, 1, last), (3, 2, year)])
+    logo_firm(main, 1, [(1, 2019, 12)], rng)
+    logo_firm(main, 2, [(1, last - 1, 980), (2, last, 1240), (3, year, 1105)], rng, date(year, 11, 20))
+    logo_firm(main, 3, [(1, last, 210), (2, year, 190)], rng, date(year, 11, 20))
+    for name, y, n in ((f"IZMIRSUBE{last - 1}", last - 1, 300),
+                       (f"IZMIRSUBE{last}", last, 420), (f"IZMIRSUBE{year}", year, 388),
+                       (f"IZMIRSUBE{year}_YEDEK", year, 120), (f"IZMIRSUBE{year}_TEST", year, 15),
+                       (f"ANKARASUBE{year}", year, 260)):
+        per_year_db(sc.db(name), y, n, rng, date(year, 11, 20))
+    merkez, izmir = "Merkez", "İzmir Şube"
+    logo_new, izmir_new = ("LOGODB", "002", "03"), (f"IZMIRSUBE{year}", None, None)
+    moved = {"half-done": {(m, merkez) for m in ("e-Fatura", "e-Arşiv")} | {("e-Fatura", izmir)}}.get(variant, set())
+    for module in ALL:
+        if (module, merkez) in moved:
+            sc.setting([module], merkez, "LOGO", "LOGODB", "002", "03", logo_new, 2, f"{year}-01-02 10:15:00")
+        elif variant == "wrong-codes" and module in ("e-Fatura", "e-Defter"):
+            firm, period = ("2", "2") if module == "e-Fatura" else ("02", "02")
+            sc.setting([module], merkez, "LOGO", "LOGODB", firm, period, logo_new)
+        else:
+            sc.setting([module], merkez, "LOGO", "LOGODB", "002", "02", logo_new)
+        if (module, izmir) in moved:
+            sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{year}", None, None, izmir_new, 2, f"{year}-01-02 10:20:00")
+        elif variant == "missing-db" and module == "e-Defter":
+            sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{last - 2}", None, None, izmir_new)
+        else:
+            sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{last}", None, None, izmir_new)
+    return sc
+
+
+def logo_firm_copy(year: int) -> Scenario:
+    """Anadolu Yapı: firm 211 copied to firm 411 for the new year, whose tables live in ANADOLU_411."""
+    rng = random.Random(f"copy-{year}")
+    last = year - 1
+    sc = Scenario("logo-firm-copy", ("LOGO firma kopyası", "LOGO firm copy"),
+                  (f"Muhasebeci {year} için firmayı 211'den 411 numarasına kopyaladı; yeni firmanın tabloları ayrı bir veri tabanında. Modülleri yeni firmaya taşıyın.",
+                   f"The accountant copied firm 211 to number 411 for {year}; the new firm's tables live in a database of their own. Move the modules to the new firm."),
+                  "Anadolu Yapı Malzemeleri Ltd. Şti.", year)
+    main = sc.db("LOGODB")
+    name = "ANADOLU YAPI MALZEMELERİ LTD. ŞTİ."
+    logo_catalog(main, [(211, name, ""), (212, "ANADOLU BETON A.Ş.", ""), (411, name, "ANADOLU_411")],
+                 [(211, i + 1, year - 5 + i) for i in range(5)] + [(212, 1, last), (212, 2, year), (411, 1, year)])
+    logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
+    logo_firm(main, 212, [(1, last, 90), (2, year, 80)], rng, date(year, 11, 20))
+    logo_firm(sc.db("ANADOLU_411"), 411, [(1, year, 640)], rng, date(year, 11, 20))
+    target = ("ANADOLU_411", "411", "01")
+    sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "211", "05", target)
+    sc.setting(["e-Fatura", "e-Arşiv", "e-İrsaliye"], "Gebze Şube", "LOGO", "LOGODB", "211", "05", target)
+    return sc
+
+
+NETSIS_EDOCS = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER")
+
+
+def netsis_company(db: DatabaseSpec, years: list[tuple[int, int]], edocs: int, rng: random.Random,
+                   until: date | None = None) -> None:
+    rows = []
+    for year, count in years:
+        rows += [(("F" if i % 3 else "I"), f"{str(year)[2:]}{i + 1:013d}", _accounts()[i % 6][0], d)
+                 for i, d in enumerate(_dates(year, count, rng, until if until and until.year == year else None))]
+    db.table("TBLFATUIRS", [("FTIRSIP", "text"), ("FATIRS_NO", "text"), ("CARI_KODU", "text"), ("TARIH", "date")], rows)
+    db.table("TBLFATUEK", [("FATIRSNO", "text"), ("ACIK1", "text")], [(r[1], "") for r in rows[:50]])
+    db.table("TBLCASABIT", [("CARI_KOD", "text"), ("CARI_ISIM", "text")], _accounts())
+    for name in NETSIS_EDOCS:
+        db.table(name, [("KAYITNO", "int"), ("BELGENO", "text"), ("DURUM", "int")],
+                 [(i + 1, f"EFN{i + 1:013d}", 1) for i in range(edocs if name != "TBLEDEFTER" else edocs // 10)])
+
+
+def netsis_devirli(year: int) -> Scenario:
+    rng = random.Random(f"devirli-{year}")
+    last = year - 1
+    sc = Scenario("netsis-devirli", ("NETSIS devirli", "NETSIS with yearly rollover"),
+                  (f"Netsis her yıl yeni bir şirket veri tabanı açıyor (BEYAZGIDA{last} → BEYAZGIDA{year}). Modülleri yeni şirkete taşıyın ve e-belge tablolarının boş geldiğine dikkat edin.",
+                   f"Netsis opens a new company database every year (BEYAZGIDA{last} → BEYAZGIDA{year}). Move the modules to the new company and mind its emptied e-document tables."),
+                  "Beyaz Gıda Pazarlama A.Ş.", year)
+    system = sc.db("NETSIS")
+    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+                 [(f"BEYAZGIDA{last - 1}", last - 1, "Beyaz Gıda"), (f"BEYAZGIDA{last}", last, "Beyaz Gıda"),
+                  (f"BEYAZGIDA{year}", year, "Beyaz Gıda"), (f"BEYAZGIDA{year}DENEME", year, "Deneme şirketi"),
+                  (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    netsis_company(sc.db(f"BEYAZGIDA{last - 1}"), [(last - 1, 700)], 460, rng)
+    netsis_company(sc.db(f"BEYAZGIDA{last}"), [(last, 1240)], 810, rng)
+    netsis_company(sc.db(f"BEYAZGIDA{year}"), [(year, 930)], 0, rng, date(year, 11, 20))
+    netsis_company(sc.db(f"BEYAZGIDA{year}DENEME"), [(year, 12)], 0, rng, date(year, 11, 20))
+    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20))
+    target = (f"BEYAZGIDA{year}", None, None)
+    sc.setting(ALL, "Merkez", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
+    sc.setting(["e-Fatura", "e-Arşiv", "e-İrsaliye"], "Bursa Şube", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
+    return sc
+
+
+def netsis_devirsiz(year: int) -> Scenario:
+    rng = random.Random(f"devirsiz-{year}")
+    last = year - 1
+    sc = Scenario("netsis-devirsiz", ("NETSIS devirsiz", "NETSIS without rollover"),
+                  ("Netsis devirsiz çalışıyor: aynı veri tabanı devam ediyor, SIRKETLER30'daki yıl ilerledi. Değişiklik gerekip gerekmediğine karar verin.",
+                   "Netsis works without rollover: the same database goes on and the year in SIRKETLER30 moved forward. Decide whether anything must change."),
+                  "Karadeniz Fındık İhracat A.Ş.", year)
+    system = sc.db("NETSIS")
+    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+                 [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 1010)], 1500, rng, date(year, 11, 20))
+    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20))
+    unchanged = ("KARADENIZFINDIK", None, None)
+    sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
+    sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
+    return sc
+
+
+def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Random, until: date | None) -> None:
+    stock, accounts = [], []
+    for year, count in years:
+        dates = _dates(year, count, rng, until if until and until.year == year else None)
+        stock += [(f"{year}-{i:06d}", d, rng.randint(1, 50)) for i, d in enumerate(dates)]
+        accounts += [(f"{year}-{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])]
+    db.table("STOK_HAREKETLERI", [("sth_evrakno_seri", "text"), ("sth_tarih", "date"), ("sth_miktar", "int")], stock)
+    db.table("CARI_HESAP_HAREKETLERI", [("cha_evrakno_seri", "text"), ("cha_tarihi", "date"), ("cha_kod", "text")], accounts)
+    db.table("E_FATURA_GIDEN", [("efg_uuid", "text"), ("efg_tarih", "date")],
+             [(f"{rng.getrandbits(64):016x}", d) for _, d, _ in stock[: len(stock) // 3]])
+
+
+def mikro(year: int) -> Scenario:
+    rng = random.Random(f"mikro-{year}")
+    last = year - 1
+    sc = Scenario("mikro", ("MİKRO şirketleri", "MIKRO companies"),
+                  (f"İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
+                   f"Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs."),
+                  "FURPA Tekstil ve Lider Tarım (Mikro)", year)
+    master = sc.db("MikroDB_V16")
+    master.table("VERI_TABANLARI", [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int")],
+                 [(f"FURPA{last}", f"FURPA Tekstil San. Tic. A.Ş. {last}", 1),
+                  (f"FURPA{year}", f"FURPA Tekstil San. Tic. A.Ş. {year}", 1),
+                  (f"FURPA{year}_YEDEK", f"FURPA yedek {year}", 1),
+                  ("LIDER", "Lider Tarım Ürünleri Ltd. Şti.", 1)])
+    mikro_company(sc.db(f"MikroDB_V16_FURPA{last}"), [(last, 1180)], rng, None)
+    mikro_company(sc.db(f"MikroDB_V16_FURPA{year}"), [(year, 950)], rng, date(year, 11, 20))
+    mikro_company(sc.db(f"MikroDB_V16_FURPA{year}_YEDEK"), [(year, 30)], rng, date(year, 11, 20))
+    mikro_company(sc.db("MikroDB_V16_LIDER"), [(last - 1, 400), (last, 460), (year, 410)], rng, date(year, 11, 20))
+    sc.setting(ALL, "Merkez", "MIKRO", f"MikroDB_V16_FURPA{last}", None, None, (f"MikroDB_V16_FURPA{year}", None, None))
+    sc.setting(["e-Fatura", "e-Arşiv", "e-MM"], "Lider Tarım", "MIKRO", "MikroDB_V16_LIDER", None, None,
+               ("MikroDB_V16_LIDER", None, None))
+    return sc
+
+
+def eta(year: int) -> Scenario:
+    rng = random.Random(f"eta-{year}")
+    last = year - 1
+    sc = Scenario("eta", ("ETA veri tabanları", "ETA databases"),
+                  (f"ETA her yıl ETA_EDIS_<YIL> adıyla yeni veri tabanı açıyor; sunucuda yedek ve demo kopyalar da var. Modülleri {year} yılına taşıyın.",
+                   f"ETA opens ETA_EDIS_<YEAR> every year; the server also holds backup and demo copies. Move the modules to {year}."),
+                  "Ege Dağıtım İnşaat Taahhüt A.Ş.", year)
+    for name, y, n in ((f"ETA_EDIS_{last - 1}", last - 1, 520), (f"ETA_EDIS_{last}", last, 610),
+                       (f"ETA_EDIS_{year}", year, 577), (f"ETA_EDIS_{year}_YEDEK", year, 300),
+                       (f"ETA_DEMO_{year}", year, 25)):
+        db = sc.db(name)
+        dates = _dates(y, n, rng, date(year, 11, 20) if y == year else None)
+        db.table("FATFIS", [("FATFISREFNO", "int"), ("FATFISEVRAKNO1", "text"), ("FATFISTAR", "date")],
+                 [(i + 1, f"EDS{y}{i + 1:06d}", d) for i, d in enumerate(dates)])
+        db.table("FATHAR", [("FATHARREFNO", "int"), ("FATHARFISREFNO", "int"), ("FATHARMIKTAR", "int")],
+                 [(i + 1, i + 1, rng.randint(1, 30)) for i in range(n)])
+        db.table("IRSFIS", [("IRSFISREFNO", "int"), ("IRSFISTAR", "date")], [(i + 1, d) for i, d in enumerate(dates[: n // 2])])
+        db.table("IRSHAR", [("IRSHARREFNO", "int"), ("IRSHARFISREFNO", "int")], [(i + 1, i + 1) for i in range(n // 2)])
+        db.table("CARKART", [("CARKOD", "text"), ("CARUNVAN", "text")], _accounts())
+    target = (f"ETA_EDIS_{year}", None, None)
+    sc.setting(ALL, "Merkez", "ETA", f"ETA_EDIS_{last}", None, None, target)
+    sc.setting(["e-Fatura", "e-İrsaliye"], "Ankara Şube", "ETA", f"ETA_EDIS_{last}", None, None, target)
+    return sc
+
+
+SCENARIOS: dict[str, Callable[[int], Scenario]] = {
+    "new-year": lambda y: base_customer(y, "new-year"),
+    "half-done": lambda y: base_customer(y, "half-done"),
+    "wrong-codes": lambda y: base_customer(y, "wrong-codes"),
+    "missing-db": lambda y: base_customer(y, "missing-db"),
+    "logo-firm-copy": logo_firm_copy,
+    "netsis-devirli": netsis_devirli,
+    "netsis-devirsiz": netsis_devirsiz,
+    "mikro": mikro,
+    "eta": eta,
+}

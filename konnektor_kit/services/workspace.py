@@ -1,0 +1,73 @@
+"""An open site: its settings store and one cached catalog per server, for one piece of work.
+
+Faces open a workspace per action (`with open_workspace(path) as ws:`) so that connections never
+outlive the work and a catalog's caches never go stale between two clicks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data.catalog import ServerCatalog
+from ..data.connect import Connection, open_sqlite
+from ..data.servers import server_for
+from ..data.site import Site, load_site
+from ..data.store import SettingsStore
+from ..exceptions import SiteError, UnknownServer
+from ..i18n import t
+
+
+class Workspace:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._store: SettingsStore | None = None
+        self._catalogs: dict[str, ServerCatalog] = {}
+
+    @property
+    def store(self) -> SettingsStore:
+        if self._store is None:
+            self._store = SettingsStore(self._open_konnektor())
+            if not self._store.has_settings_table():
+                self._store.conn.close()
+                self._store = None
+                raise SiteError(t("konnektor.no_table", where=self._where()))
+        return self._store
+
+    def _where(self) -> str:
+        return str(self.site.konnektor_sqlite) if self.site.konnektor_sqlite else "ODBC"
+
+    def _open_konnektor(self) -> Connection:
+        if self.site.konnektor_sqlite is not None:
+            return open_sqlite(self.site.konnektor_sqlite, server="konnektor", database=self._where(), write=True)
+        from ..data.odbc import open_odbc
+        return open_odbc(self.site.konnektor_odbc or "", None, self.site.login_timeout)
+
+    def catalog(self, server: str) -> ServerCatalog:
+        if server not in self._catalogs:
+            config = self.site.servers.get(server)
+            if config is None:
+                raise UnknownServer(t("server.unknown", server=server,
+                                      known=", ".join(self.site.servers) or "—"))
+            self._catalogs[server] = ServerCatalog(server_for(config))
+        return self._catalogs[server]
+
+    def refresh(self) -> None:
+        """Forget cached catalogs (after a change, or when the user asks to look again)."""
+        for catalog in self._catalogs.values():
+            catalog.close()
+        self._catalogs.clear()
+
+    def close(self) -> None:
+        self.refresh()
+        if self._store is not None:
+            self._store.conn.close()
+            self._store = None
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_workspace(site: str | Path | Site) -> Workspace:
+    return Workspace(site if isinstance(site, Site) else load_site(site))
