@@ -130,6 +130,7 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
     def text() -> str:
         frame = found.frame(lang).drop(columns=["documents"])
+        frame = frame.astype(object).where(frame.notna(), "—")
         frame.columns = [word(f"col.{c}", lang) for c in frame.columns]
         head = (f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
                 f"({found.setting.program}, {target_text(found.setting)} → {found.year})")

@@ -1,0 +1,37 @@
+"""Shared fixtures: real sandbox sites on real SQLite files, never mocks."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from konnektor_kit.cli import run
+from konnektor_kit.services.sandbox import create_sandbox
+
+YEAR = 2026
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    def make(scenario: str = "new-year", year: int = YEAR) -> Path:
+        return create_sandbox(tmp_path / scenario, scenario, year)
+    return make
+
+
+@pytest.fixture
+def site(make_site) -> Path:
+    return make_site("new-year")
+
+
+def cli(*args: str, capsys=None) -> tuple[int, object, str]:
+    """Run the CLI in-process with --json; returns (exit code, parsed JSON or None, stderr)."""
+    code = run([*args, "--json"])
+    out, err = capsys.readouterr() if capsys else ("", "")
+    return code, (json.loads(out) if out.strip() else None), err
+
+
+def konnektor_digest(site: Path | str) -> str:
+    """A byte-for-byte fingerprint of the Konnektör settings database."""
+    return hashlib.sha256((Path(site).parent / "konnektor.sqlite").read_bytes()).hexdigest()

@@ -1,0 +1,123 @@
+"""The whole procedure from the command line, on every sandbox scenario: discover → plan → apply →
+test → undo, with `inspect --json` before and after compared exactly."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from konnektor_kit.services.sandbox import read_sandbox, scenario_names
+from tests.conftest import YEAR, cli, konnektor_digest
+
+NO_CHANGE_SCENARIOS = {"netsis-devirsiz"}
+
+
+def settings_by_key(rows: list[dict]) -> dict[tuple[str, str], dict]:
+    return {(r["module"], r["branch"]): r for r in rows}
+
+
+@pytest.mark.parametrize("scenario", scenario_names())
+def test_scenario_end_to_end(scenario, make_site, capsys):
+    site = str(make_site(scenario))
+    expected = read_sandbox(site).expected
+
+    code, before, _ = cli("inspect", "--site", site, capsys=capsys)
+    assert code == 0 and len(before) == len(expected)
+    assert {(r["module"], r["branch"]) for r in before} == set(expected)
+
+    for row in before:
+        code, candidates, err = cli("discover", "--site", site, "--module", row["module"], "--branch", row["branch"],
+                                    "--year", str(YEAR), capsys=capsys)
+        assert code == 0, err
+        assert candidates, f"no candidate for {row['module']}/{row['branch']}"
+        assert all(c["reason"] for c in candidates)
+        best = candidates[0]
+        assert (best["database"], best["firm"], best["period"]) == expected[(row["module"], row["branch"])]
+
+    digest = konnektor_digest(site)
+    code, plan_rows, err = cli("new-year", "--site", site, "--year", str(YEAR), capsys=capsys)
+    assert code == 0, err
+    assert konnektor_digest(site) == digest, "a plan must write nothing"
+    assert all(r["ok"] for r in plan_rows)
+
+    code, applied, err = cli("new-year", "--site", site, "--year", str(YEAR), "--yes", capsys=capsys)
+    assert code == 0, err
+    code, after, _ = cli("inspect", "--site", site, capsys=capsys)
+    for key, row in settings_by_key(after).items():
+        assert (row["database"], row["firm"], row["period"]) == expected[key], key
+
+    code, results, err = cli("test", "--site", site, "--year", str(YEAR), capsys=capsys)
+    assert code == 0, err
+    assert all(r["ok"] for r in results), [r for r in results if not r["ok"]]
+
+    code, history, _ = cli("history", "--site", site, capsys=capsys)
+    if scenario in NO_CHANGE_SCENARIOS:
+        assert history == [] and after == before
+        assert all(not r["changes"] for r in applied)
+        code, _, err = cli("undo", "--site", site, capsys=capsys)
+        assert code == 2 and err
+        return
+    assert len(history) == 1, "one new-year --yes is one change, however many rows"
+    code, undone, err = cli("undo", "--site", site, capsys=capsys)
+    assert code == 0, err
+    code, restored, _ = cli("inspect", "--site", site, capsys=capsys)
+    assert restored == before
+
+
+def test_contract_json_fields(site, capsys):
+    _, rows, _ = cli("inspect", "--site", str(site), capsys=capsys)
+    assert set(rows[0]) >= {"module", "branch", "program", "server", "database", "firm", "period", "version"}
+    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
+                      "--year", str(YEAR), capsys=capsys)
+    assert set(cands[0]) >= {"database", "firm", "period", "year", "label", "score"}
+    assert cands[0]["firm"] == "002" and cands[0]["period"] == "03"
+    _, tests, _ = cli("test", "--site", str(site), "--module", "efatura", capsys=capsys)
+    assert {r["branch"] for r in tests} == {"Merkez", "İzmir Şube"}
+    assert set(tests[0]) >= {"module", "branch", "ok", "category", "message"}
+
+
+def test_apply_one_change_then_undo(site, capsys):
+    site = str(site)
+    _, before, _ = cli("inspect", "--site", site, capsys=capsys)
+    code, change, err = cli("apply", "--site", site, "--module", "e-Fatura", "--branch", "Merkez",
+                            "--period", "3", "--yes", capsys=capsys)
+    assert code == 0, err
+    assert change["before"]["period"] == "02" and change["after"]["period"] == "03"
+    assert change["after"]["version"] == change["before"]["version"] + 1
+    code, _, _ = cli("apply", "--site", site, "--module", "e-Arşiv", "--branch", "İzmir Şube",
+                     "--database", "izmirsube2026", "--yes", capsys=capsys)
+    assert code == 0
+    _, history, _ = cli("history", "--site", site, capsys=capsys)
+    assert [h["kind"] for h in history] == ["apply", "apply"]
+    code, undone, _ = cli("undo", "--site", site, "--change", str(history[0]["id"]), capsys=capsys)
+    assert code == 0
+    code, _, _ = cli("undo", "--site", site, capsys=capsys)
+    assert code == 0
+    _, restored, _ = cli("inspect", "--site", site, capsys=capsys)
+    assert restored == before
+
+
+def test_apply_without_yes_changes_nothing(site, capsys):
+    digest = konnektor_digest(site)
+    code, shown, _ = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
+                         "--period", "03", capsys=capsys)
+    assert code == 2 and shown["applied"] is False
+    assert konnektor_digest(site) == digest
+
+
+def test_human_output_speaks_turkish_and_english(site, capsys):
+    from konnektor_kit.cli import run
+    assert run(["new-year", "--site", str(site), "--year", str(YEAR)]) == 0
+    out = capsys.readouterr().out
+    assert "Önce" in out and "Sonra" in out and "taşınacak" in out
+    assert run(["new-year", "--site", str(site), "--year", str(YEAR), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Before" in out and "After" in out
+    assert "None" not in out
+
+
+def test_sandbox_json_names_its_site(tmp_path, capsys):
+    code, data, _ = cli("sandbox", str(tmp_path / "s"), "--scenario", "eta", "--year", "2026", capsys=capsys)
+    assert code == 0 and data["site"].endswith("site.toml")
+    text = (tmp_path / "s" / "site.toml").read_text(encoding="utf-8")
+    assert "Ege Dağıtım" in text and json.loads((tmp_path / "s" / "scenario.json").read_text())["year"] == 2026
