@@ -9,4 +9,4 @@ from .exceptions import KitError
 
 __version__ = "0.1.0"
 
-__all__ = ["FirmCode", "PeriodCode", "Module", "ModuleSetting", "KitError", "__version__"]
+__all__ = ["FirmCode", "KitError", "Module", "ModuleSetting", "PeriodCode", "__version__"]

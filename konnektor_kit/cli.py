@@ -9,8 +9,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Callable, NoReturn, Sequence
+from typing import Any, NoReturn
 
 from .domain.settings import ModuleSetting
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error

@@ -256,6 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "VERI_TABANLARI: {code} ({name})",
         "VERI_TABANLARI: {code} ({name})",
     ),
+    "reason.mikro.no_companies": (
+        "Mikro ana veri tabanı {master} şirket listesini (VERI_TABANLARI) tutmuyor; şirketin hangi veri tabanında olduğunu muhasebe programından öğrenip Bağlantı Ayarları'na elle girin",
+        "the Mikro master database {master} holds no company list (VERI_TABANLARI); ask the accounting program which database the company uses and enter it under Bağlantı Ayarları",
+    ),
     "reason.mikro.no_master": (
         "sunucuda Mikro ana veri tabanı (MikroDB_V1x ya da MikroDesktop) yok",
         "the server has no Mikro master database (MikroDB_V1x or MikroDesktop)",
@@ -352,6 +356,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.needs_engineer": ("karar gerekli", "needs decision"),
     "status.move": ("taşınacak", "to move"),
     "status.keep": ("değişiklik gerekmiyor", "no change needed"),
+    "count.table": ("{table} {count}", "{table} {count}"),
     "status.ambiguous": ("belirsiz", "ambiguous"),
     "status.not_found": ("aday yok", "no candidate"),
     "status.mismatch": ("yapı uyuşmuyor", "layout mismatch"),
@@ -369,7 +374,7 @@ class Msg:
     def get(self, lang: Lang = "tr") -> str:
         templates = MESSAGES[self.key]
         template = templates[1] if lang == "en" else templates[0]
-        values = {k: (v.get(lang) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+        values = {k: (v.get(lang) if isinstance(v, (Msg, Count)) else v) for k, v in self.params.items()}
         return template.format(**values)
 
     def __str__(self) -> str:
@@ -390,9 +395,15 @@ def word(key: str, lang: Lang = "tr") -> str:
     return t(key).get(lang)
 
 
-def tr_number(n: int) -> str:
-    """1240 → "1.240", the Turkish way of grouping thousands."""
-    return f"{n:,}".replace(",", ".")
+@dataclass(frozen=True)
+class Count:
+    """A number of rows or documents, grouped the reader's way: "1.240" in Turkish, "1,240" in English."""
+
+    value: int
+
+    def get(self, lang: Lang = "tr") -> str:
+        grouped = f"{self.value:,}"
+        return grouped.replace(",", ".") if lang == "tr" else grouped
 
 
 def tr_date(d: date | None) -> str:

@@ -5,8 +5,9 @@ once, each database is opened at most once and its tables read at most once.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 from ..domain.catalog import as_date
 from ..exceptions import DatabaseMissing
@@ -84,7 +85,7 @@ class ServerCatalog:
             conn.close()
         self._connections.clear()
 
-    def __enter__(self) -> "ServerCatalog":
+    def __enter__(self) -> ServerCatalog:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,8 +6,9 @@ driver errors into the kit's typed errors, so no caller ever handles a driver's 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..exceptions import DatabaseMissing, WriteFailed
 from ..i18n import t

@@ -6,9 +6,10 @@ every round trip. Candidates and decisions are plain values that every face can 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, Protocol, Sequence
+from typing import Any, Literal, Protocol
 
 from ..i18n import Msg
 

@@ -21,7 +21,7 @@ class _Code:
     EXPECTED: ClassVar[str] = ""
 
     @classmethod
-    def parse(cls, typed: str | int | None) -> "_Code | None":
+    def parse(cls, typed: str | int | None) -> _Code | None:
         """Normalise what a person typed; None or blank means the code is not used."""
         if typed is None:
             return None

@@ -25,7 +25,7 @@ class Module(Enum):
         return self.name_en if lang == "en" else self.name_tr
 
     @classmethod
-    def parse(cls, typed: str) -> "Module":
+    def parse(cls, typed: str) -> Module:
         """Accept the stored code and what people type for it: "efatura", "E-ARSIV", "e-irsaliye"."""
         key = _fold(typed)
         for module in cls:

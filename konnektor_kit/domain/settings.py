@@ -27,7 +27,7 @@ class ModuleSetting:
         """What the setting points at; two settings with the same target need no change."""
         return (self.server, self.database, self.firm, self.period)
 
-    def pointing_at(self, database: str, firm: str | None, period: str | None) -> "ModuleSetting":
+    def pointing_at(self, database: str, firm: str | None, period: str | None) -> ModuleSetting:
         return replace(self, database=database, firm=firm, period=period)
 
     def to_json(self) -> dict[str, Any]:
@@ -39,5 +39,5 @@ class ModuleSetting:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "ModuleSetting":
+    def from_json(cls, data: dict[str, Any]) -> ModuleSetting:
         return cls(**{k: data.get(k, "" if k == "updated" else None) for k in cls.__dataclass_fields__})

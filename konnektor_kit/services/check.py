@@ -1,8 +1,9 @@
 """`test`: does each setting reach its server, database, the program's tables and the year's documents?"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.catalog import Finding
 from ..domain.codes import FirmCode, PeriodCode

@@ -5,13 +5,14 @@ any setting needs the engineer's decision, so the customer is never left half on
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate, Decision
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
-from ..data.store import ChangeRecord
 from ..exceptions import InvalidCode, KitError, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
 from .discover import decide
@@ -57,7 +58,7 @@ class Plan:
     def changes(self) -> list[PlanItem]:
         return [i for i in self.items if i.changes]
 
-    def only(self, keys: Iterable[tuple[str, str]]) -> "Plan":
+    def only(self, keys: Iterable[tuple[str, str]]) -> Plan:
         """The part of the plan for the chosen modules/branches ("one by one" in section 1)."""
         wanted = set(keys)
         return replace(self, items=tuple(i for i in self.items if i.before.key in wanted))

@@ -6,9 +6,9 @@ the new year is done right: that is what training grades against and what the te
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
 
 from ..data.fixtures import DatabaseSpec
 from ..domain.modules import Module
@@ -248,8 +248,8 @@ def mikro(year: int) -> Scenario:
     rng = random.Random(f"mikro-{year}")
     last = year - 1
     sc = Scenario("mikro", ("MİKRO şirketleri", "MIKRO companies"),
-                  (f"İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
-                   f"Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs."),
+                  ("İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
+                   "Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs."),
                   "FURPA Tekstil ve Lider Tarım (Mikro)", year)
     master = sc.db("MikroDB_V16")
     master.table("VERI_TABANLARI", [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int")],

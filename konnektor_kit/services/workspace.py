@@ -62,7 +62,7 @@ class Workspace:
             self._store.conn.close()
             self._store = None
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,6 +1,7 @@
 """Firm and period codes: what people type, normalised exactly as the Konnektör stores it."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from konnektor_kit import FirmCode, PeriodCode
 from konnektor_kit.exceptions import InvalidCode

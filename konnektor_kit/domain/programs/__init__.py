@@ -21,4 +21,4 @@ def is_known(program: str) -> bool:
     return program.strip().upper() in PROFILES
 
 
-__all__ = ["PROFILES", "Profile", "profile_for", "is_known"]
+__all__ = ["PROFILES", "Profile", "is_known", "profile_for"]

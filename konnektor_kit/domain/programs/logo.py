@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...exceptions import InvalidCode
-from ...i18n import Msg, t, tr_date, tr_number
+from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, as_date
 from ..codes import FirmCode, PeriodCode
 from ..settings import ModuleSetting
@@ -176,7 +176,7 @@ class LogoProfile(Profile):
             else:
                 documents = reader.count(database, period_table(firm.code, period.code, "INVOICE"))
         head = t("reason.logo.period", firm=firm.code, period=period.code, begin=tr_date(period.begin),
-                 end=tr_date(period.end), count=tr_number(documents) if documents is not None else "?")
+                 end=tr_date(period.end), count=Count(documents) if documents is not None else "?")
         return Candidate(database, firm.code, period.code, period.year, firm.name, score,
                          joined(head, *extra), documents)
 
@@ -216,11 +216,11 @@ class LogoProfile(Profile):
                 "check.no_documents", what=f"{firm_code}/{period_code}", year=year,
                 detail=period_table(firm_code, period_code, "INVOICE"))))
         else:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.invoices", count=tr_number(invoices)))))
+            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.invoices", count=Count(invoices)))))
         tables = reader.tables(database)
         edocs = {n: reader.count(database, period_table(firm_code, period_code, n))
                  for n in EDOC_TABLES if period_table(firm_code, period_code, n) in tables}
         if edocs:
-            listing = ", ".join(f"{n} {tr_number(c)}" for n, c in edocs.items())
+            listing = Joined([t("count.table", table=n, count=Count(c)) for n, c in edocs.items()])
             findings.append(Finding("ok", "ok", t("check.edocs", tables=listing)))
         return findings

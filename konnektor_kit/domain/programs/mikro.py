@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ...i18n import Msg, t, tr_date, tr_number
+from ...i18n import Count, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, year_bounds
 from ..settings import ModuleSetting
 from .base import conclude, keep, mismatch, tables_missing
@@ -37,8 +37,10 @@ class MikroProfile(PerYearProfile):
 
     def decide(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> Decision:
         master = self.master_of(setting.database, reader)
-        if master is None or COMPANIES not in reader.tables(master):
+        if master is None:
             return mismatch(self.name, t("reason.mikro.no_master"))
+        if COMPANIES not in reader.tables(master):
+            return mismatch(self.name, t("reason.mikro.no_companies", master=master))
         companies = {str(code).strip(): str(name or "").strip()
                      for code, name in reader.rows(master, COMPANIES, ("DB_kod", "DB_isim"))}
         code = setting.database[len(master) + 1:]
@@ -96,7 +98,7 @@ class MikroProfile(PerYearProfile):
                 "check.no_documents", what=setting.database, year=year,
                 detail=t("reason.docs_until", last=tr_date(last)))))
         else:
-            what: Msg = t("reason.docs", count=tr_number(documents))
+            what: Msg = t("reason.docs", count=Count(documents))
             findings.append(Finding("ok", "ok", t("check.ok", what=what)))
         if einvoice:
             findings.append(Finding("ok", "ok", t("check.edocs", tables=", ".join(einvoice))))

@@ -5,7 +5,7 @@ database and move SIRKETYILI forward, so at the new year the right answer is "no
 """
 from __future__ import annotations
 
-from ...i18n import t, tr_number
+from ...i18n import Count, Joined, Msg, t
 from ..catalog import CatalogReader, Decision, Finding
 from ..settings import ModuleSetting
 from .base import conclude, keep, mismatch
@@ -96,7 +96,7 @@ class NetsisProfile(PerYearProfile):
         if now and not any(now.values()) and sum(before.values()) > 0:
             return [Finding("edocs_emptied", "warning", t(
                 "check.edocs_emptied", database=setting.database, tables=", ".join(now), previous=previous,
-                count=tr_number(sum(before.values()))))]
+                count=Count(sum(before.values()))))]
         return [Finding("ok", "ok", t("check.edocs", tables=_counts(now)))] if now else []
 
     def edoc_counts(self, reader: CatalogReader, database: str) -> dict[str, int]:
@@ -104,6 +104,6 @@ class NetsisProfile(PerYearProfile):
         return {name: reader.count(database, name) for name in EDOC_TABLES if name in tables}
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k} {tr_number(v)}" for k, v in counts.items())
+def _counts(counts: dict[str, int]) -> Msg:
+    return Joined([t("count.table", table=k, count=Count(v)) for k, v in counts.items()])
 

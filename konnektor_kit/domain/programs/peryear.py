@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ...i18n import Msg, t, tr_number
+from ...i18n import Count, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, year_bounds
 from ..settings import ModuleSetting
 from .base import Profile, conclude, joined, keep, tables_missing
@@ -72,7 +72,7 @@ class PerYearProfile(Profile):
                 parts.append(t("reason.same_tables"))
             documents = self.count_documents(reader, database, tables, year)
             if documents is not None:
-                parts.append(t("reason.docs", count=tr_number(documents)))
+                parts.append(t("reason.docs", count=Count(documents)))
         return Candidate(database, setting.firm, setting.period, year, database, score, joined(*parts), documents)
 
     def count_documents(self, reader: CatalogReader, database: str, tables: frozenset[str], year: int) -> int | None:
@@ -96,7 +96,7 @@ class PerYearProfile(Profile):
             findings.append(Finding("no_documents", "warning", t(
                 "check.no_documents", what=setting.database, year=year, detail=self.document_table[0])))  # type: ignore[index]
         elif documents is not None:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=tr_number(documents)))))
+            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
         return findings
 
     def verify_year(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> list[Finding]:
