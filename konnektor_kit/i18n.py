@@ -77,6 +77,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Server \"{server}\" is not in the site file's [servers]. Servers defined: {known}.",
     ),
     # connections and databases
+    # driver errors, by category (data/errors.py)
+    "error.driver_missing": ("{where}: ODBC sürücüsü bulunamadı ({detail}).", "{where}: the ODBC driver was not found ({detail})."),
+    "guidance.driver_missing": (
+        "Bağlantı cümlesindeki Driver= adını kontrol edin; kurulu sürücüler Windows'ta \"ODBC Veri Kaynakları (64 bit)\" → Sürücüler sekmesinde, Linux'ta `odbcinst -q -d` ile görülür. SQL Server için Microsoft ODBC Driver 18 for SQL Server kurun.",
+        "Check the Driver= name in the connection string; installed drivers are listed in Windows under \"ODBC Data Sources (64-bit)\" → Drivers, on Linux by `odbcinst -q -d`. For SQL Server install Microsoft ODBC Driver 18 for SQL Server.",
+    ),
+    "error.server_unreachable": ("{where}: sunucuya ulaşılamadı ({detail}).", "{where}: the server could not be reached ({detail})."),
+    "guidance.server_unreachable": (
+        "Sunucu adını ve portu, sunucunun çalıştığını ve güvenlik duvarını kontrol edin.",
+        "Check the server name and port, that the server is running, and the firewall.",
+    ),
+    "guidance.server_unreachable.sqlserver": (
+        "Sunucu\\instance adını kontrol edin (ör. SRV01\\SQLEXPRESS); adlandırılmış instance için SQL Server Browser servisi çalışmalı (UDP 1434) ya da \"10.0.0.5,1433\" gibi port verin; SQL Server Configuration Manager'da TCP/IP açık olmalı; güvenlik duvarında TCP 1433 açık olmalı.",
+        "Check the server\\instance name (e.g. SRV01\\SQLEXPRESS); a named instance needs the SQL Server Browser service (UDP 1434), or give the port as in \"10.0.0.5,1433\"; TCP/IP must be enabled in SQL Server Configuration Manager; the firewall must allow TCP 1433.",
+    ),
+    "error.timeout": ("{where}: sunucu zaman aşımı süresinde yanıt vermedi ({detail}).", "{where}: the server did not answer within the login timeout ({detail})."),
+    "guidance.timeout": (
+        "Sunucu açık ama yanıt vermiyor ya da ağ çok yavaş: sunucunun yükünü ve ağ bağlantısını kontrol edin; gerekirse site dosyasında login_timeout değerini artırın.",
+        "The server accepts connections but does not answer, or the network is slow: check the server's load and the network; raise login_timeout in the site file if needed.",
+    ),
+    "guidance.timeout.sqlserver": (
+        "SQL Server yanıt vermiyor: servisin çalıştığını, adlandırılmış instance için SQL Server Browser'ı (UDP 1434) ve güvenlik duvarında TCP 1433'ü kontrol edin; gerekirse login_timeout değerini artırın.",
+        "SQL Server does not answer: check that the service runs, the SQL Server Browser for a named instance (UDP 1434) and TCP 1433 in the firewall; raise login_timeout if needed.",
+    ),
+    "error.login_failed": ("{where}: kullanıcı adı ya da parola kabul edilmedi ({detail}).", "{where}: the user name or password was refused ({detail})."),
+    "guidance.login_failed": (
+        "Kullanıcı adını ve parolayı (site dosyasındaki ${{...}} ortam değişkenini) kontrol edin.",
+        "Check the user name and the password (the ${{...}} environment variable of the site file).",
+    ),
+    "guidance.login_failed.sqlserver": (
+        "Kullanıcı adını ve parolayı kontrol edin; SQL kullanıcısıyla bağlanılıyorsa sunucu \"SQL Server and Windows Authentication mode\" kipinde olmalı; Windows oturumuyla bağlanmak için Trusted_Connection=yes kullanın.",
+        "Check the user name and password; a SQL login needs the server in \"SQL Server and Windows Authentication mode\"; to use the Windows login, set Trusted_Connection=yes.",
+    ),
+    "error.database_missing": ("{where}: veri tabanı yok ({detail}).", "{where}: the database does not exist ({detail})."),
+    "guidance.database_missing": (
+        "Veri tabanı adını muhasebe programınızdan kontrol edin ya da \"Veri tabanı Ara\" ile sunucudakileri listeleyin.",
+        "Check the database name in the accounting program, or list the server's databases with \"Veri tabanı Ara\".",
+    ),
+    "error.permission_denied": ("{where}: kullanıcının bu veri tabanına yetkisi yok ({detail}).", "{where}: the user has no rights on this database ({detail})."),
+    "guidance.permission_denied": (
+        "Konnektör'ün kullandığı kullanıcıya bu veri tabanında okuma yetkisi verin (SQL Server'da db_datareader) ya da yetkili bir kullanıcıyla bağlanın.",
+        "Grant the Konnektör's user read rights on this database (db_datareader on SQL Server), or connect with a user that has them.",
+    ),
+    "error.tables_missing": ("{where}: beklenen tablo yok ({detail}).", "{where}: an expected table is missing ({detail})."),
+    "guidance.tables_missing": (
+        "Bu veri tabanı muhasebe programının bu firma/dönem için kullandığı veri tabanı olmayabilir: \"Firma/Dönem Ara\" ya da \"Veri tabanı Ara\" ile doğrusunu bulun.",
+        "This may not be the database the accounting program uses for this firm/period: find the right one with \"Firma/Dönem Ara\" or \"Veri tabanı Ara\".",
+    ),
+    "error.certificate": ("{where}: sunucunun sertifikası doğrulanamadı ({detail}).", "{where}: the server's certificate could not be verified ({detail})."),
+    "guidance.certificate": (
+        "ODBC Driver 18 bağlantıyı varsayılan olarak şifreler; sunucunun sertifikası kendinden imzalıysa bağlantı cümlesine Encrypt=yes;TrustServerCertificate=yes ekleyin.",
+        "ODBC Driver 18 encrypts by default; if the server's certificate is self-signed add Encrypt=yes;TrustServerCertificate=yes to the connection string.",
+    ),
+    "error.error": ("{where}: veri tabanı hatası ({detail}).", "{where}: database error ({detail})."),
+    "guidance.error": ("Ayrıntıyı destek kaydına ekleyin.", "Add the detail to the support ticket."),
     "db.missing": (
         "\"{database}\" veri tabanı \"{server}\" sunucusunda yok.",
         "Database \"{database}\" does not exist on server \"{server}\".",

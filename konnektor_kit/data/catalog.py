@@ -84,6 +84,7 @@ class ServerCatalog:
         for conn in self._connections.values():
             conn.close()
         self._connections.clear()
+        self.backend.close()
 
     def __enter__(self) -> ServerCatalog:
         return self

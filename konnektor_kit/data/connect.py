@@ -6,30 +6,38 @@ driver errors into the kit's typed errors, so no caller ever handles a driver's 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import DatabaseMissing, WriteFailed
+from ..exceptions import DatabaseMissing, KitError, WriteFailed
 from ..i18n import t
 from .dialects import SQLITE, Dialect
+from .errors import classify
 
 
 class Connection:
-    def __init__(self, raw: Any, dialect: Dialect, label: str, counter: list[int] | None = None) -> None:
+    def __init__(self, raw: Any, dialect: Dialect, label: str, counter: list[int] | None = None,
+                 on_error: Callable[[BaseException], KitError] | None = None) -> None:
         self.raw = raw
         self.dialect = dialect
         self.label = label
         self.counter = counter if counter is not None else [0]
+        self.on_error = on_error or (lambda exc: classify(exc, server=label, database=None))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         self.counter[0] += 1
-        cursor = self.raw.cursor()
         try:
-            cursor.execute(sql, tuple(params))
-            return [tuple(row) for row in cursor.fetchall()]
-        finally:
-            cursor.close()
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(sql, tuple(params))
+                return [tuple(row) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
+        except KitError:
+            raise
+        except Exception as exc:  # driver errors differ by driver: classify them once, here
+            raise self.on_error(exc) from exc
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(sql, params)
@@ -38,23 +46,32 @@ class Connection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a statement that changes data; returns the rows it touched."""
         self.counter[0] += 1
-        cursor = self.raw.cursor()
         try:
-            cursor.execute(sql, tuple(params))
-            return cursor.rowcount
-        finally:
-            cursor.close()
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(sql, tuple(params))
+                return cursor.rowcount
+            finally:
+                cursor.close()
+        except KitError:
+            raise
+        except Exception as exc:
+            raise self.on_error(exc) from exc
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.counter[0] += 1
-        cursor = self.raw.cursor()
         try:
-            cursor.executemany(sql, [tuple(r) for r in rows])
-        finally:
-            cursor.close()
+            cursor = self.raw.cursor()
+            try:
+                cursor.executemany(sql, [tuple(r) for r in rows])
+            finally:
+                cursor.close()
+        except Exception as exc:
+            raise self.on_error(exc) from exc
 
     def begin(self) -> None:
-        if self.dialect is SQLITE:
+        """Python's sqlite3 runs in autocommit here, so it is told; pyodbc connections are always in one."""
+        if isinstance(self.raw, sqlite3.Connection):
             self.raw.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
@@ -81,4 +98,5 @@ def open_sqlite(path: Path, *, server: str, database: str, write: bool = False,
     mode = "rw" if write else "ro"
     raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None,
                           check_same_thread=False)
-    return Connection(raw, SQLITE, database, counter)
+    return Connection(raw, SQLITE, database, counter,
+                      on_error=lambda exc: classify(exc, server=server, database=database))

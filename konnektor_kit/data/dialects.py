@@ -20,6 +20,8 @@ class Dialect:
     list_databases: str | None  # None: the server is a folder of files
     list_tables: str            # in the current database
     dates_as_text: bool = False
+    #: one query naming every database that holds a table (MariaDB's catalog spans databases)
+    tables_everywhere: str | None = None
 
     def quote(self, identifier: str) -> str:
         """Quote every identifier: PostgreSQL keeps the contract's upper-case names only when quoted."""
@@ -45,6 +47,13 @@ class Dialect:
 
     def max_of(self, table: str, column: str) -> str:
         return f"SELECT MAX({self.quote(column)}) FROM {self.quote(table)}"
+
+    def table_in_databases(self, databases: list[str], table: str) -> tuple[str, list[str]]:
+        """SQL Server reads other databases' catalogs by three-part names: one round trip for all."""
+        parts = [f"SELECT ? AS db FROM {self.quote(d)}.INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?"
+                 for d in databases]
+        params = [p for d in databases for p in (d, table)]
+        return " UNION ALL ".join(parts), params
 
 
 SQLITE = Dialect(
@@ -73,4 +82,5 @@ MARIADB = Dialect(
                    "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
     list_tables="SELECT TABLE_NAME FROM information_schema.TABLES "
                 "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+    tables_everywhere="SELECT DISTINCT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_NAME = ?",
 )

@@ -1,7 +1,7 @@
 """A database server as the kit sees it: a list of databases and a way to open one.
 
 The embedded default is a folder where each NAME.sqlite file is database NAME; ODBC servers are
-reached through pyodbc (see `odbc.py`). Both answer the same three questions.
+reached through pyodbc (see `odbc.py`). Both answer the same questions.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Server(Protocol):
     def open(self, database: str) -> Connection: ...
 
     def databases_with_table(self, table: str) -> list[str]: ...
+
+    def close(self) -> None: ...
 
 
 class SqliteFolderServer:
@@ -58,9 +60,12 @@ class SqliteFolderServer:
                 conn.close()
         return found
 
+    def close(self) -> None:
+        """Each database is opened and closed by its user; the folder holds nothing open."""
+
 
 def server_for(config: ServerConfig) -> Server:
-    if config.sqlite_dir is not None:
+    if config.odbc is None:
         return SqliteFolderServer(config)
-    from .odbc import OdbcServer  # pyodbc needs unixODBC: load it only for sites that use a server
-    return OdbcServer(config)
+    from .odbc import OdbcServer, OdbcSqliteFolderServer  # pyodbc needs unixODBC: only for sites that use it
+    return OdbcSqliteFolderServer(config) if config.sqlite_dir is not None else OdbcServer(config)

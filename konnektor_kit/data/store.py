@@ -17,11 +17,13 @@ from ..domain.settings import ModuleSetting
 from ..exceptions import ConcurrentChange, KitError, NothingToUndo, WriteFailed
 from ..i18n import t
 from .connect import Connection
+from .dialects import Dialect
 
 TABLE = "KONNEKTOR_MODUL_AYAR"
 CHANGES = "KONNEKTOR_KIT_DEGISIKLIK"
 ROWS = "KONNEKTOR_KIT_GECMIS"
 COLUMNS = ("MODUL", "SUBE", "PROGRAM", "SUNUCU", "VERITABANI", "FIRMA_KODU", "DONEM_KODU", "SURUM", "GUNCELLEME")
+CHANGE_COLUMNS = ("ID", "ZAMAN", "ISLEM", "ACIKLAMA", "KULLANICI", "GERI_ALAN", "GERI_ALDIGI")
 FIELDS = ("module", "branch", "program", "server", "database", "firm", "period", "version", "updated")
 
 
@@ -42,6 +44,48 @@ class ChangeRecord:
                 "rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows]}
 
 
+class StoreSql:
+    """Every statement the store sends, built once per dialect (and listed whole for the T-SQL check)."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        q, s, text = dialect.quote, dialect.string, dialect.text_type
+        key = f"{q('MODUL')} = ? AND {q('SUBE')} = ?"
+        self.list_tables = dialect.list_tables
+        self.read_all = dialect.select(TABLE, COLUMNS)
+        self.read_one = f"{self.read_all} WHERE {key}"
+        self.create_settings = (
+            f"CREATE TABLE {q(TABLE)} ({q('MODUL')} {s(16)} NOT NULL, {q('SUBE')} {s(64)} NOT NULL, "
+            f"{q('PROGRAM')} {s(16)} NOT NULL, {q('SUNUCU')} {s(128)} NOT NULL, "
+            f"{q('VERITABANI')} {s(128)} NOT NULL, {q('FIRMA_KODU')} CHAR(3) NULL, "
+            f"{q('DONEM_KODU')} CHAR(2) NULL, {q('SURUM')} INTEGER NOT NULL, "
+            f"{q('GUNCELLEME')} {s(19)} NOT NULL, PRIMARY KEY ({q('MODUL')}, {q('SUBE')}))")
+        self.insert_setting = (f"INSERT INTO {q(TABLE)} ({', '.join(map(q, COLUMNS))}) "
+                               f"VALUES ({', '.join('?' for _ in COLUMNS)})")
+        self.update_setting = (f"UPDATE {q(TABLE)} SET {', '.join(f'{q(c)} = ?' for c in COLUMNS[2:])} "
+                               f"WHERE {key} AND {q('SURUM')} = ?")
+        self.create_changes = (
+            f"CREATE TABLE {q(CHANGES)} ({q('ID')} INTEGER NOT NULL PRIMARY KEY, "
+            f"{q('ZAMAN')} {s(19)} NOT NULL, {q('ISLEM')} {s(16)} NOT NULL, "
+            f"{q('ACIKLAMA')} {s(400)} NOT NULL, {q('KULLANICI')} {s(64)} NOT NULL, "
+            f"{q('GERI_ALAN')} INTEGER NULL, {q('GERI_ALDIGI')} INTEGER NULL)")
+        self.create_rows = (
+            f"CREATE TABLE {q(ROWS)} ({q('DEGISIKLIK')} INTEGER NOT NULL, "
+            f"{q('SIRA')} INTEGER NOT NULL, {q('ONCE')} {text} NOT NULL, "
+            f"{q('SONRA')} {text} NOT NULL, PRIMARY KEY ({q('DEGISIKLIK')}, {q('SIRA')}))")
+        self.read_changes = dialect.select(CHANGES, CHANGE_COLUMNS)
+        self.read_rows = dialect.select(ROWS, ("DEGISIKLIK", "SIRA", "ONCE", "SONRA"))
+        self.last_change = f"SELECT MAX({q('ID')}) FROM {q(CHANGES)}"
+        self.insert_change = (
+            f"INSERT INTO {q(CHANGES)} ({q('ID')}, {q('ZAMAN')}, {q('ISLEM')}, "
+            f"{q('ACIKLAMA')}, {q('KULLANICI')}, {q('GERI_ALDIGI')}) VALUES (?, ?, ?, ?, ?, ?)")
+        self.mark_undone = f"UPDATE {q(CHANGES)} SET {q('GERI_ALAN')} = ? WHERE {q('ID')} = ?"
+        self.insert_row = (f"INSERT INTO {q(ROWS)} ({q('DEGISIKLIK')}, {q('SIRA')}, {q('ONCE')}, "
+                           f"{q('SONRA')}) VALUES (?, ?, ?, ?)")
+
+    def all(self) -> dict[str, str]:
+        return dict(vars(self))
+
+
 def now_text() -> str:
     return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
 
@@ -49,20 +93,19 @@ def now_text() -> str:
 class SettingsStore:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.q = conn.dialect.quote
+        self.sql = StoreSql(conn.dialect)
 
     # reading -------------------------------------------------------------------------------
     def has_settings_table(self) -> bool:
-        return TABLE in {str(r[0]) for r in self.conn.query(self.conn.dialect.list_tables)}
+        return TABLE in self._tables()
 
     def read_all(self) -> list[ModuleSetting]:
-        rows = self.conn.query(self.conn.dialect.select(TABLE, COLUMNS))
+        rows = self.conn.query(self.sql.read_all)
         settings = [self._setting(r) for r in rows]
         return sorted(settings, key=lambda s: (s.branch.casefold(), MODULE_ORDER.get(s.module, 99), s.module))
 
     def _read_one(self, module: str, branch: str) -> ModuleSetting | None:
-        sql = f"{self.conn.dialect.select(TABLE, COLUMNS)} WHERE {self.q('MODUL')} = ? AND {self.q('SUBE')} = ?"
-        rows = self.conn.query(sql, (module, branch))
+        rows = self.conn.query(self.sql.read_one, (module, branch))
         return self._setting(rows[0]) if rows else None
 
     @staticmethod
@@ -76,36 +119,21 @@ class SettingsStore:
     # writing -------------------------------------------------------------------------------
     def create_schema(self) -> None:
         """The contract's settings table, as a Konnektör installation has it (sandbox and tests)."""
-        s = self.conn.dialect.string
-        self.conn.execute(
-            f"CREATE TABLE {self.q(TABLE)} ({self.q('MODUL')} {s(16)} NOT NULL, {self.q('SUBE')} {s(64)} NOT NULL, "
-            f"{self.q('PROGRAM')} {s(16)} NOT NULL, {self.q('SUNUCU')} {s(128)} NOT NULL, "
-            f"{self.q('VERITABANI')} {s(128)} NOT NULL, {self.q('FIRMA_KODU')} CHAR(3) NULL, "
-            f"{self.q('DONEM_KODU')} CHAR(2) NULL, {self.q('SURUM')} INTEGER NOT NULL, "
-            f"{self.q('GUNCELLEME')} {s(19)} NOT NULL, PRIMARY KEY ({self.q('MODUL')}, {self.q('SUBE')}))")
+        self.conn.execute(self.sql.create_settings)
         self.conn.commit()
         self.ensure_kit_tables()
 
     def insert(self, setting: ModuleSetting) -> None:
         values = [getattr(setting, f) for f in FIELDS]
-        self.conn.execute(f"INSERT INTO {self.q(TABLE)} ({', '.join(map(self.q, COLUMNS))}) "
-                          f"VALUES ({', '.join('?' for _ in COLUMNS)})", values)
+        self.conn.execute(self.sql.insert_setting, values)
 
     def ensure_kit_tables(self) -> None:
         """Create the history tables before any transaction: MariaDB commits implicitly on DDL."""
-        existing = {str(r[0]) for r in self.conn.query(self.conn.dialect.list_tables)}
-        s, text = self.conn.dialect.string, self.conn.dialect.text_type
+        existing = self._tables()
         if CHANGES not in existing:
-            self.conn.execute(
-                f"CREATE TABLE {self.q(CHANGES)} ({self.q('ID')} INTEGER NOT NULL PRIMARY KEY, "
-                f"{self.q('ZAMAN')} {s(19)} NOT NULL, {self.q('ISLEM')} {s(16)} NOT NULL, "
-                f"{self.q('ACIKLAMA')} {s(400)} NOT NULL, {self.q('KULLANICI')} {s(64)} NOT NULL, "
-                f"{self.q('GERI_ALAN')} INTEGER NULL, {self.q('GERI_ALDIGI')} INTEGER NULL)")
+            self.conn.execute(self.sql.create_changes)
         if ROWS not in existing:
-            self.conn.execute(
-                f"CREATE TABLE {self.q(ROWS)} ({self.q('DEGISIKLIK')} INTEGER NOT NULL, "
-                f"{self.q('SIRA')} INTEGER NOT NULL, {self.q('ONCE')} {text} NOT NULL, "
-                f"{self.q('SONRA')} {text} NOT NULL, PRIMARY KEY ({self.q('DEGISIKLIK')}, {self.q('SIRA')}))")
+            self.conn.execute(self.sql.create_rows)
         self.conn.commit()
 
     def write(self, changes: list[tuple[ModuleSetting, ModuleSetting]], kind: str, note: str) -> ChangeRecord:
@@ -159,22 +187,18 @@ class SettingsStore:
                 self._replace(current, before)
                 done.append((current, before))
             self._record_rows(undo_id, done)
-            self.conn.execute(f"UPDATE {self.q(CHANGES)} SET {self.q('GERI_ALAN')} = ? WHERE {self.q('ID')} = ?",
-                              (undo_id, change_id))
+            self.conn.execute(self.sql.mark_undone, (undo_id, change_id))
             return undo_id, done
 
         undo_id, done = self._in_transaction(body)
         return ChangeRecord(undo_id, stamp, "undo", f"#{change_id}", self._user(), tuple(done), undoes=change_id)
 
     def history(self) -> list[ChangeRecord]:
-        existing = {str(r[0]) for r in self.conn.query(self.conn.dialect.list_tables)}
-        if CHANGES not in existing:
+        if CHANGES not in self._tables():
             return []
-        heads = self.conn.query(self.conn.dialect.select(
-            CHANGES, ("ID", "ZAMAN", "ISLEM", "ACIKLAMA", "KULLANICI", "GERI_ALAN", "GERI_ALDIGI")))
+        heads = self.conn.query(self.sql.read_changes)
         rows: dict[int, list[tuple[int, ModuleSetting, ModuleSetting]]] = {}
-        for change, order, before, after in self.conn.query(
-                self.conn.dialect.select(ROWS, ("DEGISIKLIK", "SIRA", "ONCE", "SONRA"))):
+        for change, order, before, after in self.conn.query(self.sql.read_rows):
             rows.setdefault(int(change), []).append(
                 (int(order), ModuleSetting.from_json(json.loads(before)), ModuleSetting.from_json(json.loads(after))))
         records = [ChangeRecord(int(i), str(z), str(k), str(n), str(u),
@@ -185,32 +209,38 @@ class SettingsStore:
 
     # internals -----------------------------------------------------------------------------
     def _in_transaction(self, body: Any) -> Any:
+        """All or nothing: any failure rolls back and says that no module was changed."""
         self.conn.begin()
         try:
             result = body()
             self.conn.commit()
             return result
-        except KitError:
-            self.conn.rollback()
+        except ConcurrentChange:
+            self._rollback_quietly()
             raise
         except Exception as exc:
+            self._rollback_quietly()
+            detail = exc.msg if isinstance(exc, KitError) else str(exc)
+            raise WriteFailed(t("konnektor.connection_lost", detail=detail)) from exc
+
+    def _rollback_quietly(self) -> None:
+        """A broken link cannot roll back; the server then discards the open transaction itself."""
+        try:
             self.conn.rollback()
-            raise WriteFailed(t("konnektor.connection_lost", detail=str(exc))) from exc
+        except WriteFailed:
+            pass
 
     def _start_change(self, stamp: str, kind: str, note: str, undoes: int | None = None) -> int:
-        last = self.conn.scalar(f"SELECT MAX({self.q('ID')}) FROM {self.q(CHANGES)}")
+        last = self.conn.scalar(self.sql.last_change)
         change_id = int(last or 0) + 1
         self.conn.execute(
-            f"INSERT INTO {self.q(CHANGES)} ({self.q('ID')}, {self.q('ZAMAN')}, {self.q('ISLEM')}, "
-            f"{self.q('ACIKLAMA')}, {self.q('KULLANICI')}, {self.q('GERI_ALDIGI')}) VALUES (?, ?, ?, ?, ?, ?)",
+            self.sql.insert_change,
             (change_id, stamp, kind, note[:400], self._user(), undoes))
         return change_id
 
     def _replace(self, current: ModuleSetting, new: ModuleSetting) -> None:
-        sets = ", ".join(f"{self.q(c)} = ?" for c in COLUMNS[2:])
         touched = self.conn.execute(
-            f"UPDATE {self.q(TABLE)} SET {sets} WHERE {self.q('MODUL')} = ? AND {self.q('SUBE')} = ? "
-            f"AND {self.q('SURUM')} = ?",
+            self.sql.update_setting,
             (*[getattr(new, f) for f in FIELDS[2:]], current.module, current.branch, current.version))
         if touched != 1:
             raise ConcurrentChange(t("concurrent.change", module=current.module, branch=current.branch,
@@ -219,10 +249,12 @@ class SettingsStore:
     def _record_rows(self, change_id: int, done: list[tuple[ModuleSetting, ModuleSetting]]) -> None:
         for order, (before, after) in enumerate(done, start=1):
             self.conn.execute(
-                f"INSERT INTO {self.q(ROWS)} ({self.q('DEGISIKLIK')}, {self.q('SIRA')}, {self.q('ONCE')}, "
-                f"{self.q('SONRA')}) VALUES (?, ?, ?, ?)",
+                self.sql.insert_row,
                 (change_id, order, json.dumps(before.to_full_json(), ensure_ascii=False),
                  json.dumps(after.to_full_json(), ensure_ascii=False)))
+
+    def _tables(self) -> set[str]:
+        return {str(r[0]) for r in self.conn.query(self.sql.list_tables)}
 
     @staticmethod
     def _user() -> str:

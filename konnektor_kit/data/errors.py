@@ -1,0 +1,90 @@
+"""Driver errors → the kit's categories, each with guidance a support engineer can act on.
+
+Classified by SQLSTATE and native code first, the message last: psqlODBC puts every connection
+failure under 08001 and only its (server-language) message tells them apart; MariaDB raises a closed
+port as HY000/2002 on the base `pyodbc.Error` class. Works on sqlite3 errors too.
+"""
+from __future__ import annotations
+
+import re
+
+from ..exceptions import ConnectionFailed
+from ..i18n import t
+
+NATIVE = re.compile(r"\((\d{3,5})\)")
+CATEGORIES = ("driver_missing", "server_unreachable", "timeout", "login_failed", "database_missing",
+              "permission_denied", "tables_missing", "certificate", "error")
+
+# (category, SQLSTATEs, native codes, message fragments, lower-case)
+RULES: tuple[tuple[str, frozenset[str], frozenset[int], tuple[str, ...]], ...] = (
+    ("driver_missing", frozenset({"IM002", "IM003"}), frozenset(),
+     ("data source name not found", "can't open lib", "file not found")),
+    ("certificate", frozenset(), frozenset(),
+     ("certificate", "ssl provider", "ssl security error")),
+    ("timeout", frozenset({"HYT00", "HYT01"}), frozenset({2013}),
+     ("timeout expired", "timed out", "lost connection to server at 'handshake")),
+    ("login_failed", frozenset({"28000", "28P01"}), frozenset({18456, 1045, 1698}),
+     ("password authentication failed", "login failed", "access denied for user", "no password supplied",
+      "role \"", "authentication failed")),
+    ("database_missing", frozenset({"3D000"}), frozenset({4060, 4064, 1049}),
+     ("does not exist", "unknown database", "cannot open database")),
+    ("permission_denied", frozenset({"42501"}), frozenset({229, 230, 262, 297, 916, 1044, 1142, 1143}),
+     ("permission denied", "not able to access the database", "command denied", "access denied")),
+    ("tables_missing", frozenset({"42S02", "42P01"}), frozenset({208, 1146}),
+     ("no such table", "invalid object name", "doesn't exist", "relation \"")),
+    ("server_unreachable", frozenset({"08001", "08S01", "08004"}), frozenset({2002, 2003, 2005, 2006, 20009, 53, -1}),
+     ("connection refused", "could not connect", "unavailable or does not exist", "can't connect",
+      "could not translate host name", "unknown mysql server host", "server is not found", "network-related",
+      "no route to host", "name or service not known")),
+)
+
+
+def sqlstate_and_message(exc: BaseException) -> tuple[str, str]:
+    """pyodbc puts (SQLSTATE, message) in args; sqlite3 only a message."""
+    args = getattr(exc, "args", ())
+    if len(args) >= 2 and isinstance(args[0], str) and len(args[0]) == 5:
+        return args[0], str(args[1])
+    return "", " ".join(str(a) for a in args) or type(exc).__name__
+
+
+def category_of(exc: BaseException) -> str:
+    state, message = sqlstate_and_message(exc)
+    lowered = message.casefold()
+    natives = {int(n) for n in NATIVE.findall(message)}
+    for category, states, codes, _ in RULES:
+        if state in states and category != "server_unreachable":
+            return category
+        if natives & codes:
+            return category
+    for category, states, _, fragments in RULES:
+        if any(f in lowered for f in fragments):
+            return category
+    for category, states, _, _ in RULES:
+        if state in states:
+            return category
+    return "error"
+
+
+def classify(exc: BaseException, *, server: str, database: str | None, sqlserver: bool = False) -> ConnectionFailed:
+    """The kit's error for a driver's exception: what happened, where, and what to check."""
+    category = category_of(exc)
+    _, message = sqlstate_and_message(exc)
+    where = f"{server}/{database}" if database else server
+    guidance_key = f"guidance.{category}.sqlserver" if sqlserver and f"guidance.{category}.sqlserver" in _KEYS \
+        else f"guidance.{category}"
+    return ConnectionFailed(t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key),
+                            category=category)
+
+
+def _short(message: str) -> str:
+    """Drivers prefix messages with [vendor][driver] tags; keep the sentence an engineer can read."""
+    text = re.sub(r"\[[^\]]*\]", "", message).strip()
+    return text[:300]
+
+
+def _keys() -> frozenset[str]:
+    from ..i18n import MESSAGES
+    return frozenset(MESSAGES)
+
+
+_KEYS = _keys()

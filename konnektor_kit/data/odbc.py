@@ -1,0 +1,124 @@
+"""Servers reached through pyodbc: SQL Server (Microsoft's drivers, FreeTDS), PostgreSQL, MariaDB,
+and SQLite files through the SQLite3 ODBC driver.
+
+The server's catalog is read over one connection kept for the whole operation, so discovery costs
+a constant number of round trips whatever the number of databases; a database is opened only when a
+profile needs to look inside it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..exceptions import DatabaseMissing, KitError
+from ..i18n import t
+from . import odbc_strings
+from .connect import Connection
+from .errors import classify
+from .servers import SqliteFolderServer
+from .site import ServerConfig, mask_secrets
+
+
+def _pyodbc() -> Any:
+    try:
+        import pyodbc
+    except ImportError as exc:  # pyodbc imports only where unixODBC's libodbc is installed
+        raise classify(RuntimeError("IM002", f"pyodbc/unixODBC: {exc}"), server="ODBC", database=None) from None
+    return pyodbc
+
+
+def open_odbc(connection_string: str, database: str | None, login_timeout: float, *, server: str = "ODBC",
+              counter: list[int] | None = None) -> Connection:
+    """Connect with the login timeout each driver honours; a failure is a classified ConnectionFailed."""
+    pyodbc = _pyodbc()
+    fam = odbc_strings.family(connection_string)
+    target = odbc_strings.target(connection_string, database, login_timeout)
+    try:
+        raw = pyodbc.connect(target.connection_string, timeout=target.timeout, autocommit=False)
+    except pyodbc.Error as exc:
+        raise classify(exc, server=server, database=database, sqlserver=fam.dialect.name == "sqlserver") from None
+    if fam.name == "mariadb":
+        # Connector/ODBC 3.1 loses characters of UTF-16 text ("İzmir Şube" in the history's JSON comes
+        # back cut short); UTF-8 both ways keeps it whole, as pyodbc's guide for MySQL advises.
+        raw.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
+        raw.setdecoding(pyodbc.SQL_WCHAR, encoding="utf-8")
+        raw.setencoding(encoding="utf-8")
+        # Read committed rows as they are now: a plan must see what another engineer just wrote.
+        raw.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+    return Connection(raw, fam.dialect, database or server, counter,
+                      on_error=lambda exc: classify(exc, server=server, database=database,
+                                                    sqlserver=fam.dialect.name == "sqlserver"))
+
+
+class OdbcServer:
+    """A database server behind an ODBC connection string (without Database=; the kit adds it)."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        assert config.odbc is not None
+        self.name = config.name
+        self.config = config
+        self.family = odbc_strings.family(config.odbc)
+        self.dialect = self.family.dialect
+        self.counter = [0]
+        self._catalog: Connection | None = None
+
+    @property
+    def shown(self) -> str:
+        return mask_secrets(self.config.odbc or "")
+
+    def open(self, database: str | None) -> Connection:
+        return open_odbc(self.config.odbc or "", database, self.config.login_timeout, server=self.name,
+                         counter=self.counter)
+
+    def catalog_connection(self) -> Connection:
+        if self._catalog is None:
+            self._catalog = self.open(self.family.catalog_database)
+        return self._catalog
+
+    def databases(self) -> list[str]:
+        conn = self.catalog_connection()
+        assert self.dialect.list_databases is not None
+        return [str(r[0]) for r in conn.query(self.dialect.list_databases)]
+
+    def databases_with_table(self, table: str) -> list[str]:
+        """MariaDB and SQL Server answer in one query across databases; PostgreSQL only per database."""
+        if self.dialect.tables_everywhere is not None:
+            conn = self.catalog_connection()
+            return sorted({str(r[0]) for r in conn.query(self.dialect.tables_everywhere, (table,))})
+        if self.dialect.name == "sqlserver" and (names := self.databases()):
+            sql, params = self.dialect.table_in_databases(names, table)
+            try:
+                return sorted({str(r[0]) for r in self.catalog_connection().query(sql, params)})
+            except KitError:
+                pass  # a database this login may not open fails the whole query: ask one by one
+        found = []
+        for database in self.databases():
+            try:
+                conn = self.open(database)
+            except KitError:
+                continue  # a database this login may not open cannot be the one the Konnektör reads
+            try:
+                if table in {str(r[0]) for r in conn.query(self.dialect.list_tables)}:
+                    found.append(database)
+            finally:
+                conn.close()
+        return found
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+
+
+class OdbcSqliteFolderServer(SqliteFolderServer):
+    """SQLite files opened through the SQLite3 ODBC driver: the folder is the server's catalog."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        super().__init__(config)
+        self.config = config
+
+    def open(self, database: str) -> Connection:
+        path = self.path_of(database)
+        if not path.is_file():  # the driver would create an empty file: a typo must not make a database
+            raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("db.missing.guidance"))
+        return open_odbc(self.config.odbc or "", str(path), self.config.login_timeout, server=self.name,
+                         counter=self.counter)

@@ -1,0 +1,48 @@
+"""Live PostgreSQL and MariaDB servers for the whole session, started by the tests themselves.
+
+Where the binaries or drivers are missing the live tests skip with the reason; under CI=true they
+fail instead, so a CI run can never pass without having talked to real servers.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .deploy import PASSWORD_ENV
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"live servers are required under CI=true: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    try:
+        from .servers import start_postgres, stop_postgres
+        server = start_postgres()
+    except (ImportError, FileNotFoundError, OSError) as exc:
+        unavailable(f"PostgreSQL not available: {exc}")
+    yield server
+    stop_postgres(server)
+
+
+@pytest.fixture(scope="session")
+def mariadb():
+    try:
+        from .servers import start_mariadb, stop_mariadb
+        server, proc = start_mariadb()
+    except (ImportError, FileNotFoundError, OSError) as exc:
+        unavailable(f"MariaDB not available: {exc}")
+    yield server
+    stop_mariadb(server, proc)
+
+
+@pytest.fixture(params=["postgres", "mariadb"])
+def live(request, monkeypatch):
+    """Each live test once per server kind, with the site files' ${KIT_LIVE_PWD} set."""
+    server = request.getfixturevalue(request.param)
+    monkeypatch.setenv(PASSWORD_ENV, server.password)
+    return server

@@ -1,0 +1,52 @@
+"""Lay a sandbox scenario on a live server: the same customers as on SQLite, reached through pyodbc."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from konnektor_kit.data.fixtures import write_tables
+from konnektor_kit.data.odbc import open_odbc
+from konnektor_kit.data.store import SettingsStore
+from konnektor_kit.services.sandbox import MARKER, SITE, build_scenario, scenario_record
+from konnektor_kit.services.scenarios import SERVER
+
+from .servers import LiveServer
+
+KONNEKTOR_DB = "EFINANS"
+PASSWORD_ENV = "KIT_LIVE_PWD"
+
+
+def site_text(server: LiveServer, name: str, login_timeout: float = 5) -> str:
+    """A customer's site file: the password is an ${ENV} reference, never written down."""
+    odbc = server.odbc(password="${" + PASSWORD_ENV + "}")
+    return (f"name = {json.dumps(name, ensure_ascii=False)}\nlogin_timeout = {login_timeout}\n\n"
+            f"[konnektor]\nodbc = {json.dumps(odbc + ';Database=' + KONNEKTOR_DB)}\n\n"
+            f"[servers.\"{SERVER}\"]\nodbc = {json.dumps(odbc)}\n")
+
+
+def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) -> Path:
+    """Every database of the scenario and the Konnektör's settings database; returns the site file."""
+    sc = build_scenario(scenario, year)
+    server.drop_all()
+    for spec in [*sc.databases]:
+        server.create_database(spec.name)
+        conn = open_odbc(server.odbc(), spec.name, 5)
+        try:
+            write_tables(conn, spec)
+        finally:
+            conn.close()
+    server.create_database(KONNEKTOR_DB)
+    conn = open_odbc(server.odbc(), KONNEKTOR_DB, 5)
+    try:
+        store = SettingsStore(conn)
+        store.create_schema()
+        for setting in sc.settings:
+            store.insert(setting)
+        conn.commit()
+    finally:
+        conn.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    site = folder / SITE
+    site.write_text(site_text(server, sc.site_name), encoding="utf-8")
+    (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False), encoding="utf-8")
+    return site

@@ -1,0 +1,29 @@
+"""The whole procedure through pyodbc on real PostgreSQL and MariaDB servers, every scenario."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from konnektor_kit.services.sandbox import scenario_names
+from konnektor_kit.services.workspace import open_workspace
+from tests.conftest import YEAR
+from tests.e2e.test_cli_walkthrough import walk_scenario
+
+from .deploy import deploy_scenario
+
+pytestmark = pytest.mark.live
+
+
+def settings_fingerprint(site: str) -> str:
+    """Settings and history read back from the server: changes whenever a row or the trail does."""
+    with open_workspace(site) as ws:
+        rows = [s.to_full_json() for s in ws.store.read_all()]
+        history = [h.to_json() for h in ws.store.history()]
+    return json.dumps([rows, history], sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("scenario", scenario_names())
+def test_scenario_end_to_end_on_a_live_server(scenario, live, tmp_path, capsys):
+    site = deploy_scenario(live, scenario, tmp_path / scenario, YEAR)
+    walk_scenario(str(site), scenario, capsys, settings_fingerprint)
