@@ -46,3 +46,13 @@ def live(request, monkeypatch):
     server = request.getfixturevalue(request.param)
     monkeypatch.setenv(PASSWORD_ENV, server.password)
     return server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_driver_logs_left():
+    """Debian registers psqlODBC with CommLog=1: remove the logs this test process made."""
+    yield
+    import glob
+    import tempfile
+    for path in glob.glob(os.path.join(tempfile.gettempdir(), f"psqlodbc_*{os.getpid()}*.log")):
+        os.remove(path)
