@@ -72,15 +72,15 @@ SQLSERVER = Dialect(
 POSTGRESQL = Dialect(
     name="postgresql", sqlglot="postgres", open_quote='"', close_quote='"', text_type="TEXT",
     list_databases="SELECT datname FROM pg_database WHERE datistemplate = false ORDER BY datname",
-    list_tables="SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    # pg_catalog, not information_schema: the latter's views take ~10× longer on a 4,000-table LOGO database
+    list_tables="SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'public'",
 )
 
 MARIADB = Dialect(
     name="mariadb", sqlglot="mysql", open_quote="`", close_quote="`", text_type="LONGTEXT",
     list_databases="SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
                    "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
-    list_tables="SELECT TABLE_NAME FROM information_schema.TABLES "
-                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+    # SHOW reads the schema's directory; information_schema opens every table's definition
+    list_tables="SHOW TABLES",
     tables_everywhere="SELECT DISTINCT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_NAME = ?",
 )

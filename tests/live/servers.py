@@ -6,6 +6,7 @@ Started from Debian's binaries (installed by scripts/setup); as root, PostgreSQL
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -59,13 +60,14 @@ class LiveServer:
         return (f"Driver={{{self.driver}}};Server=127.0.0.1;Port={port or self.port};"
                 f"Uid={user};Pwd={password}")
 
-    def admin(self, database: str | None = None) -> pyodbc.Connection:
+    def admin(self, database: str | None = None) -> contextlib.closing[pyodbc.Connection]:
+        """An autocommit connection as the admin login, closed when the `with` block ends."""
         text = self.odbc()
         if database or self.kind == "postgresql":
             text += f";Database={database or 'postgres'}"
         if self.kind == "mariadb":
             text += ";CONN_TIMEOUT=5"
-        return pyodbc.connect(text, autocommit=True, timeout=5 if self.kind == "postgresql" else 0)
+        return contextlib.closing(pyodbc.connect(text, autocommit=True, timeout=5 if self.kind == "postgresql" else 0))
 
     def quote(self, name: str) -> str:
         return f"`{name}`" if self.kind == "mariadb" else f'"{name}"'
@@ -162,8 +164,8 @@ def start_mariadb() -> tuple[LiveServer, subprocess.Popen]:
     deadline = time.monotonic() + 60
     while True:
         try:
-            server.admin().close()
-            return server, proc
+            with server.admin():
+                return server, proc
         except pyodbc.Error:
             if proc.poll() is not None or time.monotonic() > deadline:
                 log = (folder / "log").read_text(errors="replace")[-2000:]
