@@ -90,11 +90,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def target_text(s: ModuleSetting) -> str:
-    codes = "/".join(c if c is not None else "—" for c in (s.firm, s.period))
-    return f"{s.database} {codes}" if (s.firm or s.period) else s.database
-
-
 SETTING_COLUMNS = [("module", "col.module"), ("branch", "col.branch"), ("program", "col.program"),
                    ("server", "col.server"), ("database", "col.database"), ("firm", "col.firm"),
                    ("period", "col.period"), ("version", "col.version"), ("updated", "col.updated")]
@@ -134,7 +129,7 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         frame = frame.astype(object).where(frame.notna(), "—")
         frame.columns = [word(f"col.{c}", lang) for c in frame.columns]
         head = (f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
-                f"({found.setting.program}, {target_text(found.setting)} → {found.year})")
+                f"({found.setting.program}, {found.setting.label} → {found.year})")
         body = frame.to_string(index=False) if len(frame) else "—"
         return f"{head}\n{body}\n\n{found.decision.reason.get(lang)}"
 
@@ -162,8 +157,8 @@ def plan_rows(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSet
         after = (written or {}).get(item.before.key, item.after)
         row = item.to_json(lang)
         row["after"] = after.to_json()
-        row["before_text"] = target_text(item.before)
-        row["after_text"] = target_text(after) if item.changes else word("word.unchanged", lang)
+        row["before_text"] = item.before.label
+        row["after_text"] = after.label if item.changes else word("word.unchanged", lang)
         row["status_text"] = word(f"status.{item.status}", lang)
         rows.append(row)
     return rows
@@ -209,7 +204,7 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     assert record is not None
     before, after = record.rows[0]
     out.emit({"before": before.to_json(), "after": after.to_json(), "change": record.id},
-             lambda: f"{target_text(before)} → {target_text(after)}\n" +
+             lambda: f"{before.label} → {after.label}\n" +
              t("plan.applied", count=1, change=record.id).get(out.lang))
     return 0
 

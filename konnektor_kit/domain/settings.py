@@ -5,6 +5,12 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 
+def target_label(database: str, firm: str | None, period: str | None) -> str:
+    """Where a setting points, as an engineer reads it: "LOGODB 002/03", or just "IZMIRSUBE2026"."""
+    codes = "/".join(c or "—" for c in (firm, period)) if (firm or period) else ""
+    return f"{database} {codes}".strip()
+
+
 @dataclass(frozen=True)
 class ModuleSetting:
     """Codes are kept exactly as stored (a wrong "2" stays "2") so that `test` can point at it."""
@@ -26,6 +32,10 @@ class ModuleSetting:
     def target(self) -> tuple[str, str, str | None, str | None]:
         """What the setting points at; two settings with the same target need no change."""
         return (self.server, self.database, self.firm, self.period)
+
+    @property
+    def label(self) -> str:
+        return target_label(self.database, self.firm, self.period)
 
     def pointing_at(self, database: str, firm: str | None, period: str | None) -> ModuleSetting:
         return replace(self, database=database, firm=firm, period=period)

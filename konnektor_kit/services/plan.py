@@ -95,23 +95,38 @@ def plan_new_year(ws: Workspace, year: int, settings: list[ModuleSetting] | None
 
 
 def plan_change(ws: Workspace, module: str, branch: str | None, database: str | None = None,
-                firm: str | None | object = UNCHANGED, period: str | None | object = UNCHANGED) -> Plan:
+                firm: str | None | object = UNCHANGED, period: str | None | object = UNCHANGED,
+                server: str | None = None) -> Plan:
     """Section 2's "Bağlantı Ayarları": one setting pointed where the engineer says, input checked first."""
     setting = find_setting(ws.store.read_all(), module, branch)
     new_firm = setting.firm if firm is UNCHANGED else FirmCode.normalise(firm)  # type: ignore[arg-type]
     new_period = setting.period if period is UNCHANGED else PeriodCode.normalise(period)  # type: ignore[arg-type]
+    new_server = server.strip() if server and server.strip() else setting.server
     new_database = setting.database
-    if database is not None and database.strip():
-        catalog = ws.catalog(setting.server)
-        if not catalog.has_database(database.strip()):
-            raise TargetDatabaseMissing(t("db.missing", database=database.strip(), server=setting.server),
+    if (database is not None and database.strip()) or new_server != setting.server:
+        wanted = (database or "").strip() or setting.database
+        catalog = ws.catalog(new_server)
+        if not catalog.has_database(wanted):
+            raise TargetDatabaseMissing(t("db.missing", database=wanted, server=new_server),
                                         t("db.missing.guidance"))
-        new_database = catalog.real_name(database.strip())
-    after = setting.pointing_at(new_database, new_firm, new_period)
+        new_database = catalog.real_name(wanted)
+    after = replace(setting.pointing_at(new_database, new_firm, new_period), server=new_server)
     status = "move" if after.target() != setting.target() else "keep"
     reason = t("apply.same", module=setting.module, branch=setting.branch or "—") if status == "keep" else \
         t("decision.move", year="—", target=f"{new_database} {new_firm or ''}/{new_period or ''}")
     return Plan("apply", None, (PlanItem(setting, after, status, reason),))
+
+
+def choose(plan: Plan, key: tuple[str, str], candidate: Candidate) -> Plan:
+    """"Seç" + "Tamam": the engineer's pick from the candidate table replaces the kit's for one row."""
+    items = []
+    for item in plan.items:
+        if item.before.key == key:
+            after = item.before.pointing_at(candidate.database, FirmCode.normalise(candidate.firm),
+                                            PeriodCode.normalise(candidate.period))
+            item = PlanItem(item.before, after, "move", t("plan.chosen", target=candidate.reason), item.candidates)
+        items.append(item)
+    return replace(plan, items=tuple(items))
 
 
 def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:

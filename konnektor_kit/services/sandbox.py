@@ -17,11 +17,15 @@ from ..data.connect import Connection
 from ..data.dialects import SQLITE
 from ..data.fixtures import write_tables
 from ..data.store import SettingsStore
+from ..domain.settings import ModuleSetting
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
 from .scenarios import SCENARIOS, Scenario
+from .staff import hash_credential
 
 MARKER = "scenario.json"
+#: the sandbox's "eFinans Personeli" credential, told to trainees by the trainer (README); never a real site's
+TRAINING_STAFF_CREDENTIAL = "efinans-egitim"
 SITE = "site.toml"
 
 
@@ -59,7 +63,9 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         f'name = {json.dumps(sc.site_name, ensure_ascii=False)}\n'
         f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
         '[konnektor]\nsqlite = "konnektor.sqlite"\n\n'
-        f'[servers."SRV01"]\nsqlite_dir = "databases"\n', encoding="utf-8")
+        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n'
+        '# "eFinans Personeli" for training: the credential is TRAINING_STAFF_CREDENTIAL, kept only as a hash\n'
+        f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n', encoding="utf-8")
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
     return site
 
@@ -103,3 +109,23 @@ class _sqlite:
         if self.conn.raw.in_transaction:
             self.conn.raw.commit()
         self.conn.close()
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One module and branch in training: where it points now against where the scenario expects."""
+
+    module: str
+    branch: str
+    now: tuple[str, str | None, str | None]
+    expected: tuple[str, str | None, str | None]
+
+    @property
+    def ok(self) -> bool:
+        return self.now == self.expected
+
+
+def grade(info: SandboxInfo, settings: list[ModuleSetting]) -> list[Grade]:
+    """"Kontrol Et": each setting against the scenario's own answer, not against the kit's rules."""
+    now = {s.key: (s.database, s.firm, s.period) for s in settings}
+    return [Grade(m, b, now.get((m, b), ("—", None, None)), want) for (m, b), want in info.expected.items()]

@@ -1,0 +1,223 @@
+"""What every form shares: the language switch, the site line, messages instead of tracebacks,
+progress, tables from pandas, and the code fields that normalise as people type.
+"""
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+import ipywidgets as w
+import pandas as pd
+
+from ..domain.codes import FirmCode, PeriodCode
+from ..domain.settings import target_label
+from ..exceptions import InvalidCode, KitError, internal_error
+from ..i18n import Lang, Msg, t, word
+from ..services.workspace import Workspace, open_workspace
+
+SITE_ENV = "KONNEKTOR_KIT_SITE"
+LANG_ENV = "KONNEKTOR_KIT_LANG"
+DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
+
+CSS = """
+<style>
+.kk-page{max-width:1100px}
+.kk-title{font-size:1.5em;font-weight:600;color:#123a5c;margin:.2em 0 .4em}
+.kk-msg{padding:.5em .8em;border-radius:4px;margin:.3em 0;font-size:.95em}
+.kk-msg-ok{background:#e3f4e6;border-left:4px solid #2e7d32}
+.kk-msg-warning{background:#fff4d6;border-left:4px solid #b7791f}
+.kk-msg-error{background:#fbe2e2;border-left:4px solid #c62828}
+.kk-msg-info{background:#e8f0f8;border-left:4px solid #1f5f99}
+.kk-table table{border-collapse:collapse;font-size:.88em}
+.kk-table th,.kk-table td{border:1px solid #ccd3db;padding:.25em .5em;text-align:left;vertical-align:top}
+.kk-table th{background:#eef2f6}
+.kk-cell-ok{background:#e3f4e6}.kk-cell-warning{background:#fff4d6}.kk-cell-error{background:#fbe2e2}
+.kk-hint{color:#5a6775;font-size:.9em}
+</style>
+"""
+
+
+def query_params() -> dict[str, str]:
+    """Voila hands the page's query string to the kernel: `?site=...&lang=en` links the notebooks."""
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return {k: v[-1] for k, v in parsed.items() if v}
+
+
+def default_lang() -> Lang:
+    chosen = query_params().get("lang") or os.environ.get(LANG_ENV, "tr")
+    return "en" if chosen == "en" else "tr"
+
+
+def default_site() -> Path:
+    """The site the page opens with: the link's, the server's, else the built-in sandbox customer."""
+    chosen = query_params().get("site") or os.environ.get(SITE_ENV)
+    if chosen:
+        return Path(chosen)
+    site = DEFAULT_SANDBOX / "site.toml"
+    if not site.is_file():
+        from ..services.sandbox import create_sandbox
+        create_sandbox(DEFAULT_SANDBOX, "new-year")
+    return site
+
+
+def link(notebook: str, site: Path, lang: Lang) -> str:
+    return f"{notebook}.ipynb?site={quote(str(site))}&lang={lang}"
+
+
+def table_html(frame: pd.DataFrame, classes: list[list[str]] | None = None) -> str:
+    """A DataFrame as an HTML table; `classes` colours cells (kk-cell-ok/warning/error)."""
+    if frame.empty:
+        return "<p class='kk-hint'>—</p>"
+    styler = frame.style.hide(axis="index").format(escape="html")
+    if classes is not None:
+        styler = styler.set_td_classes(pd.DataFrame(classes, index=frame.index, columns=frame.columns))
+    return f"<div class='kk-table'>{styler.to_html()}</div>"
+
+
+class Page:
+    """The frame of every form; subclasses fill `body()` and keep their words in `texts()`.
+
+    Words are registered with `self.say(widget, attribute, key)` so the TR/EN switch can re-label
+    the whole form without losing anything typed.
+    """
+
+    title_key = ""
+
+    def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
+        self.lang: Lang = lang or default_lang()
+        self._labels: list[tuple[Any, str, str]] = []
+        self.site_path = Path(site) if site else default_site()
+        self.title = w.HTML()
+        self.language = w.ToggleButtons(options=[("Türkçe", "tr"), ("English", "en")], value=self.lang,
+                                        style={"button_width": "80px"})
+        self.language.add_class("kk-lang")
+        self.language.observe(self._switch_language, names="value")
+        self.site_field = w.Text(value=str(self.site_path), layout=w.Layout(width="520px"))
+        self.site_field.add_class("kk-site")
+        self.site_button = w.Button(icon="folder-open")
+        self.say(self.site_button, "description", "ui.open_site")
+        self.site_button.on_click(lambda _: self.run(self.open_site))
+        self.site_name = w.HTML()
+        self.messages = w.VBox()
+        self.messages.add_class("kk-messages")
+        self.progress = w.IntProgress(min=0, max=1, value=0, layout=w.Layout(width="420px", visibility="hidden"))
+        self.progress.add_class("kk-progress")
+        self.root = w.VBox()
+        self.root.add_class("kk-page")
+        self.root.children = [w.HTML(CSS), w.HBox([self.title, self.language],
+                                                 layout=w.Layout(justify_content="space-between")),
+                              w.HBox([self.site_field, self.site_button]), self.site_name,
+                              *self.body(), self.progress, self.messages]
+        self.relabel()
+        self.run(self.site_changed)
+
+    # words ---------------------------------------------------------------------------------
+    def say(self, widget: Any, attribute: str, key: str) -> Any:
+        self._labels.append((widget, attribute, key))
+        setattr(widget, attribute, word(key, self.lang))
+        return widget
+
+    def text(self, key: str, **params: Any) -> str:
+        return t(key, **params).get(self.lang)
+
+    def relabel(self) -> None:
+        self.title.value = f"<div class='kk-title'>{html.escape(word(self.title_key, self.lang))}</div>"
+        for widget, attribute, key in self._labels:
+            setattr(widget, attribute, word(key, self.lang))
+
+    def _switch_language(self, change: dict[str, Any]) -> None:
+        self.lang = change["new"]
+        self.relabel()
+        self.run(self.refresh)
+
+    # messages ------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.messages.children = []
+
+    def show(self, msg: Msg | str, kind: str = "info", guidance: Msg | None = None) -> None:
+        text = msg.get(self.lang) if isinstance(msg, Msg) else msg
+        if guidance is not None:
+            text += " " + guidance.get(self.lang)
+        box = w.HTML(f"<div class='kk-msg kk-msg-{kind}'>{html.escape(text)}</div>")
+        box.add_class(f"kk-msg-{kind}")
+        self.messages.children = [*self.messages.children, box]
+
+    def run(self, action: Callable[[], Any]) -> Any:
+        """Every button goes through here: an expected failure is a message, never a traceback."""
+        try:
+            return action()
+        except KitError as exc:
+            self.show(exc.msg, "error", exc.guidance)
+        except Exception as exc:  # an unexpected failure still ends in a sentence
+            err = internal_error(exc)
+            self.show(err.msg, "error")
+        return None
+
+    @contextmanager
+    def busy(self, total: int) -> Iterator[Callable[[int, int, Any], None]]:
+        self.progress.max, self.progress.value = max(total, 1), 0
+        self.progress.layout.visibility = "visible"
+
+        def step(done: int, _total: int, _item: Any) -> None:
+            self.progress.value = done + 1
+
+        try:
+            yield step
+        finally:
+            self.progress.layout.visibility = "hidden"
+
+    # the site ------------------------------------------------------------------------------
+    def workspace(self) -> Workspace:
+        return open_workspace(self.site_path)
+
+    def open_site(self) -> None:
+        self.site_path = Path(self.site_field.value.strip())
+        self.clear()
+        self.site_changed()
+
+    def site_changed(self) -> None:
+        with self.workspace() as ws:
+            self.site_name.value = (f"<b>{html.escape(ws.site.name)}</b> "
+                                    f"<span class='kk-hint'>{html.escape(str(self.site_path))}</span>")
+        self.refresh()
+
+    # for subclasses --------------------------------------------------------------------------
+    def body(self) -> list[w.Widget]:
+        return []
+
+    def refresh(self) -> None:
+        """Redraw what depends on the site or the language."""
+
+
+class CodeField:
+    """A firm or period field that shows, as people type, what will be stored ("2" → "002")."""
+
+    def __init__(self, page: Page, parser: type[FirmCode] | type[PeriodCode], key: str, css: str) -> None:
+        self.parser = parser
+        self.page = page
+        self.text = page.say(w.Text(layout=w.Layout(width="320px")), "description", key)
+        self.text.add_class(css)
+        self.hint = w.HTML()
+        self.hint.add_class(f"{css}-hint")
+        self.text.observe(lambda _: self.update(), names="value")
+        self.box = w.HBox([self.text, self.hint])
+
+    def update(self) -> None:
+        try:
+            stored = self.parser.normalise(self.text.value)
+        except InvalidCode as exc:
+            self.hint.value = f"<span class='kk-msg-error kk-msg'>{html.escape(exc.msg.get(self.page.lang))}</span>"
+            return
+        shown = stored if stored is not None else word("ui.code_unused", self.page.lang)
+        self.hint.value = f"<span class='kk-hint'>→ {html.escape(shown)}</span>"
+
+    @property
+    def value(self) -> str | None:
+        """The stored form; raises InvalidCode for what cannot be stored."""
+        return self.parser.normalise(self.text.value)
+

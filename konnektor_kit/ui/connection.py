@@ -1,0 +1,182 @@
+"""02 — İsteğe Bağlı Veri Tabanı Geçiş Ayarları (section 2), and the form section 3 builds on.
+
+For one firm or branch ("Şube"): "Bağlantı Ayarları" (server, database, 3-digit firm code and
+2-digit period code, blank allowed), "Bağlantınızı Test" on exactly what was typed, then "GÜNCELLE".
+GÜNCELLE opens only after a test that found no error for the values now in the fields.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import date
+
+import ipywidgets as w
+import pandas as pd
+
+from ..domain.codes import FirmCode, PeriodCode
+from ..domain.settings import ModuleSetting
+from ..i18n import word
+from ..services import plan as planning
+from ..services.check import check_setting
+from ..services.inspect import find_setting
+from .common import CodeField, Page, table_html, target_label
+
+
+class ConnectionPage(Page):
+    title_key = "ui.title.optional"
+
+    def body(self) -> list[w.Widget]:
+        self.settings: list[ModuleSetting] = []
+        self.tested: tuple | None = None
+        self.module = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.module")
+        self.module.add_class("kk-module")
+        self.branch = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.branch")
+        self.branch.add_class("kk-branch")
+        self.current = w.HTML()
+        self.current.add_class("kk-current")
+        self.connection_title = w.HTML()
+        self.server = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.server")
+        self.server.add_class("kk-server")
+        self.database = self.say(w.Combobox(ensure_option=False, layout=w.Layout(width="420px")),
+                                 "description", "col.database")
+        self.database.add_class("kk-database")
+        self.firm = CodeField(self, FirmCode, "ui.firm_code", "kk-firm")
+        self.period = CodeField(self, PeriodCode, "ui.period_code", "kk-period")
+        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
+                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.test_button = self.say(w.Button(icon="plug", button_style="info"), "description", "ui.test")
+        self.test_button.add_class("kk-test")
+        self.test_button.on_click(lambda _: self.run(self.test))
+        self.update_button = self.say(w.Button(icon="save", button_style="danger", disabled=True),
+                                      "description", "ui.update")
+        self.update_button.add_class("kk-update")
+        self.update_button.on_click(lambda _: self.run(self.update))
+        self.findings = w.HTML()
+        self.findings.add_class("kk-findings")
+        self.module.observe(lambda _: self.run(self.module_changed), names="value")
+        self.branch.observe(lambda _: self.run(self.load_current), names="value")
+        self.server.observe(lambda _: self.run(self.list_databases), names="value")
+        for field in (self.server, self.database, self.firm.text, self.period.text, self.year):
+            field.observe(lambda _: self.values_changed(), names="value")
+        connection = w.VBox([self.connection_title, self.server, self.database, self.firm.box, self.period.box,
+                             self.year], layout=w.Layout(border="1px solid #ccd3db", padding="6px"))
+        return [w.HBox([self.module, self.branch]), self.current, *self.chooser(), connection,
+                w.HBox([self.test_button, self.update_button]), self.findings, *self.extras()]
+
+    def chooser(self) -> list[w.Widget]:
+        """Section 3 adds its product buttons here."""
+        return []
+
+    def extras(self) -> list[w.Widget]:
+        return []
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.connection_title.value = f"<b>{html.escape(word('ui.connection_settings', self.lang))}</b>"
+        self.firm.update()
+        self.period.update()
+
+    # loading ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.workspace() as ws:
+            self.settings = ws.store.read_all()
+            self.server.options = list(ws.site.servers)
+        modules = list(dict.fromkeys(s.module for s in self.settings))
+        keep = self.module.value if self.module.value in modules else (modules[0] if modules else None)
+        self.module.options = modules
+        self.module.value = keep
+        self.module_changed()
+
+    def module_changed(self) -> None:
+        branches = [s.branch for s in self.settings if s.module == self.module.value]
+        keep = self.branch.value if self.branch.value in branches else (branches[0] if branches else None)
+        self.branch.options = [(b or word("branch.none", self.lang), b) for b in branches]
+        self.branch.value = keep
+        self.load_current()
+
+    def setting(self) -> ModuleSetting | None:
+        if self.module.value is None or self.branch.value is None:
+            return None
+        return find_setting(self.settings, self.module.value, self.branch.value)
+
+    def load_current(self) -> None:
+        setting = self.setting()
+        if setting is None:
+            return
+        self.current.value = (f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
+                              f"{html.escape(setting.program)} · {html.escape(setting.server)} · "
+                              f"{html.escape(target_label(setting.database, setting.firm, setting.period))}</span>")
+        if setting.server in self.server.options:
+            self.server.value = setting.server
+        self.list_databases()
+        self.database.value = setting.database
+        self.firm.text.value = setting.firm or ""
+        self.period.text.value = setting.period or ""
+        self.findings.value = ""
+        self.values_changed()
+
+    def list_databases(self) -> None:
+        if not self.server.value:
+            return
+        with self.workspace() as ws:
+            self.database.options = tuple(ws.catalog(self.server.value).databases())
+
+    # test and update ------------------------------------------------------------------------
+    def typed(self) -> tuple:
+        return (self.module.value, self.branch.value, self.server.value, self.database.value.strip(),
+                self.firm.text.value.strip(), self.period.text.value.strip(), self.year.value)
+
+    def values_changed(self) -> None:
+        """Anything typed after a test needs a new test before GÜNCELLE."""
+        self.update_button.disabled = self.tested != self.typed()
+
+    def proposed(self) -> ModuleSetting:
+        setting = self.setting()
+        assert setting is not None
+        return replace(setting.pointing_at(self.database.value.strip(), self.firm.value, self.period.value),
+                       server=self.server.value)
+
+    def test(self) -> None:
+        self.clear()
+        self.tested = None
+        proposed = self.proposed()  # a bad code stops here with its message
+        with self.workspace() as ws:
+            result = check_setting(ws, proposed, self.year.value)
+        frame = pd.DataFrame([{word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
+                               word("col.category", self.lang): f.category,
+                               word("col.message", self.lang): f.message.get(self.lang) +
+                               (" " + f.guidance.get(self.lang) if f.guidance else "")} for f in result.findings])
+        self.findings.value = table_html(frame, [[f"kk-cell-{f.severity}"] * 3 for f in result.findings])
+        if result.ok:
+            self.tested = self.typed()
+            self.show(word("ui.test_ok", self.lang), "ok")
+        else:
+            self.show(word("ui.test_failed", self.lang), "error")
+        self.values_changed()
+
+    def update(self, tested_only: bool = True) -> None:
+        if tested_only and self.tested != self.typed():
+            self.show(word("ui.test_first", self.lang), "warning")
+            return
+        self.clear()
+        with self.workspace() as ws:
+            change = planning.plan_change(ws, self.module.value, self.branch.value, self.database.value,
+                                          self.firm.text.value, self.period.text.value, self.server.value)
+            record = planning.apply_plan(ws, change)
+        if record is None:
+            self.show(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"),
+                      "info")
+        else:
+            before, after = record.rows[0]
+            self.show(self.text("ui.updated_one", 
+                before=target_label(before.database, before.firm, before.period),
+                after=target_label(after.database, after.firm, after.period), change=record.id), "ok")
+        self.tested = None
+        self.refresh()
+
+
+def show(site: str | None = None) -> ConnectionPage:
+    from IPython.display import display
+    page = ConnectionPage(site)
+    display(page.root)
+    return page

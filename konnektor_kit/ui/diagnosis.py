@@ -1,0 +1,75 @@
+"""04 — Teşhis: every check for a support ticket, each failure with its guidance, and a
+self-contained HTML report (no passwords) to attach to the ticket."""
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date, datetime
+
+import ipywidgets as w
+
+from ..data.site import load_site
+from ..services.check import CheckResult, check_settings
+from ..services.report import diagnosis_html, results_frame, severity
+from .common import Page, table_html
+
+class DiagnosisPage(Page):
+    title_key = "ui.title.diagnosis"
+
+    def body(self) -> list[w.Widget]:
+        self.results: list[CheckResult] = []
+        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
+                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.run_button = self.say(w.Button(icon="stethoscope", button_style="info"), "description", "ui.diagnose")
+        self.run_button.add_class("kk-diagnose")
+        self.run_button.on_click(lambda _: self.run(self.diagnose))
+        self.report_button = self.say(w.Button(icon="file", disabled=True), "description", "ui.report")
+        self.report_button.add_class("kk-report")
+        self.report_button.on_click(lambda _: self.run(self.report))
+        self.summary = w.HTML()
+        self.table = w.HTML()
+        self.table.add_class("kk-diagnosis")
+        self.download = w.HTML()
+        self.download.add_class("kk-download")
+        return [w.HBox([self.year, self.run_button, self.report_button]), self.summary, self.table, self.download]
+
+    def diagnose(self) -> None:
+        self.clear()
+        self.download.value = ""
+        with self.workspace() as ws:
+            settings = ws.store.read_all()
+            with self.busy(len(settings)) as step:
+                self.results = check_settings(ws, settings, self.year.value, step)
+        self.draw()
+        self.report_button.disabled = False
+
+    def draw(self) -> None:
+        if not self.results:
+            return
+        frame = results_frame(self.results, self.lang)
+        classes = [[f"kk-cell-{severity(r)}"] * len(frame.columns) for r in self.results]
+        self.table.value = table_html(frame, classes)
+        failed = sum(1 for r in self.results if not r.ok)
+        kind = "error" if failed else "ok"
+        self.summary.value = (f"<div class='kk-msg kk-msg-{kind}'>"
+                              f"{html.escape(self.text('report.summary', total=len(self.results), failed=failed))}</div>")
+
+    def report(self) -> None:
+        """Written beside the site file and offered as a download: the page itself holds no file."""
+        text = diagnosis_html(load_site(self.site_path), self.results, self.lang, self.year.value)
+        folder = self.site_path.parent / "reports"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"teshis-{datetime.now():%Y%m%d-%H%M%S}.html"
+        path.write_text(text, encoding="utf-8")
+        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        self.download.value = (f"<a download='{path.name}' href='data:text/html;charset=utf-8;base64,{data}'>"
+                               f"⬇ {html.escape(self.text('ui.report_ready', path=str(path)))}</a>")
+
+    def refresh(self) -> None:
+        self.draw()
+
+def show(site: str | None = None) -> DiagnosisPage:
+    from IPython.display import display
+    page = DiagnosisPage(site)
+    display(page.root)
+    return page

@@ -1,0 +1,216 @@
+"""01 — Yeni Yıl Geçiş Ayarları (section 1): every module and branch at once, or one by one.
+
+"Planı hazırla" asks the kit's plan; "Firma / Dönem Ara" or "Veri tabanı Ara" opens the candidates
+of one row, "Seç" picks one, "Tamam" puts it in the plan; the preview shows every change before
+"GÜNCELLE" writes the chosen rows in one transaction; then each module is tested.
+"""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as w
+import pandas as pd
+
+from ..domain.catalog import Candidate
+from ..i18n import word
+from ..services import plan as planning
+from ..services.check import check_settings
+from ..services.discover import COLUMNS as CANDIDATE_COLUMNS
+from ..domain.programs import profile_for
+from .common import Page, table_html, target_label
+
+SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
+
+
+class NewYearPage(Page):
+    title_key = "ui.title.new_year"
+
+    def body(self) -> list[w.Widget]:
+        self.plan: planning.Plan | None = None
+        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
+                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.year.add_class("kk-year")
+        self.plan_button = self.say(w.Button(icon="list", button_style="info"), "description", "ui.make_plan")
+        self.plan_button.add_class("kk-plan")
+        self.plan_button.on_click(lambda _: self.run(self.make_plan))
+        self.rows = w.VBox()
+        self.rows.add_class("kk-rows")
+        self.row_checks: dict[tuple[str, str], w.Checkbox] = {}
+        # "Firma / Dönem Ara" / "Veri tabanı Ara" for one row
+        self.search_row = w.Dropdown(layout=w.Layout(width="360px"))
+        self.search_row.add_class("kk-search-row")
+        self.search_button = w.Button(icon="search")
+        self.search_button.add_class("kk-search")
+        self.search_button.on_click(lambda _: self.run(self.search))
+        self.search_row.observe(lambda _: self.label_search(), names="value")
+        self.candidates = w.HTML()
+        self.candidates.add_class("kk-candidates")
+        self.pick = w.RadioButtons(layout=w.Layout(width="auto"))
+        self.pick.add_class("kk-pick")
+        self.select_button = self.say(w.Button(icon="check"), "description", "ui.select")
+        self.select_button.add_class("kk-select")
+        self.select_button.on_click(lambda _: self.run(self.select))
+        self.ok_button = self.say(w.Button(icon="thumbs-up"), "description", "ui.ok")
+        self.ok_button.add_class("kk-ok")
+        self.ok_button.on_click(lambda _: self.run(self.confirm))
+        self.chosen: Candidate | None = None
+        self._candidates: list[Candidate] = []
+        self.chosen_text = w.HTML()
+        self.search_box = w.VBox([w.HBox([self.search_row, self.search_button]), self.candidates, self.pick,
+                                  w.HBox([self.select_button, self.ok_button]), self.chosen_text],
+                                 layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"))
+        self.preview_title = w.HTML()
+        self.preview = w.HTML()
+        self.preview.add_class("kk-preview")
+        self.update_button = self.say(w.Button(icon="save", button_style="danger", disabled=True),
+                                      "description", "ui.update")
+        self.update_button.add_class("kk-update")
+        self.update_button.on_click(lambda _: self.run(self.update))
+        self.result = w.HTML()
+        self.result.add_class("kk-result")
+        return [w.HBox([self.year, self.plan_button]), self.rows, self.search_box, self.preview_title,
+                self.preview, self.update_button, self.result]
+
+    # plan ----------------------------------------------------------------------------------
+    def make_plan(self) -> None:
+        self.clear()
+        self.result.value = ""
+        with self.workspace() as ws:
+            settings = ws.store.read_all()
+            with self.busy(len(settings)) as step:
+                self.plan = planning.plan_new_year(ws, self.year.value, settings, step)
+        self.row_checks = {}
+        for item in self.plan.items:
+            box = w.Checkbox(value=item.changes, indent=False, layout=w.Layout(width="auto"))
+            box.add_class("kk-row-check")
+            box.observe(lambda _: self.draw_preview(), names="value")
+            self.row_checks[item.before.key] = box
+        self.search_row.options = [(f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}",
+                                    i.before.key) for i in self.plan.items]
+        self.search_box.layout.display = "flex"
+        self.draw_rows()
+        self.draw_preview()
+        blocked = self.plan.blocked
+        if blocked:
+            self.show(self.text("ui.plan_blocked", count=len(blocked)), "warning")
+
+    def draw_rows(self) -> None:
+        if self.plan is None:
+            return
+        lines = []
+        for item in self.plan.items:
+            kind = "ok" if item.ok else "error"
+            status = word(f"status.{item.status}", self.lang)
+            text = (f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
+                    f"{html.escape(target_label(item.before.database, item.before.firm, item.before.period))} → "
+                    f"{html.escape(target_label(item.after.database, item.after.firm, item.after.period))} · "
+                    f"<span class='kk-msg-{kind}'>{html.escape(status)}</span> "
+                    f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>")
+            lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
+        self.rows.children = lines
+
+    def chosen_items(self) -> list[planning.PlanItem]:
+        if self.plan is None:
+            return []
+        return [i for i in self.plan.items if self.row_checks[i.before.key].value and i.ok]
+
+    def draw_preview(self) -> None:
+        items = [i for i in self.chosen_items() if i.changes]
+        self.preview_title.value = f"<b>{html.escape(word('ui.preview', self.lang))}</b>"
+        frame = pd.DataFrame([{word("col.module", self.lang): i.before.module,
+                               word("col.branch", self.lang): i.before.branch or "—",
+                               word("col.before", self.lang): target_label(i.before.database, i.before.firm, i.before.period),
+                               word("col.after", self.lang): target_label(i.after.database, i.after.firm, i.after.period)}
+                              for i in items])
+        self.preview.value = table_html(frame)
+        self.update_button.disabled = not items
+
+    # "Firma / Dönem Ara" / "Veri tabanı Ara" ------------------------------------------------
+    def current_item(self) -> planning.PlanItem | None:
+        if self.plan is None or self.search_row.value is None:
+            return None
+        return next(i for i in self.plan.items if i.before.key == self.search_row.value)
+
+    def label_search(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.search_button.description = word(SEARCH_KEYS[profile_for(item.before.program).search], self.lang)
+        self.candidates.value, self.pick.options, self.chosen, self.chosen_text.value = "", [], None, ""
+
+    def search(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        candidates = list(item.candidates)
+        if not candidates:
+            self.show(word("ui.no_candidates", self.lang), "warning")
+        frame = pd.DataFrame([c.to_json(self.lang) for c in candidates], columns=CANDIDATE_COLUMNS)
+        frame.insert(0, "#", range(1, len(frame) + 1))
+        frame = frame.drop(columns=["documents"]).astype(object).where(frame.notna(), "—")
+        frame.columns = ["#", *(word(f"col.{c}", self.lang) for c in frame.columns[1:])]
+        self.candidates.value = table_html(frame)
+        self.pick.options = [(f"{n}. {target_label(c.database, c.firm, c.period)}", n - 1)
+                             for n, c in enumerate(candidates, start=1)]
+        self._candidates = candidates
+
+    def select(self) -> None:
+        if self.pick.value is None:
+            self.show(word("ui.pick_first", self.lang), "warning")
+            return
+        self.chosen = self._candidates[self.pick.value]
+        self.chosen_text.value = (f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
+                                  f"{html.escape(target_label(self.chosen.database, self.chosen.firm, self.chosen.period))}</div>")
+
+    def confirm(self) -> None:
+        item = self.current_item()
+        if item is None or self.chosen is None or self.plan is None:
+            self.show(word("ui.pick_first", self.lang), "warning")
+            return
+        self.plan = planning.choose(self.plan, item.before.key, self.chosen)
+        self.row_checks[item.before.key].value = True
+        self.draw_rows()
+        self.draw_preview()
+        self.show(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
+
+    # GÜNCELLE --------------------------------------------------------------------------------
+    def update(self) -> None:
+        if self.plan is None:
+            return
+        keys = [i.before.key for i in self.chosen_items()]
+        chosen = self.plan.only(keys)
+        with self.workspace() as ws:
+            record = planning.apply_plan(ws, chosen)
+            written = [after for _, after in record.rows] if record else []
+            ws.refresh()
+            with self.busy(len(written)) as step:
+                results = check_settings(ws, written, self.year.value, step)
+        self.update_button.disabled = True
+        if record is None:
+            self.show(word("ui.nothing_to_write", self.lang), "info")
+            return
+        self.show(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
+        frame = pd.DataFrame([{word("col.module", self.lang): r.setting.module,
+                               word("col.branch", self.lang): r.setting.branch or "—",
+                               word("col.target", self.lang): target_label(r.setting.database, r.setting.firm, r.setting.period),
+                               word("col.ok", self.lang): word(f"severity.{r.worst.severity}", self.lang),
+                               word("col.message", self.lang): r.message(self.lang)} for r in results])
+        classes = [[f"kk-cell-{r.worst.severity}"] * len(frame.columns) for r in results]
+        self.result.value = table_html(frame, classes)
+        self.plan = None
+        self.rows.children = []
+        self.search_box.layout.display = "none"
+        self.preview.value = ""
+
+    def refresh(self) -> None:
+        self.draw_rows()
+        if self.plan is not None:
+            self.draw_preview()
+        self.label_search()
+
+
+def show(site: str | None = None) -> NewYearPage:
+    from IPython.display import display
+    page = NewYearPage(site)
+    display(page.root)
+    return page

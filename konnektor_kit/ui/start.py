@@ -1,0 +1,92 @@
+"""00 — Başlangıç: open a site, see every module × branch at a glance, and go to the right guide."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as w
+import pandas as pd
+
+from ..domain.modules import Module
+from ..i18n import word
+from ..services.check import CheckResult, check_settings
+from .common import Page, link, table_html, target_label
+
+GUIDES = [("01_yeni_yil_gecisi", "ui.guide.new_year"), ("02_istege_bagli_gecis", "ui.guide.optional"),
+          ("03_konnektor_ici_degisiklik", "ui.guide.inside"), ("04_teshis", "ui.guide.diagnosis"),
+          ("05_egitim", "ui.guide.training")]
+
+
+class StartPage(Page):
+    title_key = "ui.title.start"
+
+    def body(self) -> list[w.Widget]:
+        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
+                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.year.add_class("kk-year")
+        self.check_button = self.say(w.Button(icon="heartbeat", button_style="info"), "description", "ui.check_all")
+        self.check_button.add_class("kk-check")
+        self.check_button.on_click(lambda _: self.run(self.refresh))
+        self.matrix = w.HTML()
+        self.matrix.add_class("kk-matrix")
+        self.advice = w.HTML()
+        self.guides = w.HTML()
+        self.guides.add_class("kk-guides")
+        self.results: list[CheckResult] = []
+        return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides]
+
+    def refresh(self) -> None:
+        with self.workspace() as ws:
+            settings = ws.store.read_all()
+            with self.busy(len(settings)) as step:
+                self.results = check_settings(ws, settings, self.year.value, step)
+        self.matrix.value = matrix_html(self.results, self.lang)
+        self.advice.value = self.advice_html()
+        self.guides.value = " · ".join(
+            f"<a href='{link(nb, self.site_path, self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
+            for nb, key in GUIDES)
+
+    def advice_html(self) -> str:
+        """Point at the guide the state calls for: errors → diagnosis, old year → new-year transition."""
+        if not self.results:
+            return ""
+        wrong_year = [r for r in self.results if r.category == "wrong_year"]
+        other = [r for r in self.results if not r.ok and r.category != "wrong_year"]
+        if other:
+            key, nb = "ui.advice.diagnose", "04_teshis"
+        elif wrong_year:
+            key, nb = "ui.advice.new_year", "01_yeni_yil_gecisi"
+        else:
+            return f"<div class='kk-msg kk-msg-ok'>{html.escape(word('ui.advice.all_ok', self.lang))}</div>"
+        text = self.text(key, count=len(other or wrong_year), year=self.year.value)
+        return (f"<div class='kk-msg kk-msg-warning kk-advice'>{html.escape(text)} "
+                f"<a href='{link(nb, self.site_path, self.lang)}'>→</a></div>")
+
+
+def matrix_html(results: list[CheckResult], lang: str) -> str:
+    """Modules down, branches across; each cell where the module points, coloured by its health."""
+    branches = sorted({r.setting.branch for r in results}, key=str.casefold)
+    by_key = {(r.setting.module, r.setting.branch): r for r in results}
+    modules = [m.code for m in Module] + sorted({r.setting.module for r in results} - {m.code for m in Module})
+    rows, classes = [], []
+    for module in modules:
+        row, cls = {word("col.module", lang): module}, ["" ]
+        for branch in branches:
+            r = by_key.get((module, branch))
+            label = branch or word("branch.none", lang)
+            if r is None:
+                row[label], cls = "—", [*cls, ""]
+                continue
+            s = r.setting
+            row[label] = f"{target_label(s.database, s.firm, s.period)} · {word(f'severity.{r.worst.severity}', lang)}"
+            cls.append(f"kk-cell-{r.worst.severity}")
+        rows.append(row)
+        classes.append(cls)
+    return table_html(pd.DataFrame(rows), classes)
+
+
+def show(site: str | None = None) -> StartPage:
+    from IPython.display import display
+    page = StartPage(site)
+    display(page.root)
+    return page

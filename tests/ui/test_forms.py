@@ -1,0 +1,191 @@
+"""Each section's form driven in Python as a person would: set values, click buttons, read the page."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from konnektor_kit.data.site import load_site
+from konnektor_kit.services.sandbox import TRAINING_STAFF_CREDENTIAL
+from konnektor_kit.services.staff import StaffGate
+from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.ui import training
+from konnektor_kit.ui.connection import ConnectionPage
+from konnektor_kit.ui.diagnosis import DiagnosisPage
+from konnektor_kit.ui.inside import InsidePage
+from konnektor_kit.ui.new_year import NewYearPage
+from konnektor_kit.ui.start import StartPage
+from konnektor_kit.ui.training import TrainingPage
+from tests.conftest import YEAR, konnektor_digest
+
+
+def texts(page) -> str:
+    return html.unescape(" ".join(m.value for m in page.messages.children))
+
+
+def settings(site: Path) -> dict[tuple[str, str], tuple]:
+    with open_workspace(site) as ws:
+        return {s.key: (s.database, s.firm, s.period) for s in ws.store.read_all()}
+
+
+def test_start_shows_every_module_and_branch_and_points_at_the_guide(site):
+    page = StartPage(site, lang="tr")
+    assert page.year.value == YEAR
+    assert page.matrix.value.count("kk-cell-error") == 12
+    assert "İzmir Şube" in page.matrix.value and "e-Müstahsil" not in page.matrix.value
+    assert "01_yeni_yil_gecisi.ipynb" in page.advice.value
+    assert "05_egitim.ipynb" in page.guides.value
+    page.language.value = "en"
+    assert "Module" in page.matrix.value and "New-year transition" in page.guides.value
+
+
+def test_start_reports_a_bad_site_as_a_message(tmp_path, site):
+    page = StartPage(site)
+    page.site_field.value = str(tmp_path / "yok.toml")
+    page.site_button.click()
+    assert "bulunamadı" in texts(page) and "kk-msg-error" in texts(page)
+
+
+def test_new_year_all_modules_at_once(site):
+    page = NewYearPage(site)
+    page.plan_button.click()
+    assert len(page.rows.children) == 12 and all(box.value for box in page.row_checks.values())
+    assert page.preview.value.count("<tr") == 13 and not page.update_button.disabled
+    page.update_button.click()
+    assert "12" in texts(page) and "kk-msg-ok" in texts(page)
+    now = settings(site)
+    assert now[("e-Fatura", "Merkez")] == ("LOGODB", "002", "03")
+    assert now[("e-MM", "İzmir Şube")] == (f"IZMIRSUBE{YEAR}", None, None)
+    assert page.result.value.count("kk-cell-error") == 0
+
+
+def test_new_year_one_by_one_with_search_select_and_ok(site):
+    page = NewYearPage(site)
+    page.plan_button.click()
+    for key, box in page.row_checks.items():
+        box.value = key == ("e-Arşiv", "İzmir Şube")
+    page.search_row.value = ("e-Arşiv", "İzmir Şube")
+    assert page.search_button.description == "Veri tabanı Ara"
+    page.search_button.click()
+    assert "IZMIRSUBE2026_YEDEK" in page.candidates.value and "Neden" in page.candidates.value
+    yedek = next(i for label, i in page.pick.options if "YEDEK" in label)
+    page.pick.value = yedek
+    page.select_button.click()
+    assert "YEDEK" in page.chosen_text.value
+    page.ok_button.click()
+    assert page.preview.value.count("<tr") == 2 and "_YEDEK" in page.preview.value
+    page.update_button.click()
+    now = settings(site)
+    assert now[("e-Arşiv", "İzmir Şube")] == (f"IZMIRSUBE{YEAR}_YEDEK", None, None)
+    assert now[("e-Fatura", "İzmir Şube")] == (f"IZMIRSUBE{YEAR - 1}", None, None)
+
+
+def test_new_year_firm_period_search_is_named_so_for_logo(site):
+    page = NewYearPage(site)
+    page.plan_button.click()
+    page.search_row.value = ("e-Fatura", "Merkez")
+    assert page.search_button.description == "Firma / Dönem Ara"
+    page.language.value = "en"
+    assert "search firm/period" in page.search_button.description
+
+
+def test_section2_bad_firm_code_is_explained_and_nothing_is_written(site):
+    digest = konnektor_digest(site)
+    page = ConnectionPage(site)
+    page.module.value, page.branch.value = "e-Fatura", "Merkez"
+    assert page.firm.text.value == "002" and page.update_button.disabled
+    page.firm.text.value = "2a"
+    assert "3 haneli" in page.firm.hint.value
+    page.test_button.click()
+    assert "Firma kodu \"2a\" geçersiz" in texts(page)
+    assert page.update_button.disabled
+    page.update_button.click()
+    assert konnektor_digest(site) == digest
+
+
+def test_section2_codes_normalise_live_then_test_then_update(site):
+    page = ConnectionPage(site)
+    page.module.value, page.branch.value = "e-Fatura", "Merkez"
+    page.firm.text.value, page.period.text.value = "2", "3"
+    assert "002" in page.firm.hint.value and "03" in page.period.hint.value
+    page.period.text.value = ""
+    assert "kullanılmıyor" in page.period.hint.value
+    page.period.text.value = "3"
+    page.test_button.click()
+    assert "kk-msg-ok" in texts(page) and not page.update_button.disabled
+    page.firm.text.value = "02"  # typed after the test: test again first
+    assert page.update_button.disabled
+    page.test_button.click()
+    page.update_button.click()
+    assert settings(site)[("e-Fatura", "Merkez")] == ("LOGODB", "002", "03")
+
+
+def test_section2_database_that_is_not_there_fails_the_test(site):
+    page = ConnectionPage(site)
+    page.module.value, page.branch.value = "e-Defter", "İzmir Şube"
+    assert f"IZMIRSUBE{YEAR}" in page.database.options
+    page.database.value = "IZMIRSUBE2099"
+    page.test_button.click()
+    assert "IZMIRSUBE2099" in page.findings.value and page.update_button.disabled
+
+
+def test_section3_staff_actions_exist_only_after_the_credential(site):
+    page = InsidePage(site)
+    page.products.value = "e-SMM"
+    assert page.module.value == "e-SMM"
+    assert page.staff_area.children == ()
+    slept: list[float] = []
+    page.gate = StaffGate(load_site(site), sleep=slept.append)  # record the delay instead of waiting it
+    page.staff_field.value = "yanlis"
+    page.staff_button.click()
+    assert "kabul edilmedi" in texts(page) and page.staff_area.children == () and slept == [0.5]
+    assert page.staff_field.value == ""
+    page.staff_field.value = TRAINING_STAFF_CREDENTIAL
+    page.staff_button.click()
+    classes = {c for child in page.staff_area.children for c in child._dom_classes}
+    assert {"kk-force-update", "kk-history", "kk-undo"} <= classes
+    page.branch.value = "Merkez"
+    page.period.text.value = "3"
+    page.staff_area.children[0].click()  # GÜNCELLE without a test, staff only
+    assert settings(site)[("e-SMM", "Merkez")] == ("LOGODB", "002", "03")
+    page.undo_button.click()
+    assert settings(site)[("e-SMM", "Merkez")] == ("LOGODB", "002", "02")
+
+
+def test_diagnosis_explains_failures_and_writes_a_report(make_site):
+    site = make_site("missing-db")
+    page = DiagnosisPage(site)
+    page.run_button.click()
+    assert "IZMIRSUBE2023" in page.table.value and "Veri tabanı Ara" in page.table.value
+    page.report_button.click()
+    reports = list((site.parent / "reports").glob("teshis-*.html"))
+    assert len(reports) == 1 and "download=" in page.download.value
+    text = reports[0].read_text(encoding="utf-8")
+    assert "Örnek Gıda" in text and "IZMIRSUBE2023" in text and "<table" in text
+
+
+def test_training_reset_and_grade(tmp_path, monkeypatch, site):
+    monkeypatch.setattr(training, "TRAINING_ROOT", tmp_path / "egitim")
+    page = TrainingPage(site)
+    page.scenario.value = "eta"
+    page.reset_button.click()
+    assert "ETA" in page.story.value and page.site_path.parent == tmp_path / "egitim" / "eta"
+    page.grade_button.click()
+    assert "0 / 8" in texts(page)
+    with open_workspace(page.site_path) as ws:
+        from konnektor_kit.services.plan import apply_plan, plan_new_year
+        apply_plan(ws, plan_new_year(ws, YEAR))
+    page.grade_button.click()
+    assert "8 / 8" in texts(page) and "✗" not in page.grades.value
+
+
+@pytest.mark.parametrize("page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage])
+def test_every_page_speaks_both_languages(page_class, site):
+    page = page_class(site, lang="en")
+    labels = " ".join(getattr(w, "description", "") for w, _, _ in page._labels)
+    assert not re.search(r"[ğşıİ]", page.title.value)
+    page.language.value = "tr"
+    labels_tr = " ".join(getattr(w, "description", "") for w, _, _ in page._labels)
+    assert labels != labels_tr
