@@ -471,6 +471,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.not_sandbox": ("Bu site bir eğitim senaryosu değil: bir senaryo seçip \"Hazırla / sıfırla\" deyin.", "This site is not a training scenario: choose one and press \"Set up / reset\"."),
     "ui.grade": ("Kontrol Et", "Kontrol Et (check)"),
     "ui.graded": ("{done} / {total} ayar doğru.", "{done} of {total} settings are right."),
+    "serve.start": ("konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.", "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it."),
     "plan.chosen": ("mühendisin seçimi: {target}", "chosen by the engineer: {target}"),
     "col.target": ("Bağlantı", "Connection"),
     "severity.ok": ("uygun", "ok"),

@@ -38,6 +38,8 @@ CSS = """
 .kk-table th{background:#eef2f6}
 .kk-cell-ok{background:#e3f4e6}.kk-cell-warning{background:#fff4d6}.kk-cell-error{background:#fbe2e2}
 .kk-hint{color:#5a6775;font-size:.9em}
+.kk-badge{padding:0 .4em;border-radius:3px;font-size:.85em}
+.kk-badge-ok{background:#e3f4e6;color:#1b5e20}.kk-badge-error{background:#fbe2e2;color:#b71c1c}
 </style>
 """
 
@@ -119,6 +121,8 @@ class Page:
     # words ---------------------------------------------------------------------------------
     def say(self, widget: Any, attribute: str, key: str) -> Any:
         self._labels.append((widget, attribute, key))
+        if attribute == "description" and not isinstance(widget, w.Button):
+            widget.style.description_width = "130px"  # room for "eFinans Personeli" and "Dönem Kodu"
         setattr(widget, attribute, word(key, self.lang))
         return widget
 

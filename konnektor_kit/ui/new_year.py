@@ -88,6 +88,10 @@ class NewYearPage(Page):
             self.row_checks[item.before.key] = box
         self.search_row.options = [(f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}",
                                     i.before.key) for i in self.plan.items]
+        first_open = next((i for i in self.plan.items if not i.ok), self.plan.items[0] if self.plan.items else None)
+        if first_open is not None:
+            self.search_row.value = first_open.before.key
+        self.label_search()
         self.search_box.layout.display = "flex"
         self.draw_rows()
         self.draw_preview()
@@ -105,7 +109,7 @@ class NewYearPage(Page):
             text = (f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
                     f"{html.escape(target_label(item.before.database, item.before.firm, item.before.period))} → "
                     f"{html.escape(target_label(item.after.database, item.after.firm, item.after.period))} · "
-                    f"<span class='kk-msg-{kind}'>{html.escape(status)}</span> "
+                    f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
                     f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>")
             lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
         self.rows.children = lines
