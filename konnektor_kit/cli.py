@@ -66,6 +66,8 @@ def build_parser() -> Parser:
     p.add_argument("dir")
     p.add_argument("--scenario", default="new-year")
     p.add_argument("--year", type=str)
+    verbs.add_parser("staff-hash", parents=[common],
+                     help="the [staff] line for a site file, from a credential read without echo")
     p = verbs.add_parser("serve", parents=[common], help="the Voila app on 127.0.0.1")
     p.add_argument("--site")
     p.add_argument("--port", type=int, default=8866)
@@ -237,6 +239,18 @@ def cmd_sandbox(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
+    """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
+    import getpass
+
+    from .services.staff import hash_credential
+    prompt = t("staff.prompt").get(out.lang)
+    credential = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    stored = hash_credential(credential)
+    out.emit({"credential": stored}, lambda: f'[staff]\ncredential = "{stored}"')
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     from .app import serve
     return serve(args.site, args.port, args.lang)
@@ -259,6 +273,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_sandbox(args, out)
         if args.verb == "serve":
             return cmd_serve(args, out)
+        if args.verb == "staff-hash":
+            return cmd_staff_hash(args, out)
         with open_workspace(args.site) as ws:
             return VERBS[args.verb](ws, args, out)
     except KitError as exc:

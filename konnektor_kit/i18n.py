@@ -481,6 +481,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.year": ("Hedef yıl", "Target year"),
     "report.summary": ("{total} ayar denetlendi, {failed} tanesinde hata var", "{total} settings checked, {failed} with errors"),
     "report.servers": ("Sunucular (parolalar gizlendi)", "Servers (passwords hidden)"),
+    "staff.prompt": ("eFinans Personeli şifresi (ekranda görünmez): ", "eFinans staff credential (not shown): "),
     "staff.empty": ("eFinans Personeli şifresi boş olamaz.", "The eFinans staff credential cannot be empty."),
     "count.table": ("{table} {count}", "{table} {count}"),
     "status.ambiguous": ("belirsiz", "ambiguous"),
