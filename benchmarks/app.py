@@ -21,11 +21,11 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from konnektor_kit.app import NOTEBOOKS, voila_command  # noqa: E402
-from konnektor_kit.services.sandbox import create_sandbox  # noqa: E402
-from konnektor_kit.ui.common import SITE_ENV  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.live.servers import free_port  # noqa: E402
+from konnektor_kit.app import NOTEBOOKS, voila_command
+from konnektor_kit.services.sandbox import create_sandbox
+from konnektor_kit.ui.common import SITE_ENV
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.live.servers import free_port
 
 BARE = ("import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class('bare-button')\nb")
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from konnektor_kit.data.catalog import ServerCatalog  # noqa: E402
-from konnektor_kit.data.odbc import OdbcServer, open_odbc  # noqa: E402
-from konnektor_kit.data.site import ServerConfig  # noqa: E402
-from konnektor_kit.domain.programs import PROFILES  # noqa: E402
-from konnektor_kit.domain.settings import ModuleSetting  # noqa: E402
-from tests.live.servers import LiveServer, start_mariadb, start_postgres, stop_mariadb, stop_postgres  # noqa: E402
+from konnektor_kit.data.catalog import ServerCatalog
+from konnektor_kit.data.odbc import OdbcServer, open_odbc
+from konnektor_kit.data.site import ServerConfig
+from konnektor_kit.domain.programs import PROFILES
+from konnektor_kit.domain.settings import ModuleSetting
+from tests.live.servers import LiveServer, start_mariadb, start_postgres, stop_mariadb, stop_postgres
 
 YEAR = 2026
 FIRMS, PERIODS = 200, 10

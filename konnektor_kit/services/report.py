@@ -11,7 +11,7 @@ from datetime import datetime
 import pandas as pd
 
 from ..data.site import Site
-from ..i18n import Lang, t, word
+from ..i18n import MESSAGES, Lang, t, word
 from .check import CheckResult
 
 STYLE = """
@@ -25,6 +25,11 @@ th{background:#eef2f6}
 COLOURS = {"ok": "#e3f4e6", "warning": "#fff4d6", "error": "#fbe2e2"}
 
 
+def category_word(category: str, lang: Lang) -> str:
+    key = f"category.{category}"
+    return word(key, lang) if key in MESSAGES else category
+
+
 def severity(result: CheckResult) -> str:
     return result.worst.severity
 
@@ -35,7 +40,7 @@ def results_frame(results: list[CheckResult], lang: Lang) -> pd.DataFrame:
              word("col.program", lang): r.setting.program,
              word("col.target", lang): _target(r),
              word("col.ok", lang): word(f"severity.{severity(r)}", lang),
-             word("col.category", lang): r.category,
+             word("col.category", lang): category_word(r.category, lang),
              word("col.message", lang): r.message(lang)} for r in results]
     return pd.DataFrame(rows)
 

@@ -5,6 +5,7 @@ A sandbox folder remembers its scenario (scenario.json), so it can be reset and 
 """
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import sqlite3
@@ -31,6 +32,12 @@ SITE = "site.toml"
 
 def scenario_names() -> list[str]:
     return list(SCENARIOS)
+
+
+@functools.cache
+def scenario_titles() -> dict[str, tuple[str, str]]:
+    """Each scenario's (Turkish, English) title, for pickers: built once, they are made in code."""
+    return {name: build_scenario(name).title for name in SCENARIOS}
 
 
 def build_scenario(name: str, year: int | None = None) -> Scenario:

@@ -15,7 +15,6 @@ import ipywidgets as w
 import pandas as pd
 
 from ..domain.codes import FirmCode, PeriodCode
-from ..domain.settings import target_label
 from ..exceptions import InvalidCode, KitError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.workspace import Workspace, open_workspace
@@ -201,7 +200,7 @@ class Page:
 class CodeField:
     """A firm or period field that shows, as people type, what will be stored ("2" → "002")."""
 
-    def __init__(self, page: Page, parser: type[FirmCode] | type[PeriodCode], key: str, css: str) -> None:
+    def __init__(self, page: Page, parser: type[FirmCode | PeriodCode], key: str, css: str) -> None:
         self.parser = parser
         self.page = page
         self.text = page.say(w.Text(layout=w.Layout(width="320px")), "description", key)

@@ -19,7 +19,8 @@ from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_setting
 from ..services.inspect import find_setting
-from .common import CodeField, Page, table_html, target_label
+from ..services.report import category_word
+from .common import CodeField, Page, table_html
 
 
 class ConnectionPage(Page):
@@ -105,7 +106,7 @@ class ConnectionPage(Page):
             return
         self.current.value = (f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
                               f"{html.escape(setting.program)} · {html.escape(setting.server)} · "
-                              f"{html.escape(target_label(setting.database, setting.firm, setting.period))}</span>")
+                              f"{html.escape(setting.label)}</span>")
         if setting.server in self.server.options:
             self.server.value = setting.server
         self.list_databases()
@@ -143,7 +144,7 @@ class ConnectionPage(Page):
         with self.workspace() as ws:
             result = check_setting(ws, proposed, self.year.value)
         frame = pd.DataFrame([{word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
-                               word("col.category", self.lang): f.category,
+                               word("col.category", self.lang): category_word(f.category, self.lang),
                                word("col.message", self.lang): f.message.get(self.lang) +
                                (" " + f.guidance.get(self.lang) if f.guidance else "")} for f in result.findings])
         self.findings.value = table_html(frame, [[f"kk-cell-{f.severity}"] * 3 for f in result.findings])
@@ -169,8 +170,8 @@ class ConnectionPage(Page):
         else:
             before, after = record.rows[0]
             self.show(self.text("ui.updated_one", 
-                before=target_label(before.database, before.firm, before.period),
-                after=target_label(after.database, after.firm, after.period), change=record.id), "ok")
+                before=before.label,
+                after=after.label, change=record.id), "ok")
         self.tested = None
         self.refresh()
 

@@ -13,6 +13,7 @@ from ..services.check import CheckResult, check_settings
 from ..services.report import diagnosis_html, results_frame, severity
 from .common import Page, table_html
 
+
 class DiagnosisPage(Page):
     title_key = "ui.title.diagnosis"
 

@@ -13,12 +13,12 @@ import ipywidgets as w
 import pandas as pd
 
 from ..domain.catalog import Candidate
+from ..domain.programs import profile_for
 from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_settings
 from ..services.discover import COLUMNS as CANDIDATE_COLUMNS
-from ..domain.programs import profile_for
-from .common import Page, table_html, target_label
+from .common import Page, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
 
@@ -107,8 +107,8 @@ class NewYearPage(Page):
             kind = "ok" if item.ok else "error"
             status = word(f"status.{item.status}", self.lang)
             text = (f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
-                    f"{html.escape(target_label(item.before.database, item.before.firm, item.before.period))} → "
-                    f"{html.escape(target_label(item.after.database, item.after.firm, item.after.period))} · "
+                    f"{html.escape(item.before.label)} → "
+                    f"{html.escape(item.after.label)} · "
                     f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
                     f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>")
             lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
@@ -124,8 +124,8 @@ class NewYearPage(Page):
         self.preview_title.value = f"<b>{html.escape(word('ui.preview', self.lang))}</b>"
         frame = pd.DataFrame([{word("col.module", self.lang): i.before.module,
                                word("col.branch", self.lang): i.before.branch or "—",
-                               word("col.before", self.lang): target_label(i.before.database, i.before.firm, i.before.period),
-                               word("col.after", self.lang): target_label(i.after.database, i.after.firm, i.after.period)}
+                               word("col.before", self.lang): i.before.label,
+                               word("col.after", self.lang): i.after.label}
                               for i in items])
         self.preview.value = table_html(frame)
         self.update_button.disabled = not items
@@ -154,7 +154,7 @@ class NewYearPage(Page):
         frame = frame.drop(columns=["documents"]).astype(object).where(frame.notna(), "—")
         frame.columns = ["#", *(word(f"col.{c}", self.lang) for c in frame.columns[1:])]
         self.candidates.value = table_html(frame)
-        self.pick.options = [(f"{n}. {target_label(c.database, c.firm, c.period)}", n - 1)
+        self.pick.options = [(f"{n}. {c.label}", n - 1)
                              for n, c in enumerate(candidates, start=1)]
         self._candidates = candidates
 
@@ -164,7 +164,7 @@ class NewYearPage(Page):
             return
         self.chosen = self._candidates[self.pick.value]
         self.chosen_text.value = (f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
-                                  f"{html.escape(target_label(self.chosen.database, self.chosen.firm, self.chosen.period))}</div>")
+                                  f"{html.escape(self.chosen.label)}</div>")
 
     def confirm(self) -> None:
         item = self.current_item()
@@ -196,7 +196,7 @@ class NewYearPage(Page):
         self.show(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
         frame = pd.DataFrame([{word("col.module", self.lang): r.setting.module,
                                word("col.branch", self.lang): r.setting.branch or "—",
-                               word("col.target", self.lang): target_label(r.setting.database, r.setting.firm, r.setting.period),
+                               word("col.target", self.lang): r.setting.label,
                                word("col.ok", self.lang): word(f"severity.{r.worst.severity}", self.lang),
                                word("col.message", self.lang): r.message(self.lang)} for r in results])
         classes = [[f"kk-cell-{r.worst.severity}"] * len(frame.columns) for r in results]

@@ -10,7 +10,8 @@ import pandas as pd
 from ..domain.modules import Module
 from ..i18n import word
 from ..services.check import CheckResult, check_settings
-from .common import Page, link, table_html, target_label
+from ..services.report import category_word
+from .common import Page, link, table_html
 
 GUIDES = [("01_yeni_yil_gecisi", "ui.guide.new_year"), ("02_istege_bagli_gecis", "ui.guide.optional"),
           ("03_konnektor_ici_degisiklik", "ui.guide.inside"), ("04_teshis", "ui.guide.diagnosis"),
@@ -78,7 +79,7 @@ def matrix_html(results: list[CheckResult], lang: str) -> str:
                 row[label], cls = "—", [*cls, ""]
                 continue
             s = r.setting
-            row[label] = f"{target_label(s.database, s.firm, s.period)} · {word(f'severity.{r.worst.severity}', lang)}"
+            row[label] = f"{s.label} · {category_word(r.category, lang)}"
             cls.append(f"kk-cell-{r.worst.severity}")
         rows.append(row)
         classes.append(cls)

@@ -8,8 +8,9 @@ from datetime import date
 import ipywidgets as w
 import pandas as pd
 
-from ..services.sandbox import create_sandbox, grade, read_sandbox, scenario_names
-from .common import DEFAULT_SANDBOX, Page, link, table_html, target_label
+from ..domain.settings import target_label
+from ..services.sandbox import create_sandbox, grade, read_sandbox, scenario_titles
+from .common import DEFAULT_SANDBOX, Page, link, table_html
 from .start import GUIDES
 
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
@@ -19,8 +20,8 @@ class TrainingPage(Page):
     title_key = "ui.title.training"
 
     def body(self) -> list[w.Widget]:
-        self.scenario = self.say(w.Dropdown(options=scenario_names(), layout=w.Layout(width="360px")),
-                                 "description", "ui.scenario")
+        self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
+        self.label_scenarios()
         self.scenario.add_class("kk-scenario")
         self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
                                               layout=w.Layout(width="200px")), "description", "ui.year")
@@ -39,6 +40,13 @@ class TrainingPage(Page):
         return [w.HBox([self.scenario, self.year, self.reset_button]), self.story, self.guides,
                 self.grade_button, self.grades]
 
+    def label_scenarios(self) -> None:
+        i = 1 if self.lang == "en" else 0
+        keep = self.scenario.value
+        self.scenario.options = [(f"{title[i]} ({name})", name) for name, title in scenario_titles().items()]
+        if keep is not None:
+            self.scenario.value = keep
+
     def reset(self) -> None:
         self.clear()
         folder = TRAINING_ROOT / self.scenario.value
@@ -49,6 +57,7 @@ class TrainingPage(Page):
         self.show(self.text("ui.reset_done", scenario=self.scenario.value), "ok")
 
     def refresh(self) -> None:
+        self.label_scenarios()
         info = read_sandbox(self.site_path)
         if info is None:
             self.story.value = f"<div class='kk-msg kk-msg-warning'>{html.escape(self.text('ui.not_sandbox'))}</div>"
