@@ -35,3 +35,11 @@ def cli(*args: str, capsys=None) -> tuple[int, object, str]:
 def konnektor_digest(site: Path | str) -> str:
     """A byte-for-byte fingerprint of the Konnektör settings database."""
     return hashlib.sha256((Path(site).parent / "konnektor.sqlite").read_bytes()).hexdigest()
+
+
+def unavailable(reason: str) -> None:
+    """Skip where a live or browser dependency is missing; under CI=true fail, never skip."""
+    import os
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"required under CI=true: {reason}")
+    pytest.skip(reason)

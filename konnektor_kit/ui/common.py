@@ -7,6 +7,7 @@ import html
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -127,6 +128,13 @@ class Page:
 
     def text(self, key: str, **params: Any) -> str:
         return t(key, **params).get(self.lang)
+
+    def year_field(self) -> w.BoundedIntText:
+        """The target year: this year by default, as in January's transition."""
+        year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100, layout=w.Layout(width="240px")),
+                        "description", "ui.year")
+        year.add_class("kk-year")
+        return year
 
     def relabel(self) -> None:
         self.title.value = f"<div class='kk-title'>{html.escape(word(self.title_key, self.lang))}</div>"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -43,8 +42,7 @@ class ConnectionPage(Page):
         self.database.add_class("kk-database")
         self.firm = CodeField(self, FirmCode, "ui.firm_code", "kk-firm")
         self.period = CodeField(self, PeriodCode, "ui.period_code", "kk-period")
-        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
-                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.year = self.year_field()
         self.test_button = self.say(w.Button(icon="plug", button_style="info"), "description", "ui.test")
         self.test_button.add_class("kk-test")
         self.test_button.on_click(lambda _: self.run(self.test))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
-from datetime import date, datetime
+from datetime import datetime
 
 import ipywidgets as w
 
@@ -19,8 +19,7 @@ class DiagnosisPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.results: list[CheckResult] = []
-        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
-                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.year = self.year_field()
         self.run_button = self.say(w.Button(icon="stethoscope", button_style="info"), "description", "ui.diagnose")
         self.run_button.add_class("kk-diagnose")
         self.run_button.on_click(lambda _: self.run(self.diagnose))

@@ -7,7 +7,6 @@ of one row, "Seç" picks one, "Tamam" puts it in the plan; the preview shows eve
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -28,9 +27,7 @@ class NewYearPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.plan: planning.Plan | None = None
-        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
-                                              layout=w.Layout(width="200px")), "description", "ui.year")
-        self.year.add_class("kk-year")
+        self.year = self.year_field()
         self.plan_button = self.say(w.Button(icon="list", button_style="info"), "description", "ui.make_plan")
         self.plan_button.add_class("kk-plan")
         self.plan_button.on_click(lambda _: self.run(self.make_plan))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -22,9 +21,7 @@ class StartPage(Page):
     title_key = "ui.title.start"
 
     def body(self) -> list[w.Widget]:
-        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
-                                              layout=w.Layout(width="200px")), "description", "ui.year")
-        self.year.add_class("kk-year")
+        self.year = self.year_field()
         self.check_button = self.say(w.Button(icon="heartbeat", button_style="info"), "description", "ui.check_all")
         self.check_button.add_class("kk-check")
         self.check_button.on_click(lambda _: self.run(self.refresh))

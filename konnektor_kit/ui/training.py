@@ -3,7 +3,6 @@ and "Kontrol Et" grades every module against what the scenario expects."""
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -23,8 +22,7 @@ class TrainingPage(Page):
         self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
         self.label_scenarios()
         self.scenario.add_class("kk-scenario")
-        self.year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100,
-                                              layout=w.Layout(width="200px")), "description", "ui.year")
+        self.year = self.year_field()
         self.reset_button = self.say(w.Button(icon="refresh", button_style="warning"), "description", "ui.reset")
         self.reset_button.add_class("kk-reset")
         self.reset_button.on_click(lambda _: self.run(self.reset))

@@ -16,19 +16,13 @@ from pathlib import Path
 import pytest
 
 from konnektor_kit.services.sandbox import create_sandbox
-from tests.conftest import YEAR
+from tests.conftest import YEAR, unavailable
 from tests.live.servers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"the browser tests are required under CI=true: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

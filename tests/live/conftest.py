@@ -9,13 +9,9 @@ import os
 
 import pytest
 
+from tests.conftest import unavailable
+
 from .deploy import PASSWORD_ENV
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"live servers are required under CI=true: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,8 @@ import pytest
 from konnektor_kit.data.odbc import OdbcSqliteFolderServer
 from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
-from tests.conftest import konnektor_digest
+from tests.conftest import konnektor_digest, unavailable
 from tests.e2e.test_cli_walkthrough import walk_scenario
-
-from .conftest import unavailable
 
 pytestmark = pytest.mark.live
 
