@@ -27,3 +27,25 @@ def settings_fingerprint(site: str) -> str:
 def test_scenario_end_to_end_on_a_live_server(scenario, live, tmp_path, capsys):
     site = deploy_scenario(live, scenario, tmp_path / scenario, YEAR)
     walk_scenario(str(site), scenario, capsys, settings_fingerprint)
+
+
+def test_discovery_costs_the_same_queries_however_many_databases(live, tmp_path):
+    """"Veri tabanı Ara" asks the catalog once and opens only the best few: one catalog query, then at
+    most three per opened database (tables, documents), whatever the server holds."""
+    from konnektor_kit.domain.programs.peryear import CONFIRM_AT_MOST
+    from konnektor_kit.services.discover import discover
+
+    site = deploy_scenario(live, "eta", tmp_path / "eta", YEAR)
+
+    def queries() -> tuple[int, str]:
+        with open_workspace(site) as ws:
+            found = discover(ws, "e-Fatura", "Merkez", YEAR)
+            return ws.catalog("SRV01").queries, found.decision.target.database
+
+    before = queries()
+    for i in range(40):
+        live.create_database(f"BASKA_FIRMA_{i:02d}_{YEAR - i % 3}")
+    after = queries()
+    bound = 1 + 3 * (CONFIRM_AT_MOST + 1)  # the current database is read too
+    assert before[0] <= bound and after[0] <= bound, (before, after)
+    assert before[1] == after[1] == f"ETA_EDIS_{YEAR}"
