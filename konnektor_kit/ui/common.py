@@ -82,10 +82,10 @@ def table_html(frame: pd.DataFrame, classes: list[list[str]] | None = None) -> s
 
 
 class Page:
-    """The frame of every form; subclasses fill `body()` and keep their words in `texts()`.
+    """The frame of every form; subclasses fill `body()` and redraw in `refresh()`.
 
     Words are registered with `self.say(widget, attribute, key)` so the TR/EN switch can re-label
-    the whole form without losing anything typed.
+    the whole form without losing anything typed; `refresh()` redraws the tables in the new language.
     """
 
     title_key = ""
