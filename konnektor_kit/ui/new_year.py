@@ -37,7 +37,7 @@ class NewYearPage(Page):
         # "Firma / Dönem Ara" / "Veri tabanı Ara" for one row
         self.search_row = w.Dropdown(layout=w.Layout(width="360px"))
         self.search_row.add_class("kk-search-row")
-        self.search_button = w.Button(icon="search")
+        self.search_button = w.Button(icon="search", layout=w.Layout(width="auto"))
         self.search_button.add_class("kk-search")
         self.search_button.on_click(lambda _: self.run(self.search))
         self.search_row.observe(lambda _: self.label_search(), names="value")
