@@ -129,6 +129,13 @@ class Page:
     def text(self, key: str, **params: Any) -> str:
         return t(key, **params).get(self.lang)
 
+    def button(self, key: str, css: str, action: Callable[[], Any], **options: Any) -> w.Button:
+        """A button labelled in both languages whose click runs `action` through `run`."""
+        button = self.say(w.Button(**options), "description", key)
+        button.add_class(css)
+        button.on_click(lambda _: self.run(action))
+        return button
+
     def year_field(self) -> w.BoundedIntText:
         """The target year: this year by default, as in January's transition."""
         year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100, layout=w.Layout(width="240px")),

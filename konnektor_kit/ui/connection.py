@@ -43,13 +43,9 @@ class ConnectionPage(Page):
         self.firm = CodeField(self, FirmCode, "ui.firm_code", "kk-firm")
         self.period = CodeField(self, PeriodCode, "ui.period_code", "kk-period")
         self.year = self.year_field()
-        self.test_button = self.say(w.Button(icon="plug", button_style="info"), "description", "ui.test")
-        self.test_button.add_class("kk-test")
-        self.test_button.on_click(lambda _: self.run(self.test))
-        self.update_button = self.say(w.Button(icon="save", button_style="danger", disabled=True),
-                                      "description", "ui.update")
-        self.update_button.add_class("kk-update")
-        self.update_button.on_click(lambda _: self.run(self.update))
+        self.test_button = self.button("ui.test", "kk-test", self.test, icon="plug", button_style="info")
+        self.update_button = self.button("ui.update", "kk-update", self.update, icon="save", button_style="danger",
+                                         disabled=True)
         self.findings = w.HTML()
         self.findings.add_class("kk-findings")
         self.module.observe(lambda _: self.run(self.module_changed), names="value")

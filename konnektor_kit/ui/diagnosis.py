@@ -20,12 +20,8 @@ class DiagnosisPage(Page):
     def body(self) -> list[w.Widget]:
         self.results: list[CheckResult] = []
         self.year = self.year_field()
-        self.run_button = self.say(w.Button(icon="stethoscope", button_style="info"), "description", "ui.diagnose")
-        self.run_button.add_class("kk-diagnose")
-        self.run_button.on_click(lambda _: self.run(self.diagnose))
-        self.report_button = self.say(w.Button(icon="file", disabled=True), "description", "ui.report")
-        self.report_button.add_class("kk-report")
-        self.report_button.on_click(lambda _: self.run(self.report))
+        self.run_button = self.button("ui.diagnose", "kk-diagnose", self.diagnose, icon="stethoscope", button_style="info")
+        self.report_button = self.button("ui.report", "kk-report", self.report, icon="file", disabled=True)
         self.summary = w.HTML()
         self.table = w.HTML()
         self.table.add_class("kk-diagnosis")

@@ -30,9 +30,7 @@ class InsidePage(ConnectionPage):
         self.gate: StaffGate | None = None
         self.staff_field = self.say(w.Password(layout=w.Layout(width="320px")), "description", "ui.staff")
         self.staff_field.add_class("kk-staff")
-        self.staff_button = self.say(w.Button(icon="sign-in"), "description", "ui.enter")
-        self.staff_button.add_class("kk-staff-enter")
-        self.staff_button.on_click(lambda _: self.run(self.enter))
+        self.staff_button = self.button("ui.enter", "kk-staff-enter", self.enter, icon="sign-in")
         self.staff_hint = w.HTML()
         self.staff_area = w.VBox()
         self.staff_area.add_class("kk-staff-area")

@@ -28,9 +28,7 @@ class NewYearPage(Page):
     def body(self) -> list[w.Widget]:
         self.plan: planning.Plan | None = None
         self.year = self.year_field()
-        self.plan_button = self.say(w.Button(icon="list", button_style="info"), "description", "ui.make_plan")
-        self.plan_button.add_class("kk-plan")
-        self.plan_button.on_click(lambda _: self.run(self.make_plan))
+        self.plan_button = self.button("ui.make_plan", "kk-plan", self.make_plan, icon="list", button_style="info")
         self.rows = w.VBox()
         self.rows.add_class("kk-rows")
         self.row_checks: dict[tuple[str, str], w.Checkbox] = {}
@@ -45,12 +43,8 @@ class NewYearPage(Page):
         self.candidates.add_class("kk-candidates")
         self.pick = w.RadioButtons(layout=w.Layout(width="auto"))
         self.pick.add_class("kk-pick")
-        self.select_button = self.say(w.Button(icon="check"), "description", "ui.select")
-        self.select_button.add_class("kk-select")
-        self.select_button.on_click(lambda _: self.run(self.select))
-        self.ok_button = self.say(w.Button(icon="thumbs-up"), "description", "ui.ok")
-        self.ok_button.add_class("kk-ok")
-        self.ok_button.on_click(lambda _: self.run(self.confirm))
+        self.select_button = self.button("ui.select", "kk-select", self.select, icon="check")
+        self.ok_button = self.button("ui.ok", "kk-ok", self.confirm, icon="thumbs-up")
         self.chosen: Candidate | None = None
         self._candidates: list[Candidate] = []
         self.chosen_text = w.HTML()
@@ -60,10 +54,8 @@ class NewYearPage(Page):
         self.preview_title = w.HTML()
         self.preview = w.HTML()
         self.preview.add_class("kk-preview")
-        self.update_button = self.say(w.Button(icon="save", button_style="danger", disabled=True),
-                                      "description", "ui.update")
-        self.update_button.add_class("kk-update")
-        self.update_button.on_click(lambda _: self.run(self.update))
+        self.update_button = self.button("ui.update", "kk-update", self.update, icon="save", button_style="danger",
+                                         disabled=True)
         self.result = w.HTML()
         self.result.add_class("kk-result")
         return [w.HBox([self.year, self.plan_button]), self.rows, self.search_box, self.preview_title,

@@ -22,9 +22,7 @@ class StartPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.year = self.year_field()
-        self.check_button = self.say(w.Button(icon="heartbeat", button_style="info"), "description", "ui.check_all")
-        self.check_button.add_class("kk-check")
-        self.check_button.on_click(lambda _: self.run(self.refresh))
+        self.check_button = self.button("ui.check_all", "kk-check", self.refresh, icon="heartbeat", button_style="info")
         self.matrix = w.HTML()
         self.matrix.add_class("kk-matrix")
         self.advice = w.HTML()

@@ -23,16 +23,11 @@ class TrainingPage(Page):
         self.label_scenarios()
         self.scenario.add_class("kk-scenario")
         self.year = self.year_field()
-        self.reset_button = self.say(w.Button(icon="refresh", button_style="warning"), "description", "ui.reset")
-        self.reset_button.add_class("kk-reset")
-        self.reset_button.on_click(lambda _: self.run(self.reset))
+        self.reset_button = self.button("ui.reset", "kk-reset", self.reset, icon="refresh", button_style="warning")
         self.story = w.HTML()
         self.story.add_class("kk-story")
         self.guides = w.HTML()
-        self.grade_button = self.say(w.Button(icon="graduation-cap", button_style="success"),
-                                     "description", "ui.grade")
-        self.grade_button.add_class("kk-grade")
-        self.grade_button.on_click(lambda _: self.run(self.grade))
+        self.grade_button = self.button("ui.grade", "kk-grade", self.grade, icon="graduation-cap", button_style="success")
         self.grades = w.HTML()
         self.grades.add_class("kk-grades")
         return [w.HBox([self.scenario, self.year, self.reset_button]), self.story, self.guides,
