@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 
 from ..exceptions import ConnectionFailed
-from ..i18n import t
+from ..i18n import MESSAGES, t
 
 NATIVE = re.compile(r"\((\d{3,5})\)")
-CATEGORIES = ("driver_missing", "server_unreachable", "timeout", "login_failed", "database_missing",
-              "permission_denied", "tables_missing", "certificate", "error")
 
 # (category, SQLSTATEs, native codes, message fragments, lower-case)
 RULES: tuple[tuple[str, frozenset[str], frozenset[int], tuple[str, ...]], ...] = (
@@ -56,7 +54,7 @@ def category_of(exc: BaseException) -> str:
             return category
         if natives & codes:
             return category
-    for category, states, _, fragments in RULES:
+    for category, _, _, fragments in RULES:
         if any(f in lowered for f in fragments):
             return category
     for category, states, _, _ in RULES:
@@ -70,8 +68,8 @@ def classify(exc: BaseException, *, server: str, database: str | None, sqlserver
     category = category_of(exc)
     _, message = sqlstate_and_message(exc)
     where = f"{server}/{database}" if database else server
-    guidance_key = f"guidance.{category}.sqlserver" if sqlserver and f"guidance.{category}.sqlserver" in _KEYS \
-        else f"guidance.{category}"
+    sqlserver_key = f"guidance.{category}.sqlserver"
+    guidance_key = sqlserver_key if sqlserver and sqlserver_key in MESSAGES else f"guidance.{category}"
     return ConnectionFailed(t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key),
                             category=category)
 
@@ -80,11 +78,3 @@ def _short(message: str) -> str:
     """Drivers prefix messages with [vendor][driver] tags; keep the sentence an engineer can read."""
     text = re.sub(r"\[[^\]]*\]", "", message).strip()
     return text[:300]
-
-
-def _keys() -> frozenset[str]:
-    from ..i18n import MESSAGES
-    return frozenset(MESSAGES)
-
-
-_KEYS = _keys()

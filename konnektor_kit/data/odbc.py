@@ -15,7 +15,7 @@ from . import odbc_strings
 from .connect import Connection
 from .errors import classify
 from .servers import SqliteFolderServer
-from .site import ServerConfig, mask_secrets
+from .site import ServerConfig
 
 
 def _pyodbc() -> Any:
@@ -31,11 +31,12 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
     """Connect with the login timeout each driver honours; a failure is a classified ConnectionFailed."""
     pyodbc = _pyodbc()
     fam = odbc_strings.family(connection_string)
+    sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
     target = odbc_strings.target(connection_string, database, login_timeout)
     try:
         raw = pyodbc.connect(target.connection_string, timeout=target.timeout, autocommit=False)
     except pyodbc.Error as exc:
-        raise classify(exc, server=server, database=database, sqlserver=fam.dialect.name == "sqlserver") from None
+        raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
     if fam.name == "mariadb":
         # Connector/ODBC 3.1 loses characters of UTF-16 text ("İzmir Şube" in the history's JSON comes
         # back cut short); UTF-8 both ways keeps it whole, as pyodbc's guide for MySQL advises.
@@ -45,8 +46,7 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
         # Read committed rows as they are now: a plan must see what another engineer just wrote.
         raw.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
     return Connection(raw, fam.dialect, database or server, counter,
-                      on_error=lambda exc: classify(exc, server=server, database=database,
-                                                    sqlserver=fam.dialect.name == "sqlserver"))
+                      on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver))
 
 
 class OdbcServer:
@@ -60,10 +60,6 @@ class OdbcServer:
         self.dialect = self.family.dialect
         self.counter = [0]
         self._catalog: Connection | None = None
-
-    @property
-    def shown(self) -> str:
-        return mask_secrets(self.config.odbc or "")
 
     def open(self, database: str | None) -> Connection:
         return open_odbc(self.config.odbc or "", database, self.config.login_timeout, server=self.name,

@@ -67,13 +67,17 @@ class Plan:
         return f"{self.kind} {self.year}" if self.year else self.kind
 
 
+def pointing_at_candidate(setting: ModuleSetting, candidate: Candidate) -> ModuleSetting:
+    """The setting moved to a candidate, its codes in the stored form; InvalidCode if they have none."""
+    return setting.pointing_at(candidate.database, FirmCode.normalise(candidate.firm),
+                               PeriodCode.normalise(candidate.period))
+
+
 def item_from_decision(setting: ModuleSetting, decision: Decision) -> PlanItem:
     if not decision.ok or decision.target is None:
         return PlanItem(setting, setting, decision.status, decision.reason, decision.candidates)
-    target = decision.target
     try:
-        after = setting.pointing_at(target.database, FirmCode.normalise(target.firm),
-                                    PeriodCode.normalise(target.period))
+        after = pointing_at_candidate(setting, decision.target)
     except InvalidCode as exc:
         return PlanItem(setting, setting, "mismatch", exc.msg, decision.candidates)
     return PlanItem(setting, after, decision.status, decision.reason, decision.candidates)
@@ -122,9 +126,7 @@ def choose(plan: Plan, key: tuple[str, str], candidate: Candidate) -> Plan:
     items = []
     for item in plan.items:
         if item.before.key == key:
-            after = item.before.pointing_at(candidate.database, FirmCode.normalise(candidate.firm),
-                                            PeriodCode.normalise(candidate.period))
-            item = PlanItem(item.before, after, "move", t("plan.chosen", target=candidate.reason), item.candidates)
+            item = PlanItem(item.before, pointing_at_candidate(item.before, candidate), "move", t("plan.chosen", target=candidate.reason), item.candidates)
         items.append(item)
     return replace(plan, items=tuple(items))
 

@@ -18,6 +18,7 @@ import pandas as pd
 from ..domain.codes import FirmCode, PeriodCode
 from ..exceptions import InvalidCode, KitError, internal_error
 from ..i18n import Lang, Msg, t, word
+from ..services.check import CheckResult, check_settings
 from ..services.workspace import Workspace, open_workspace
 
 SITE_ENV = "KONNEKTOR_KIT_SITE"
@@ -188,6 +189,13 @@ class Page:
             yield step
         finally:
             self.progress.layout.visibility = "hidden"
+
+    def check_all(self, year: int) -> list[CheckResult]:
+        """`test` on every module and branch of the site, with the progress bar."""
+        with self.workspace() as ws:
+            settings = ws.store.read_all()
+            with self.busy(len(settings)) as step:
+                return check_settings(ws, settings, year, step)
 
     # the site ------------------------------------------------------------------------------
     def workspace(self) -> Workspace:

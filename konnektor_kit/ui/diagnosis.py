@@ -9,7 +9,7 @@ from datetime import datetime
 import ipywidgets as w
 
 from ..data.site import load_site
-from ..services.check import CheckResult, check_settings
+from ..services.check import CheckResult
 from ..services.report import diagnosis_html, results_frame, severity
 from .common import Page, table_html
 
@@ -32,10 +32,7 @@ class DiagnosisPage(Page):
     def diagnose(self) -> None:
         self.clear()
         self.download.value = ""
-        with self.workspace() as ws:
-            settings = ws.store.read_all()
-            with self.busy(len(settings)) as step:
-                self.results = check_settings(ws, settings, self.year.value, step)
+        self.results = self.check_all(self.year.value)
         self.draw()
         self.report_button.disabled = False
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..domain.modules import Module
 from ..i18n import word
-from ..services.check import CheckResult, check_settings
+from ..services.check import CheckResult
 from ..services.report import category_word
 from .common import Page, link, table_html
 
@@ -32,10 +32,7 @@ class StartPage(Page):
         return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides]
 
     def refresh(self) -> None:
-        with self.workspace() as ws:
-            settings = ws.store.read_all()
-            with self.busy(len(settings)) as step:
-                self.results = check_settings(ws, settings, self.year.value, step)
+        self.results = self.check_all(self.year.value)
         self.matrix.value = matrix_html(self.results, self.lang)
         self.advice.value = self.advice_html()
         self.guides.value = " · ".join(
