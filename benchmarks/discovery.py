@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from konnektor_kit.data.catalog import ServerCatalog
 from konnektor_kit.data.odbc import OdbcServer, open_odbc
 from konnektor_kit.data.site import ServerConfig
+from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.settings import ModuleSetting
 from tests.live.servers import LiveServer, start_mariadb, start_postgres, stop_mariadb, stop_postgres
@@ -92,7 +93,7 @@ def setting(database: str, program: str, firm: str | None = None, period: str | 
 
 def kit_database_search(config: ServerConfig) -> tuple[str, int]:
     with ServerCatalog(OdbcServer(config)) as catalog:
-        decision = PROFILES["GENERIC"].decide(setting(CURRENT, "GENERIC"), YEAR, catalog)
+        decision = PROFILES["GENERIC"].decide(setting(CURRENT, "GENERIC"), Transition.of(YEAR), catalog)
         assert decision.target is not None and decision.target.database == TARGET, decision.reason
         return decision.target.database, catalog.queries
 
@@ -122,7 +123,7 @@ def naive_database_search(config: ServerConfig) -> tuple[str, int]:
 
 def kit_firm_period_search(config: ServerConfig) -> tuple[str, int]:
     with ServerCatalog(OdbcServer(config)) as catalog:
-        decision = PROFILES["LOGO"].decide(setting("LOGODB", "LOGO", "100", f"{PERIODS - 1:02d}"), YEAR, catalog)
+        decision = PROFILES["LOGO"].decide(setting("LOGODB", "LOGO", "100", f"{PERIODS - 1:02d}"), Transition.of(YEAR), catalog)
         assert decision.target is not None and decision.target.period == f"{PERIODS:02d}", decision.reason
         return f"{decision.target.firm}/{decision.target.period}", catalog.queries
 

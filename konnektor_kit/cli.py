@@ -10,12 +10,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NoReturn
 
+from .domain.catalog import Transition
+from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, t, word
+from .i18n import Lang, t, tr_date, word
 from .services import check, discover, inspect, plan, sandbox
 from .services.workspace import Workspace, open_workspace
 
@@ -31,6 +33,33 @@ def year_arg(text: str) -> int:
     return int(text)
 
 
+def date_arg(text: str) -> date:
+    """The transition day as engineers write it ("01.07.2026") or as ISO ("2026-07-01")."""
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            day = datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+        if 2000 <= day.year <= 2100:
+            return day
+    raise BadInput(t("date.invalid", typed=text))
+
+
+def transition_arg(args: argparse.Namespace, required: bool = False) -> Transition:
+    """--year Y means the day 1 January Y unless --date gives another day of that year."""
+    day = date_arg(args.date) if getattr(args, "date", None) else None
+    if args.year:
+        year = year_arg(args.year)
+        if day is not None and day.year != year:
+            raise BadInput(t("date.other_year", day=tr_date(day), year=year))
+        return Transition.of(year, day)
+    if day is not None:
+        return Transition.of(day.year, day)
+    if required:
+        raise UsageError(t("year.needed"))
+    return Transition.of(date.today().year)
+
+
 def build_parser() -> Parser:
     common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="one JSON document on stdout")
@@ -41,14 +70,15 @@ def build_parser() -> Parser:
     parser = Parser(prog="konnektor-kit", description="QNB eFinans Konnektör veri tabanı geçiş kiti")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=Parser)
     verbs.add_parser("inspect", parents=[common, site], help="current module settings")
-    p = verbs.add_parser("discover", parents=[common, site], help="candidates, best first")
+    when = Parser(add_help=False)
+    when.add_argument("--year", type=str, help="the new year (the transition day is 1 January of it)")
+    when.add_argument("--date", type=str, help="another transition day, DD.MM.YYYY (a fiscal year from July)")
+    p = verbs.add_parser("discover", parents=[common, site, when], help="candidates, best first")
     p.add_argument("--module", required=True)
     p.add_argument("--branch")
-    p.add_argument("--year", type=str)
-    p = verbs.add_parser("test", parents=[common, site], help="connection and content check")
+    p = verbs.add_parser("test", parents=[common, site, when], help="connection and content check")
     p.add_argument("--module")
     p.add_argument("--branch")
-    p.add_argument("--year", type=str)
     p = verbs.add_parser("apply", parents=[common, site], help="one change")
     p.add_argument("--module", required=True)
     p.add_argument("--branch")
@@ -56,9 +86,10 @@ def build_parser() -> Parser:
     p.add_argument("--firm")
     p.add_argument("--period")
     p.add_argument("--yes", action="store_true")
-    p = verbs.add_parser("new-year", parents=[common, site], help="plan or apply the new-year transition")
-    p.add_argument("--year", type=str, required=True)
+    p = verbs.add_parser("new-year", parents=[common, site, when], help="plan or apply the new-year transition")
     p.add_argument("--yes", action="store_true")
+    p.add_argument("--skip", action="append", default=[], metavar="MODULE",
+                   help="leave a module as it is (e.g. e-Defter while last year's books are open); repeatable")
     verbs.add_parser("history", parents=[common, site], help="the audit trail")
     p = verbs.add_parser("undo", parents=[common, site], help="restore a change")
     p.add_argument("--change", type=str)
@@ -110,10 +141,6 @@ class Output:
 
 
 # ---- verbs ----------------------------------------------------------------------------------
-def year_or_today(typed: str | None) -> int:
-    return year_arg(typed) if typed else date.today().year
-
-
 def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     settings = inspect.inspect_settings(ws)
     out.emit([s.to_json() for s in settings],
@@ -122,14 +149,12 @@ def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
-    found = discover.discover(ws, args.module, args.branch, year_or_today(args.year))
+    found = discover.discover(ws, args.module, args.branch, transition_arg(args))
     lang = out.lang
     button = {"firm_period": "Firma/Dönem Ara", "database": "Veri tabanı Ara"}[found.search]
 
     def text() -> str:
-        frame = found.frame(lang).drop(columns=["documents"])
-        frame = frame.astype(object).where(frame.notna(), "—")
-        frame.columns = [word(f"col.{c}", lang) for c in frame.columns]
+        frame = discover.candidates_table(found.decision.candidates, lang)
         head = (f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
                 f"({found.setting.program}, {found.setting.label} → {found.year})")
         body = frame.to_string(index=False) if len(frame) else "—"
@@ -141,7 +166,7 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     chosen = inspect.select_settings(inspect.inspect_settings(ws), args.module, args.branch)
-    results = check.check_settings(ws, chosen, year_or_today(args.year))
+    results = check.check_settings(ws, chosen, transition_arg(args))
     rows = [r.to_json(out.lang) for r in results]
     columns = [("module", "col.module"), ("branch", "col.branch"), ("ok", "col.ok"),
                ("category", "col.category"), ("message", "col.message")]
@@ -162,13 +187,17 @@ def plan_rows(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSet
         row["before_text"] = item.before.label
         row["after_text"] = after.label if item.changes else word("word.unchanged", lang)
         row["status_text"] = word(f"status.{item.status}", lang)
+        if item.caution is not None:
+            row["reason"] = f"{row['reason']} — {item.caution.get(lang)}"
         rows.append(row)
     return rows
 
 
 def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
-    year = year_arg(args.year)
-    p = plan.plan_new_year(ws, year)
+    when = transition_arg(args, required=True)
+    year = when.year
+    skip = [Module.parse(m).code for m in args.skip]
+    p = plan.plan_new_year(ws, when, skip=skip)
     record = None
     if args.yes and not p.blocked:
         record = plan.apply_plan(ws, p)
@@ -181,7 +210,8 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
                   t("plan.nothing", year=year) if not p.changes else t("plan.preview"))
         return table(rows, PLAN_COLUMNS, out.lang) + "\n\n" + footer.get(out.lang)
 
-    out.emit([{k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason")}
+    out.emit([{k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason",
+                                  "caution")}
               for r in rows], text)
     return 1 if p.blocked else 0
 

@@ -60,6 +60,10 @@ class UnknownScenario(BadInput):
     pass
 
 
+class NeedsConfirmation(BadInput):
+    """The engineer picked something unusual (a candidate of another year): ask before taking it."""
+
+
 class UsageError(BadInput):
     pass
 

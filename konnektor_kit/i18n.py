@@ -45,11 +45,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{module} modülü birden çok şubede kayıtlı ({known}); --branch ile birini seçin.",
         "Module {module} is set up for several branches ({known}); choose one with --branch.",
     ),
+    "branch.ambiguous": (
+        "{module} modülü için \"{typed}\" birden çok şubeye uyuyor ({known}); şubeyi kayıtlı olduğu gibi yazın.",
+        "For module {module}, \"{typed}\" fits several branches ({known}); type the branch exactly as stored.",
+    ),
     "branch.none": ("(tek şube)", "(single branch)"),
     "year.invalid": (
         "Yıl \"{typed}\" geçersiz: 2000 ile 2100 arasında dört haneli bir yıl bekleniyor.",
         "Year \"{typed}\" is invalid: a four-digit year from 2000 to 2100 is expected.",
     ),
+    "date.invalid": (
+        "Tarih \"{typed}\" geçersiz: GG.AA.YYYY (01.07.2026) ya da YYYY-AA-GG biçiminde, 2000 ile 2100 arasında bir gün bekleniyor.",
+        "Date \"{typed}\" is invalid: a day from 2000 to 2100 written DD.MM.YYYY (01.07.2026) or YYYY-MM-DD is expected.",
+    ),
+    "date.other_year": (
+        "--date {day}, --year {year} yılının içinde değil; ikisi aynı yılı göstermeli (ya da yalnızca --date verin).",
+        "--date {day} is not in --year {year}; both must name the same year (or give --date alone).",
+    ),
+    "year.needed": ("--year ya da --date gerekli", "--year or --date is required"),
     # site file
     "site.missing": ("Site dosyası bulunamadı: {path}", "Site file not found: {path}"),
     "site.malformed": (
@@ -67,6 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.env_missing": (
         "Site dosyası ${{{name}}} ortam değişkenini istiyor ama bu değişken tanımlı değil.",
         "The site file refers to ${{{name}}} but that environment variable is not set.",
+    ),
+    "site.bad_ignore": (
+        "Site dosyasında [ignore] bölümü hatalı ({path}): firms = [firma numaraları, 1–999], databases = [\"veri tabanı adları\"] bekleniyor; yazılan: {detail}",
+        "The site file's [ignore] section is invalid ({path}): firms = [firm numbers, 1–999], databases = [\"database names\"] are expected; got: {detail}",
     ),
     "site.bad_timeout": (
         "login_timeout pozitif bir sayı olmalı (saniye); yazılan: {typed}.",
@@ -139,6 +156,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.missing.guidance": (
         "Veri tabanı adını muhasebe programınızdan kontrol edin ya da \"Veri tabanı Ara\" ile sunucudakileri listeleyin.",
         "Check the database name in the accounting program, or list the server's databases with \"Veri tabanı Ara\" (search database).",
+    ),
+    # databases SQL Server lists but nobody may open now (data/database_states.py)
+    "db.unavailable": (
+        "Şu veri tabanları şimdi açılamadığı için listede yok: {details}.",
+        "These databases are left out of the list because they cannot be opened now: {details}.",
+    ),
+    "db.unavailable.one": ("{names} veri tabanı", "database {names} is"),
+    "db.unavailable.many": ("{names} veri tabanları", "databases {names} are"),
+    "db.state.restoring": (
+        "{subject} RESTORING durumunda: yılın kopyası hâlâ geri yükleniyor; bitince yeniden arayın "
+        "(yükleme bittiği hâlde böyle kalıyorsa yedek WITH NORECOVERY ile yüklenmiştir: RESTORE DATABASE … WITH RECOVERY gerekir)",
+        "{subject} RESTORING: the year's copy is still being restored; search again when it is done "
+        "(if it stays so after the restore has finished, the backup was restored WITH NORECOVERY: RESTORE DATABASE … WITH RECOVERY is needed)",
+    ),
+    "db.state.recovering": (
+        "{subject} RECOVERING durumunda: SQL Server açılıştaki kurtarmayı sürdürüyor; birkaç dakika sonra yeniden arayın",
+        "{subject} RECOVERING: SQL Server's start-up recovery is still running; search again in a few minutes",
+    ),
+    "db.state.copying": (
+        "{subject} COPYING durumunda: veri tabanı kopyalama (Azure SQL) sürüyor; bitince yeniden arayın",
+        "{subject} COPYING: a database copy (Azure SQL) is still running; search again when it is done",
+    ),
+    "db.state.offline": (
+        "{subject} OFFLINE durumunda: çevrim dışına alınmış (çoğunlukla eski bir yıl); gerekiyorsa veri tabanı yöneticisi "
+        "ALTER DATABASE … SET ONLINE ile açmalı",
+        "{subject} OFFLINE: taken offline (often an old year); if it is needed, the database administrator brings it back "
+        "with ALTER DATABASE … SET ONLINE",
+    ),
+    "db.state.recovery_pending": (
+        "{subject} RECOVERY_PENDING durumunda: SQL Server kurtarmayı başlatamadı (çoğunlukla eksik ya da kilitli bir dosya, "
+        "ya da dolu bir disk); veri tabanı yöneticisine bildirin",
+        "{subject} RECOVERY_PENDING: SQL Server could not start recovery (often a missing or locked file, or a full disk); "
+        "tell the database administrator",
+    ),
+    "db.state.suspect": (
+        "{subject} SUSPECT durumunda: kurtarma başarısız oldu, dosyalar bozuk olabilir; veri tabanı yöneticisine bildirin "
+        "ve Konnektör'ü oraya yöneltmeyin",
+        "{subject} SUSPECT: recovery failed and the files may be damaged; tell the database administrator and do not "
+        "point the Konnektör there",
+    ),
+    "db.state.emergency": (
+        "{subject} EMERGENCY durumunda: yönetici onarım için acil durum kipine almış, yalnızca sysadmin okuyabilir; "
+        "onarım bitince yeniden arayın",
+        "{subject} EMERGENCY: an administrator set emergency mode for a repair and only sysadmin can read it; "
+        "search again after the repair",
+    ),
+    "db.state.offline_secondary": (
+        "{subject} OFFLINE_SECONDARY durumunda: Always On kullanılabilirlik grubunun okunamayan ikincil kopyası; "
+        "birincil sunucuya bağlanın",
+        "{subject} OFFLINE_SECONDARY: a non-readable secondary replica of an Always On availability group; "
+        "connect to the primary server",
+    ),
+    "db.state.no_access": (
+        "{subject} için bağlanılan SQL Server oturumunun (login) erişimi yok (HAS_DBACCESS = 0): bu login'e "
+        "veri tabanında bir kullanıcı tanımlayın ya da erişimi olan bir login ile bağlanın",
+        "{subject} not accessible to this login (HAS_DBACCESS = 0): map the login to a user in the database, "
+        "or connect with a login that has access",
+    ),
+    "db.state.other": (
+        "{subject} {state} durumunda; veri tabanı yöneticisine sorun",
+        "{subject} {state}; ask the database administrator",
     ),
     "db.open_failed": (
         "\"{database}\" veri tabanı açılamadı: {detail}",
@@ -226,6 +304,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} için aday bulunamadı: {why}",
         "No candidate found for {year}: {why}",
     ),
+    "decision.confirm": (
+        "{year} için tek aday var ama adı alışılmış kalıpta değil; teyit edin ve Seç / apply ile seçin: {target}",
+        "There is one candidate for {year}, but its name does not follow the usual pattern; confirm it and choose it with Seç / apply: {target}",
+    ),
     "decision.mismatch": (
         "Ayar, {program} programının beklediği yapıya uymuyor: {why}",
         "The setting does not match what {program} keeps: {why}",
@@ -235,15 +317,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "firm {firm} period {period}: {begin}–{end}, {count} invoices",
     ),
     "reason.logo.same_firm": ("aynı firmanın yeni dönemi", "new period of the same firm"),
-    "reason.logo.firm_copy": (
+    "reason.logo.copy.taxnr": (
+        "firma {old} ile aynı vergi numaralı kopya firma ({name}, VKN {taxnr})",
+        "copy of firm {old} under a new number, same tax number ({name}, VKN {taxnr})",
+    ),
+    "reason.logo.copy.title": (
+        "firma {old} ile aynı unvanlı kopya firma ({name})",
+        "copy of firm {old} under a new number, same title ({name})",
+    ),
+    "reason.logo.copy.name": (
         "firma {old} ile aynı adlı kopya firma ({name})",
         "copy of firm {old} under a new number, same name ({name})",
+    ),
+    "reason.logo.passive": ("pasif firma (PASSIVE)", "passive firm (PASSIVE)"),
+    "reason.logo.liquidated": ("tasfiye edilmiş firma (LIQUIDATEDFIRM)", "liquidated firm (LIQUIDATEDFIRM)"),
+    "reason.logo.services": ("e-hizmetleri: {services}", "e-services: {services}"),
+    "reason.logo.service_off": (
+        "{module} kullanmıyor ({flag} = 0)",
+        "does not use {module} ({flag} = 0)",
+    ),
+    "reason.logo.fiscal_start": ("mali yıl {start} tarihinde başlıyor", "fiscal year starts on {start}"),
+    "reason.logo.tables_missing": ("dönem tabloları eksik: {missing}", "period tables missing: {missing}"),
+    "reason.logo.not_holding": ("{day} gününü kapsamıyor", "does not hold {day}"),
+    "reason.logo.donemsiz": (
+        "dönemsiz çalışma: firmanın tek dönemi {period} uzatılmış ({begin}–{end}) ve {day} gününü kapsıyor",
+        "working independent of fiscal periods: the firm's one period {period} was extended ({begin}–{end}) and holds {day}",
+    ),
+    "reason.logo.tables_not_created": (
+        "firma {firm} dönem {period} ({begin}–{end}) {day} gününü kapsıyor ve L_CAPIPERIOD'da açılmış, ama tabloları oluşturulmamış (eksik: {missing}); LOGO'da dönem tablolarının oluşturulmasını onaylatın, sonra yeniden arayın",
+        "firm {firm} period {period} ({begin}–{end}) holds {day} and is open in L_CAPIPERIOD, but its tables were not created (missing: {missing}); have the period's tables created in LOGO, then search again",
+    ),
+    "reason.logo.extend_or_open": (
+        "firma {firm}'in son dönemi {period} {end} tarihinde bitiyor; {day} gününü kapsayan dönem ya da firma kopyası yok: mali dönemden bağımsız (dönemsiz) çalışılıyorsa dönemin ENDDATE'ini uzatın, değilse yeni dönem açın (Muhasebe Programcınızdan destek alabilirsiniz)",
+        "firm {firm}'s last period {period} ends on {end}; no period or firm copy holds {day}: if the firm works independent of fiscal periods, extend that period's ENDDATE, otherwise open a new period (your accounting vendor can help)",
     ),
     "reason.logo.other_firm": ("başka bir firma ({name})", "another firm ({name})"),
     "reason.logo.other_db": ("tabloları {database} veri tabanında", "its tables are in database {database}"),
     "reason.logo.current": (
-        "mevcut dönem {period} zaten {year} yılını kapsıyor ({begin}–{end})",
-        "current period {period} already covers {year} ({begin}–{end})",
+        "mevcut dönem {period} ({begin}–{end}) {day} gününü zaten kapsıyor",
+        "the current period {period} ({begin}–{end}) already holds {day}",
     ),
     "reason.logo.no_catalog": (
         "{database} veri tabanında L_CAPIFIRM/L_CAPIPERIOD yok ve sunucuda bu firmayı listeleyen bir Logo ana veri tabanı bulunamadı",
@@ -262,11 +374,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the firm code is blank; LOGO needs a firm and a period code",
     ),
     "reason.logo.no_year_period": (
-        "firma {firm} ve aynı adlı firmalar için {year} yılını kapsayan dönem açılmamış",
-        "no period covering {year} has been opened for firm {firm} or a firm of the same name",
+        "firma {firm} ve kopyaları için {day} gününü kapsayan dönem açılmamış",
+        "no period holding {day} has been opened for firm {firm} or a copy of it",
+    ),
+    "reason.ignored": (
+        "site dosyasının [ignore] listesinde: önerilmez",
+        "on the site file's [ignore] list: never proposed",
     ),
     "reason.year_db": ("{year} yılının veri tabanı", "the database of {year}"),
     "reason.docs": ("{count} belge", "{count} documents"),
+    "reason.docs_in_year": ("{year} tarihli {count} belge", "{count} documents dated {year}"),
     "reason.invoices": ("{count} fatura", "{count} invoices"),
     "reason.docs_until": ("son belge {last}", "last document {last}"),
     "reason.same_stem": ("adı mevcut veri tabanıyla aynı kalıpta ({stem})", "named like the current database ({stem})"),
@@ -294,6 +411,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.netsis.devirsiz": (
         "devirsiz çalışma: {company} şirketinin SIRKETLER30'daki yılı zaten {year}",
         "no-rollover (devirsiz) working: company {company} is already on {year} in SIRKETLER30",
+    ),
+    "reason.netsis.devir_named": (
+        "serbest adlı devir şirketi: cari hesapların {shared} tanesi aynı, aynı firma olabilir",
+        "a free-named devir company: {shared} of the accounts are the same, it may be the same firm",
+    ),
+    "reason.netsis.no_year_column": (
+        "SIRKETLER30 tablosunda SIRKETYILI sütunu yok (eski Netsis sürümü); yıl veri tabanı adından okundu",
+        "SIRKETLER30 has no SIRKETYILI column (an older Netsis release); the year was read from the database name",
+    ),
+    "reason.netsis.devirsiz_waiting": (
+        "devirsiz çalışma ({signs}): {company} şirketinin SIRKETLER30'daki yılı hâlâ {listed}, çünkü SIRKETYILI ancak açılış fişi yapılınca ilerler; {year} tarihli {count} belge zaten bu şirkette ve yeni bir şirket yok",
+        "no-rollover (devirsiz) working ({signs}): company {company} is still on {listed} in SIRKETLER30, because SIRKETYILI moves only when the opening voucher is made; {count} documents dated {year} are already in this company and there is no newer company",
+    ),
+    "reason.netsis.keep_for_now": (
+        "şimdilik değişiklik yok: {year} tarihli {count} belge hâlâ {company} şirketine giriliyor (son {last}) ve {year} şirketi henüz açılmadı; devir yapılınca yeniden arayın",
+        "keep for now: {count} documents dated {year} are still being entered into {company} (last {last}) and the {year} company has not been created yet; search again once the rollover is made",
     ),
     "reason.netsis.not_listed": (
         "{company} şirketi NETSIS veri tabanının SIRKETLER30 tablosunda yok; şirket listesini Netsis'ten kontrol edin",
@@ -323,6 +456,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{database}, {master} ana veri tabanının VERI_TABANLARI listesinde yok",
         "{database} is not listed in VERI_TABANLARI of master database {master}",
     ),
+    "reason.mikro.stopped": (
+        "{code} şirketinin son belgesi {last}: o tarihten sonra kullanılmıyor",
+        "company {code}'s last document is dated {last}: it is no longer used",
+    ),
+    "reason.mikro.successor": (
+        "aynı adlı şirket {code}, belgeleri {begin} tarihinde başlıyor",
+        "company {code} of the same name, whose documents start on {begin}",
+    ),
+    "reason.mikro.dates": ("belgeler {begin}–{end}", "documents {begin}–{end}"),
     "reason.mikro.multi_year": (
         "tek şirket veri tabanı bütün yılları tutuyor ve belgeler {year} yılına ulaşıyor ({last})",
         "one company database holds every year and its documents reach {year} ({last})",
@@ -391,6 +533,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.version": ("Sürüm", "Version"),
     "col.updated": ("Güncelleme", "Updated"),
     "col.year": ("Yıl", "Year"),
+    "col.dates": ("Tarih aralığı", "Dates"),
+    "col.documents": ("Belge", "Documents"),
     "col.label": ("Açıklama", "Label"),
     "col.score": ("Puan", "Score"),
     "col.reason": ("Neden", "Reason"),
@@ -490,6 +634,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.graded": ("{done} / {total} ayar doğru.", "{done} of {total} settings are right."),
     "serve.start": ("konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.", "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it."),
     "plan.chosen": ("mühendisin seçimi: {target}", "chosen by the engineer: {target}"),
+    "plan.chosen_other_year": (
+        "⚠ mühendisin seçimi, {year} geçiş gününü kapsamayan bir aday (teyit edildi): {target}",
+        "⚠ chosen by the engineer, a candidate that does not hold the {year} transition day (confirmed): {target}",
+    ),
+    "plan.other_year_confirm": (
+        "{target} geçiş gününü ({year}) kapsamıyor: {candidate}. Yine de bu aday mı seçilsin? Emin olmak için muhasebe programından kontrol edin.",
+        "{target} does not hold the transition day ({year}): {candidate}. Choose it anyway? Check in the accounting program to be sure.",
+    ),
+    "plan.skipped": (
+        "{module} bu geçişte bırakıldı (--skip); ayarı değişmedi",
+        "{module} left out of this transition (--skip); its setting is unchanged",
+    ),
+    "plan.edefter_caution": (
+        "Dikkat: {last} yılının kalan e-Defter beratları (Aralık ayınınki aylar sonra yüklenir) eski veri tabanından hazırlanır; taşımadan önce bitirildiklerini ya da müşterinin bunu bildiğini teyit edin, emin değilseniz bu satırı bırakın (--skip e-Defter)",
+        "Caution: the remaining e-Defter books of {last} (December's is due months later) are made from last year's database; before moving, confirm they are finished or that the customer knows, otherwise leave this row out (--skip e-Defter)",
+    ),
     "col.target": ("Bağlantı", "Connection"),
     "severity.ok": ("uygun", "ok"),
     "severity.warning": ("uyarı", "warning"),
@@ -505,6 +665,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.not_found": ("aday yok", "no candidate"),
     "status.mismatch": ("yapı uyuşmuyor", "layout mismatch"),
     "status.error": ("hata", "error"),
+    "status.skipped": ("bırakıldı", "left out"),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..domain.catalog import as_date
 from ..exceptions import DatabaseMissing
+from ..domain.text import fold
 from ..i18n import t
 from .connect import Connection
 from .servers import Server
@@ -25,6 +26,7 @@ class ServerCatalog:
         self._tables: dict[str, frozenset[str]] = {}
         self._connections: dict[str, Connection] = {}
         self._with_table: dict[str, list[str]] = {}
+        self._columns: dict[tuple[str, str], frozenset[str]] = {}
 
     @property
     def queries(self) -> int:
@@ -33,18 +35,23 @@ class ServerCatalog:
     def databases(self) -> list[str]:
         if self._databases is None:
             self._databases = self.backend.databases()
-            self._folded = {d.casefold(): d for d in self._databases}
+            self._exact = set(self._databases)
+            self._folded = {fold(d): d for d in self._databases}
         return self._databases
 
     def has_database(self, database: str) -> bool:
         self.databases()
-        return database.casefold() in self._folded
+        return database in self._exact or fold(database) in self._folded
 
     def real_name(self, database: str) -> str:
         """The server's own spelling of a database name typed in another letter case."""
         if not self.has_database(database):
             raise DatabaseMissing(t("db.missing", database=database, server=self.server), t("db.missing.guidance"))
-        return self._folded[database.casefold()]
+        return database if database in self._exact else self._folded[fold(database)]
+
+    def unavailable(self) -> dict[str, str]:
+        self.databases()
+        return self.backend.unavailable_databases()
 
     def connection(self, database: str) -> Connection:
         name = self.real_name(database)
@@ -74,6 +81,16 @@ class ServerCatalog:
     def last_date(self, database: str, table: str, column: str) -> date | None:
         conn = self.connection(database)
         return as_date(conn.scalar(conn.dialect.max_of(table, column)))
+
+    def first_date(self, database: str, table: str, column: str) -> date | None:
+        conn = self.connection(database)
+        return as_date(conn.scalar(conn.dialect.min_of(table, column)))
+
+    def columns(self, database: str, table: str) -> frozenset[str]:
+        key = (self.real_name(database), table)
+        if key not in self._columns:
+            self._columns[key] = frozenset(self.connection(database).column_names(table))
+        return self._columns[key]
 
     def databases_with_table(self, table: str) -> list[str]:
         if table not in self._with_table:

@@ -39,6 +39,21 @@ class Connection:
         except Exception as exc:  # driver errors differ by driver: classify them once, here
             raise self.on_error(exc) from exc
 
+    def column_names(self, table: str) -> list[str]:
+        """A table's columns from an empty result's description: one portable round trip."""
+        self.counter[0] += 1
+        try:
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(self.dialect.no_rows(table))
+                return [str(d[0]) for d in cursor.description or ()]
+            finally:
+                cursor.close()
+        except KitError:
+            raise
+        except Exception as exc:
+            raise self.on_error(exc) from exc
+
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(sql, params)
         return rows[0][0] if rows else None

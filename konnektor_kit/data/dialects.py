@@ -22,6 +22,9 @@ class Dialect:
     dates_as_text: bool = False
     #: one query naming every database that holds a table (MariaDB's catalog spans databases)
     tables_everywhere: str | None = None
+    #: one query listing every user database as (name, state, has access); None where the server's
+    #: listing holds only databases the login may open (see `database_states.classify_databases`)
+    list_databases_with_state: str | None = None
 
     def quote(self, identifier: str) -> str:
         """Quote every identifier: PostgreSQL keeps the contract's upper-case names only when quoted."""
@@ -48,6 +51,13 @@ class Dialect:
     def max_of(self, table: str, column: str) -> str:
         return f"SELECT MAX({self.quote(column)}) FROM {self.quote(table)}"
 
+    def min_of(self, table: str, column: str) -> str:
+        return f"SELECT MIN({self.quote(column)}) FROM {self.quote(table)}"
+
+    def no_rows(self, table: str) -> str:
+        """An empty result whose description names the table's columns, on every engine."""
+        return f"SELECT * FROM {self.quote(table)} WHERE 1 = 0"
+
     def table_in_databases(self, databases: list[str], table: str) -> tuple[str, list[str]]:
         """SQL Server reads other databases' catalogs by three-part names: one round trip for all."""
         parts = [f"SELECT ? AS db FROM {self.quote(d)}.INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?"
@@ -65,8 +75,14 @@ SQLITE = Dialect(
 
 SQLSERVER = Dialect(
     name="sqlserver", sqlglot="tsql", open_quote="[", close_quote="]", text_type="NVARCHAR(MAX)",
-    list_databases="SELECT name FROM sys.databases WHERE database_id > 4 ORDER BY name",
+    # Only databases that are ONLINE and open to this login: NETSIS's new-year copy is RESTORING
+    # while its backup is restored, old years are often OFFLINE. The kit lists with the query below,
+    # which also names the others so the engineer is told why they are missing.
+    list_databases="SELECT name FROM sys.databases WHERE database_id > 4 AND state = 0 "
+                   "AND HAS_DBACCESS(name) = 1 ORDER BY name",
     list_tables="SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'",
+    list_databases_with_state="SELECT name, state, HAS_DBACCESS(name) FROM sys.databases "
+                              "WHERE database_id > 4 ORDER BY name",
 )
 
 POSTGRESQL = Dialect(

@@ -13,6 +13,7 @@ from ..exceptions import DatabaseMissing, KitError
 from ..i18n import t
 from . import odbc_strings
 from .connect import Connection
+from .database_states import classify_databases
 from .errors import classify
 from .servers import SqliteFolderServer
 from .site import ServerConfig
@@ -60,6 +61,7 @@ class OdbcServer:
         self.dialect = self.family.dialect
         self.counter = [0]
         self._catalog: Connection | None = None
+        self._listing: tuple[list[str], dict[str, str]] | None = None
 
     def open(self, database: str | None) -> Connection:
         return open_odbc(self.config.odbc or "", database, self.config.login_timeout, server=self.name,
@@ -70,10 +72,22 @@ class OdbcServer:
             self._catalog = self.open(self.family.catalog_database)
         return self._catalog
 
+    def _list(self) -> tuple[list[str], dict[str, str]]:
+        """One catalog query gives both the usable databases and the others; kept until `close()`."""
+        if self._listing is None:
+            conn = self.catalog_connection()
+            if self.dialect.list_databases_with_state is not None:
+                self._listing = classify_databases(conn.query(self.dialect.list_databases_with_state))
+            else:
+                assert self.dialect.list_databases is not None
+                self._listing = ([str(r[0]) for r in conn.query(self.dialect.list_databases)], {})
+        return self._listing
+
     def databases(self) -> list[str]:
-        conn = self.catalog_connection()
-        assert self.dialect.list_databases is not None
-        return [str(r[0]) for r in conn.query(self.dialect.list_databases)]
+        return list(self._list()[0])
+
+    def unavailable_databases(self) -> dict[str, str]:
+        return dict(self._list()[1])
 
     def databases_with_table(self, table: str) -> list[str]:
         """MariaDB and SQL Server answer in one query across databases; PostgreSQL only per database."""
@@ -103,6 +117,7 @@ class OdbcServer:
         if self._catalog is not None:
             self._catalog.close()
             self._catalog = None
+        self._listing = None  # a new operation ("yeniden arayın") lists again
 
 
 class OdbcSqliteFolderServer(SqliteFolderServer):

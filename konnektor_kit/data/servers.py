@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .connect import Connection, open_sqlite
+from .database_states import classify_databases, unavailable_note  # noqa: F401  (the servers' listing words)
 from .dialects import SQLITE, Dialect
 from .site import ServerConfig
 
@@ -20,7 +21,12 @@ class Server(Protocol):
     dialect: Dialect
     counter: list[int]
 
-    def databases(self) -> list[str]: ...
+    def databases(self) -> list[str]:
+        """The databases this login may open now (on SQL Server: ONLINE and HAS_DBACCESS = 1)."""
+
+    def unavailable_databases(self) -> dict[str, str]:
+        """Databases the server lists but this login may not open now, name → reason ("RESTORING", "OFFLINE",
+        "NO_ACCESS", ...; see `database_states`); from the same listing as `databases()`."""
 
     def open(self, database: str) -> Connection: ...
 
@@ -42,6 +48,10 @@ class SqliteFolderServer:
         if not self.folder.is_dir():
             return []
         return sorted((p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")), key=str.casefold)
+
+    def unavailable_databases(self) -> dict[str, str]:
+        """A file in the folder is a database that opens: none is ever left out."""
+        return {}
 
     def path_of(self, database: str) -> Path:
         return self.folder / f"{database}{SUFFIX}"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import SiteError
+from ..domain.text import fold
 from ..i18n import t
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -42,6 +43,9 @@ class Site:
     login_timeout: float = DEFAULT_LOGIN_TIMEOUT
     staff: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: [ignore]: test copies never to propose (LOGO firm numbers, database names)
+    ignore_firms: frozenset[int] = frozenset()
+    ignore_databases: frozenset[str] = frozenset()
 
     @property
     def folder(self) -> Path:
@@ -76,6 +80,7 @@ def load_site(path: str | Path) -> Site:
             login_timeout=_timeout(conf.get("login_timeout", timeout)),
         )
     staff = data.get("staff", {})
+    ignore_firms, ignore_databases = _ignore(data.get("ignore", {}), path)
     return Site(
         path=path.resolve(),
         name=str(data.get("name", path.stem)),
@@ -85,7 +90,27 @@ def load_site(path: str | Path) -> Site:
         login_timeout=timeout,
         staff=staff if isinstance(staff, dict) else {},
         raw=data,
+        ignore_firms=ignore_firms,
+        ignore_databases=ignore_databases,
     )
+
+
+def _ignore(section: Any, path: Path) -> tuple[frozenset[int], frozenset[str]]:
+    """`[ignore] firms = [911, "912"]`, `databases = ["LOGODB_TEST"]`; anything else is a clear error."""
+    if not isinstance(section, dict):
+        raise SiteError(t("site.bad_ignore", path=str(path), detail=repr(section)))
+    firms, databases = section.get("firms", []), section.get("databases", [])
+    if not isinstance(firms, list) or not isinstance(databases, list):
+        raise SiteError(t("site.bad_ignore", path=str(path), detail=repr(section)))
+    numbers = set()
+    for firm in firms:
+        text = str(firm).strip() if isinstance(firm, (int, str)) and not isinstance(firm, bool) else ""
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 999):
+            raise SiteError(t("site.bad_ignore", path=str(path), detail=repr(firm)))
+        numbers.add(int(text))
+    if not all(isinstance(d, str) and d.strip() for d in databases):
+        raise SiteError(t("site.bad_ignore", path=str(path), detail=repr(databases)))
+    return frozenset(numbers), frozenset(fold(d) for d in databases)
 
 
 def expand_env(value: str) -> str:

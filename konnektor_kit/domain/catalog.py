@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from ..i18n import Msg
+from .text import fold
 
 DecisionStatus = Literal["move", "keep", "ambiguous", "not_found", "mismatch"]
 Severity = Literal["ok", "warning", "error"]
@@ -38,6 +39,44 @@ class CatalogReader(Protocol):
 
     def databases_with_table(self, table: str) -> list[str]: ...
 
+    def columns(self, database: str, table: str) -> frozenset[str]:
+        """Column names of one table: old program versions lack columns the newer ones have."""
+
+    def first_date(self, database: str, table: str, column: str) -> date | None: ...
+
+    def unavailable(self) -> dict[str, str]:
+        """Databases the server lists but the kit cannot open (RESTORING, OFFLINE, no access), with why."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """The move the engineer asks for: to `year`, decided by which period or company holds `day`.
+
+    `day` is 1 January of `year` unless the engineer gives another (a fiscal year from July); the
+    site's ignore list (test copies) travels with it so every program honours it the same way.
+    """
+
+    year: int
+    day: date
+    ignore_firms: frozenset[int] = frozenset()
+    ignore_databases: frozenset[str] = frozenset()  # folded names
+
+    @classmethod
+    def of(cls, when: Transition | int, day: date | None = None) -> Transition:
+        if isinstance(when, Transition):
+            return when
+        return cls(when, day or date(when, 1, 1))
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        """The calendar year of the transition, for counting the year's documents."""
+        return year_bounds(self.year)
+
+    def ignores(self, database: str, firm: str | None = None) -> bool:
+        if fold(database) in self.ignore_databases:
+            return True
+        return firm is not None and firm.isdigit() and int(firm) in self.ignore_firms
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -51,11 +90,16 @@ class Candidate:
     score: int
     reason: Msg
     documents: int | None = None
+    #: the dates the candidate holds (a LOGO period's BEGDATE–ENDDATE, a company's first–last document)
+    begin: date | None = None
+    end: date | None = None
+    #: does it hold the transition day (or belong to the transition year)? None: not known
+    fits: bool | None = None
 
     def to_json(self, lang: str = "tr") -> dict[str, Any]:
         return {"database": self.database, "firm": self.firm, "period": self.period, "year": self.year,
                 "label": self.label, "score": self.score, "reason": self.reason.get(lang),  # type: ignore[arg-type]
-                "documents": self.documents}
+                "documents": self.documents, "begin": _iso(self.begin), "end": _iso(self.end), "fits": self.fits}
 
 
 @dataclass(frozen=True)
@@ -96,3 +140,7 @@ def as_date(value: Any) -> date | None:
 
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,11 +1,11 @@
 """The Konnektör's six modules ("modül" / "ürün"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
 from __future__ import annotations
 
-import unicodedata
 from enum import Enum
 
 from ..exceptions import UnknownModule
 from ..i18n import Lang, t
+from .text import fold
 
 
 class Module(Enum):
@@ -38,7 +38,5 @@ MODULE_ORDER = {m.code: i for i, m in enumerate(Module)}
 
 
 def _fold(text: str) -> str:
-    """Case- and accent-blind key: "e-Arşiv", "E-ARSIV" and "earsiv" all fold to "earsiv"."""
-    text = text.strip().replace("İ", "I").replace("ı", "i").lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).replace("_", "")
+    """The Turkish fold, letters and digits only: "e-Arşiv", "E-ARSIV" and "earsiv" all give "earsiv"."""
+    return "".join(c for c in fold(text) if c.isalnum())

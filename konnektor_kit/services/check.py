@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.catalog import Finding
+from ..domain.catalog import Finding, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.programs import is_known, profile_for
 from ..domain.settings import ModuleSetting
@@ -66,14 +66,14 @@ def check_codes(setting: ModuleSetting) -> list[Finding]:
     return findings
 
 
-def check_setting(ws: Workspace, setting: ModuleSetting, year: int) -> CheckResult:
+def check_setting(ws: Workspace, setting: ModuleSetting, when: Transition | int) -> CheckResult:
     findings = check_codes(setting)
     if not is_known(setting.program):
         findings.append(Finding("profile_mismatch", "warning", t("check.unknown_program", program=setting.program)))
     try:
         catalog = ws.catalog(setting.server)
         catalog.real_name(setting.database)
-        findings.extend(profile_for(setting.program).verify(setting, year, catalog))
+        findings.extend(profile_for(setting.program).verify(setting, ws.transition(when), catalog))
     except KitError as exc:
         findings.append(Finding(exc.category, "error", exc.msg, exc.guidance))
     if not findings:
@@ -81,12 +81,12 @@ def check_setting(ws: Workspace, setting: ModuleSetting, year: int) -> CheckResu
     return CheckResult(setting, tuple(findings))
 
 
-def check_settings(ws: Workspace, settings: list[ModuleSetting], year: int,
+def check_settings(ws: Workspace, settings: list[ModuleSetting], when: Transition | int,
                    progress: Callable[[int, int, ModuleSetting], None] | None = None) -> list[CheckResult]:
     results = []
     for i, setting in enumerate(settings):
         if progress:
             progress(i, len(settings), setting)
-        results.append(check_setting(ws, setting, year))
+        results.append(check_setting(ws, setting, when))
     return results
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..data.store import ChangeRecord
-from ..domain.catalog import Candidate, Decision
+from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
+from ..domain.modules import Module
 from ..domain.settings import ModuleSetting
-from ..exceptions import InvalidCode, KitError, NeedsEngineer, TargetDatabaseMissing
+from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
 from .discover import decide
 from .inspect import find_setting
@@ -26,13 +27,17 @@ UNCHANGED = object()
 class PlanItem:
     before: ModuleSetting
     after: ModuleSetting
-    status: str  # a Decision status, or "error" when the setting could not even be read
+    status: str  # a Decision status, "skipped" when left out, or "error" when the setting could not be read
     reason: Msg
     candidates: tuple[Candidate, ...] = ()
+    #: something the engineer must know before this row moves (e-Defter: last year's books)
+    caution: Msg | None = None
+    #: the engineer chose a candidate that does not hold the transition day, and confirmed it
+    other_year: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.status in ("move", "keep")
+        return self.status in ("move", "keep", "skipped")
 
     @property
     def changes(self) -> bool:
@@ -41,7 +46,8 @@ class PlanItem:
     def to_json(self, lang: Lang = "tr") -> dict[str, Any]:
         return {"module": self.before.module, "branch": self.before.branch, "before": self.before.to_json(),
                 "after": self.after.to_json(), "ok": self.ok, "status": self.status,
-                "changes": self.changes, "reason": self.reason.get(lang)}
+                "changes": self.changes, "reason": self.reason.get(lang),
+                "caution": self.caution.get(lang) if self.caution else None, "other_year": self.other_year}
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class Plan:
     kind: str  # "new-year" or "apply"
     year: int | None
     items: tuple[PlanItem, ...]
+    when: Transition | None = None
 
     @property
     def blocked(self) -> list[PlanItem]:
@@ -73,29 +80,46 @@ def pointing_at_candidate(setting: ModuleSetting, candidate: Candidate) -> Modul
                                PeriodCode.normalise(candidate.period))
 
 
-def item_from_decision(setting: ModuleSetting, decision: Decision) -> PlanItem:
+def item_from_decision(setting: ModuleSetting, decision: Decision, caution: Msg | None = None) -> PlanItem:
     if not decision.ok or decision.target is None:
-        return PlanItem(setting, setting, decision.status, decision.reason, decision.candidates)
+        return PlanItem(setting, setting, decision.status, decision.reason, decision.candidates, caution)
     try:
         after = pointing_at_candidate(setting, decision.target)
     except InvalidCode as exc:
-        return PlanItem(setting, setting, "mismatch", exc.msg, decision.candidates)
-    return PlanItem(setting, after, decision.status, decision.reason, decision.candidates)
+        return PlanItem(setting, setting, "mismatch", exc.msg, decision.candidates, caution)
+    return PlanItem(setting, after, decision.status, decision.reason, decision.candidates, caution)
 
 
-def plan_new_year(ws: Workspace, year: int, settings: list[ModuleSetting] | None = None,
-                  progress: Callable[[int, int, ModuleSetting], None] | None = None) -> Plan:
-    """Every module and branch moved to `year`'s database or firm/period; nothing is written."""
+def caution_for(setting: ModuleSetting, when: Transition) -> Msg | None:
+    """e-Defter moves like every module (the procedure says so), but December's books of last year are
+    signed months later from last year's database: the engineer must have them finished or confirmed."""
+    if setting.module == Module.E_DEFTER.code:
+        return t("plan.edefter_caution", last=when.year - 1)
+    return None
+
+
+def plan_new_year(ws: Workspace, when: Transition | int, settings: list[ModuleSetting] | None = None,
+                  progress: Callable[[int, int, ModuleSetting], None] | None = None,
+                  skip: Iterable[str] = ()) -> Plan:
+    """Every module and branch moved to the transition's database or firm/period; nothing is written.
+
+    Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are."""
+    transition = ws.transition(when)
     settings = settings if settings is not None else ws.store.read_all()
+    skipped = set(skip)
     items = []
     for i, setting in enumerate(settings):
         if progress:
             progress(i, len(settings), setting)
+        caution = caution_for(setting, transition)
+        if setting.module in skipped:
+            items.append(PlanItem(setting, setting, "skipped", t("plan.skipped", module=setting.module), (), caution))
+            continue
         try:
-            items.append(item_from_decision(setting, decide(ws, setting, year)))
+            items.append(item_from_decision(setting, decide(ws, setting, transition), caution))
         except KitError as exc:
-            items.append(PlanItem(setting, setting, "error", exc.msg))
-    return Plan("new-year", year, tuple(items))
+            items.append(PlanItem(setting, setting, "error", exc.msg, (), caution))
+    return Plan("new-year", transition.year, tuple(items), transition)
 
 
 def plan_change(ws: Workspace, module: str, branch: str | None, database: str | None = None,
@@ -121,12 +145,22 @@ def plan_change(ws: Workspace, module: str, branch: str | None, database: str | 
     return Plan("apply", None, (PlanItem(setting, after, status, reason),))
 
 
-def choose(plan: Plan, key: tuple[str, str], candidate: Candidate) -> Plan:
-    """"Seç" + "Tamam": the engineer's pick from the candidate table replaces the kit's for one row."""
+def choose(plan: Plan, key: tuple[str, str], candidate: Candidate, confirmed: bool = False) -> Plan:
+    """"Seç" + "Tamam": the engineer's pick from the candidate table replaces the kit's for one row.
+
+    A candidate that does not hold the transition day (last year's period, next July's) is taken only
+    when `confirmed`, and stays marked in the preview."""
+    other_year = candidate.fits is False
+    if other_year and not confirmed:
+        raise NeedsConfirmation(t("plan.other_year_confirm", target=candidate.label, year=plan.year or "—",
+                                  candidate=candidate.reason))
     items = []
     for item in plan.items:
         if item.before.key == key:
-            item = PlanItem(item.before, pointing_at_candidate(item.before, candidate), "move", t("plan.chosen", target=candidate.reason), item.candidates)
+            reason = t("plan.chosen_other_year" if other_year else "plan.chosen", target=candidate.reason,
+                       year=plan.year or "—")
+            item = PlanItem(item.before, pointing_at_candidate(item.before, candidate), "move", reason,
+                            item.candidates, item.caution, other_year)
         items.append(item)
     return replace(plan, items=tuple(items))
 

@@ -5,6 +5,8 @@ outlive the work and a catalog's caches never go stale between two clicks.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from ..data.catalog import ServerCatalog
@@ -12,6 +14,7 @@ from ..data.connect import Connection, open_sqlite
 from ..data.servers import server_for
 from ..data.site import Site, load_site
 from ..data.store import SettingsStore
+from ..domain.catalog import Transition
 from ..exceptions import SiteError, UnknownServer
 from ..i18n import t
 
@@ -49,6 +52,11 @@ class Workspace:
                                       known=", ".join(self.site.servers) or "—"))
             self._catalogs[server] = ServerCatalog(server_for(config))
         return self._catalogs[server]
+
+    def transition(self, when: Transition | int, day: date | None = None) -> Transition:
+        """The transition the engineer asked for, under this site's [ignore] list."""
+        base = Transition.of(when, day)
+        return replace(base, ignore_firms=self.site.ignore_firms, ignore_databases=self.site.ignore_databases)
 
     def refresh(self) -> None:
         """Forget cached catalogs (after a change, or when the user asks to look again)."""

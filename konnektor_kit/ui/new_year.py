@@ -16,7 +16,7 @@ from ..domain.programs import profile_for
 from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_settings
-from ..services.discover import COLUMNS as CANDIDATE_COLUMNS
+from ..services.discover import candidate_line, candidates_table
 from .common import Page, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
@@ -138,12 +138,10 @@ class NewYearPage(Page):
         candidates = list(item.candidates)
         if not candidates:
             self.show(word("ui.no_candidates", self.lang), "warning")
-        frame = pd.DataFrame([c.to_json(self.lang) for c in candidates], columns=CANDIDATE_COLUMNS)
+        frame = candidates_table(candidates, self.lang)
         frame.insert(0, "#", range(1, len(frame) + 1))
-        frame = frame.drop(columns=["documents"]).astype(object).where(frame.notna(), "—")
-        frame.columns = ["#", *(word(f"col.{c}", self.lang) for c in frame.columns[1:])]
         self.candidates.value = table_html(frame)
-        self.pick.options = [(f"{n}. {c.label}", n - 1)
+        self.pick.options = [(f"{n}. {candidate_line(c, self.lang)}", n - 1)
                              for n, c in enumerate(candidates, start=1)]
         self._candidates = candidates
 

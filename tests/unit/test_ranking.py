@@ -28,3 +28,17 @@ def test_decoy_markers():
 def test_nothing_for_the_year_means_nothing_chosen():
     ranked = rank_names("ABC2025", 2026, ["ABC2024", "ABC2025"])
     assert all(r.score < CHOSEN_AT_LEAST for r in ranked)
+
+
+def test_decoy_markers_written_in_turkish():
+    for name in ("IZMIRSUBE2026_ESKİ", "IZMIRSUBE2026_Yedek", "IZMIRSUBE2026_eski", "IZMIRSUBE2026_Eski",
+                 "İZMİRŞUBE2026_KOPYA", "IZMIRSUBE2026 Deneme", "IZMIRSUBE2026ESKİ"):
+        assert is_decoy(name), name
+    assert not is_decoy("ESKİŞEHİR2026") and not is_decoy("İZMİRŞUBE2026")
+    ranked = rank_names("IZMIRSUBE2025", 2026, ["IZMIRSUBE2026_ESKİ", "IZMIRSUBE2026", "IZMIRSUBE2026_Yedek"])
+    assert [r.kind for r in ranked] == ["same_stem", "decoy", "decoy"]
+
+
+def test_same_stem_however_the_i_is_written():
+    ranked = rank_names("İZMİRŞUBE2025", 2026, ["IZMIRSUBE2026", "izmirşube2026_eski"])
+    assert ranked[0].name == "IZMIRSUBE2026" and ranked[0].kind == "same_stem"

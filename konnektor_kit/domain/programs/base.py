@@ -5,8 +5,11 @@ from abc import ABC, abstractmethod
 from typing import ClassVar, Literal
 
 from ...i18n import Joined, Msg, t
-from ..catalog import Candidate, CatalogReader, Decision, Finding
+from dataclasses import replace
+
+from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
+from ..text import fold
 from .yearnames import CHOSEN_AT_LEAST
 
 
@@ -14,22 +17,28 @@ class Profile(ABC):
     name: ClassVar[str]
     #: which button of the Konnektör lists the candidates: "Firma/Dönem Ara" or "Veri tabanı Ara"
     search: ClassVar[Literal["firm_period", "database"]]
-    #: what the kit reads, how it decides, when it says "no change needed" (README table)
-    summary: ClassVar[tuple[str, str, str]]
 
     @abstractmethod
-    def decide(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> Decision:
-        """Ranked candidates for `year` and what to do: move, keep, or ask the engineer."""
+    def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
+        """Ranked candidates for the transition and what to do: move, keep, or ask the engineer."""
 
     @abstractmethod
-    def verify(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> list[Finding]:
-        """Prove that the setting reaches this program's tables and the year's documents."""
+    def verify(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
+        """Prove that the setting reaches this program's tables and the transition's documents."""
 
 
-def conclude(year: int, candidates: list[Candidate], not_found_why: Msg,
+def unignored(when: Transition, candidates: list[Candidate]) -> list[Candidate]:
+    """Test copies the site file names under [ignore] stay listed, with why, but are never chosen."""
+    return [replace(c, score=0, reason=Joined([c.reason, t("reason.ignored")])) if when.ignores(c.database, c.firm)
+            else c for c in candidates]
+
+
+def conclude(when: Transition, candidates: list[Candidate], not_found_why: Msg,
              notes: list[Msg] | None = None) -> Decision:
     """Pick the single best candidate above the bar; a tie at the top is the engineer's call."""
-    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, c.database.casefold(), c.firm or "", c.period or "")))
+    year = when.year
+    candidates = unignored(when, candidates)
+    ranked = tuple(sorted(candidates, key=lambda c: (-c.score, fold(c.database), c.firm or "", c.period or "")))
     best = [c for c in ranked if c.score == ranked[0].score] if ranked else []
     if not best or best[0].score < CHOSEN_AT_LEAST:
         return Decision("not_found", t("decision.not_found", year=year, why=_with_notes(not_found_why, notes)), ranked)

@@ -1,50 +1,88 @@
 """NETSIS (Netsis 3, Wings): companies and their years in NETSIS.SIRKETLER30, devirli or devirsiz.
 
-*Devirli* customers get a new company database each year; *devirsiz* ones (since 9.0.43) keep the
-database and move SIRKETYILI forward, so at the new year the right answer is "no change needed".
+*Devirli* customers get a new company database each year (made by copying, under a name that is a
+habit, not a rule: `DEVIR` is NETSIS's own example); *devirsiz* ones keep the database and move
+SIRKETYILI forward — but only when the opening voucher is made, weeks into January. Until then the
+signs of a devirsiz company (TBLDEVIRSIZLOG, TBLMUHFIS.YIL_KODU) and its new-year documents say
+"no change needed", and new-year documents in last year's company with no copy yet say "keep for now".
 """
 from __future__ import annotations
 
-from ...i18n import Count, Joined, Msg, t
-from ..catalog import CatalogReader, Decision, Finding
+from dataclasses import dataclass
+
+from ...i18n import Count, Joined, Msg, t, tr_date
+from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
+from ..text import fold
 from .base import conclude, keep, mismatch
 from .peryear import CONFIRM_AT_MOST, PerYearProfile
-from .yearnames import DECOY, OTHER_NAME, OTHER_YEAR, SAME_STEM, is_decoy, split_year
+from .yearnames import CHOSEN_AT_LEAST, DECOY, OTHER_NAME, OTHER_YEAR, SAME_STEM, is_decoy, split_year
 
 SYSTEM_DB = "NETSIS"
 COMPANIES = "SIRKETLER30"
-EDOC_TABLES = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER")
+EDOC_TABLES = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATYANIT", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER",
+               "TBLEFATKALEMTAX", "TBLEFATMASTAX")
+DEVIRSIZ_LOG = "TBLDEVIRSIZLOG"
+VOUCHERS, YEAR_CODE = "TBLMUHFIS", "YIL_KODU"
+ACCOUNTS, ACCOUNT_CODE = "TBLCASABIT", "CARI_KOD"
+#: a free-named company of the new year that shares this share of the accounts holds the same firm
+SAME_FIRM_SHARE = 0.5
+#: below the bar on purpose: a free-named devir company is offered, never chosen without the engineer
+DEVIR_TO_CONFIRM = CHOSEN_AT_LEAST - 5
+
+
+@dataclass(frozen=True)
+class Ranked:
+    score: int
+    name: str
+    year: int
+    same_firm: str | None = None  # "n/m" accounts shared, for a free-named devir company
 
 
 class NetsisProfile(PerYearProfile):
     name = "NETSIS"
     required_tables = ("TBLFATUIRS",)
-    document_table = ("TBLFATUIRS", "TARIH")
-    summary = (
-        "NETSIS.SIRKETLER30 (SIRKET, SIRKETYILI); TBLFATUIRS and the e-document tables (TBLEFATURA, …)",
-        "devirli: the company of the new year whose name follows the current one; without SIRKETLER30, "
-        "the GENERIC name rule",
-        "devirsiz: the current company's SIRKETYILI already is the new year",
-    )
+    document_tables = (("TBLFATUIRS", "TARIH"),)
 
-    def companies(self, reader: CatalogReader) -> dict[str, int] | None:
-        """SIRKET → SIRKETYILI, or None when the server has no NETSIS system database."""
+    def companies(self, reader: CatalogReader) -> dict[str, int] | Msg | None:
+        """SIRKET → SIRKETYILI; None without a NETSIS system database; why, when SIRKETYILI is missing."""
         if not reader.has_database(SYSTEM_DB) or COMPANIES not in reader.tables(SYSTEM_DB):
             return None
-        return {str(name).strip(): int(year) for name, year in reader.rows(SYSTEM_DB, COMPANIES, ("SIRKET", "SIRKETYILI"))}
+        if "SIRKETYILI" not in reader.columns(SYSTEM_DB, COMPANIES):
+            return t("reason.netsis.no_year_column")
+        return {str(name).strip(): int(year) for name, year in reader.rows(SYSTEM_DB, COMPANIES, ("SIRKET", "SIRKETYILI"))
+                if name is not None and year is not None}
 
-    def decide(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> Decision:
+    def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
         companies = self.companies(reader)
-        if companies is None:
-            return self.decide_by_name(setting, year, reader, [t("reason.netsis.no_system_db")])
-        by_fold = {name.casefold(): name for name in companies}
-        current = by_fold.get(setting.database.casefold())
+        if companies is None or isinstance(companies, Msg):
+            return self.decide_by_name(setting, when, reader, [companies or t("reason.netsis.no_system_db")])
+        current = _listed(companies, setting.database)
         if current is None:
             return mismatch(self.name, t("reason.netsis.not_listed", company=setting.database))
-        if companies[current] == year:
-            why = t("reason.netsis.devirsiz", company=current, year=year)
-            return keep(why, self.candidate(setting, current, year, 100, reader, why, None))
+        if companies[current] == when.year:
+            why = t("reason.netsis.devirsiz", company=current, year=when.year)
+            return keep(why, self.candidate(setting, current, when, 100, reader, why, None))
+        ranked = self.rank(current, companies, when, reader)
+        current_tables = reader.tables(current) if reader.has_database(current) else None
+        candidates = [self.ranked_candidate(setting, r, i, when, reader, current_tables) for i, r in enumerate(ranked)]
+        decision = conclude(when, candidates, t("reason.netsis.no_year_company", year=when.year, company=current))
+        if decision.status != "not_found":
+            return decision
+        devir = next((c for c, r in zip(candidates, ranked, strict=True) if r.same_firm and c.score > 0), None)
+        if devir is not None:
+            return Decision("ambiguous", t("decision.confirm", year=when.year, target=devir.reason), decision.candidates)
+        waiting = self.still_in_last_year(setting, current, companies[current], when, reader)
+        if waiting is not None:
+            here = self.candidate(setting, current, when, 100, reader, waiting, None, year=companies[current])
+            return keep(waiting, here, list(decision.candidates))
+        return decision
+
+    def rank(self, current: str, companies: dict[str, int], when: Transition, reader: CatalogReader) -> list[Ranked]:
+        """Companies of the new year named like the current one first; decoys and strangers below.
+
+        A free-named company of the new year (`DEVIR`) among the best few is opened: when it holds the
+        same accounts as the current company, it is offered for the engineer to confirm."""
         stem = split_year(current)
         ranked = []
         for name, company_year in companies.items():
@@ -52,41 +90,83 @@ class NetsisProfile(PerYearProfile):
                 continue
             parsed = split_year(name)
             same = stem is not None and parsed is not None and parsed.key == stem.key
-            if company_year != year:
+            if company_year != when.year:
                 score = OTHER_YEAR if same else 0
             elif is_decoy(name):
                 score = DECOY
             else:
                 score = SAME_STEM if same else OTHER_NAME
             if score:
-                ranked.append((score, name, company_year))
-        ranked.sort(key=lambda r: (-r[0], r[1].casefold()))
-        current_tables = reader.tables(current) if reader.has_database(current) else None
-        candidates = []
-        for i, (score, name, company_year) in enumerate(ranked):
-            row = t("reason.netsis.row", company=name, year=company_year)
-            opened = i < CONFIRM_AT_MOST and company_year == year and reader.has_database(name)
-            candidates.append(self.candidate(setting, name, company_year, score, reader if opened else None,
-                                             row, current_tables))
-        return conclude(year, candidates, t("reason.netsis.no_year_company", year=year, company=current))
+                ranked.append(Ranked(score, name, company_year))
+        ranked.sort(key=lambda r: (-r.score, fold(r.name)))
+        for i, r in enumerate(ranked[:CONFIRM_AT_MOST]):
+            if r.score == OTHER_NAME and reader.has_database(r.name):
+                shared = self.shared_accounts(reader, current, r.name)
+                if shared is not None:
+                    ranked[i] = Ranked(DEVIR_TO_CONFIRM, r.name, r.year, shared)
+        ranked.sort(key=lambda r: (-r.score, fold(r.name)))
+        return ranked
 
-    def verify_year(self, setting: ModuleSetting, year: int, reader: CatalogReader) -> list[Finding]:
+    def ranked_candidate(self, setting: ModuleSetting, r: Ranked, i: int, when: Transition, reader: CatalogReader,
+                         current_tables: frozenset[str] | None) -> Candidate:
+        row: Msg = t("reason.netsis.row", company=r.name, year=r.year)
+        if r.same_firm:
+            row = Joined([row, t("reason.netsis.devir_named", shared=r.same_firm)])
+        opened = i < CONFIRM_AT_MOST and r.year == when.year and reader.has_database(r.name)
+        return self.candidate(setting, r.name, when, r.score, reader if opened else None, row,
+                              current_tables if opened else None, year=r.year)
+
+    def shared_accounts(self, reader: CatalogReader, current: str, other: str) -> str | None:
+        """"n/m" when `other` holds at least half of the current company's accounts, else None."""
+        if not reader.has_database(current) or ACCOUNTS not in reader.tables(current) \
+                or ACCOUNTS not in reader.tables(other):
+            return None
+        mine = {str(c).strip() for (c,) in reader.rows(current, ACCOUNTS, (ACCOUNT_CODE,))}
+        theirs = {str(c).strip() for (c,) in reader.rows(other, ACCOUNTS, (ACCOUNT_CODE,))}
+        shared = len(mine & theirs)
+        return f"{shared}/{len(mine)}" if mine and shared / len(mine) >= SAME_FIRM_SHARE else None
+
+    def still_in_last_year(self, setting: ModuleSetting, current: str, listed_year: int, when: Transition,
+                           reader: CatalogReader) -> Msg | None:
+        """January before the opening voucher: why staying is right, or None when it is not."""
+        if listed_year >= when.year or not reader.has_database(current):
+            return None
+        tables = reader.tables(current)
+        if "TBLFATUIRS" not in tables:
+            return None
+        documents = reader.count(current, "TBLFATUIRS", "TARIH", *when.bounds)
+        signs = [s for s in (DEVIRSIZ_LOG if DEVIRSIZ_LOG in tables else None,
+                             f"{VOUCHERS}.{YEAR_CODE}" if VOUCHERS in tables
+                             and YEAR_CODE in reader.columns(current, VOUCHERS) else None) if s]
+        if signs:
+            return t("reason.netsis.devirsiz_waiting", company=current, listed=listed_year, year=when.year,
+                     signs=", ".join(signs), count=Count(documents))
+        if documents:
+            return t("reason.netsis.keep_for_now", company=current, year=when.year, count=Count(documents),
+                     last=tr_date(reader.last_date(current, "TBLFATUIRS", "TARIH")))
+        return None
+
+    def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         companies = self.companies(reader)
-        if companies is None:
-            return super().verify_year(setting, year, reader)
-        listed = {k.casefold(): v for k, v in companies.items()}.get(setting.database.casefold())
-        if listed is None:
+        if companies is None or isinstance(companies, Msg):
+            return super().verify_year(setting, when, reader)
+        current = _listed(companies, setting.database)
+        if current is None:
             return [Finding("profile_mismatch", "error", t("reason.netsis.not_listed", company=setting.database))]
-        if listed != year:
-            return [Finding("wrong_year", "error", t("check.wrong_year", year=year,
-                                                      detail=t("reason.netsis.row", company=setting.database, year=listed)))]
-        return self.compare_edocs_with_last_year(setting, year, reader, companies)
+        listed = companies[current]
+        if listed == when.year:
+            return self.compare_edocs_with_last_year(setting, when, reader, companies)
+        decision = self.decide(setting, when, reader)
+        if decision.status == "keep":
+            return [Finding("year_not_rolled", "warning", decision.reason)]
+        return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year,
+                                                  detail=t("reason.netsis.row", company=current, year=listed)))]
 
-    def compare_edocs_with_last_year(self, setting: ModuleSetting, year: int, reader: CatalogReader,
+    def compare_edocs_with_last_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader,
                                      companies: dict[str, int]) -> list[Finding]:
         """A devirli copy starts with empty e-document tables: say so when last year's had rows."""
         stem = split_year(setting.database)
-        previous = next((name for name, y in companies.items() if y == year - 1 and stem is not None
+        previous = next((name for name, y in companies.items() if y == when.year - 1 and stem is not None
                          and (p := split_year(name)) is not None and p.key == stem.key
                          and reader.has_database(name)), None)
         if previous is None:
@@ -104,6 +184,11 @@ class NetsisProfile(PerYearProfile):
         return {name: reader.count(database, name) for name in EDOC_TABLES if name in tables}
 
 
+def _listed(companies: dict[str, int], database: str) -> str | None:
+    if database in companies:
+        return database
+    return {fold(name): name for name in companies}.get(fold(database))
+
+
 def _counts(counts: dict[str, int]) -> Msg:
     return Joined([t("count.table", table=k, count=Count(v)) for k, v in counts.items()])
-

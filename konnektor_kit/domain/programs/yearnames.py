@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import fold
+
 YEAR4 = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 YEAR2_AT_END = re.compile(r"(?<=[A-Za-z_])(\d\d)$")
 DECOY_MARKERS = ("YEDEK", "TEST", "BACKUP", "BAK", "ESKI", "KOPYA", "COPY", "DENEME", "OLD", "TMP", "TEMP")
+_FOLDED_MARKERS = tuple(fold(m) for m in DECOY_MARKERS)
 
 SAME_STEM = 90
 DECOY = 30
@@ -33,7 +36,7 @@ class YearName:
 
     @property
     def key(self) -> str:
-        return self.stem.casefold()
+        return fold(self.stem)
 
 
 def split_year(name: str) -> YearName | None:
@@ -49,8 +52,10 @@ def split_year(name: str) -> YearName | None:
 
 
 def is_decoy(name: str) -> bool:
-    upper = name.upper()
-    return any(marker in re.split(r"[^A-Z]+", upper) or upper.endswith(marker) for marker in DECOY_MARKERS)
+    """A marker as a word of the name or at its end, however written: "_YEDEK", "_ESKİ", "_Eski", "DENEME"."""
+    folded = fold(name)
+    words = re.split(r"[^a-z]+", folded)
+    return any(marker in words or folded.endswith(marker) for marker in _FOLDED_MARKERS)
 
 
 @dataclass(frozen=True)
@@ -80,5 +85,5 @@ def rank_names(current: str, year: int, names: list[str]) -> list[NameRank]:
             ranked.append(NameRank(name, parsed.year, DECOY, "decoy"))
         else:
             ranked.append(NameRank(name, parsed.year, OTHER_NAME, "other_name"))
-    ranked.sort(key=lambda r: (-r.score, r.name.casefold()))
+    ranked.sort(key=lambda r: (-r.score, fold(r.name), r.name))
     return ranked

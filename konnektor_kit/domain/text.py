@@ -1,0 +1,46 @@
+"""Turkish text, the one way the kit compares names typed by people.
+
+Python's `str.casefold()` is not Turkish-aware ("GIDA" and "Gıda" differ, "İZMİR" gains a combining
+dot), so every comparison of firm, company, branch and database names, and of decoy markers, goes
+through `fold`: Turkish case mapping, accents dropped, dotted and dotless i made one letter.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+COMBINING_DOT_ABOVE = "\u0307"
+
+
+def tr_upper(text: str) -> str:
+    """Upper case as a Turkish locale writes it: "i" → "İ", "ı" → "I"."""
+    return text.replace("i", "İ").upper()
+
+
+def tr_lower(text: str) -> str:
+    """Lower case as a Turkish locale writes it: "I" → "ı", "İ" → "i" (no combining dot left behind).
+
+    A decomposed "İ" ("I" + U+0307, as NFD text gives it) is "i" too, as Unicode's Turkish rule says:
+    the dot goes unless a base letter or another mark above (combining class 0 or 230) comes between.
+    """
+    out: list[str] = []
+    open_i = -1  # where in `out` an "I" still takes a following combining dot above
+    for c in text:
+        if c == COMBINING_DOT_ABOVE and open_i >= 0:
+            out[open_i], open_i = "i", -1
+            continue
+        if c == "I":
+            out.append("ı")
+            open_i = len(out) - 1
+            continue
+        if unicodedata.combining(c) in (0, 230):
+            open_i = -1
+        out.append(c)
+    return "".join(out).replace("İ", "i").lower()
+
+
+def fold(text: str) -> str:
+    """A matching key: "İzmir Şube", "IZMIR SUBE" and "izmir  şube" all give "izmir sube"."""
+    text = unicodedata.normalize("NFKD", tr_lower(text)).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
+    return " ".join(text.split())
