@@ -312,9 +312,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ayar, {program} programının beklediği yapıya uymuyor: {why}",
         "The setting does not match what {program} keeps: {why}",
     ),
-    "reason.logo.period": (
-        "firma {firm} dönem {period}: {begin}–{end}, {count} fatura",
-        "firm {firm} period {period}: {begin}–{end}, {count} invoices",
+    "reason.logo.span": (
+        "firma {firm} dönem {period}: {begin}–{end}",
+        "firm {firm} period {period}: {begin}–{end}",
     ),
     "reason.logo.same_firm": ("aynı firmanın yeni dönemi", "new period of the same firm"),
     "reason.logo.copy.taxnr": (
@@ -666,6 +666,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.mismatch": ("yapı uyuşmuyor", "layout mismatch"),
     "status.error": ("hata", "error"),
     "status.skipped": ("bırakıldı", "left out"),
+    "ui.other_year": ("geçiş gününü kapsamıyor, teyit edildi", "does not hold the transition day, confirmed"),
+    "ui.choose_anyway": ("Yine de seç", "Choose anyway"),
 }
 
 

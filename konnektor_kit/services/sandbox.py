@@ -70,11 +70,19 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         f'name = {json.dumps(sc.site_name, ensure_ascii=False)}\n'
         f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
         '[konnektor]\nsqlite = "konnektor.sqlite"\n\n'
-        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n'
+        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n' + ignore_section(sc) +
         '# "eFinans Personeli" for training: the credential is TRAINING_STAFF_CREDENTIAL, kept only as a hash\n'
         f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n', encoding="utf-8")
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
     return site
+
+
+def ignore_section(sc: Scenario) -> str:
+    """The site file's [ignore] list of the scenario's test copies, or nothing."""
+    if not (sc.ignore_firms or sc.ignore_databases):
+        return ""
+    return ("# test copies the kit must never propose\n[ignore]\n"
+            f"firms = {json.dumps(sc.ignore_firms)}\ndatabases = {json.dumps(sc.ignore_databases)}\n\n")
 
 
 def scenario_record(sc: Scenario) -> dict[str, Any]:

@@ -29,6 +29,9 @@ class Scenario:
     databases: list[DatabaseSpec] = field(default_factory=list)
     settings: list[ModuleSetting] = field(default_factory=list)
     expected: dict[tuple[str, str], Target] = field(default_factory=dict)
+    #: the site file's [ignore] list (test copies the kit must never propose)
+    ignore_firms: list[int] = field(default_factory=list)
+    ignore_databases: list[str] = field(default_factory=list)
 
     def db(self, name: str) -> DatabaseSpec:
         spec = DatabaseSpec(name)
@@ -56,27 +59,58 @@ def _accounts() -> list[tuple[str, str]]:
 
 
 # --- LOGO ---------------------------------------------------------------------------------------
-def logo_catalog(db: DatabaseSpec, firms: list[tuple[int, str, str]], periods: list[tuple[int, int, int]]) -> None:
-    """periods: (firm, period number, calendar year); BEGDATE–ENDDATE span that year."""
+E_SERVICES = ("ACCEPTEINV", "USEEARCHIVE", "USEEDESPATCH", "USEEBOOK", "USEEPRODUCERREC", "USEETRADESMANINV")
+
+
+@dataclass(frozen=True)
+class LogoFirm:
+    """One L_CAPIFIRM row as LOGO writes it; the e-service flags on unless told otherwise."""
+
+    nr: int
+    name: str
+    dbname: str = ""
+    title: str = ""
+    taxnr: str = ""
+    passive: int = 0
+    liquidated: int = 0
+    services: tuple[str, ...] = E_SERVICES
+    fiscal_start: tuple[int, int] = (1, 1)  # BEGMON, BEGDAY
+
+
+def logo_catalog(db: DatabaseSpec, firms: list[LogoFirm | tuple[int, str, str]],
+                 periods: list[tuple[int, int, int] | tuple[int, int, date, date]]) -> None:
+    """periods: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)."""
+    rows = []
+    for i, f in enumerate(firms):
+        firm = f if isinstance(f, LogoFirm) else LogoFirm(f[0], f[1], f[2])
+        rows.append((i + 1, firm.nr, firm.name, firm.title or firm.name, firm.taxnr, firm.dbname, firm.passive,
+                     firm.liquidated, firm.fiscal_start[0], firm.fiscal_start[1],
+                     *(int(flag in firm.services) for flag in E_SERVICES)))
     db.table("L_CAPIFIRM", [("LOGICALREF", "int"), ("NR", "int"), ("NAME", "text"), ("TITLE", "text"),
-                            ("DBNAME", "text")],
-             [(i + 1, nr, name, name, dbname) for i, (nr, name, dbname) in enumerate(firms)])
+                            ("TAXNR", "text"), ("DBNAME", "text"), ("PASSIVE", "int"), ("LIQUIDATEDFIRM", "int"),
+                            ("BEGMON", "int"), ("BEGDAY", "int"), *((flag, "int") for flag in E_SERVICES)], rows)
+    spans = [(f, nr, *((date(p[0], 1, 1), date(p[0], 12, 31)) if len(p) == 1 else p))
+             for f, nr, *p in periods]
     db.table("L_CAPIPERIOD", [("LOGICALREF", "int"), ("FIRMNR", "int"), ("NR", "int"), ("BEGDATE", "date"),
                               ("ENDDATE", "date"), ("ACTIVE", "int")],
-             [(i + 1, f, nr, date(y, 1, 1), date(y, 12, 31), 0) for i, (f, nr, y) in enumerate(periods)])
+             [(i + 1, f, nr, begin, end, 0) for i, (f, nr, begin, end) in enumerate(spans)])
 
 
-def logo_firm(db: DatabaseSpec, firm: int, periods: list[tuple[int, int, int]], rng: random.Random,
-              until: date | None = None) -> None:
-    """Firm tables LG_FFF_* and, per (period, year, invoices), LG_FFF_PP_* with that year's documents."""
+def logo_firm(db: DatabaseSpec, firm: int, periods: list[tuple[int, int, int]] | list[tuple[int, date, date, int]],
+              rng: random.Random, until: date | None = None) -> None:
+    """Firm tables LG_FFF_* and, per (period, year, invoices) or (period, begin, end, invoices),
+    LG_FFF_PP_* with documents dated inside the period."""
     f = f"{firm:03d}"
     db.table(f"LG_{f}_CLCARD", [("LOGICALREF", "int"), ("CODE", "text"), ("DEFINITION_", "text")],
              [(i + 1, code, name) for i, (code, name) in enumerate(_accounts())])
     db.table(f"LG_{f}_ITEMS", [("LOGICALREF", "int"), ("CODE", "text"), ("NAME", "text")],
              [(1, "FNDK-001", "Fındık İçi 1 kg"), (2, "UN-050", "Buğday Unu 50 kg"), (3, "ŞKR-025", "Şeker 25 kg")])
-    for period, year, count in periods:
+    for period, *span, count in periods:
         p = f"{period:02d}"
-        dates = _dates(year, count, rng, until if until and until.year == year else None)
+        begin, end = (span[0], span[1]) if len(span) == 2 else (date(span[0], 1, 1), date(span[0], 12, 31))
+        last = min(end, until) if until and begin <= until else end
+        dates = sorted(begin + timedelta(days=rng.randint(0, max((last - begin).days, 0))) for _ in range(count))
+        year = begin.year
         db.table(f"LG_{f}_{p}_INVOICE", [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date"),
                                          ("TRCODE", "int"), ("NETTOTAL", "int")],
                  [(i + 1, f"FAT{year}{i + 1:06d}", d, 8, rng.randint(500, 90000)) for i, d in enumerate(dates)])
@@ -174,18 +208,29 @@ def logo_firm_copy(year: int) -> Scenario:
     return sc
 
 
-NETSIS_EDOCS = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER")
+NETSIS_EDOCS = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATYANIT", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER")
+
+
+def _demo_accounts() -> list[tuple[str, str]]:
+    return [("120.99.001", "Demo Müşteri A.Ş."), ("120.99.002", "Örnek Cari Ltd.")]
 
 
 def netsis_company(db: DatabaseSpec, years: list[tuple[int, int]], edocs: int, rng: random.Random,
-                   until: date | None = None) -> None:
+                   until: date | None = None, demo: bool = False, devirsiz: bool = False) -> None:
+    """A NETSIS company database; `devirsiz` adds the signs of a no-rollover company (TBLDEVIRSIZLOG,
+    TBLMUHFIS.YIL_KODU)."""
     rows = []
     for year, count in years:
         rows += [(("F" if i % 3 else "I"), f"{str(year)[2:]}{i + 1:013d}", _accounts()[i % 6][0], d)
                  for i, d in enumerate(_dates(year, count, rng, until if until and until.year == year else None))]
     db.table("TBLFATUIRS", [("FTIRSIP", "text"), ("FATIRS_NO", "text"), ("CARI_KODU", "text"), ("TARIH", "date")], rows)
     db.table("TBLFATUEK", [("FATIRSNO", "text"), ("ACIK1", "text")], [(r[1], "") for r in rows[:50]])
-    db.table("TBLCASABIT", [("CARI_KOD", "text"), ("CARI_ISIM", "text")], _accounts())
+    db.table("TBLCASABIT", [("CARI_KOD", "text"), ("CARI_ISIM", "text")], _demo_accounts() if demo else _accounts())
+    if devirsiz:
+        db.table("TBLDEVIRSIZLOG", [("KAYITNO", "int"), ("YIL", "int"), ("TARIH", "date")],
+                 [(i + 1, y, date(y, 1, 1)) for i, (y, _) in enumerate(years)])
+        db.table("TBLMUHFIS", [("FISNO", "text"), ("YIL_KODU", "int"), ("TARIH", "date")],
+                 [(f"{y}{i:06d}", y, date(y, 1, 2)) for i, (y, _) in enumerate(years)])
     for name in NETSIS_EDOCS:
         db.table(name, [("KAYITNO", "int"), ("BELGENO", "text"), ("DURUM", "int")],
                  [(i + 1, f"EFN{i + 1:013d}", 1) for i in range(edocs if name != "TBLEDEFTER" else edocs // 10)])
@@ -207,7 +252,7 @@ def netsis_devirli(year: int) -> Scenario:
     netsis_company(sc.db(f"BEYAZGIDA{last}"), [(last, 1240)], 810, rng)
     netsis_company(sc.db(f"BEYAZGIDA{year}"), [(year, 930)], 0, rng, date(year, 11, 20))
     netsis_company(sc.db(f"BEYAZGIDA{year}DENEME"), [(year, 12)], 0, rng, date(year, 11, 20))
-    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20))
+    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20), demo=True)
     target = (f"BEYAZGIDA{year}", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
     sc.setting(["e-Fatura", "e-Arşiv", "e-İrsaliye"], "Bursa Şube", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
@@ -225,7 +270,7 @@ def netsis_devirsiz(year: int) -> Scenario:
     system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
                  [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
     netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 1010)], 1500, rng, date(year, 11, 20))
-    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20))
+    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20), demo=True)
     unchanged = ("KARADENIZFINDIK", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
     sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
@@ -238,10 +283,13 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
         dates = _dates(year, count, rng, until if until and until.year == year else None)
         stock += [(f"{year}-{i:06d}", d, rng.randint(1, 50)) for i, d in enumerate(dates)]
         accounts += [(f"{year}-{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])]
-    db.table("STOK_HAREKETLERI", [("sth_evrakno_seri", "text"), ("sth_tarih", "date"), ("sth_miktar", "int")], stock)
+    db.table("STOK_HAREKETLERI", [("sth_evrakno_seri", "text"), ("sth_tarih", "date"), ("sth_miktar", "int"),
+                                  ("sth_firmano", "int"), ("sth_subeno", "int")], [(*r, 0, 0) for r in stock])
     db.table("CARI_HESAP_HAREKETLERI", [("cha_evrakno_seri", "text"), ("cha_tarihi", "date"), ("cha_kod", "text")], accounts)
-    db.table("E_FATURA_GIDEN", [("efg_uuid", "text"), ("efg_tarih", "date")],
-             [(f"{rng.getrandbits(64):016x}", d) for _, d, _ in stock[: len(stock) // 3]])
+    sent = [(f"{rng.getrandbits(64):016x}", d) for _, d, _ in stock[: len(stock) // 3]]
+    db.table("E_FATURA_DETAYLARI", [("efd_uuid", "text"), ("efd_tarih", "date")], sent)
+    db.table("E_FATURA_ISLEMLERI", [("efi_uuid", "text"), ("efi_durum", "int")], [(u, 1) for u, _ in sent])
+    db.table("E_FATURA_TANIMLARI", [("eft_kod", "text"), ("eft_aciklama", "text")], [("TEMEL", "Temel fatura")])
 
 
 def mikro(year: int) -> Scenario:
@@ -292,6 +340,111 @@ def eta(year: int) -> Scenario:
     return sc
 
 
+def netsis_devirsiz_january(year: int) -> Scenario:
+    """Devirsiz in January: SIRKETYILI still last year until the opening voucher, documents already new."""
+    rng = random.Random(f"devirsiz-ocak-{year}")
+    last = year - 1
+    sc = Scenario("netsis-devirsiz-ocak", ("NETSIS devirsiz, ocak ayı", "NETSIS without rollover, in January"),
+                  (f"Karadeniz Fındık devirsiz çalışıyor ve ocak ayındayız: SIRKETLER30'da yıl hâlâ {last}, çünkü açılış fişi henüz yapılmadı; {year} tarihli faturalar aynı şirkete giriliyor. Değişiklik gerekip gerekmediğine karar verin.",
+                   f"Karadeniz Fındık works without rollover and it is January: SIRKETLER30 still says {last} because the opening voucher has not been made; invoices dated {year} go into the same company. Decide whether anything must change."),
+                  "Karadeniz Fındık İhracat A.Ş.", year)
+    system = sc.db("NETSIS")
+    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+                 [("KARADENIZFINDIK", last, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 85)], 1500, rng, date(year, 1, 20), devirsiz=True)
+    netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 1, 20), demo=True)
+    unchanged = ("KARADENIZFINDIK", None, None)
+    sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
+    sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
+    return sc
+
+
+def logo_july(year: int) -> Scenario:
+    """Çağlar Tarım: LOGO periods from July to June; the period holding 1 January is the answer."""
+    rng = random.Random(f"july-{year}")
+    sc = Scenario("logo-temmuz", ("LOGO temmuz–haziran dönemleri", "LOGO July–June periods"),
+                  (f"Çağlar Tarım'ın mali yılı temmuzda başlıyor; temmuz {year} dönemi de şimdiden açılmış. Modülleri 1 Ocak {year} gününü kapsayan döneme taşıyın.",
+                   f"Çağlar Tarım's fiscal year starts in July; the July {year} period is already open too. Move the modules to the period that holds 1 January {year}."),
+                  "Çağlar Tarım Ürünleri A.Ş.", year)
+    main = sc.db("LOGODB")
+    spans = [(i + 1, date(y, 7, 1), date(y + 1, 6, 30)) for i, y in enumerate(range(year - 3, year + 1))]
+    logo_catalog(main, [LogoFirm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
+                 [(5, nr, begin, end) for nr, begin, end in spans])
+    logo_firm(main, 5, [(nr, begin, end, n) for (nr, begin, end), n in zip(spans, (410, 455, 380, 12), strict=True)],
+              rng, date(year, 11, 20))
+    target = ("LOGODB", "005", "03")
+    sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "005", "02", target)
+    return sc
+
+
+def logo_without_periods(year: int) -> Scenario:
+    """Işık Toptan works independent of fiscal periods: one period whose ENDDATE was extended."""
+    rng = random.Random(f"donemsiz-{year}")
+    sc = Scenario("logo-donemsiz", ("LOGO dönemsiz çalışma", "LOGO without fiscal periods"),
+                  ("Işık Toptan mali dönemden bağımsız çalışıyor: yeni dönem açılmıyor, tek dönemin bitiş tarihi uzatılıyor. Değişiklik gerekip gerekmediğine karar verin.",
+                   "Işık Toptan works independent of fiscal periods: no new period is opened, the end date of the one period is extended. Decide whether anything must change."),
+                  "Işık Toptan Gıda Ltd. Şti.", year)
+    main = sc.db("LOGODB")
+    begin, end = date(year - 6, 1, 1), date(year + 4, 12, 31)
+    logo_catalog(main, [LogoFirm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
+    logo_firm(main, 7, [(1, begin, end, 2400)], rng, date(year, 11, 20))
+    unchanged = ("LOGODB", "007", "01")
+    sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "007", "01", unchanged)
+    sc.setting(["e-Fatura", "e-İrsaliye"], "Depo", "LOGO", "LOGODB", "007", "01", unchanged)
+    return sc
+
+
+def logo_copy_retyped(year: int) -> Scenario:
+    """Anadolu Yapı Gıda: firm 211 copied to 411 with the name retyped in mixed case, and a test copy 911."""
+    rng = random.Random(f"retyped-{year}")
+    last = year - 1
+    sc = Scenario("logo-kopya-yeniden-yazilmis", ("LOGO kopyası, adı yeniden yazılmış", "LOGO copy with a retyped name"),
+                  (f"Firma 211, {year} için 411 numarasına kopyalandı ve adı küçük harflerle yeniden yazıldı (\"Anadolu Yapı Gıda\"); bir de aynı adlı test kopyası (911) var. Modülleri gerçek kopyaya taşıyın.",
+                   f"Firm 211 was copied to number 411 for {year} and its name retyped in mixed case (\"Anadolu Yapı Gıda\"); there is also a test copy of the same name (911). Move the modules to the real copy."),
+                  "Anadolu Yapı Gıda San. ve Tic. A.Ş.", year)
+    main = sc.db("LOGODB")
+    taxnr = "0680012345"
+    logo_catalog(main, [LogoFirm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
+                        LogoFirm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
+                        LogoFirm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=())],
+                 [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)])
+    logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
+    logo_firm(main, 411, [(1, year, 520)], rng, date(year, 11, 20))
+    logo_firm(main, 911, [(1, year, 14)], rng, date(year, 11, 20))
+    sc.ignore_firms = [911]
+    target = ("LOGODB", "411", "01")
+    sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "211", "05", target, updated=f"{last}-01-03 11:00:00")
+    return sc
+
+
+def mikro_numeric(year: int) -> Scenario:
+    """Yıldız Makina: numeric company codes; company 20 held 2020–2025, company 26 from 2026."""
+    rng = random.Random(f"mikro-numeric-{year}")
+    last = year - 1
+    sc = Scenario("mikro-sayisal", ("MİKRO sayısal şirket kodları", "MIKRO numeric company codes"),
+                  (f"Yıldız Makina'nın şirket kodları sayı: 20 şirketi 2020–{last} yıllarını tuttu, {year} için 26 açıldı; iptal edilmiş bir 25 de listede. Depo (02) ve MERKEZ01 tek şirkette devam ediyor.",
+                   f"Yıldız Makina's company codes are numbers: company 20 held 2020–{last}, company 26 was opened for {year}; a cancelled 25 is on the list too. The warehouse (02) and MERKEZ01 go on in one company each."),
+                  "Yıldız Makina San. ve Tic. A.Ş. (Mikro)", year)
+    master = sc.db("MikroDB_V15")
+    master.table("VERI_TABANLARI", [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int"),
+                                    ("DB_iptal", "int")],
+                 [("20", "Yıldız Makina San. ve Tic. A.Ş.", 1, 0),
+                  ("25", "Yıldız Makina San. ve Tic. A.Ş.", 1, 1),
+                  ("26", "YILDIZ MAKİNA SAN. VE TİC. A.Ş.", 1, 0),
+                  ("02", "Yıldız Depo Lojistik Ltd. Şti.", 1, 0),
+                  ("MERKEZ01", "Merkez Otomotiv Yedek Parça", 1, 0)])
+    mikro_company(sc.db("MikroDB_V15_20"), [(y, 300 + 20 * (y - 2020)) for y in range(year - 6, year)], rng, None)
+    mikro_company(sc.db("MikroDB_V15_25"), [(year, 9)], rng, date(year, 11, 20))
+    mikro_company(sc.db("MikroDB_V15_26"), [(year, 640)], rng, date(year, 11, 20))
+    mikro_company(sc.db("MikroDB_V15_02"), [(last - 1, 200), (last, 240), (year, 215)], rng, date(year, 11, 20))
+    mikro_company(sc.db("MikroDB_V15_MERKEZ01"), [(last, 150), (year, 130)], rng, date(year, 11, 20))
+    sc.setting(ALL, "Merkez", "MIKRO", "MikroDB_V15_20", None, None, ("MikroDB_V15_26", None, None))
+    sc.setting(["e-Fatura", "e-İrsaliye"], "Depo", "MIKRO", "MikroDB_V15_02", None, None, ("MikroDB_V15_02", None, None))
+    sc.setting(["e-Fatura"], "Otomotiv", "MIKRO", "MikroDB_V15_MERKEZ01", None, None,
+               ("MikroDB_V15_MERKEZ01", None, None))
+    return sc
+
+
 SCENARIOS: dict[str, Callable[[int], Scenario]] = {
     "new-year": lambda y: base_customer(y, "new-year"),
     "half-done": lambda y: base_customer(y, "half-done"),
@@ -302,4 +455,9 @@ SCENARIOS: dict[str, Callable[[int], Scenario]] = {
     "netsis-devirsiz": netsis_devirsiz,
     "mikro": mikro,
     "eta": eta,
+    "netsis-devirsiz-ocak": netsis_devirsiz_january,
+    "logo-temmuz": logo_july,
+    "logo-donemsiz": logo_without_periods,
+    "logo-kopya-yeniden-yazilmis": logo_copy_retyped,
+    "mikro-sayisal": mikro_numeric,
 }

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..domain.catalog import Candidate
 from ..domain.programs import profile_for
+from ..exceptions import NeedsConfirmation
 from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_settings
@@ -45,11 +46,16 @@ class NewYearPage(Page):
         self.pick.add_class("kk-pick")
         self.select_button = self.button("ui.select", "kk-select", self.select, icon="check")
         self.ok_button = self.button("ui.ok", "kk-ok", self.confirm, icon="thumbs-up")
+        # a candidate that does not hold the transition day is taken only after this second click
+        self.other_year_button = self.button("ui.choose_anyway", "kk-choose-anyway", self.confirm_other_year,
+                                             icon="exclamation-triangle", button_style="warning")
+        self.other_year_button.layout.display = "none"
         self.chosen: Candidate | None = None
         self._candidates: list[Candidate] = []
         self.chosen_text = w.HTML()
         self.search_box = w.VBox([w.HBox([self.search_row, self.search_button]), self.candidates, self.pick,
-                                  w.HBox([self.select_button, self.ok_button]), self.chosen_text],
+                                  w.HBox([self.select_button, self.ok_button, self.other_year_button]),
+                                  self.chosen_text],
                                  layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"))
         self.preview_title = w.HTML()
         self.preview = w.HTML()
@@ -100,6 +106,8 @@ class NewYearPage(Page):
                     f"{html.escape(item.after.label)} · "
                     f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
                     f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>")
+            if item.caution is not None:
+                text += f"<div class='kk-msg kk-msg-warning kk-caution'>{html.escape(item.caution.get(self.lang))}</div>"
             lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
         self.rows.children = lines
 
@@ -114,7 +122,8 @@ class NewYearPage(Page):
         frame = pd.DataFrame([{word("col.module", self.lang): i.before.module,
                                word("col.branch", self.lang): i.before.branch or "—",
                                word("col.before", self.lang): i.before.label,
-                               word("col.after", self.lang): i.after.label}
+                               word("col.after", self.lang): i.after.label
+                               + (" ⚠ " + word("ui.other_year", self.lang) if i.other_year else "")}
                               for i in items])
         self.preview.value = table_html(frame)
         self.update_button.disabled = not items
@@ -130,6 +139,7 @@ class NewYearPage(Page):
         if item is not None:
             self.search_button.description = word(SEARCH_KEYS[profile_for(item.before.program).search], self.lang)
         self.candidates.value, self.pick.options, self.chosen, self.chosen_text.value = "", [], None, ""
+        self.other_year_button.layout.display = "none"
 
     def search(self) -> None:
         item = self.current_item()
@@ -153,16 +163,25 @@ class NewYearPage(Page):
         self.chosen_text.value = (f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
                                   f"{html.escape(self.chosen.label)}</div>")
 
-    def confirm(self) -> None:
+    def confirm(self, other_year: bool = False) -> None:
         item = self.current_item()
         if item is None or self.chosen is None or self.plan is None:
             self.show(word("ui.pick_first", self.lang), "warning")
             return
-        self.plan = planning.choose(self.plan, item.before.key, self.chosen)
+        try:
+            self.plan = planning.choose(self.plan, item.before.key, self.chosen, confirmed=other_year)
+        except NeedsConfirmation as exc:
+            self.other_year_button.layout.display = ""
+            self.show(exc.msg, "warning")
+            return
+        self.other_year_button.layout.display = "none"
         self.row_checks[item.before.key].value = True
         self.draw_rows()
         self.draw_preview()
         self.show(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
+
+    def confirm_other_year(self) -> None:
+        self.confirm(other_year=True)
 
     # GÜNCELLE --------------------------------------------------------------------------------
     def update(self) -> None:

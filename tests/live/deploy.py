@@ -7,7 +7,7 @@ from pathlib import Path
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
 from konnektor_kit.data.store import SettingsStore
-from konnektor_kit.services.sandbox import MARKER, SITE, build_scenario, scenario_record
+from konnektor_kit.services.sandbox import MARKER, SITE, build_scenario, ignore_section, scenario_record
 from konnektor_kit.services.scenarios import SERVER
 
 from .servers import LiveServer
@@ -16,12 +16,12 @@ KONNEKTOR_DB = "EFINANS"
 PASSWORD_ENV = "KIT_LIVE_PWD"
 
 
-def site_text(server: LiveServer, name: str, login_timeout: float = 5) -> str:
+def site_text(server: LiveServer, name: str, login_timeout: float = 5, extra: str = "") -> str:
     """A customer's site file: the password is an ${ENV} reference, never written down."""
     odbc = server.odbc(password="${" + PASSWORD_ENV + "}")
     return (f"name = {json.dumps(name, ensure_ascii=False)}\nlogin_timeout = {login_timeout}\n\n"
             f"[konnektor]\nodbc = {json.dumps(odbc + ';Database=' + KONNEKTOR_DB)}\n\n"
-            f"[servers.\"{SERVER}\"]\nodbc = {json.dumps(odbc)}\n")
+            f"[servers.\"{SERVER}\"]\nodbc = {json.dumps(odbc)}\n\n{extra}")
 
 
 def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) -> Path:
@@ -47,6 +47,6 @@ def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) 
         conn.close()
     folder.mkdir(parents=True, exist_ok=True)
     site = folder / SITE
-    site.write_text(site_text(server, sc.site_name), encoding="utf-8")
+    site.write_text(site_text(server, sc.site_name, extra=ignore_section(sc)), encoding="utf-8")
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False), encoding="utf-8")
     return site

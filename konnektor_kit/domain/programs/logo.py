@@ -282,9 +282,10 @@ class LogoProfile(Profile):
                 extra.append(t("reason.logo.tables_missing", missing=", ".join(sorted(missing)[:3])))
             else:
                 documents = reader.count(database, period_table(firm.code, period.code, "INVOICE"))
-        head = t("reason.logo.period", firm=firm.code, period=period.code, begin=tr_date(period.begin),
-                 end=tr_date(period.end), count=Count(documents) if documents is not None else "?")
-        return Candidate(database, firm.code, period.code, period.year, firm.name, score, joined(head, *extra),
+        head = t("reason.logo.span", firm=firm.code, period=period.code, begin=tr_date(period.begin),
+                 end=tr_date(period.end))
+        count = t("reason.invoices", count=Count(documents)) if documents is not None else None
+        return Candidate(database, firm.code, period.code, period.year, firm.name, score, joined(head, count, *extra),
                          documents, period.begin, period.end, period.holds(when.day))
 
     def missing_tables(self, reader: CatalogReader, database: str, firm: str, period: str) -> set[str]:
@@ -310,8 +311,8 @@ class LogoProfile(Profile):
         findings: list[Finding] = []
         period = next((p for p in catalog.periods_of(firm) if p.nr == int(period_code)), None)
         if period is None or not period.holds(when.day):
-            detail = (t("reason.logo.period", firm=firm_code, period=period_code, begin=tr_date(period.begin),
-                        end=tr_date(period.end), count="?") if period else
+            detail = (t("reason.logo.span", firm=firm_code, period=period_code, begin=tr_date(period.begin),
+                        end=tr_date(period.end)) if period else
                       t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day)))
             findings.append(Finding("wrong_year", "error", t("check.wrong_year", year=when.year, detail=detail)))
         invoices = reader.count(database, period_table(firm_code, period_code, "INVOICE"))
