@@ -43,14 +43,14 @@ def candidate_dates(c: Candidate) -> str:
 
 def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
     """One line an engineer can choose from: where, which dates, how many documents."""
-    docs = t("reason.docs", count=Count(c.documents)).get(lang) if c.documents is not None else "? " + word("col.documents", lang).lower()
+    docs = t("reason.docs", count=Count(c.documents)).get(lang) if c.documents is not None else ""
     return " · ".join(x for x in (target_label(c.database, c.firm, c.period), candidate_dates(c), docs) if x)
 
 
 def candidates_table(candidates: Sequence[Candidate], lang: Lang = "tr") -> pd.DataFrame:
     """What both faces show of the candidates, with headers in the reader's language."""
     rows = [{"database": c.database, "firm": c.firm or "—", "period": c.period or "—", "dates": candidate_dates(c),
-             "documents": Count(c.documents).get(lang) if c.documents is not None else "?", "score": c.score,
+             "documents": Count(c.documents).get(lang) if c.documents is not None else "—", "score": c.score,
              "reason": c.reason.get(lang)} for c in candidates]
     frame = pd.DataFrame(rows, columns=SHOWN)
     frame.columns = [word(f"col.{c}", lang) for c in SHOWN]

@@ -82,6 +82,38 @@ def test_new_year_one_by_one_with_search_select_and_ok(site):
     assert now[("e-Fatura", "İzmir Şube")] == (f"IZMIRSUBE{YEAR - 1}", None, None)
 
 
+def test_new_year_candidate_of_another_year_asks_first_and_is_marked(make_site):
+    site = make_site("logo-temmuz")
+    page = NewYearPage(site)
+    page.plan_button.click()
+    page.search_row.value = ("e-Fatura", "Merkez")
+    page.search_button.click()
+    labels = [label for label, _ in page.pick.options]
+    assert labels[0].startswith("1. LOGODB 005/03 · 01.07.2025–30.06.2026 · 380")
+    assert "Tarih aralığı" in page.candidates.value and "Belge" in page.candidates.value
+    page.pick.value = next(i for label, i in page.pick.options if "005/04" in label)
+    page.select_button.click()
+    page.ok_button.click()
+    assert "kapsamıyor" in texts(page) and page.other_year_button.layout.display == ""
+    assert all(i.after.period == "03" for i in page.plan.items if i.before.module == "e-Fatura")
+    page.other_year_button.click()
+    item = next(i for i in page.plan.items if i.before.key == ("e-Fatura", "Merkez"))
+    assert item.after.period == "04" and item.other_year
+    assert "⚠" in page.preview.value and page.other_year_button.layout.display == "none"
+
+
+def test_new_year_edefter_row_carries_its_caution_and_can_be_left_out(site):
+    page = NewYearPage(site)
+    page.plan_button.click()
+    cautions = [row for row in page.rows.children if "kk-caution" in row.children[1].value]
+    assert len(cautions) == 2 and all("e-Defter" in row.children[1].value for row in cautions)
+    page.row_checks[("e-Defter", "Merkez")].value = False
+    page.row_checks[("e-Defter", "İzmir Şube")].value = False
+    page.update_button.click()
+    now = settings(site)
+    assert now[("e-Defter", "Merkez")] == ("LOGODB", "002", "02") and now[("e-Fatura", "Merkez")][2] == "03"
+
+
 def test_new_year_firm_period_search_is_named_so_for_logo(site):
     page = NewYearPage(site)
     page.plan_button.click()

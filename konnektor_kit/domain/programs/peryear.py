@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ...i18n import Count, Msg, t
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
+from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
 from ..settings import ModuleSetting
 from .base import Profile, conclude, joined, keep, tables_missing
 from .yearnames import NameRank, rank_names, split_year
@@ -75,7 +75,7 @@ class PerYearProfile(Profile):
             documents = self.count_documents(reader, database, tables, when)
             if documents is not None:
                 parts.append(t("reason.docs_in_year", count=Count(documents), year=when.year))
-        begin, end = (when.bounds if year == when.year else (None, None))
+        begin, end = year_bounds(year)
         return Candidate(database, setting.firm, setting.period, year, database, score, joined(*parts), documents,
                          begin, end, year == when.year)
 
