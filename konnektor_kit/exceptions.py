@@ -86,6 +86,20 @@ class ConnectionFailed(KitError):
         self.category = category
 
 
+class BrowserSilent(ConnectionFailed):
+    """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any) -> None:
+        super().__init__(msg, guidance, category, **extra)
+
+
+class InstanceUnknown(ConnectionFailed):
+    """SQL Server Browser answered but does not list the named instance on that server."""
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any) -> None:
+        super().__init__(msg, guidance, category, **extra)
+
+
 class ConcurrentChange(KitError):
     pass
 

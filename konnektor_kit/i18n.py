@@ -119,6 +119,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SQL Server does not answer: check that the service runs, the SQL Server Browser for a named instance (UDP 1434) and TCP 1433 in the firewall; raise login_timeout if needed.",
     ),
     "error.login_failed": ("{where}: kullanıcı adı ya da parola kabul edilmedi ({detail}).", "{where}: the user name or password was refused ({detail})."),
+    "probe.tcp.open": ("açık", "open"),
+    "probe.tcp.refused": ("reddetti", "refused"),
+    "probe.tcp.silent": ("yanıt vermedi", "silent"),
+    "probe.tcp.unresolved": ("ad çözülemedi", "name not resolved"),
+    "probe.unresolved": (
+        "{where}: \"{host}\" sunucu adı çözülemedi (DNS).",
+        "{where}: the server name \"{host}\" could not be resolved (DNS).",
+    ),
+    "probe.unresolved.guidance": (
+        "Sunucu adını kontrol edin (yazım hatası, eksik alan adı); müşterinin bilgisayarında `ping SUNUCU` ya da IP adresiyle deneyin.",
+        "Check the server name (a typo, a missing domain); try `ping SERVER` on the customer's machine, or use its IP address.",
+    ),
+    "probe.refused": (
+        "{where}: {host}:{port} bağlantıyı reddetti; o portta dinleyen bir sunucu yok.",
+        "{where}: {host}:{port} refused the connection; nothing listens on that port.",
+    ),
+    "probe.refused.guidance": (
+        "Veri tabanı sunucusu çalışıyor mu, port doğru mu? Sunucuyu başlatın ya da site dosyasındaki Port değerini düzeltin.",
+        "Is the database server running, is the port right? Start the server or correct Port in the site file.",
+    ),
+    "probe.refused.guidance.sqlserver": (
+        "SQL Server hizmeti çalışıyor mu? SQL Server Configuration Manager'da TCP/IP açık mı? Port doğru mu (varsayılan 1433; adlandırılmış örnekte SQL Server Browser'ın verdiği port)?",
+        "Is the SQL Server service running? Is TCP/IP enabled in SQL Server Configuration Manager? Is the port right (1433 by default; for a named instance, the one SQL Server Browser gives)?",
+    ),
+    "probe.silent": (
+        "{where}: {host}:{port} TCP bağlantısına {seconds} saniye içinde yanıt vermedi (güvenlik duvarı ya da VPN paketleri yutuyor olabilir).",
+        "{where}: {host}:{port} did not answer a TCP connection within {seconds} seconds (a firewall or VPN may be dropping the packets).",
+    ),
     "guidance.login_failed": (
         "Kullanıcı adını ve parolayı (site dosyasındaki ${{...}} ortam değişkenini) kontrol edin.",
         "Check the user name and the password (the ${{...}} environment variable of the site file).",
@@ -144,8 +172,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.certificate": ("{where}: sunucunun sertifikası doğrulanamadı ({detail}).", "{where}: the server's certificate could not be verified ({detail})."),
     "guidance.certificate": (
-        "ODBC Driver 18 bağlantıyı varsayılan olarak şifreler; sunucunun sertifikası kendinden imzalıysa bağlantı cümlesine Encrypt=yes;TrustServerCertificate=yes ekleyin.",
-        "ODBC Driver 18 encrypts by default; if the server's certificate is self-signed add Encrypt=yes;TrustServerCertificate=yes to the connection string.",
+        "ODBC Driver 18 bağlantıyı varsayılan olarak şifreler; sunucunun sertifikası kendinden imzalıysa bağlantı cümlesine Encrypt=yes;TrustServerCertificate=yes ekleyin ya da sunucunun sertifikasını bu bilgisayarın güvenilen kök sertifikalarına yükleyin.",
+        "ODBC Driver 18 encrypts by default; if the server's certificate is self-signed add Encrypt=yes;TrustServerCertificate=yes to the connection string, or install the server's certificate in this machine's trusted root store.",
     ),
     "error.error": ("{where}: veri tabanı hatası ({detail}).", "{where}: database error ({detail})."),
     "guidance.error": ("Ayrıntıyı destek kaydına ekleyin.", "Add the detail to the support ticket."),
@@ -506,6 +534,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Program \"{program}\" is not known; checked with the GENERIC rules.",
     ),
     # error categories (connection layer)
+    # SQL Server Browser, named instances (data/sqlbrowser.py)
+    "sqlbrowser.silent": (
+        "{host}: SQL Server Browser (UDP {port}) {seconds} saniye içinde yanıt vermedi; {instance} instance'ının TCP portu öğrenilemedi.",
+        "{host}: the SQL Server Browser (UDP {port}) did not answer within {seconds} seconds; the TCP port of instance {instance} could not be learnt.",
+    ),
+    "sqlbrowser.refused": (
+        "{host}: UDP {port} portunda SQL Server Browser çalışmıyor (sunucu isteği reddetti); {instance} instance'ının TCP portu öğrenilemedi.",
+        "{host}: no SQL Server Browser runs on UDP {port} (the server refused the request); the TCP port of instance {instance} could not be learnt.",
+    ),
+    "sqlbrowser.silent.guidance": (
+        "Sunucuda SQL Server Browser servisini başlatın (güvenlik duvarında UDP {port} açık olmalı) ya da sunucuyu host,port biçiminde yazın, ör. {host},PORT: instance'ın TCP portu SQL Server Configuration Manager'da görünür (SQL Server Network Configuration → Protocols for {instance} → TCP/IP → IP Addresses → IPAll).",
+        "Start the SQL Server Browser service on the server (the firewall must allow UDP {port}), or give host,port, e.g. {host},PORT: the instance's TCP port is shown in SQL Server Configuration Manager (SQL Server Network Configuration → Protocols for {instance} → TCP/IP → IP Addresses → IPAll).",
+    ),
+    "sqlbrowser.unknown": (
+        "{host} sunucusunda \"{instance}\" adlı instance yok; SQL Server Browser'ın bildirdikleri şunlar: {known}.",
+        "Server {host} has no instance \"{instance}\"; the SQL Server Browser reports these: {known}.",
+    ),
+    "sqlbrowser.unknown.guidance": (
+        "Sunucu\\instance adını bu listedekilerden biriyle düzeltin ya da instance'ın TCP portunu host,port biçiminde verin.",
+        "Correct the server\\instance name to one of these, or give the instance's TCP port as host,port.",
+    ),
+    "sqlbrowser.none": ("hiçbiri", "none"),
+    "sqlbrowser.no_tcp": (
+        "{host}\\{instance} instance'ı TCP/IP bağlantısı kabul etmiyor: SQL Server Browser bu instance için TCP portu bildirmedi.",
+        "Instance {host}\\{instance} accepts no TCP/IP connections: the SQL Server Browser reports no TCP port for it.",
+    ),
+    "sqlbrowser.no_tcp.guidance": (
+        "SQL Server Configuration Manager'da instance için TCP/IP'yi etkinleştirin (SQL Server Network Configuration → Protocols for {instance} → TCP/IP → Enabled) ve SQL Server ({instance}) servisini yeniden başlatın.",
+        "Enable TCP/IP for the instance in SQL Server Configuration Manager (SQL Server Network Configuration → Protocols for {instance} → TCP/IP → Enabled) and restart the SQL Server ({instance}) service.",
+    ),
+    "sqlbrowser.unresolved": (
+        "{host}: sunucu adı çözülemedi ({detail}).",
+        "{host}: the server name could not be resolved ({detail}).",
+    ),
+    "sqlbrowser.resolve_slow": ("{seconds} saniye içinde bitmedi", "it did not finish within {seconds} seconds"),
+    "sqlbrowser.bad_server": (
+        "Sunucu \"{typed}\" geçersiz: SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS ya da 10.0.0.5,1433 biçiminde yazılır.",
+        "Server \"{typed}\" is invalid: write it as SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS or 10.0.0.5,1433.",
+    ),
     "cat.ok": ("tamam", "ok"),
     "cat.warning": ("uyarı", "warning"),
     "cat.driver_missing": ("ODBC sürücüsü yok", "ODBC driver missing"),

@@ -10,10 +10,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain.catalog import as_date
-from ..exceptions import DatabaseMissing
+from ..exceptions import DatabaseMissing, KitError
 from ..domain.text import fold
 from ..i18n import t
 from .connect import Connection
+from .probe import Probe
 from .servers import Server
 
 
@@ -32,15 +33,15 @@ class ServerCatalog:
     def queries(self) -> int:
         return self.backend.counter[0]
 
-    def databases(self) -> list[str]:
+    def databases(self, via: str | None = None) -> list[str]:
         if self._databases is None:
-            self._databases = self.backend.databases()
+            self._databases = self.backend.databases(via)
             self._exact = set(self._databases)
             self._folded = {fold(d): d for d in self._databases}
         return self._databases
 
     def has_database(self, database: str) -> bool:
-        self.databases()
+        self.databases(via=database)
         return database in self._exact or fold(database) in self._folded
 
     def real_name(self, database: str) -> str:
@@ -48,6 +49,18 @@ class ServerCatalog:
         if not self.has_database(database):
             raise DatabaseMissing(t("db.missing", database=database, server=self.server), t("db.missing.guidance"))
         return database if database in self._exact else self._folded[fold(database)]
+
+    @property
+    def probe(self) -> Probe | None:
+        return self.backend.probe_result
+
+    def warm(self, via: str | None = None) -> None:
+        """Reach the server now (probe, login, catalog): a thread pool does this for every server at
+        once, so a dead one costs its timeout once, not once per module; its error is kept for later."""
+        try:
+            self.databases(via)
+        except KitError:
+            pass
 
     def unavailable(self) -> dict[str, str]:
         self.databases()

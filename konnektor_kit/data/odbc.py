@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exceptions import DatabaseMissing, KitError
+from ..exceptions import ConnectionFailed, DatabaseMissing, KitError
 from ..i18n import t
 from . import odbc_strings
 from .connect import Connection
 from .database_states import classify_databases
 from .errors import classify
+from .probe import Probe, preflight, unreachable, with_endpoint
 from .servers import SqliteFolderServer
 from .site import ServerConfig
 
@@ -50,6 +51,10 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
                       on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver))
 
 
+#: categories that say the server (not one database) cannot be used in this operation
+SERVER_WIDE = frozenset({"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate"})
+
+
 class OdbcServer:
     """A database server behind an ODBC connection string (without Database=; the kit adds it)."""
 
@@ -62,20 +67,65 @@ class OdbcServer:
         self.counter = [0]
         self._catalog: Connection | None = None
         self._listing: tuple[list[str], dict[str, str]] | None = None
+        self._connections: dict[str | None, Connection] = {}
+        #: the server's verdict for this operation: once it is found dead, no module dials it again
+        self._verdict: KitError | None = None
+        self._probed = False
+        self.probe_result: Probe | None = None
+
+    def reach(self) -> str:
+        """The connection string to give the driver, after the pre-flight probe (run once per operation)."""
+        if self._verdict is not None:
+            raise self._verdict
+        if not self._probed:
+            self._probed = True
+            odbc, timeout = self.config.odbc or "", self.config.login_timeout
+            try:
+                self.probe_result = preflight(odbc, timeout)
+            except KitError as exc:  # SQL Server Browser silent, or the instance is not there
+                self._verdict = exc
+                raise
+            failed = unreachable(self.probe_result, odbc, timeout, server=self.name) if self.probe_result else None
+            if failed is not None:
+                self._verdict = failed
+                raise failed
+        odbc = self.config.odbc or ""
+        return with_endpoint(odbc, self.probe_result) if self.probe_result else odbc
+
+    def connect(self, database: str | None) -> Connection:
+        """A new login to one database; a failure that is the server's, not the database's, is remembered."""
+        odbc = self.reach()
+        try:
+            return open_odbc(odbc, database, self.config.login_timeout, server=self.name, counter=self.counter)
+        except ConnectionFailed as exc:
+            if exc.category in SERVER_WIDE:
+                self._verdict = exc
+            raise
 
     def open(self, database: str | None) -> Connection:
-        return open_odbc(self.config.odbc or "", database, self.config.login_timeout, server=self.name,
-                         counter=self.counter)
+        """One connection per database for the whole operation: discovery, test and apply share it."""
+        if database not in self._connections:
+            self._connections[database] = self.connect(database)
+        return self._connections[database]
 
-    def catalog_connection(self) -> Connection:
+    def catalog_connection(self, via: str | None = None) -> Connection:
+        """The catalog is read over the first database the operation needs, so it costs no extra login;
+        the server's own catalog database only when that one cannot be opened."""
         if self._catalog is None:
-            self._catalog = self.open(self.family.catalog_database)
+            if via is not None:
+                try:
+                    self._catalog = self.open(via)
+                except ConnectionFailed as exc:
+                    if exc.category in SERVER_WIDE:
+                        raise
+            if self._catalog is None:
+                self._catalog = self.open(self.family.catalog_database)
         return self._catalog
 
-    def _list(self) -> tuple[list[str], dict[str, str]]:
+    def _list(self, via: str | None = None) -> tuple[list[str], dict[str, str]]:
         """One catalog query gives both the usable databases and the others; kept until `close()`."""
         if self._listing is None:
-            conn = self.catalog_connection()
+            conn = self.catalog_connection(via)
             if self.dialect.list_databases_with_state is not None:
                 self._listing = classify_databases(conn.query(self.dialect.list_databases_with_state))
             else:
@@ -83,8 +133,8 @@ class OdbcServer:
                 self._listing = ([str(r[0]) for r in conn.query(self.dialect.list_databases)], {})
         return self._listing
 
-    def databases(self) -> list[str]:
-        return list(self._list()[0])
+    def databases(self, via: str | None = None) -> list[str]:
+        return list(self._list(via)[0])
 
     def unavailable_databases(self) -> dict[str, str]:
         return dict(self._list()[1])
@@ -102,22 +152,28 @@ class OdbcServer:
                 pass  # a database this login may not open fails the whole query: ask one by one
         found = []
         for database in self.databases():
+            cached = database in self._connections
             try:
-                conn = self.open(database)
-            except KitError:
+                conn = self.open(database) if cached else self.connect(database)
+            except ConnectionFailed as exc:
+                if exc.category in SERVER_WIDE:
+                    raise
                 continue  # a database this login may not open cannot be the one the Konnektör reads
             try:
                 if table in {str(r[0]) for r in conn.query(self.dialect.list_tables)}:
                     found.append(database)
             finally:
-                conn.close()
+                if not cached:
+                    conn.close()
         return found
 
     def close(self) -> None:
-        if self._catalog is not None:
-            self._catalog.close()
-            self._catalog = None
-        self._listing = None  # a new operation ("yeniden arayın") lists again
+        for conn in self._connections.values():
+            conn.close()
+        self._connections.clear()
+        self._catalog = None
+        self._listing = None  # a new operation ("yeniden arayın") lists again, and probes again
+        self._verdict, self._probed, self.probe_result = None, False, None
 
 
 class OdbcSqliteFolderServer(SqliteFolderServer):

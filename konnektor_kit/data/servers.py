@@ -11,6 +11,7 @@ from typing import Protocol
 from .connect import Connection, open_sqlite
 from .database_states import classify_databases, unavailable_note  # noqa: F401  (the servers' listing words)
 from .dialects import SQLITE, Dialect
+from .probe import Probe
 from .site import ServerConfig
 
 SUFFIX = ".sqlite"
@@ -21,8 +22,12 @@ class Server(Protocol):
     dialect: Dialect
     counter: list[int]
 
-    def databases(self) -> list[str]:
-        """The databases this login may open now (on SQL Server: ONLINE and HAS_DBACCESS = 1)."""
+    #: what the pre-flight probe found (None: nothing to probe, or not probed yet)
+    probe_result: Probe | None
+
+    def databases(self, via: str | None = None) -> list[str]:
+        """The databases this login may open now (on SQL Server: ONLINE and HAS_DBACCESS = 1); the
+        catalog is read over `via` when the server can (one login fewer)."""
 
     def unavailable_databases(self) -> dict[str, str]:
         """Databases the server lists but this login may not open now, name → reason ("RESTORING", "OFFLINE",
@@ -42,8 +47,9 @@ class SqliteFolderServer:
         self.folder: Path = config.sqlite_dir
         self.dialect = SQLITE
         self.counter = [0]
+        self.probe_result: Probe | None = None
 
-    def databases(self) -> list[str]:
+    def databases(self, via: str | None = None) -> list[str]:
         self.counter[0] += 1
         if not self.folder.is_dir():
             return []

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data.probe import Probe
 from ..domain.catalog import Finding, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.programs import is_known, profile_for
@@ -20,6 +21,8 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "ok": 2}
 class CheckResult:
     setting: ModuleSetting
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    #: the pre-flight probe of the setting's server (None: nothing to probe, e.g. an SQLite folder)
+    probe: Probe | None = None
 
     @property
     def worst(self) -> Finding:
@@ -48,7 +51,8 @@ class CheckResult:
         return {"module": self.setting.module, "branch": self.setting.branch, "ok": self.ok,
                 "category": self.category, "message": self.message(lang),
                 "findings": [{"category": f.category, "severity": f.severity, "message": f.message.get(lang)}
-                             for f in self.findings]}
+                             for f in self.findings],
+                "probe": self.probe.to_json() if self.probe else None}
 
 
 def check_codes(setting: ModuleSetting) -> list[Finding]:
@@ -70,19 +74,24 @@ def check_setting(ws: Workspace, setting: ModuleSetting, when: Transition | int)
     findings = check_codes(setting)
     if not is_known(setting.program):
         findings.append(Finding("profile_mismatch", "warning", t("check.unknown_program", program=setting.program)))
+    probe = None
     try:
         catalog = ws.catalog(setting.server)
-        catalog.real_name(setting.database)
-        findings.extend(profile_for(setting.program).verify(setting, ws.transition(when), catalog))
+        try:
+            catalog.real_name(setting.database)
+            findings.extend(profile_for(setting.program).verify(setting, ws.transition(when), catalog))
+        finally:
+            probe = catalog.probe
     except KitError as exc:
         findings.append(Finding(exc.category, "error", exc.msg, exc.guidance))
     if not findings:
         findings.append(Finding("ok", "ok", t("check.ok", what=setting.database)))
-    return CheckResult(setting, tuple(findings))
+    return CheckResult(setting, tuple(findings), probe)
 
 
 def check_settings(ws: Workspace, settings: list[ModuleSetting], when: Transition | int,
                    progress: Callable[[int, int, ModuleSetting], None] | None = None) -> list[CheckResult]:
+    ws.warm(settings)
     results = []
     for i, setting in enumerate(settings):
         if progress:

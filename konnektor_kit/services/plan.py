@@ -107,6 +107,7 @@ def plan_new_year(ws: Workspace, when: Transition | int, settings: list[ModuleSe
     transition = ws.transition(when)
     settings = settings if settings is not None else ws.store.read_all()
     skipped = set(skip)
+    ws.warm(s for s in settings if s.module not in skipped)
     items = []
     for i, setting in enumerate(settings):
         if progress:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..data.site import Site
 from ..i18n import MESSAGES, Lang, t, word
+from ..data.probe import Probe
 from .check import CheckResult
 
 STYLE = """
@@ -51,13 +52,23 @@ def _target(r: CheckResult) -> str:
     return f"{s.server} · {s.database} {codes}".strip()
 
 
+def probe_text(probe: Probe, lang: Lang) -> str:
+    """" — TCP 10.0.0.5:1433 açık, 3 ms": what the pre-flight probe found, for the ticket."""
+    state = word(f"probe.tcp.{probe.tcp or 'unresolved'}", lang)
+    where = f"{probe.host}\\{probe.instance} → {probe.port}" if probe.instance else f"{probe.host}:{probe.port}"
+    return f" — TCP {where} {state}, {probe.ms:.0f} ms"
+
+
 def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", year: int | None = None) -> str:
     """A ticket attachment: what was checked, what failed and what to do, styled by severity."""
     frame = results_frame(results, lang)
     colours = [COLOURS[severity(r)] for r in results]
     body = (frame.style.format(escape="html").apply(lambda row: [f"background-color:{colours[row.name]}"] * len(row), axis=1)
             .hide(axis="index").to_html())
-    servers = "".join(f"<li>{html.escape(name)}: {html.escape(conf.shown)}</li>" for name, conf in site.servers.items())
+    probes = {r.setting.server: r.probe for r in results if r.probe is not None}
+    servers = "".join(f"<li>{html.escape(name)}: {html.escape(conf.shown)}"
+                      f"{html.escape(probe_text(probes[name], lang)) if name in probes else ''}</li>"
+                      for name, conf in site.servers.items())
     failed = sum(1 for r in results if not r.ok)
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
     return (f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">"

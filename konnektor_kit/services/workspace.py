@@ -5,6 +5,8 @@ outlive the work and a catalog's caches never go stale between two clicks.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,7 @@ from ..data.servers import server_for
 from ..data.site import Site, load_site
 from ..data.store import SettingsStore
 from ..domain.catalog import Transition
+from ..domain.settings import ModuleSetting
 from ..exceptions import SiteError, UnknownServer
 from ..i18n import t
 
@@ -42,7 +45,13 @@ class Workspace:
         if self.site.konnektor_sqlite is not None:
             return open_sqlite(self.site.konnektor_sqlite, server="konnektor", database=self._where(), write=True)
         from ..data.odbc import open_odbc
-        return open_odbc(self.site.konnektor_odbc or "", None, self.site.login_timeout)
+        from ..data.probe import preflight, unreachable, with_endpoint
+        odbc, timeout = self.site.konnektor_odbc or "", self.site.login_timeout
+        found = preflight(odbc, timeout)
+        failed = unreachable(found, odbc, timeout, server="Konnektör") if found else None
+        if failed is not None:
+            raise failed
+        return open_odbc(with_endpoint(odbc, found) if found else odbc, None, timeout)
 
     def catalog(self, server: str) -> ServerCatalog:
         if server not in self._catalogs:
@@ -57,6 +66,21 @@ class Workspace:
         """The transition the engineer asked for, under this site's [ignore] list."""
         base = Transition.of(when, day)
         return replace(base, ignore_firms=self.site.ignore_firms, ignore_databases=self.site.ignore_databases)
+
+    def warm(self, settings: Iterable[ModuleSetting]) -> None:
+        """Reach every server the settings name at once (a thread each): independent servers are
+        probed concurrently, and each keeps its verdict for the rest of the operation."""
+        firsts: dict[str, str] = {}
+        for setting in settings:
+            firsts.setdefault(setting.server, setting.database)
+        catalogs = [(self.catalog(server), database) for server, database in firsts.items()
+                    if server in self.site.servers]
+        if len(catalogs) < 2:
+            for catalog, database in catalogs:
+                catalog.warm(database)
+            return
+        with ThreadPoolExecutor(max_workers=min(8, len(catalogs))) as pool:
+            list(pool.map(lambda pair: pair[0].warm(pair[1]), catalogs))
 
     def refresh(self) -> None:
         """Forget cached catalogs (after a change, or when the user asks to look again)."""
