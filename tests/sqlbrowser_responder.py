@@ -16,8 +16,9 @@ import threading
 
 class BrowserResponder:
     def __init__(self, instances: dict[str, int | None], *, silent: bool = False, server: str = "SRV01",
-                 version: str = "15.0.2000.5") -> None:
+                 version: str = "15.0.2000.5", bind_port: int = 0) -> None:
         self.instances = dict(instances)
+        self.bind_port = bind_port  # 1434 to stand where the kit asks, as a real Browser does
         self.silent = silent
         self.server = server
         self.version = version
@@ -29,7 +30,7 @@ class BrowserResponder:
 
     def __enter__(self) -> BrowserResponder:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._sock.bind(("127.0.0.1", 0))
+        self._sock.bind(("127.0.0.1", self.bind_port))
         self._sock.settimeout(0.05)
         self.port = self._sock.getsockname()[1]
         self._thread = threading.Thread(target=self._serve, name=f"sqlbrowser-responder-{self.port}", daemon=True)
