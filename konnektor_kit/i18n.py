@@ -177,6 +177,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.error": ("{where}: veri tabanı hatası ({detail}).", "{where}: database error ({detail})."),
     "guidance.error": ("Ayrıntıyı destek kaydına ekleyin.", "Add the detail to the support ticket."),
+    "error.bad_connection_string": (
+        "{where}: ODBC sürücüsü bağlantı cümlesindeki bir değeri kabul etmedi ({detail}).",
+        "{where}: the ODBC driver rejected a value of the connection string ({detail}).",
+    ),
+    "guidance.bad_connection_string": (
+        "Site dosyasındaki odbc değerini düzeltin: ODBC Driver 18 Encrypt için yes/no/strict bekler (ADO.NET'teki True/False değil), TrustServerCertificate için yes/no.",
+        "Correct the odbc value in the site file: ODBC Driver 18 takes yes/no/strict for Encrypt (not ADO.NET's True/False), and yes/no for TrustServerCertificate.",
+    ),
+    "error.locked": (
+        "{where}: satır başka bir oturum tarafından kilitli; beklemeden vazgeçildi ({detail}).",
+        "{where}: the row is locked by another session; the kit stopped waiting ({detail}).",
+    ),
+    "guidance.locked": (
+        "Konnektör'de ya da başka bir araçta aynı ayar şu anda düzenleniyor olabilir: o pencereyi kapatıp yeniden deneyin. Hiçbir şey yazılmadı.",
+        "The same setting may be open for editing in the Konnektör or another tool: close it and try again. Nothing was written.",
+    ),
+    "error.disk_full": (
+        "{where}: veri tabanı sunucusunun diski dolu ({detail}).",
+        "{where}: the database server's disk is full ({detail}).",
+    ),
+    "guidance.disk_full": (
+        "Sunucuda yer açın (günlük dosyaları, eski yedekler), sonra yeniden deneyin. Hiçbir şey yazılmadı.",
+        "Free space on the server (log files, old backups), then try again. Nothing was written.",
+    ),
+    "error.read_only": (
+        "{where}: veri tabanı salt okunur; yazılamıyor ({detail}).",
+        "{where}: the database is read-only; it cannot be written ({detail}).",
+    ),
+    "guidance.read_only": (
+        "Veri tabanının ya da dosyanın yazma iznini kontrol edin (salt okunur bir kopya, izinler, sunucunun read-only ayarı). Hiçbir şey yazılmadı.",
+        "Check that the database or file may be written (a read-only copy, permissions, the server's read-only setting). Nothing was written.",
+    ),
+    "error.duplicate_key": (
+        "{where}: aynı anahtarla ikinci bir kayıt yazılmak istendi ({detail}).",
+        "{where}: a second record with the same key was about to be written ({detail}).",
+    ),
+    "guidance.duplicate_key": (
+        "Başka bir mühendis aynı anda değişiklik yazıyor olabilir; yeniden deneyin.",
+        "Another engineer may be writing a change at the same time; try again.",
+    ),
     "db.missing": (
         "\"{database}\" veri tabanı \"{server}\" sunucusunda yok.",
         "Database \"{database}\" does not exist on server \"{server}\".",
@@ -589,6 +629,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cat.certificate": ("sertifika güvenilmiyor", "certificate not trusted"),
     "cat.unknown_server": ("sunucu tanımsız", "server not defined"),
     "cat.error": ("hata", "error"),
+    "cat.bad_connection_string": ("bağlantı cümlesi hatalı", "connection string wrong"),
+    "cat.locked": ("satır kilitli", "row locked"),
+    "cat.disk_full": ("disk dolu", "disk full"),
+    "cat.read_only": ("salt okunur", "read-only"),
+    "cat.duplicate_key": ("eş zamanlı yazma", "concurrent write"),
+    "cat.year_not_rolled": ("yıl henüz ilerlemedi", "year not rolled yet"),
     # words for tables
     "col.module": ("Modül", "Module"),
     "col.branch": ("Şube", "Branch"),
@@ -639,6 +685,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "category.permission_denied": ("yetki yok", "no rights"),
     "category.certificate": ("sertifika", "certificate"),
     "category.error": ("hata", "error"),
+    "category.bad_connection_string": ("bağlantı cümlesi hatalı", "connection string wrong"),
+    "category.locked": ("satır kilitli", "row locked"),
+    "category.disk_full": ("disk dolu", "disk full"),
+    "category.read_only": ("salt okunur", "read-only"),
+    "category.duplicate_key": ("eş zamanlı yazma", "concurrent write"),
+    "category.year_not_rolled": ("yıl henüz ilerlemedi", "year not rolled yet"),
     # the app (ui/): the Konnektör's own screen words where it has them
     "ui.title.start": ("Başlangıç — modüllerin durumu", "Start — the modules at a glance"),
     "ui.title.new_year": ("Yeni Yıl Geçiş Ayarları", "New-year transition settings"),

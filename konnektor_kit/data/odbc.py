@@ -52,7 +52,8 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
 
 
 #: categories that say the server (not one database) cannot be used in this operation
-SERVER_WIDE = frozenset({"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate"})
+SERVER_WIDE = frozenset({"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate",
+                         "bad_connection_string"})
 
 
 class OdbcServer:

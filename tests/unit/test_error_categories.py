@@ -58,3 +58,10 @@ def test_sql_server_guidance_names_what_to_check():
     cert = classify(FakeOdbcError("08001", "SSL Provider: certificate verify failed"), server="S", database=None,
                     sqlserver=True)
     assert "TrustServerCertificate=yes" in cert.message("en")
+
+
+def test_a_value_driver_18_rejects_is_a_connection_string_error_not_an_unreachable_server():
+    exc = FakeOdbcError("08001", "[Microsoft][ODBC Driver 18 for SQL Server]Invalid value specified for "
+                                 "connection string attribute 'Encrypt' (0) (SQLDriverConnect)")
+    found = classify(exc, server="SRV01", database=None, sqlserver=True)
+    assert found.category == "bad_connection_string" and "yes/no/strict" in found.message("en")
