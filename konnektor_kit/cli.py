@@ -243,8 +243,9 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     records = ws.store.history()
-    rows = [{"id": r.id, "time": r.time, "kind": r.kind, "note": r.note, "user": r.user,
-             "rows": len(r.rows), "undone_by": r.undone_by} for r in records]
+    rows = [{"id": r.id, "time": r.time, "kind": r.kind, "user": r.user, "rows": len(r.rows),
+             "note": r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(out.lang)}" if r.damaged else ""),
+             "undone_by": r.undone_by} for r in records]
     columns = [("id", "col.change"), ("time", "col.time"), ("kind", "col.kind"), ("note", "col.note"),
                ("rows", "col.rows"), ("undone_by", "col.undone_by")]
     out.emit([r.to_json() for r in records], lambda: table(rows, columns, out.lang))

@@ -299,8 +299,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The connection to the Konnektör database broke while writing; no module was changed. Detail: {detail}",
     ),
     "concurrent.change": (
-        "{module} / {branch} ayarı plan hazırlandıktan sonra başka biri tarafından değiştirilmiş (sürüm {expected} → {found}). Hiçbir şey yazılmadı; planı yeniden hazırlayın.",
-        "The setting of {module} / {branch} was changed by someone else after the plan was made (version {expected} → {found}). Nothing was written; make the plan again.",
+        "{module} / {branch} ayarı plan hazırlandıktan sonra başka biri tarafından değiştirilmiş (değişen: {columns}; sürüm {expected} → {found}). Hiçbir şey yazılmadı; planı yeniden hazırlayın.",
+        "The setting of {module} / {branch} was changed by someone else after the plan was made (changed: {columns}; version {expected} → {found}). Nothing was written; make the plan again.",
+    ),
+    "concurrent.gone": (
+        "{module} / {branch} ayarı plan hazırlandıktan sonra silinmiş. Hiçbir şey yazılmadı; planı yeniden hazırlayın.",
+        "The setting of {module} / {branch} was deleted after the plan was made. Nothing was written; make the plan again.",
+    ),
+    "undo.after_undo": (
+        "Son kayıt ({last}) zaten bir geri alma ({undid} numaralı değişikliği geri aldı); daha geriye gitmek bilinçli bir seçim olmalı: bir önceki değişikliği geri almak için undo --change {next}",
+        "The latest entry ({last}) is itself an undo (of change {undid}); walking back further must be an explicit choice: to undo the change before it, undo --change {next}",
+    ),
+    "history.damaged": ("geçmiş kaydı bozuk, geri alınamaz ({detail})", "history record damaged, cannot be undone ({detail})"),
+    "undo.damaged": (
+        "{change} numaralı değişikliğin geçmiş kaydı bozuk ({detail}); bu değişiklik geri alınamaz, ayarları Bağlantı Ayarları'ndan elle düzeltin. Diğer değişiklikler etkilenmez.",
+        "The history record of change {change} is damaged ({detail}); it cannot be undone: correct the settings by hand under Bağlantı Ayarları. Other changes are not affected.",
     ),
     "undo.nothing": ("Geri alınacak bir değişiklik yok.", "There is no change to undo."),
     "undo.unknown": ("{change} numaralı değişiklik yok.", "There is no change number {change}."),

@@ -51,6 +51,12 @@ class Dialect:
     def max_of(self, table: str, column: str) -> str:
         return f"SELECT MAX({self.quote(column)}) FROM {self.quote(table)}"
 
+    def lock_timeout(self, seconds: int) -> str | None:
+        """How long a write waits for a row another session holds, set inside the transaction."""
+        return {"postgresql": f"SET LOCAL lock_timeout = '{int(seconds)}s'",
+                "mariadb": f"SET SESSION innodb_lock_wait_timeout = {int(seconds)}",
+                "sqlserver": f"SET LOCK_TIMEOUT {int(seconds) * 1000}"}.get(self.name)
+
     def min_of(self, table: str, column: str) -> str:
         return f"SELECT MIN({self.quote(column)}) FROM {self.quote(table)}"
 

@@ -1,8 +1,11 @@
 """The Konnektör's settings table (KONNEKTOR_MODUL_AYAR) and the kit's own history beside it.
 
-The only module that knows where the settings live. Writes are all-or-nothing, guarded by SURUM
-(optimistic concurrency), and record every row's full before/after so that `undo` can put a change
-back exactly, SURUM and GUNCELLEME included: the restored state is the state a plan was made against.
+The only module that knows where the settings live. Writes are all-or-nothing and guarded by the
+whole row as the plan saw it (not SURUM alone: an outside tool may change a row and keep SURUM), with
+a lock timeout so a row held by another session fails clearly instead of waiting forever. Every row's
+full before/after is recorded so that `undo` puts a change back exactly, except SURUM, which rises
+like any change's: a version number is never given to a row twice, so a plan made before the undo
+can never pass the guard. SUBE is part of the key and used exactly as stored, trailing spaces too.
 """
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import MODULE_ORDER
 from ..domain.settings import ModuleSetting
-from ..exceptions import ConcurrentChange, KitError, NothingToUndo, WriteFailed
+from ..exceptions import ConcurrentChange, ConnectionFailed, InvalidCode, KitError, NothingToUndo, WriteFailed
 from ..i18n import t
 from .connect import Connection
 from .dialects import Dialect
@@ -25,6 +29,11 @@ ROWS = "KONNEKTOR_KIT_GECMIS"
 COLUMNS = ("MODUL", "SUBE", "PROGRAM", "SUNUCU", "VERITABANI", "FIRMA_KODU", "DONEM_KODU", "SURUM", "GUNCELLEME")
 CHANGE_COLUMNS = ("ID", "ZAMAN", "ISLEM", "ACIKLAMA", "KULLANICI", "GERI_ALAN", "GERI_ALDIGI")
 FIELDS = ("module", "branch", "program", "server", "database", "firm", "period", "version", "updated")
+LOCK_TIMEOUT_SECONDS = 5
+#: a history ID taken by a concurrent writer is retried this many times (the insert fails on the key)
+ID_RETRIES = 5
+#: write failures that have their own words; any other is "the connection broke"
+WRITE_CATEGORIES = frozenset({"locked", "disk_full", "read_only", "permission_denied"})
 
 
 @dataclass(frozen=True)
@@ -38,9 +47,12 @@ class ChangeRecord:
     undone_by: int | None = None
     undoes: int | None = None
 
+    #: why the record cannot be trusted (a damaged history row), or None
+    damaged: str | None = None
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "time": self.time, "kind": self.kind, "note": self.note, "user": self.user,
-                "undone_by": self.undone_by, "undoes": self.undoes,
+                "undone_by": self.undone_by, "undoes": self.undoes, "damaged": self.damaged,
                 "rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows]}
 
 
@@ -110,11 +122,12 @@ class SettingsStore:
 
     @staticmethod
     def _setting(row: tuple[Any, ...]) -> ModuleSetting:
-        def text(v: Any) -> str | None:
-            return None if v is None else str(v).rstrip() if isinstance(v, str) else str(v)
+        def code(v: Any) -> str | None:
+            """CHAR(3)/CHAR(2) come back blank-padded on some servers: the padding is not the code."""
+            return None if v is None else str(v).rstrip()
         m, b, prog, srv, db, firm, period, version, updated = row
-        return ModuleSetting(str(m), text(b) or "", str(prog), str(srv), str(db), text(firm), text(period),
-                             int(version), str(updated or ""))
+        return ModuleSetting(str(m), "" if b is None else str(b), str(prog), str(srv), str(db), code(firm),
+                             code(period), int(version), str(updated or ""))
 
     # writing -------------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -128,13 +141,18 @@ class SettingsStore:
         self.conn.execute(self.sql.insert_setting, values)
 
     def ensure_kit_tables(self) -> None:
-        """Create the history tables before any transaction: MariaDB commits implicitly on DDL."""
-        existing = self._tables()
-        if CHANGES not in existing:
-            self.conn.execute(self.sql.create_changes)
-        if ROWS not in existing:
-            self.conn.execute(self.sql.create_rows)
-        self.conn.commit()
+        """Create the history tables before any transaction (MariaDB commits implicitly on DDL); two
+        first-time writers may race here, and the one that loses finds the table made by the other."""
+        for table, ddl in ((CHANGES, self.sql.create_changes), (ROWS, self.sql.create_rows)):
+            if table in self._tables():
+                continue
+            try:
+                self.conn.execute(ddl)
+                self.conn.commit()
+            except KitError:
+                self._rollback_quietly()
+                if table not in self._tables():
+                    raise
 
     def write(self, changes: list[tuple[ModuleSetting, ModuleSetting]], kind: str, note: str) -> ChangeRecord:
         """Point every row at its `after` target in one transaction; refuse if any SURUM moved."""
@@ -146,9 +164,8 @@ class SettingsStore:
             done = []
             for before, after in changes:
                 current = self._read_one(before.module, before.branch)
-                if current is None or current.version != before.version:
-                    raise ConcurrentChange(t("concurrent.change", module=before.module, branch=before.branch,
-                                             expected=before.version, found=current.version if current else "—"))
+                if current != before:
+                    raise self._moved(before, current)
                 new = ModuleSetting(current.module, current.branch, after.program, after.server, after.database,
                                     after.firm, after.period, current.version + 1, stamp)
                 self._replace(current, new)
@@ -160,20 +177,32 @@ class SettingsStore:
         return ChangeRecord(change_id, stamp, kind, note, self._user(), tuple(done))
 
     def undo(self, change_id: int | None = None) -> ChangeRecord:
-        """Put the rows of a change back exactly as they were; refuse if any moved on since."""
-        history = {c.id: c for c in self.history()}
+        """Put the rows of a change back as they were (SURUM rises); refuse if any moved on since.
+
+        A bare undo walks back only the latest change: when the latest entry is itself an undo, going
+        further is an explicit `--change`, and the refusal names it."""
+        records = self.history()
+        history = {c.id: c for c in records}
         if change_id is None:
-            todo = [c for c in history.values() if c.kind != "undo" and c.undone_by is None]
+            if records and records[-1].kind == "undo":
+                todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
+                raise NothingToUndo(t("undo.after_undo", last=records[-1].id, undid=records[-1].undoes or "?",
+                                      next=todo[-1].id) if todo else t("undo.nothing"))
+            todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
             if not todo:
                 raise NothingToUndo(t("undo.nothing"))
-            change_id = max(c.id for c in todo)
+            change_id = todo[-1].id
         target = history.get(change_id)
         if target is None:
             raise NothingToUndo(t("undo.unknown", change=change_id))
+        if target.damaged is not None:
+            raise NothingToUndo(t("undo.damaged", change=change_id, detail=target.damaged))
         if target.undone_by is not None:
             raise NothingToUndo(t("undo.already", change=change_id, by=target.undone_by))
         if target.kind == "undo":
             raise NothingToUndo(t("undo.is_undo", change=change_id))
+        for before, _ in target.rows:
+            _check_restorable(before, change_id)
         stamp = now_text()
 
         def body() -> tuple[int, list[tuple[ModuleSetting, ModuleSetting]]]:
@@ -181,11 +210,13 @@ class SettingsStore:
             done = []
             for before, after in target.rows:
                 current = self._read_one(after.module, after.branch)
-                if current != after:
+                if current is None or current.target() != after.target() or current.version != after.version:
                     raise ConcurrentChange(t("undo.moved_on", module=after.module, branch=after.branch,
                                              change=change_id))
-                self._replace(current, before)
-                done.append((current, before))
+                restored = ModuleSetting(current.module, current.branch, before.program, before.server,
+                                         before.database, before.firm, before.period, current.version + 1, stamp)
+                self._replace(current, restored)
+                done.append((current, restored))
             self._record_rows(undo_id, done)
             self.conn.execute(self.sql.mark_undone, (undo_id, change_id))
             return undo_id, done
@@ -194,34 +225,69 @@ class SettingsStore:
         return ChangeRecord(undo_id, stamp, "undo", f"#{change_id}", self._user(), tuple(done), undoes=change_id)
 
     def history(self) -> list[ChangeRecord]:
+        """Every change, oldest first. A damaged row (hand-edited, truncated) marks its own change as
+        damaged — shown, never undone — and leaves every other change usable."""
         if CHANGES not in self._tables():
             return []
-        heads = self.conn.query(self.sql.read_changes)
         rows: dict[int, list[tuple[int, ModuleSetting, ModuleSetting]]] = {}
+        damaged: dict[int, str] = {}
         for change, order, before, after in self.conn.query(self.sql.read_rows):
-            rows.setdefault(int(change), []).append(
-                (int(order), ModuleSetting.from_json(json.loads(before)), ModuleSetting.from_json(json.loads(after))))
-        records = [ChangeRecord(int(i), str(z), str(k), str(n), str(u),
-                                tuple((b, a) for _, b, a in sorted(rows.get(int(i), []), key=lambda r: r[0])),
-                                int(g) if g is not None else None, int(d) if d is not None else None)
-                   for i, z, k, n, u, g, d in heads]
+            try:
+                key = int(change)
+            except (TypeError, ValueError):
+                continue  # a row that names no change belongs to none
+            try:
+                rows.setdefault(key, []).append((int(order), _history_setting(before), _history_setting(after)))
+            except (TypeError, ValueError, KeyError, json.JSONDecodeError) as exc:
+                damaged[key] = f"{type(exc).__name__}: {str(exc)[:120]}"
+        records = []
+        for i, z, k, n, u, g, d in self.conn.query(self.sql.read_changes):
+            try:
+                change_id = int(i)
+                undone_by, undoes = _optional_int(g), _optional_int(d)
+            except (TypeError, ValueError):
+                continue
+            mine = tuple((b, a) for _, b, a in sorted(rows.get(change_id, []), key=lambda r: r[0]))
+            records.append(ChangeRecord(change_id, str(z), str(k), str(n), str(u), mine, undone_by, undoes,
+                                        damaged.get(change_id)))
         return sorted(records, key=lambda r: r.id)
 
     # internals -----------------------------------------------------------------------------
     def _in_transaction(self, body: Any) -> Any:
-        """All or nothing: any failure rolls back and says that no module was changed."""
-        self.conn.begin()
-        try:
-            result = body()
-            self.conn.commit()
-            return result
-        except ConcurrentChange:
-            self._rollback_quietly()
-            raise
-        except Exception as exc:
-            self._rollback_quietly()
-            detail = exc.msg if isinstance(exc, KitError) else str(exc)
-            raise WriteFailed(t("konnektor.connection_lost", detail=detail)) from exc
+        """All or nothing: any failure rolls back and says that no module was changed. A history ID
+        taken by a concurrent writer (the insert fails on the key) is retried with the next one."""
+        for attempt in range(ID_RETRIES):
+            self.conn.begin()
+            try:
+                lock = self.conn.dialect.lock_timeout(LOCK_TIMEOUT_SECONDS)
+                if lock:
+                    self.conn.execute(lock)
+                result = body()
+                self.conn.commit()
+                return result
+            except ConcurrentChange:
+                self._rollback_quietly()
+                raise
+            except ConnectionFailed as exc:
+                self._rollback_quietly()
+                if exc.category == "duplicate_key" and attempt + 1 < ID_RETRIES:
+                    continue
+                if exc.category in WRITE_CATEGORIES:
+                    raise WriteFailed(exc.msg, exc.guidance) from exc
+                raise WriteFailed(t("konnektor.connection_lost", detail=exc.msg)) from exc
+            except Exception as exc:
+                self._rollback_quietly()
+                detail = exc.msg if isinstance(exc, KitError) else str(exc)
+                raise WriteFailed(t("konnektor.connection_lost", detail=detail)) from exc
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _moved(self, planned: ModuleSetting, current: ModuleSetting | None) -> ConcurrentChange:
+        """Which columns moved since the plan read the row, in the words of the table."""
+        if current is None:
+            return ConcurrentChange(t("concurrent.gone", module=planned.module, branch=planned.branch))
+        columns = [c for c, f in zip(COLUMNS, FIELDS, strict=True) if getattr(planned, f) != getattr(current, f)]
+        return ConcurrentChange(t("concurrent.change", module=planned.module, branch=planned.branch,
+                                  expected=planned.version, found=current.version, columns=", ".join(columns)))
 
     def _rollback_quietly(self) -> None:
         """A broken link cannot roll back; the server then discards the open transaction itself."""
@@ -244,7 +310,7 @@ class SettingsStore:
             (*[getattr(new, f) for f in FIELDS[2:]], current.module, current.branch, current.version))
         if touched != 1:
             raise ConcurrentChange(t("concurrent.change", module=current.module, branch=current.branch,
-                                     expected=current.version, found="?"))
+                                     expected=current.version, found="?", columns="SURUM"))
 
     def _record_rows(self, change_id: int, done: list[tuple[ModuleSetting, ModuleSetting]]) -> None:
         for order, (before, after) in enumerate(done, start=1):
@@ -262,3 +328,38 @@ class SettingsStore:
             return getpass.getuser()[:64]
         except Exception:
             return "?"
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None or value == "" else int(value)
+
+
+def _history_setting(text: Any) -> ModuleSetting:
+    """A history row's setting, checked field by field: a hand-edited row must not become a value."""
+    data = json.loads(str(text))
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    for name in ("module", "branch", "program", "server", "database"):
+        if not isinstance(data.get(name), str):
+            raise ValueError(f"{name} is not text")
+    for name in ("firm", "period"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            raise ValueError(f"{name} is not text")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ValueError(f"version {version!r} is not a row version")
+    return ModuleSetting.from_json(data)
+
+
+def _check_restorable(setting: ModuleSetting, change_id: int) -> None:
+    """Undo writes only values the Konnektör can read: known module, codes in their stored form."""
+    try:
+        if setting.module not in MODULE_ORDER:
+            raise ValueError(setting.module)
+        for parser, value in ((FirmCode, setting.firm), (PeriodCode, setting.period)):
+            if value is not None and parser.normalise(value) is None:
+                raise ValueError(value)
+        if not (setting.server and setting.database and setting.program):
+            raise ValueError("empty")
+    except (InvalidCode, ValueError) as exc:
+        raise NothingToUndo(t("undo.damaged", change=change_id, detail=str(exc)[:120])) from None

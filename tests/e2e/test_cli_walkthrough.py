@@ -60,7 +60,12 @@ def walk_scenario(site: str, scenario: str, capsys, fingerprint) -> None:
     code, _, err = cli("undo", "--site", site, capsys=capsys)
     assert code == 0, err
     code, restored, _ = cli("inspect", "--site", site, capsys=capsys)
-    assert restored == before
+    moved = {key for key, row in settings_by_key(applied).items() if row["changes"]}
+    for key, row in settings_by_key(restored).items():
+        old = settings_by_key(before)[key]
+        assert {**row, "version": None} == {**old, "version": None}, key
+        # an undo is a change: SURUM rises again, a version number is never given twice
+        assert row["version"] == old["version"] + (2 if key in moved else 0), key
 
 
 @pytest.mark.parametrize("scenario", scenario_names())
@@ -95,10 +100,14 @@ def test_apply_one_change_then_undo(site, capsys):
     assert [h["kind"] for h in history] == ["apply", "apply"]
     code, _, _ = cli("undo", "--site", site, "--change", str(history[0]["id"]), capsys=capsys)
     assert code == 0
-    code, _, _ = cli("undo", "--site", site, capsys=capsys)
+    # the latest entry is an undo: a bare undo refuses and names the change it would go on to
+    code, refused, err = cli("undo", "--site", site, capsys=capsys)
+    assert code == 2 and f"--change {history[1]['id']}" in err and refused["exit_code"] == 2
+    code, _, _ = cli("undo", "--site", site, "--change", str(history[1]["id"]), capsys=capsys)
     assert code == 0
     _, restored, _ = cli("inspect", "--site", site, capsys=capsys)
-    assert restored == before
+    assert [{**r, "version": None} for r in restored] == [{**r, "version": None} for r in before]
+    assert all(r["version"] >= b["version"] for r, b in zip(restored, before, strict=True))
 
 
 def test_apply_without_yes_changes_nothing(site, capsys):
