@@ -19,6 +19,7 @@ from ..domain.codes import FirmCode, PeriodCode
 from ..exceptions import InvalidCode, KitError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
+from ..services.markup import html_table
 from ..services.workspace import Workspace, open_workspace
 
 SITE_ENV = "KONNEKTOR_KIT_SITE"
@@ -73,13 +74,8 @@ def link(notebook: str, site: Path, lang: Lang) -> str:
 
 
 def table_html(frame: pd.DataFrame, classes: list[list[str]] | None = None) -> str:
-    """A DataFrame as an HTML table; `classes` colours cells (kk-cell-ok/warning/error)."""
-    if frame.empty:
-        return "<p class='kk-hint'>—</p>"
-    styler = frame.style.hide(axis="index").format(escape="html")
-    if classes is not None:
-        styler = styler.set_td_classes(pd.DataFrame(classes, index=frame.index, columns=frame.columns))
-    return f"<div class='kk-table'>{styler.to_html()}</div>"
+    """A DataFrame as an HTML table, everything escaped; `classes` colours cells (kk-cell-ok/warning/error)."""
+    return f"<div class='kk-table'>{html_table(frame, classes)}</div>"
 
 
 class Page:
