@@ -1,35 +1,258 @@
 """`konnektor-kit serve`: the Voila app on 127.0.0.1, on a site file or, without one, the sandbox.
 
-The site and the language reach every notebook's kernel through the environment (each page may
-still switch them by its own field or by `?site=...&lang=...` in a link).
+Who may come in: only a browser on this computer that holds the address printed at start. Voila's
+own token (jupyter_server's IdentityProvider, a new random one every start) is in that address; a
+request without it is sent to the login page (pages) or refused (API). The Host header must be a
+loopback name, so a web page that rebinds its own name to 127.0.0.1 is refused as well.
+
+What the pages may open: a link's `?site=` and the page's site field open only site files inside the
+`--sites` folders (by default the folder of the startup site), and only the startup site reads
+`${VAR}` from the environment (services/sites.py); the rule reaches every kernel through the
+environment, next to the site and the language.
+
+Voila runs in a process group of its own; SIGINT/SIGTERM (and SIGHUP) to `serve` stop it and every
+kernel it started. Closing a tab does not stop its kernel in Voila 0.5.13, so idle kernels are culled.
 """
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
+import re
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import IO, Any
 
 from .data.site import load_site
-from .i18n import t
-from .ui.common import LANG_ENV, SITE_ENV, default_site
+from .exceptions import BadInput
+from .i18n import Lang, t
+from .services.sites import SitePolicy, resolve
+from .ui.common import LANG_ENV, SITE_ENV, SITES_ENV, default_site
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 START = "00_baslangic.ipynb"
+HOST = "127.0.0.1"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+READY = "konnektor-kit-voila-ready "  # the Voila process's one line on its stdout: the port and the token
+#: Idle kernels (no message for this long) are shut down; checked every CULL_INTERVAL seconds. A tab
+#: still open keeps its kernel (CULL_CONNECTED False): a form left open over lunch must still work.
+CULL_IDLE = 600
+CULL_INTERVAL = 60
+CULL_CONNECTED = False
+START_TIMEOUT = 120.0
+STOP_TIMEOUT = 15.0
+TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
 
 
-def voila_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}", "--no-browser",
-            "--Voila.ip=127.0.0.1", "--VoilaConfiguration.show_tracebacks=False", "--theme=light"]
+def voila_command(port: int, *, cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
+                  cull_connected: bool = CULL_CONNECTED) -> list[str]:
+    return [sys.executable, "-c", "from konnektor_kit.app import run_voila; run_voila()", str(NOTEBOOKS),
+            f"--port={port}", "--no-browser", f"--Voila.ip={HOST}", "--Voila.auto_token=True",
+            "--VoilaConfiguration.show_tracebacks=False", "--theme=light",
+            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+            f"--MappingKernelManager.cull_interval={cull_interval}",
+            f"--MappingKernelManager.cull_connected={cull_connected}"]
 
 
-def serve(site: str | None, port: int, lang: str) -> int:
+# ---- inside the Voila process ---------------------------------------------------------------
+def loopback_host(host: str) -> bool:
+    """Is a Host header this computer ("localhost", 127.x, [::1], with or without a port)?"""
+    match = re.match(r"^(.*?)(:\d+)?$", host)
+    name = match.group(1) if match else host
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name.lower() in LOOPBACK_NAMES
+
+
+def run_voila(argv: list[str] | None = None) -> None:
+    """Voila with the Host check on and a token it generated, whatever a Jupyter config file says."""
+    from tornado.web import ErrorHandler
+    from voila.app import Voila
+
+    loopback = {"allow_remote_access": False, "local_hostnames": list(LOOPBACK_NAMES)}
+
+    class KitVoila(Voila):
+        def init_settings(self) -> dict[str, Any]:
+            settings = super().init_settings()
+            # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
+            self.tornado_settings = {**self.tornado_settings, **loopback}
+            settings.update(loopback)
+            if not self.identity_provider.token:
+                print(t("serve.no_token").get(_lang()), file=sys.stderr, flush=True)
+                sys.exit(2)
+            return settings
+
+        def listen(self) -> None:
+            app, route, bind = self.app, self.app.find_handler, self.app.listen
+
+            def find_handler(request: Any, **kwargs: Any) -> Any:
+                # jupyter_server checks the Host on its handlers; this covers Voila's static files too
+                if not loopback_host(request.host):
+                    return app.get_handler_delegate(request, ErrorHandler, {"status_code": 403})
+                return route(request, **kwargs)
+
+            def listen_and_tell(port: int, address: str = "", **kwargs: Any) -> Any:
+                server = bind(port, address, **kwargs)  # raises EADDRINUSE: Voila tries its next port
+                print(READY + json.dumps({"port": port, "token": self.identity_provider.token}), flush=True)
+                return server
+
+            app.find_handler, app.listen = find_handler, listen_and_tell
+            super().listen()
+
+    KitVoila.__name__ = KitVoila.__qualname__ = "Voila"  # the log lines say [Voila] as they always did
+    KitVoila.launch_instance(sys.argv[1:] if argv is None else argv)
+
+
+def _lang() -> Lang:
+    return "en" if os.environ.get(LANG_ENV) == "en" else "tr"
+
+
+# ---- serve ------------------------------------------------------------------------------------
+def site_folders(site_path: Path, sites: list[str] | None) -> SitePolicy:
+    """--sites, else the startup site's folder; the training page's own sandboxes always open."""
+    from .ui.training import TRAINING_ROOT
+
+    for folder in sites or []:
+        if not Path(folder).expanduser().is_dir() or os.pathsep in str(folder):
+            raise BadInput(t("serve.bad_sites", path=str(folder)))
+    chosen = sites or [str(site_path.resolve().parent)]
+    return SitePolicy.of([*chosen, TRAINING_ROOT], site_path)
+
+
+def _shown(policy: SitePolicy) -> str:
+    from .ui.training import TRAINING_ROOT
+    return ", ".join(str(f) for f in policy.folders if f != resolve(TRAINING_ROOT)) or "—"
+
+
+def serve(site: str | None, port: int, lang: str, sites: list[str] | None = None, *,
+          cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
+          cull_connected: bool = CULL_CONNECTED) -> int:
+    lang = "en" if lang == "en" else "tr"
+    if not 0 < port < 65536:
+        raise BadInput(t("serve.bad_port", port=port))
     site_path = Path(site) if site else default_site()
     load_site(site_path)  # a bad site file is reported here, in words, before any server starts
-    env = {**os.environ, SITE_ENV: str(site_path.resolve()), LANG_ENV: lang}
-    url = f"http://127.0.0.1:{port}/voila/render/{START}"
-    print(t("serve.start", url=url, site=str(site_path)).get("en" if lang == "en" else "tr"), flush=True)
+    policy = site_folders(site_path, sites)
+    env = {k: v for k, v in os.environ.items() if k not in TOKEN_ENV}
+    env.update({SITE_ENV: str(site_path.resolve()), LANG_ENV: lang, SITES_ENV: policy.to_env()})
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _stop_signals()}
+    server: VoilaProcess | None = None
     try:
-        return subprocess.call(voila_command(port), env=env)
-    except KeyboardInterrupt:
+        server = VoilaProcess(voila_command(port, cull_idle=cull_idle, cull_interval=cull_interval,
+                                            cull_connected=cull_connected), env)
+        ready = server.wait_ready(stop, START_TIMEOUT)
+        if ready is None:
+            if stop.is_set():
+                return 0
+            code = server.proc.poll()
+            message = (t("serve.failed", code=code) if code is not None
+                       else t("serve.timeout", seconds=int(START_TIMEOUT)))
+            print(message.get(lang), file=sys.stderr, flush=True)
+            return 1
+        url = f"http://{HOST}:{ready['port']}/voila/render/{START}?token={ready['token']}"
+        print(t("serve.ready", url=url, site=str(site_path), folders=_shown(policy)).get(lang), flush=True)
+        while not stop.wait(1.0):
+            if server.proc.poll() is not None:
+                return server.proc.returncode or 0
+            server.track()
         return 0
+    finally:
+        if server is not None:
+            server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if stop.is_set():
+            print(t("serve.stopped").get(lang), file=sys.stderr, flush=True)
+
+
+def _stop_signals() -> list[signal.Signals]:
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+    return [getattr(signal, n) for n in names if hasattr(signal, n)]
+
+
+class VoilaProcess:
+    """Voila in a process group of its own (a new session on POSIX): one signal reaches all of it,
+    and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        group: dict[str, Any] = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
+                                 else {"start_new_session": True})
+        self.proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     text=True, encoding="utf-8", errors="replace", **group)
+        self.ready: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.kernels: dict[int, Any] = {}  # every process Voila started, kept to be sure they end with it
+        self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        """Voila's one READY line is ours; anything else a kernel writes goes on to stderr."""
+        for line in stream:
+            if line.startswith(READY):
+                self.ready.put(json.loads(line[len(READY):]))
+            else:
+                sys.stderr.write(line)
+                sys.stderr.flush()
+
+    def wait_ready(self, stop: threading.Event, timeout: float) -> dict[str, Any] | None:
+        deadline = time.monotonic() + timeout
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                return self.ready.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None and self.ready.empty():
+                    self.reader.join(1)
+                    return self.ready.get_nowait() if not self.ready.empty() else None
+        return None
+
+    def track(self) -> None:
+        """Note Voila's children while it lives: once it is gone, orphans no longer name it parent."""
+        import psutil  # ipykernel depends on it
+        try:
+            for child in psutil.Process(self.proc.pid).children(recursive=True):
+                self.kernels.setdefault(child.pid, child)
+        except psutil.Error:
+            pass
+
+    def stop(self) -> None:
+        """SIGTERM to Voila's group (Voila shuts its kernels down), then SIGKILL to whatever is left.
+
+        Kernels run in sessions of their own (jupyter_client), so they are known by parentage: the
+        psutil handles refuse to signal a process whose pid was reused since.
+        """
+        import psutil
+
+        self.track()
+        if self.proc.poll() is None:
+            self._signal(signal.SIGTERM)
+            try:
+                self.proc.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.track()
+                self._signal(getattr(signal, "SIGKILL", signal.SIGTERM))
+                self.proc.wait(5)
+        _, alive = psutil.wait_procs(list(self.kernels.values()), timeout=5)
+        for p in alive:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(alive, timeout=5)
+        self.reader.join(2)
+
+    def _signal(self, sig: int) -> None:
+        try:
+            if os.name == "nt":
+                self.proc.terminate() if sig == signal.SIGTERM else self.proc.kill()
+            else:
+                os.killpg(self.proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, NoReturn
 
+from .data.site import file_error
 from .domain.catalog import Transition
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
@@ -100,8 +101,16 @@ def build_parser() -> Parser:
     verbs.add_parser("staff-hash", parents=[common],
                      help="the [staff] line for a site file, from a credential read without echo")
     p = verbs.add_parser("serve", parents=[common], help="the Voila app on 127.0.0.1")
-    p.add_argument("--site")
-    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--site", help="the site the pages open with (default: the sandbox); only it reads ${VAR}")
+    p.add_argument("--port", type=int, default=8866, help="tried first; if busy, Voila takes a free one and "
+                   "the address printed says which")
+    p.add_argument("--sites", action="append", metavar="DIR",
+                   help="a folder the pages may open site files from; repeatable (default: the --site folder)")
+    p.add_argument("--cull-idle", type=int, default=600, metavar="SECONDS",
+                   help="shut down a kernel idle this long (a closed tab's kernel keeps running); 0 never")
+    p.add_argument("--cull-interval", type=int, default=60, metavar="SECONDS", help="how often idle kernels are looked for")
+    p.add_argument("--cull-connected", action="store_true",
+                   help="cull idle kernels even while their tab is open (by default an open tab keeps its kernel)")
     return parser
 
 
@@ -284,7 +293,8 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     from .app import serve
-    return serve(args.site, args.port, args.lang)
+    return serve(args.site, args.port, args.lang, args.sites, cull_idle=args.cull_idle,
+                 cull_interval=args.cull_interval, cull_connected=args.cull_connected)
 
 
 VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
@@ -310,6 +320,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             return VERBS[args.verb](ws, args, out)
     except KitError as exc:
         return report_error(exc, lang, as_json)
+    except OSError as exc:  # a full or read-only disk, a missing right: its own words, not "unexpected"
+        written = file_error(exc)
+        if written is None and os.environ.get("KONNEKTOR_KIT_DEBUG"):
+            raise
+        return report_error(written or internal_error(exc), lang, as_json)
     except Exception as exc:  # an unexpected failure still ends in a sentence, never a traceback
         if os.environ.get("KONNEKTOR_KIT_DEBUG"):
             raise

@@ -64,6 +64,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "year.needed": ("--year ya da --date gerekli", "--year or --date is required"),
     # site file
+    # -- issue 12: the site file as untrusted input, driver logs, report files --
+    "site.no_permission": (
+        "Site dosyasını okuma yetkiniz yok: {path}. Dosyanın izinlerini kontrol edin ya da dosyayı okuyabilen kullanıcıyla çalıştırın.",
+        "You have no permission to read the site file: {path}. Check the file's permissions or run as a user who can read it.",
+    ),
+    "site.unreadable": (
+        "Site dosyası okunamadı ({path}): {detail}. Bir site dosyası (.toml) seçin.",
+        "The site file could not be read ({path}): {detail}. Choose a site file (.toml).",
+    ),
+    "site.is_folder": (
+        "{path} bir klasör, site dosyası değil; klasördeki site dosyasını (.toml) verin.",
+        "{path} is a folder, not a site file; give the site file (.toml) inside it.",
+    ),
+    "site.not_regular": (
+        "{path} sıradan bir dosya değil (aygıt, FIFO ya da soket); site dosyası olarak okunmadı.",
+        "{path} is not an ordinary file (a device, FIFO or socket); it was not read as a site file.",
+    ),
+    "site.too_big": (
+        "{path} bir site dosyası için çok büyük (en çok {limit} KB); doğru dosyayı seçtiğinizi kontrol edin.",
+        "{path} is too large for a site file (at most {limit} KB); check that you chose the right file.",
+    ),
+    "site.not_utf8": (
+        "Site dosyası UTF-8 değil ({path}, {position}. bayt); dosyayı UTF-8 olarak kaydedin (Not Defteri: Farklı Kaydet → Kodlama: UTF-8).",
+        "The site file is not UTF-8 ({path}, byte {position}); save it as UTF-8 (Notepad: Save As → Encoding: UTF-8).",
+    ),
+    "site.too_deep": (
+        "Site dosyasında bölümler ve listeler çok derin iç içe ({path}; en çok {limit} düzey); bu bir site dosyası değil.",
+        "The site file nests sections and lists too deeply ({path}; at most {limit} levels); this is not a site file.",
+    ),
+    "site.timeout_range": (
+        "login_timeout sonlu ve en çok {limit} saniye olmalı; yazılan: {typed}.",
+        "login_timeout must be finite and at most {limit} seconds; got: {typed}.",
+    ),
+    "site.env_refused": (
+        "Site dosyası ${{{name}}} ortam değişkenini istiyor ({path}); ortam değişkenleri yalnızca sunucunun başlatıldığı site dosyası için okunur.",
+        "The site file refers to ${{{name}}} ({path}); environment variables are read only for the site the server was started with.",
+    ),
+    "site.logging_key": (
+        "Site dosyasındaki {where} bağlantı cümlesinde \"{option}\" var ({path}): bu anahtar sürücünün günlük (log) dosyası yazmasını açar ve sürücü parolayı o dosyaya açık metin olarak yazar. Anahtarı bağlantı cümlesinden kaldırın.",
+        "The {where} connection string in the site file has \"{option}\" ({path}): that key makes the driver write a log file, and the driver writes the password into it in clear text. Remove the key from the connection string.",
+    ),
+    "file.disk_full": (
+        "Disk dolu: {path} yazılamadı. Diskte yer açıp yeniden deneyin; hiçbir ayar değişmedi.",
+        "The disk is full: {path} could not be written. Free some space and try again; no setting was changed.",
+    ),
+    "file.read_only": (
+        "Disk salt okunur: {path} yazılamadı. Yazılabilir bir klasör kullanın; hiçbir ayar değişmedi.",
+        "The disk is read-only: {path} could not be written. Use a writable folder; no setting was changed.",
+    ),
+    "file.no_permission": (
+        "{path} yazılamadı: bu kullanıcının o klasöre yazma yetkisi yok. Klasörün izinlerini kontrol edin; hiçbir ayar değişmedi.",
+        "{path} could not be written: this user may not write to that folder. Check the folder's permissions; no setting was changed.",
+    ),
+    "file.failed": (
+        "{path} yazılamadı: {detail}. Hiçbir ayar değişmedi.",
+        "{path} could not be written: {detail}. No setting was changed.",
+    ),
+    "report.folder_unsafe": (
+        "Rapor yazılmadı: {path} kitin kendi klasörü değil (bir bağlantı, klasör olmayan bir şey ya da başka bir kullanıcının klasörü). Onu kaldırın ya da adını değiştirin; kit yeni bir klasör açar.",
+        "The report was not written: {path} is not the kit's own folder (a link, not a folder, or another user's folder). Remove or rename it; the kit will create a new one.",
+    ),
     "site.missing": ("Site dosyası bulunamadı: {path}", "Site file not found: {path}"),
     "site.malformed": (
         "Site dosyası okunamadı ({path}): {detail}",
@@ -705,6 +766,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "category.duplicate_key": ("eş zamanlı yazma", "concurrent write"),
     "category.year_not_rolled": ("yıl henüz ilerlemedi", "year not rolled yet"),
     # the app (ui/): the Konnektör's own screen words where it has them
+    # the seed's guide of each section, shown beside its form (ui/guide.py)
+    "guide.title": ("Kılavuz", "Guide"),
+    "guide.seen": ("Ne görürsünüz", "What you see"),
+    "guide.steps": ("Ne yaparsınız", "What to do"),
+    "guide.verify": ("Nasıl doğrularsınız", "How to verify"),
+    "guide.fails": ("Olmazsa", "If it fails"),
+    "guide.nav": ("Sayfalar", "Pages"),
+    "guide.start.seen": (
+        "Her modül ve şube için Konnektör'ün okuduğu veri tabanı, firma ve dönem; yanında sağlığı (yeşil tamam, sarı uyarı, kırmızı hata).",
+        "For every module and branch, the database, firm and period the Konnektör reads, with its health (green ok, yellow warning, red error).",
+    ),
+    "guide.start.steps": (
+        "Müşterinin site dosyasını açın | Yılı seçip Denetle'ye basın | Kırmızı hücre varsa önerilen kılavuza gidin",
+        "Open the customer's site file | Choose the year and press Check | Where a cell is red, follow the guide it suggests",
+    ),
+    "guide.start.verify": ("Bütün hücreler yeşil: her modül yılın veri tabanını okuyor.", "Every cell is green: every module reads the year's database."),
+    "guide.start.fails": (
+        "Sunucuya ulaşılamıyorsa 04 Teşhis sayfası nedenini ve yapılacağı söyler; eski yıl görünüyorsa 01 Yeni Yıl Geçişi.",
+        "If a server cannot be reached, 04 Diagnosis says why and what to do; if a module is on the old year, 01 New-year transition.",
+    ),
+    "guide.new_year.seen": (
+        "Yeni yılda Konnektör'e girişte açılan otomatik veri tabanı güncelleme ekranının karşılığı: her modül ve şube için kitin planı (önce → sonra) ve nedeni.",
+        "The counterpart of the Konnektör's automatic database update screen at the first login of the new year: the kit's plan for every module and branch (before → after) with its reason.",
+    ),
+    "guide.new_year.steps": (
+        "Planı hazırla | Her modül için tekrarlanır: satırı seçin, programa göre Firma / Dönem Ara ya da Veri tabanı Ara | Yeni yılın kodlarını ya da veri tabanını işaretleyip Seç, sonra Tamam | Önizlemeyi okuyun, GÜNCELLE",
+        "Prepare the plan | Repeated for each module: pick the row, then Search firm/period or Search database, by accounting program | Mark the new year's codes or database, Select, then OK | Read the preview, then UPDATE",
+    ),
+    "guide.new_year.verify": (
+        "GÜNCELLE'den sonra her modül denetlenir: sunucu, veri tabanı, programın tabloları ve yılın belgeleri. Hepsi yeşil olmalı.",
+        "After UPDATE every module is tested: server, database, the program's tables and the year's documents. All must be green.",
+    ),
+    "guide.new_year.fails": (
+        "Firma/Dönem Kodu ya da Veri tabanı Adı bilinmiyorsa muhasebe programcınızdan destek alın. Yanlış olduysa 03 sayfasındaki geçmişten geri alınır; hiçbir modül yarım kalmaz.",
+        "Without the firm/period code or the database name, ask the accounting vendor (Muhasebe Programcınızdan destek alabilirsiniz). If it went wrong, undo it from the history on page 03; no module is left half-changed.",
+    ),
+    "guide.optional.seen": (
+        "Yıl içinde veri tabanı değişen bir firma ya da şube için Bağlantı Ayarları: sunucu, veri tabanı, firma kodu (3 hane) ve dönem kodu (2 hane).",
+        "Connection settings (Bağlantı Ayarları) for a firm or branch whose database changed during the year: server, database, firm code (3 digits) and period code (2 digits).",
+    ),
+    "guide.optional.steps": (
+        "Modülü ve şubeyi seçin | Veri tabanını seçin; firma \"2\" → \"002\", dönem \"1\" → \"01\"; bilinmiyorsa boş bırakın | Bağlantınızı Test | Test geçince GÜNCELLE | Her firma ya da şube için tekrarlayın",
+        "Choose the module and branch | Choose the database; firm \"2\" → \"002\", period \"1\" → \"01\"; leave blank if unknown | Test your connection | When the test passes, UPDATE | Repeat for each firm or branch",
+    ),
+    "guide.optional.verify": ("Test yeşil ve GÜNCELLE sonucu modülü ve şubeyi yeni değerleriyle gösteriyor.", "The test is green and UPDATE's result shows the module and branch with the new values."),
+    "guide.optional.fails": (
+        "Test kırmızıysa mesajdaki yönergeyi izleyin (sunucu adı, kullanıcı, veri tabanı adı, kodlar); GÜNCELLE ancak geçen bir testten sonra açılır.",
+        "If the test is red, follow the guidance in the message (server name, login, database name, codes); UPDATE opens only after a passing test.",
+    ),
+    "guide.inside.seen": (
+        "Konnektör'ün içinden, ürün ürün aynı Bağlantı Ayarları; eFinans Personeli alanı yalnızca QNB eFinans yetkilileri içindir.",
+        "The same connection settings from inside the Konnektör, product by product; the eFinans Personeli field is only for people authorised by QNB eFinans.",
+    ),
+    "guide.inside.steps": (
+        "Ürünü (modülü) ve şubeyi seçin | Bağlantı Ayarları → veri tabanı → Bağlantınızı Test → GÜNCELLE | Her ürün için tekrarlayın | Geçmiş ve geri alma yalnızca eFinans Personeli içindir",
+        "Choose the product (module) and branch | Bağlantı Ayarları → database → Test your connection → UPDATE | Repeat for each product | History and undo are for eFinans staff only",
+    ),
+    "guide.inside.verify": ("Test yeşil; geçmişte değişiklik numarası ile görünür.", "The test is green; the change appears in the history with its number."),
+    "guide.inside.fails": (
+        "Yanlış bir değişiklik eFinans Personeli tarafından geçmişten geri alınır (bütün satırları birlikte).",
+        "A wrong change is undone from the history by eFinans staff (all its rows together).",
+    ),
+    "guide.diagnosis.seen": ("Her ayarın denetimi: ne bulundu, ne yanlış ve ne yapılmalı.", "Every setting checked: what was found, what is wrong and what to do."),
+    "guide.diagnosis.steps": (
+        "Yılı seçip Denetle | Kırmızı satırların yönergesini izleyin | Destek kaydı için Raporu indirin (parola içermez)",
+        "Choose the year and Check | Follow the guidance of the red rows | Download the report for the support ticket (it holds no password)",
+    ),
+    "guide.diagnosis.verify": ("Düzeltmeden sonra yeniden Denetle: satırlar yeşil.", "After fixing, Check again: the rows are green."),
+    "guide.diagnosis.fails": (
+        "Sunucuya ulaşılamıyorsa mesaj nedenini söyler (ad çözülemedi, port kapalı, yanıt yok); raporu destek kaydına ekleyin.",
+        "If a server cannot be reached the message says why (name not resolved, port closed, no answer); attach the report to the ticket.",
+    ),
+    "guide.training.seen": ("Eğitim senaryoları: gerçek gibi müşteriler, hepsi bu bilgisayarda, sunucu gerekmez.", "Training scenarios: realistic customers, all on this machine, no server needed."),
+    "guide.training.steps": (
+        "Senaryoyu seçip Kur / Sıfırla | Bağlantıları izleyip alıştırmayı 01–03 sayfalarında yapın | Buraya dönüp Kontrol Et",
+        "Choose a scenario and Set up / Reset | Follow the links and do the exercise on pages 01–03 | Come back and Grade",
+    ),
+    "guide.training.verify": ("Kontrol Et her modülü senaryonun beklediğiyle karşılaştırır: tam puan.", "Grade compares every module with what the scenario expects: full marks."),
+    "guide.training.fails": ("Yanlış modüller tabloda; senaryoyu sıfırlayıp yeniden deneyin.", "The wrong modules are in the table; reset the scenario and try again."),
     "ui.title.start": ("Başlangıç — modüllerin durumu", "Start — the modules at a glance"),
     "ui.title.new_year": ("Yeni Yıl Geçiş Ayarları", "New-year transition settings"),
     "ui.title.optional": ("İsteğe Bağlı Veri Tabanı Geçiş Ayarları", "Optional database transition settings"),
@@ -764,6 +904,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.not_sandbox": ("Bu site bir eğitim senaryosu değil: bir senaryo seçip \"Hazırla / sıfırla\" deyin.", "This site is not a training scenario: choose one and press \"Set up / reset\"."),
     "ui.grade": ("Kontrol Et", "Kontrol Et (check)"),
     "ui.graded": ("{done} / {total} ayar doğru.", "{done} of {total} settings are right."),
+    # which site files the served pages may open (services/sites.py) and `serve` itself
+    "sites.outside": (
+        "Bu site dosyası açılmadı: {path} izin verilen klasörlerin dışında (izin verilenler: {folders}). Hiçbir şey okunmadı.",
+        "This site file was not opened: {path} is outside the allowed folders ({folders}). Nothing was read.",
+    ),
+    "sites.outside.guidance": (
+        "Başka bir klasördeki bir site için sunucuyu `konnektor-kit serve --sites KLASÖR` ile yeniden başlatın.",
+        "For a site in another folder, restart the server with `konnektor-kit serve --sites FOLDER`.",
+    ),
+    "sites.not_toml": (
+        "Bu dosya bir site dosyası değil (uzantısı .toml olmalı): {path}. Hiçbir şey okunmadı.",
+        "This is not a site file (it must end in .toml): {path}. Nothing was read.",
+    ),
+    "sites.none_open": (
+        "Açık bir site yok: yukarıya izin verilen bir klasördeki bir site dosyasını yazıp açın.",
+        "No site is open: type a site file from an allowed folder above and open it.",
+    ),
+    "serve.ready": (
+        "konnektor-kit hazır (site: {site}; sayfaların açabileceği site klasörleri: {folders}). Adresteki anahtar (token) yalnızca bu çalıştırma içindir, paylaşmayın. Durdurmak için Ctrl+C.\n{url}",
+        "konnektor-kit is ready (site: {site}; site folders the pages may open: {folders}). The key (token) in the address is for this run only; do not share it. Ctrl+C stops it.\n{url}",
+    ),
+    "serve.bad_sites": (
+        "--sites klasörü bulunamadı: {path}",
+        "--sites folder not found: {path}",
+    ),
+    "serve.bad_port": (
+        "--port 1 ile 65535 arasında bir sayı olmalı; yazılan: {port}",
+        "--port must be a number from 1 to 65535; got: {port}",
+    ),
+    "serve.failed": (
+        "Voila başlamadı (çıkış kodu {code}); nedeni yukarıdaki çıktıda.",
+        "Voila did not start (exit code {code}); the output above says why.",
+    ),
+    "serve.timeout": (
+        "Voila {seconds} saniyede hazır olmadı; durduruldu.",
+        "Voila was not ready within {seconds} seconds; it was stopped.",
+    ),
+    "serve.no_token": (
+        "Voila anahtarsız (token olmadan) açılacaktı: bir Jupyter ayarı anahtarı kapatıyor (ör. IdentityProvider.token = \"\"). Sunucu başlatılmadı.",
+        "Voila would have started without a key (token): a Jupyter setting turns it off (e.g. IdentityProvider.token = \"\"). The server was not started.",
+    ),
+    "serve.stopped": (
+        "konnektor-kit durdu: Voila ve çekirdekleri kapatıldı.",
+        "konnektor-kit stopped: Voila and its kernels are closed.",
+    ),
     "serve.start": ("konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.", "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it."),
     "plan.chosen": ("mühendisin seçimi: {target}", "chosen by the engineer: {target}"),
     "plan.chosen_other_year": (
@@ -791,6 +976,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.summary": ("{total} ayar denetlendi, {failed} tanesinde hata var", "{total} settings checked, {failed} with errors"),
     "report.servers": ("Sunucular (parolalar gizlendi)", "Servers (passwords hidden)"),
     "staff.prompt": ("eFinans Personeli şifresi (ekranda görünmez): ", "eFinans staff credential (not shown): "),
+    "staff.refused": (
+        "eFinans Personeli bilgisi kabul edilmedi; yeniden denemek için {seconds} sn bekleyin.",
+        "The eFinans staff credential was refused; wait {seconds} s before trying again.",
+    ),
+    "staff.wait": (
+        "Son hatalı denemeden sonraki bekleme sürmekte: {seconds} sn bekleyin; bu sürede denemeler kabul edilmez.",
+        "The wait after the last wrong try is still running: wait {seconds} s; tries are refused until then.",
+    ),
+    "staff.training_only": (
+        "Eğitim şifresi yalnızca eğitim sitelerini (sandbox) açar; bu site bir eğitim sitesi değil.",
+        "The training credential opens only training sandboxes; this site is not one.",
+    ),
+    "staff.locked": (
+        "Personel işlemleri bu site için açık değil ({site}): giriş başka bir site için yapıldı ya da site değişti; eFinans Personeli girişini yeniden yapın.",
+        "Staff actions are not open for this site ({site}): the sign-in was for another site, or the site changed; sign in as eFinans staff again.",
+    ),
+    "staff.site_changed": (
+        "Site değişti: personel işlemleri kapatıldı; bu site için eFinans Personeli girişi yeniden gerekir.",
+        "The site changed: staff actions are closed; sign in as eFinans staff again for this site.",
+    ),
+    "staff.wait_button": ("Bekleyin: {seconds} sn", "Wait: {seconds} s"),
     "staff.empty": ("eFinans Personeli şifresi boş olamaz.", "The eFinans staff credential cannot be empty."),
     "count.table": ("{table} {count}", "{table} {count}"),
     "status.ambiguous": ("belirsiz", "ambiguous"),

@@ -121,6 +121,84 @@ def target(connection_string: str, database: str | None, login_timeout: float) -
     if fam is FREETDS and get(pairs, "TDS_Version") is None:
         # Without it FreeTDS falls back to a TDS 5.0 login that sends the password in clear text.
         pairs = set_key(pairs, "TDS_Version", "7.4")
+    if fam is PSQL:
+        pairs = no_psql_logs(pairs)
     if fam.timeout_key and get(pairs, fam.timeout_key) is None:
         pairs = set_key(pairs, fam.timeout_key, str(seconds))
     return OdbcTarget(build(pairs), seconds if fam.pyodbc_timeout else 0)
+
+
+# ---- driver logs ----------------------------------------------------------------------------
+#: psqlODBC's own logs: CommLog (abbreviated B3) writes psqlodbc_*.log and Debug (B2) mylog_*.log into
+#: /tmp, both with the connection string and so the password in clear text (measured with 13.02).
+#: Keys are read left to right and the last one wins, so these go at the very end of the string: they
+#: also override a DSN's settings and an abbreviated CX= flag word. Debian's odbcinst.ini has
+#: CommLog=1 for the driver; with these the process still leaves a psqlodbc_*.log, but it holds only
+#: "PQfinish: 0x…" lines written after each disconnect (no password, no query); only CommLog=0 in
+#: odbcinst.ini's [PostgreSQL Unicode] section stops that file.
+PSQL_NO_LOGS = (("CommLog", "0", "B3"), ("Debug", "0", "B2"))
+PSQL_CX_LOG_BITS = (1 << 10) | (1 << 11)  # BIT_COMMLOG | BIT_DEBUG in psqlODBC's dlg_specific.h
+MARIADB_OPTION_DEBUG = 4  # MADB_OPT_FLAG_DEBUG: Connector/ODBC writes maodbc.log
+
+#: keys that make a driver (or the driver manager) write a log or a file: psqlODBC CommLog, Debug;
+#: FreeTDS DumpFile, DumpFileAppend, DebugFlags; MariaDB/MySQL TRACE, TraceFile; the ODBC driver manager's
+#: Trace, TraceFile, TraceDll, SaveFile; Microsoft's QueryLog_On, QueryLogFile, StatsLog_On, StatsLogFile;
+#: and the generic names other drivers use for the same thing.
+LOGGING_KEYS = frozenset(k.casefold() for k in (
+    "CommLog", "Debug", "Trace", "TraceFile", "TraceLevel", "TraceOptions", "TraceDll", "TraceDir",
+    "Log", "LogFile", "LogPath", "LogDir", "Logdir", "LogLevel", "Logging", "LogTrace",
+    "DumpFile", "DumpFileAppend", "DebugFlags",
+    "QueryLog_On", "QueryLogFile", "QueryLogTime", "StatsLog_On", "StatsLogFile", "SaveFile"))
+#: these only switch a log on: an explicit "off" value is harmless and accepted
+SWITCH_KEYS = frozenset(k.casefold() for k in (
+    "CommLog", "Debug", "Trace", "TraceLevel", "TraceOptions", "Log", "LogLevel", "Logging", "LogTrace",
+    "DumpFileAppend", "DebugFlags", "QueryLog_On", "StatsLog_On", "B2", "B3"))
+OFF = frozenset({"", "0", "no", "off", "false", "n", "0x0"})
+
+
+def no_psql_logs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """psqlODBC with both of its logs switched off, whatever the string or the DSN said before."""
+    for key, value, abbreviation in PSQL_NO_LOGS:
+        pairs = set_key(pairs, key, value, abbreviation)
+    return pairs
+
+
+def logging_keys(connection_string: str) -> list[str]:
+    """The keys (as written) that would make the driver write a log: a log holds the password."""
+    fam = family(connection_string)
+    found = []
+    for key, value in parse(connection_string):
+        name, off = key.casefold(), value.strip().casefold() in OFF
+        if name in LOGGING_KEYS:
+            harmless = off if name in SWITCH_KEYS else not value.strip()  # "CommLog=0", "TraceFile="
+            if not harmless:
+                found.append(key)
+        elif fam is PSQL and name in {"b2", "b3"} and not off:
+            found.append(key)
+        elif fam is PSQL and name == "cx" and _hex(value.strip()[2:]) & PSQL_CX_LOG_BITS:
+            found.append(key)
+        elif fam is MARIA and name in {"option", "options"} and _int(value) & MARIADB_OPTION_DEBUG:
+            found.append(key)
+    return found
+
+
+def _hex(text: str) -> int:
+    """The leading hex digits, as psqlODBC's sscanf("%x") reads them."""
+    digits = ""
+    for c in text:
+        if c not in "0123456789abcdefABCDEF":
+            break
+        digits += c
+    return int(digits, 16) if digits else 0
+
+
+def _int(text: str) -> int:
+    """The leading decimal number, as Connector/ODBC's atoi reads it."""
+    text = text.strip()
+    sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text.lstrip("+"))
+    number = ""
+    for c in digits:
+        if not c.isascii() or not c.isdigit():
+            break
+        number += c
+    return sign * int(number) if number else 0

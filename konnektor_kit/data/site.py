@@ -5,20 +5,30 @@ shows a connection string shows it through `mask_secrets`.
 """
 from __future__ import annotations
 
+import errno
+import math
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import SiteError
+from ..exceptions import KitError, SiteError
 from ..domain.text import fold
 from ..i18n import t
+from . import odbc_strings
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SECRET_KEYS = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)")
 DEFAULT_LOGIN_TIMEOUT = 5.0
+#: a login that needs longer than this is a hung server, not a slow one
+MAX_LOGIN_TIMEOUT = 300.0
+#: a site file is a few kilobytes; anything past this is the wrong file
+MAX_SITE_BYTES = 1024 * 1024
+#: tables and arrays nested deeper than this are not a site file (and would exhaust the stack)
+MAX_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -52,15 +62,15 @@ class Site:
         return self.path.parent
 
 
-def load_site(path: str | Path) -> Site:
-    """Read and check a site file; every problem is a SiteError saying what and where."""
+def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
+    """Read and check a site file; every problem is a SiteError saying what and where.
+
+    `allow_env=False` is for a site opened from the page: a `${VAR}` in it is refused, since it would
+    hand the server's environment (passwords) to whoever wrote the file."""
     path = Path(path)
-    if not path.is_file():
-        raise SiteError(t("site.missing", path=str(path)))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SiteError(t("site.malformed", path=str(path), detail=str(exc))) from None
+    data = _parse(path, read_site_text(path))
+    if not allow_env:
+        _refuse_env(data, path)
     folder = path.parent.resolve()
     timeout = _timeout(data.get("login_timeout", DEFAULT_LOGIN_TIMEOUT))
     konnektor = data.get("konnektor")
@@ -76,7 +86,7 @@ def load_site(path: str | Path) -> Site:
         servers[name] = ServerConfig(
             name=name,
             sqlite_dir=(folder / _text(conf["sqlite_dir"], path)) if conf.get("sqlite_dir") else None,
-            odbc=expand_env(_text(conf["odbc"], path)) if conf.get("odbc") else None,
+            odbc=_odbc(conf["odbc"], path, f'[servers."{name}"]') if conf.get("odbc") else None,
             login_timeout=_timeout(conf.get("login_timeout", timeout)),
         )
     staff = data.get("staff", {})
@@ -85,7 +95,7 @@ def load_site(path: str | Path) -> Site:
         path=path.resolve(),
         name=str(data.get("name", path.stem)),
         konnektor_sqlite=(folder / _text(konnektor["sqlite"], path)) if konnektor.get("sqlite") else None,
-        konnektor_odbc=expand_env(_text(konnektor["odbc"], path)) if konnektor.get("odbc") else None,
+        konnektor_odbc=_odbc(konnektor["odbc"], path, "[konnektor]") if konnektor.get("odbc") else None,
         servers=servers,
         login_timeout=timeout,
         staff=staff if isinstance(staff, dict) else {},
@@ -93,6 +103,138 @@ def load_site(path: str | Path) -> Site:
         ignore_firms=ignore_firms,
         ignore_databases=ignore_databases,
     )
+
+
+def read_site_text(path: Path) -> str:
+    """The file's text, read without following it into a device, a FIFO, a folder or a huge file.
+
+    It is looked at before it is opened, opened without blocking (a FIFO swapped in meanwhile cannot
+    hang the kit), looked at again through the open descriptor, and read to at most MAX_SITE_BYTES."""
+    shown = str(path)
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        raise _read_error(exc, shown) from None
+    except ValueError:  # a NUL in the name: no such file can exist
+        raise SiteError(t("site.missing", path=shown.replace("\0", "\\0"))) from None
+    _regular(before, shown)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _read_error(exc, shown) from None
+    try:
+        _regular(os.fstat(fd), shown)
+        chunks, size = [], 0
+        while size <= MAX_SITE_BYTES:
+            chunk = os.read(fd, MAX_SITE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:  # /proc/self/mem says "regular, 0 bytes" and then fails to read
+        raise _read_error(exc, shown) from None
+    finally:
+        os.close(fd)
+    if size > MAX_SITE_BYTES:
+        raise SiteError(t("site.too_big", path=shown, limit=MAX_SITE_BYTES // 1024))
+    raw = b"".join(chunks)
+    try:
+        return raw.decode("utf-8-sig")  # Notepad's BOM is not an error
+    except UnicodeDecodeError as exc:
+        raise SiteError(t("site.not_utf8", path=shown, position=exc.start + 1)) from None
+
+
+def _regular(info: os.stat_result, shown: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise SiteError(t("site.is_folder", path=shown))
+    if not stat.S_ISREG(info.st_mode):
+        raise SiteError(t("site.not_regular", path=shown))
+    if info.st_size > MAX_SITE_BYTES:
+        raise SiteError(t("site.too_big", path=shown, limit=MAX_SITE_BYTES // 1024))
+
+
+def _read_error(exc: OSError, shown: str) -> SiteError:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return SiteError(t("site.missing", path=shown))
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return SiteError(t("site.no_permission", path=shown))
+    return SiteError(t("site.unreadable", path=shown, detail=exc.strerror or type(exc).__name__))
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SiteError(t("site.malformed", path=str(path), detail=str(exc))) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise SiteError(t("site.too_deep", path=str(path), limit=MAX_DEPTH)) from None
+    if _depth(data) > MAX_DEPTH:
+        raise SiteError(t("site.too_deep", path=str(path), limit=MAX_DEPTH))
+    return data
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _strings(value: Any) -> list[str]:
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.extend(str(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            found.append(item)
+    return found
+
+
+def _refuse_env(data: dict[str, Any], path: Path) -> None:
+    for text in _strings(data):
+        match = ENV_REF.search(text)
+        if match:
+            raise SiteError(t("site.env_refused", name=match.group(1), path=str(path)))
+
+
+def _odbc(value: Any, path: Path, where: str) -> str:
+    """A connection string from the file, its `${VAR}`s filled in, refused if it switches a driver log on."""
+    text = expand_env(_text(value, path))
+    keys = odbc_strings.logging_keys(text)
+    if keys:
+        raise SiteError(t("site.logging_key", option=keys[0], where=where, path=str(path)))
+    return text
+
+
+def file_error(exc: OSError, path: str | Path | None = None) -> KitError | None:
+    """A full disk, a read-only disk or a missing right while writing a file, in words; None otherwise."""
+    shown = str(path if path is not None else (exc.filename or "?"))
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        err = KitError(t("file.disk_full", path=shown))
+        err.category = "disk_full"
+    elif exc.errno == errno.EROFS:
+        err = KitError(t("file.read_only", path=shown))
+        err.category = "read_only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        err = KitError(t("file.no_permission", path=shown))
+        err.category = "permission_denied"
+    else:
+        return None
+    return err
 
 
 def _ignore(section: Any, path: Path) -> tuple[frozenset[int], frozenset[str]]:
@@ -136,4 +278,12 @@ def _text(value: Any, path: Path) -> str:
 def _timeout(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise SiteError(t("site.bad_timeout", typed=value))
-    return float(value)
+    seconds = float(value) if isinstance(value, float) or value <= MAX_LOGIN_TIMEOUT else math.inf
+    if not math.isfinite(seconds) or seconds > MAX_LOGIN_TIMEOUT:  # inf, nan, 1e308, 10**400
+        raise SiteError(t("site.timeout_range", typed=_shown_number(value), limit=int(MAX_LOGIN_TIMEOUT)))
+    return seconds
+
+
+def _shown_number(value: int | float) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:20] + "…"

@@ -5,12 +5,19 @@ masked, so the file can be attached to a ticket as it is.
 """
 from __future__ import annotations
 
+import errno
 import html
+import os
+import secrets
+import stat
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
-from ..data.site import Site
+from ..data.site import Site, file_error
+from ..exceptions import KitError
 from ..i18n import MESSAGES, Lang, t, word
 from ..data.probe import Probe
 from .check import CheckResult
@@ -79,3 +86,112 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
             f"{html.escape(t('report.summary', total=len(results), failed=failed).get(lang))}</p>"
             f"{body}<h2>{html.escape(word('report.servers', lang))}</h2><ul class=\"meta\">{servers}</ul>"
             f"<p class=\"meta\">konnektor-kit</p></body></html>")
+
+
+# ---- the report file ------------------------------------------------------------------------
+REPORTS = "reports"
+#: never follow a link, never reuse a name: a planted `reports/teshis-….html → ~/.bashrc` stays as it was
+CREATE = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_report(site: Site, text: str, now: datetime | None = None) -> Path:
+    """Write the report into `reports/` beside the site file and return its path.
+
+    The folder is the kit's own (created 0700; refused when it is a link, not a folder or another
+    user's); the file is new (O_EXCL, no link followed, 0600) with a name of its own, so an earlier
+    report or anything planted there is never overwritten. A full or read-only disk, or a missing
+    right, is a KitError in words and leaves no half-written file."""
+    folder = site.folder / REPORTS
+    stamp = f"teshis-{(now or datetime.now()):%Y%m%d-%H%M%S}"
+    data = text.encode("utf-8")
+    dir_fd = _open_folder(folder)
+    # where the platform can, names are resolved inside the folder already opened and checked
+    where = (lambda name: {"path": name, "dir_fd": dir_fd}) if dir_fd is not None else \
+        (lambda name: {"path": folder / name})
+    try:
+        for name in _names(stamp):
+            try:
+                fd = os.open(mode=0o600, flags=CREATE, **where(name))
+            except FileExistsError:
+                continue  # an earlier report, or a link someone left: take the next name
+            except OSError as exc:
+                raise _written(exc, folder / name) from None
+            try:
+                try:
+                    _write_all(fd, data)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                _remove(where(name))
+                raise _written(exc, folder / name) from None
+            return folder / name
+        raise KitError(t("report.folder_unsafe", path=str(folder)))
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
+
+
+def _open_folder(folder: Path) -> int | None:
+    """The reports folder, created 0700 if missing, checked to be the kit's own; opened as a directory
+    without following a link where the platform allows it (else None, and it is checked by path)."""
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise _written(exc, folder) from None
+    try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            raise KitError(t("report.folder_unsafe", path=str(folder)))
+    except OSError as exc:
+        raise _written(exc, folder) from None
+    if not (os.open in os.supports_dir_fd and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW")):
+        if not folder.is_dir():
+            raise KitError(t("report.folder_unsafe", path=str(folder)))
+        return None
+    try:
+        dir_fd = os.open(folder, DIRECTORY)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):  # swapped for a link, or a file
+            raise KitError(t("report.folder_unsafe", path=str(folder))) from None
+        raise _written(exc, folder) from None
+    info = os.fstat(dir_fd)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        os.close(dir_fd)
+        raise KitError(t("report.folder_unsafe", path=str(folder)))
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.fchmod(dir_fd, 0o700)  # made by an older kit (0755) and ours: made private
+        except OSError:
+            pass
+    return dir_fd
+
+
+def _names(stamp: str) -> Iterator[str]:
+    yield f"{stamp}.html"
+    for n in range(2, 100):
+        yield f"{stamp}-{n}.html"
+    yield f"{stamp}-{secrets.token_hex(4)}.html"
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _remove(where: dict[str, object]) -> None:
+    try:
+        os.unlink(**where)
+    except OSError:
+        pass
+
+
+def _written(exc: OSError, path: Path) -> KitError:
+    err = file_error(exc, path)
+    if err is not None:
+        return err
+    return KitError(t("file.failed", path=str(path), detail=exc.strerror or type(exc).__name__))

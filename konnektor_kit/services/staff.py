@@ -3,21 +3,47 @@ salted scrypt hash, compared in constant time, with a growing delay after each f
 
 The site file keeps `[staff] credential = "scrypt$n$r$p$salt$hash"` (made by `konnektor-kit
 staff-hash`); the credential itself is never stored, shown or logged.
+
+An unlocked gate is bound to one site: the resolved site file and a fingerprint of its [staff]
+hash. Every staff action asks `require(site_path)`, which refuses another site, or the same site
+once its credential changed. A gate lives in one kernel only, so a reload or a new tab starts locked.
+
+The delay after wrong tries is kept on disk per site (`staff-delays.json` in the user's data folder,
+shared by every kernel of this user): the failures counted and the time until which a try is
+refused at once. Nothing is slept in the kernel, and the file never holds a credential.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import math
+import os
 import secrets
+import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from ..data.site import Site
+from ..data.site import Site, load_site
 from ..exceptions import BadInput
-from ..i18n import t
+from ..i18n import Msg, t
 
 N, R, P = 2**14, 8, 1
 MAX_DELAY = 8.0
+#: where the delay file lives; else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
+STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
+DELAYS_FILE = "staff-delays.json"
+
+Clock = Callable[[], float]
+
+
+class StaffLocked(BadInput):
+    """A staff action on a site the page did not sign in for: refused, nothing touched."""
 
 
 def hash_credential(credential: str, salt: bytes | None = None) -> str:
@@ -39,27 +65,233 @@ def matches(stored: str, credential: str) -> bool:
     return hmac.compare_digest(computed.hex(), digest)
 
 
-@dataclass
-class StaffGate:
-    """One face's door to staff actions; `sleep` is replaceable so tests need not wait."""
+def delay_for(failures: int) -> float:
+    """0.5 s after the first wrong try, doubling each time, never more than MAX_DELAY."""
+    return min(0.5 * 2 ** (failures - 1), MAX_DELAY) if failures > 0 else 0.0
 
-    site: Site
-    failures: int = 0
-    sleep: object = field(default=time.sleep, repr=False)
+
+def seconds(wait: float) -> int:
+    """A wait as the whole seconds a person is told (never 0 while there is still a wait)."""
+    return max(1, math.ceil(wait)) if wait > 0 else 0
+
+
+def site_key(path: str | Path) -> str:
+    """The delay file's key for a site: a hash of its resolved path (the path itself is not written)."""
+    return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()
+
+
+def fingerprint(stored: str) -> str:
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()
+
+
+def state_dir() -> Path:
+    chosen = os.environ.get(STATE_ENV)
+    if chosen:
+        return Path(chosen)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) / "konnektor-kit" if xdg else Path.home() / ".konnektor-kit"
+
+
+def is_training(credential: str) -> bool:
+    from .sandbox import TRAINING_STAFF_CREDENTIAL  # sandbox imports this module
+    return hmac.compare_digest(credential.encode("utf-8"), TRAINING_STAFF_CREDENTIAL.encode("utf-8"))
+
+
+def is_sandbox(site_path: Path) -> bool:
+    """A training sandbox has its scenario marker; an unreadable marker is no sandbox."""
+    from .sandbox import read_sandbox
+    try:
+        return read_sandbox(site_path) is not None
+    except Exception:
+        return False
+
+
+_THREAD_LOCK = threading.Lock()
+
+
+@dataclass
+class DelayStore:
+    """`{site_key: {"failures": n, "until": epoch seconds}}` in one JSON file, replaced atomically.
+
+    A missing or damaged file reads as no failures. `clock` is wall-clock time (shared between
+    processes), replaceable in tests; a wait is never longer than the delay its failures earned, so
+    a clock set back cannot lock a site out.
+    """
+
+    path: Path | None = None
+    clock: Clock = field(default=time.time, repr=False)
+
+    @property
+    def file(self) -> Path:
+        return self.path if self.path is not None else state_dir() / DELAYS_FILE
+
+    def read(self) -> dict[str, dict[str, float]]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+    @staticmethod
+    def _entry(data: dict[str, Any], key: str) -> tuple[int, float]:
+        entry = data.get(key) or {}
+        try:
+            return max(int(entry.get("failures", 0)), 0), float(entry.get("until", 0.0))
+        except (TypeError, ValueError):
+            return 0, 0.0
+
+    def failures(self, key: str) -> int:
+        return self._entry(self.read(), key)[0]
+
+    def _left(self, data: dict[str, Any], key: str) -> float:
+        failures, until = self._entry(data, key)
+        return max(0.0, min(until - self.clock(), delay_for(failures)))
+
+    def wait_left(self, key: str) -> float:
+        """Seconds until the next try on this site is heard; 0 when it may try now."""
+        return self._left(self.read(), key)
+
+    @contextmanager
+    def _locked(self) -> Iterator[dict[str, dict[str, float]]]:
+        """Read, let the caller change, write back, with other threads and processes kept out."""
+        folder = self.file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with _THREAD_LOCK, open(folder / (self.file.name + ".lock"), "a+b") as lock:
+            try:
+                import fcntl
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            except ImportError:  # Windows: the thread lock and the atomic replace still hold
+                pass
+            data = self.read()
+            yield data
+            self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=self.file.name + ".", suffix=".tmp", dir=self.file.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, indent=1, sort_keys=True)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def begin_try(self, key: str) -> float:
+        """Count a try as failed before it is checked (so parallel tabs cannot share one window).
+
+        Returns the wait still running instead (nothing counted) when the site is not open to a try.
+        """
+        with self._locked() as data:
+            left = self._left(data, key)
+            if left > 0:
+                return left
+            failures = self._entry(data, key)[0] + 1
+            data[key] = {"failures": failures, "until": self.clock() + delay_for(failures)}
+            return 0.0
+
+    def succeeded(self, key: str) -> None:
+        with self._locked() as data:
+            data.pop(key, None)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one try at the field got: `reason` is ok, not_configured, wait, refused or training_only."""
+
+    reason: str
+    wait: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.reason == "ok"
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def msg(self) -> Msg:
+        if self.reason in ("wait", "refused"):
+            return t(f"staff.{self.reason}", seconds=seconds(self.wait))
+        return t({"ok": "ui.staff_ok", "not_configured": "ui.staff_not_configured",
+                  "training_only": "staff.training_only"}[self.reason])
+
+
+@dataclass(frozen=True)
+class Unlock:
+    """The site a gate was opened for: its resolved site file and its [staff] hash's fingerprint."""
+
+    path: Path
+    staff: str
+    training: bool = False
+
+
+class StaffGate:
+    """One page's door to staff actions, for one site; the delay is the site's, on disk."""
+
+    def __init__(self, site: Site, delays: DelayStore | None = None) -> None:
+        self.site = site
+        self.delays = delays if delays is not None else DelayStore()
+        self.key = site_key(site.path)  # site.path is resolved by load_site
+        self.unlocked: Unlock | None = None
 
     @property
     def configured(self) -> bool:
         return bool(self.site.staff.get("credential"))
 
-    def delay(self) -> float:
-        return min(0.5 * 2 ** (self.failures - 1), MAX_DELAY) if self.failures else 0.0
+    @property
+    def failures(self) -> int:
+        return self.delays.failures(self.key)
 
-    def check(self, credential: str) -> bool:
-        """True for the site's staff credential; a wrong one costs a delay that doubles each time."""
-        stored = self.site.staff.get("credential", "")
-        if stored and credential and matches(stored, credential):
-            self.failures = 0
-            return True
-        self.failures += 1
-        self.sleep(self.delay())  # type: ignore[operator]
-        return False
+    def wait_left(self) -> float:
+        return self.delays.wait_left(self.key)
+
+    def check(self, credential: str) -> Verdict:
+        """Open the gate for the site's staff credential; a wrong one earns a delay that doubles."""
+        self.unlocked = None
+        stored = str(self.site.staff.get("credential", "") or "")
+        if not stored:
+            return Verdict("not_configured")
+        left = self.wait_left()
+        if left > 0:
+            return Verdict("wait", left)  # refused at once, not counted, not slept
+        if credential and is_training(credential) and not is_sandbox(self.site.path):
+            return Verdict("training_only")
+        left = self.delays.begin_try(self.key)
+        if left > 0:
+            return Verdict("wait", left)
+        if credential and matches(stored, credential):
+            self.delays.succeeded(self.key)
+            self.unlocked = Unlock(self.site.path, fingerprint(stored), is_training(credential))
+            return Verdict("ok")
+        return Verdict("refused", self.wait_left())
+
+    def lock(self) -> None:
+        self.unlocked = None
+
+    def allows(self, site: Site | str | Path | None) -> bool:
+        """True only for the unlocked site as its file is now (same resolved path, same [staff] hash).
+
+        Pages pass the Site they read through the server's policy; a bare path is read here.
+        """
+        if self.unlocked is None or site is None:
+            return False
+        try:
+            current = site if isinstance(site, Site) else load_site(site)
+            if current.path.resolve() != self.unlocked.path:
+                return False
+        except Exception:
+            return False
+        stored = str(current.staff.get("credential", "") or "")
+        if self.unlocked.training and not is_sandbox(self.unlocked.path):
+            return False
+        return bool(stored) and hmac.compare_digest(fingerprint(stored), self.unlocked.staff)
+
+    def require(self, site: Site | str | Path | None) -> None:
+        """Every staff action asks first: raises StaffLocked unless the gate is open for this site."""
+        if not self.allows(site):
+            shown = site.path if isinstance(site, Site) else site
+            raise StaffLocked(t("staff.locked", site=str(shown or "—")))

@@ -16,14 +16,17 @@ import ipywidgets as w
 import pandas as pd
 
 from ..domain.codes import FirmCode, PeriodCode
-from ..exceptions import InvalidCode, KitError, internal_error
+from ..data.site import Site
+from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
+from ..services.sites import SitePolicy, load_allowed
 from ..services.markup import html_table
 from ..services.workspace import Workspace, open_workspace
 
-SITE_ENV = "KONNEKTOR_KIT_SITE"
+SITE_ENV = "KONNEKTOR_KIT_SITE"    # the site the server was started with (the only one that reads ${VAR})
 LANG_ENV = "KONNEKTOR_KIT_LANG"
+SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
 
 CSS = """
@@ -57,8 +60,16 @@ def default_lang() -> Lang:
     return "en" if chosen == "en" else "tr"
 
 
+def site_policy() -> SitePolicy | None:
+    """What the server allows the pages to open; None outside `konnektor-kit serve` (no limit)."""
+    return SitePolicy.from_env(os.environ.get(SITES_ENV), os.environ.get(SITE_ENV))
+
+
 def default_site() -> Path:
-    """The site the page opens with: the link's, the server's, else the built-in sandbox customer."""
+    """The site the page opens with: the link's, the server's, else the built-in sandbox customer.
+
+    A link's site is only named here; `Page.site_changed` checks it before anything is read.
+    """
     chosen = query_params().get("site") or os.environ.get(SITE_ENV)
     if chosen:
         return Path(chosen)
@@ -194,18 +205,33 @@ class Page:
                 return check_settings(ws, settings, year, step)
 
     # the site ------------------------------------------------------------------------------
+    def site(self, path: Path | None = None) -> Site:
+        """The open site (or `path`), read only if the server allows it, `${VAR}` only for its own."""
+        path = self.site_path if path is None else path
+        if path is None:
+            raise SiteError(t("sites.none_open"))
+        return load_allowed(path, site_policy())
+
     def workspace(self) -> Workspace:
-        return open_workspace(self.site_path)
+        return open_workspace(self.site())
 
     def open_site(self) -> None:
-        self.site_path = Path(self.site_field.value.strip())
+        chosen = Path(self.site_field.value.strip())
         self.clear()
+        self.site(chosen)  # refused or unreadable: the message, and the open site stays open
+        self.site_path = chosen
         self.site_changed()
 
     def site_changed(self) -> None:
-        with self.workspace() as ws:
-            self.site_name.value = (f"<b>{html.escape(ws.site.name)}</b> "
-                                    f"<span class='kk-hint'>{html.escape(str(self.site_path))}</span>")
+        try:
+            site = self.site()
+        except SiteError:
+            if site_policy() is not None:
+                self.site_path = None  # a refused link's site is never read, by this page or its buttons
+            self.site_name.value = ""
+            raise
+        self.site_name.value = (f"<b>{html.escape(site.name)}</b> "
+                                f"<span class='kk-hint'>{html.escape(str(self.site_path))}</span>")
         self.refresh()
 
     # for subclasses --------------------------------------------------------------------------

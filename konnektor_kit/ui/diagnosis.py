@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import html
-from datetime import datetime
 
 import ipywidgets as w
 
 from ..data.site import load_site
 from ..services.check import CheckResult
-from ..services.report import diagnosis_html, results_frame, severity
+from ..services.report import diagnosis_html, results_frame, severity, write_report
 from .common import Page, table_html
 
 
@@ -48,12 +47,11 @@ class DiagnosisPage(Page):
                               f"{html.escape(self.text('report.summary', total=len(self.results), failed=failed))}</div>")
 
     def report(self) -> None:
-        """Written beside the site file and offered as a download: the page itself holds no file."""
-        text = diagnosis_html(load_site(self.site_path), self.results, self.lang, self.year.value)
-        folder = self.site_path.parent / "reports"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"teshis-{datetime.now():%Y%m%d-%H%M%S}.html"
-        path.write_text(text, encoding="utf-8")
+        """Written beside the site file (by the report service, into the kit's own `reports/`) and
+        offered as a download: the page itself touches no file."""
+        site = load_site(self.site_path)
+        text = diagnosis_html(site, self.results, self.lang, self.year.value)
+        path = write_report(site, text)
         data = base64.b64encode(text.encode("utf-8")).decode("ascii")
         self.download.value = (f"<a download='{path.name}' href='data:text/html;charset=utf-8;base64,{data}'>"
                                f"⬇ {html.escape(self.text('ui.report_ready', path=str(path)))}</a>")

@@ -3,18 +3,41 @@ Konnektör shows it, with the "eFinans Personeli" field.
 
 Staff-only actions (GÜNCELLE without a passing test, the change history and undo) are not built
 until the site's staff credential is given: before that they do not exist on the page at all.
+The sign-in holds for the site it was made on only: another site in the site field, another site
+opened, a reload or a new tab closes them again, and each staff action checks the site once more.
+After a wrong try the field waits (the wait is the site's, on disk, shared by every tab) and the
+button counts the seconds down.
 """
 from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from ..data.site import load_site
-from ..i18n import word
+from ..data.site import Site
+from ..exceptions import KitError
+from ..i18n import t, word
 from ..services import plan as planning
-from ..services.staff import StaffGate
+from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
 from .connection import ConnectionPage
+
+
+def call_later(delay: float, action: Callable[[], None]) -> Any:
+    """Run `action` after `delay` s: on the kernel's event loop when there is one, else on a timer thread."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        timer = threading.Timer(delay, action)
+        timer.daemon = True
+        timer.start()
+        return timer
+    return loop.call_later(delay, action)
 
 
 class InsidePage(ConnectionPage):
@@ -28,12 +51,16 @@ class InsidePage(ConnectionPage):
 
     def extras(self) -> list[w.Widget]:
         self.gate: StaffGate | None = None
+        self.delays = DelayStore()  # the site's wait after wrong tries, on disk, shared by every kernel
+        self.schedule: Callable[[float, Callable[[], None]], Any] = call_later  # replaceable in tests
+        self._tick = 0
         self.staff_field = self.say(w.Password(layout=w.Layout(width="320px")), "description", "ui.staff")
         self.staff_field.add_class("kk-staff")
         self.staff_button = self.button("ui.enter", "kk-staff-enter", self.enter, icon="sign-in")
         self.staff_hint = w.HTML()
         self.staff_area = w.VBox()
         self.staff_area.add_class("kk-staff-area")
+        self.site_field.observe(lambda _: self.site_typed(), names="value")
         return [w.HTML("<hr>"), w.HBox([self.staff_field, self.staff_button]), self.staff_hint, self.staff_area]
 
     def refresh(self) -> None:
@@ -44,7 +71,17 @@ class InsidePage(ConnectionPage):
             self.products.value = self.module.value
         self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
         if self.staff_area.children:
-            self.draw_history()
+            if self.staff_open():
+                self.draw_history()
+            else:
+                self.lock_staff(notice=True)
+        self.staff_countdown()
+
+    def site_changed(self) -> None:
+        if (self.gate is not None or self.staff_area.children) and not self.staff_open():
+            self.lock_staff(notice=True)  # another site: the sign-in was for the one before
+        self.staff_countdown()
+        super().site_changed()
 
     def pick_product(self, module: str | None) -> None:
         if module and module != self.module.value:
@@ -54,22 +91,93 @@ class InsidePage(ConnectionPage):
     def enter(self) -> None:
         credential = self.staff_field.value
         self.staff_field.value = ""  # never kept in a widget's state longer than the check
-        if self.gate is None or self.gate.site.path != self.site_path.resolve():
-            self.gate = StaffGate(load_site(self.site_path))
-        if not self.gate.configured:
-            self.show(word("ui.staff_not_configured", self.lang), "warning")
-            return
-        if not self.gate.check(credential):
-            self.show(word("ui.staff_refused", self.lang), "error")
-            return
-        self.show(word("ui.staff_ok", self.lang), "ok")
-        self.build_staff_area()
+        self.clear()
+        self.lock_staff()  # every try starts closed, for the site the page has open now
+        if not self.field_is_site():
+            raise StaffLocked(t("staff.locked", site=self.site_field.value.strip()))
+        gate = StaffGate(self.site(), self.delays)  # the open site, read as the server allows
+        verdict = gate.check(credential)
+        kind = {"ok": "ok", "not_configured": "warning", "wait": "warning"}.get(verdict.reason, "error")
+        self.show(verdict.msg, kind)
+        if verdict.ok:
+            self.gate = gate
+            self.build_staff_area()
+        self.staff_countdown()
 
+    # the sign-in holds for one site ----------------------------------------------------------
+    def field_is_site(self) -> bool:
+        """The site field still names the site the page has open."""
+        if self.site_path is None:
+            return False
+        try:
+            return Path(self.site_field.value.strip()).resolve() == Path(self.site_path).resolve()
+        except (OSError, ValueError):
+            return False
+
+    def open_site_now(self) -> Site | None:
+        """The open site as its file is now, or None when there is none the page may read."""
+        try:
+            return self.site() if self.site_path is not None else None
+        except KitError:
+            return None
+
+    def staff_open(self) -> bool:
+        return self.gate is not None and self.field_is_site() and self.gate.allows(self.open_site_now())
+
+    def require_staff(self) -> None:
+        """Asked by every staff action: refuses (and closes the staff actions) off the signed-in site."""
+        try:
+            site = self.open_site_now()
+            if self.gate is None or site is None or not self.field_is_site():
+                raise StaffLocked(t("staff.locked", site=str(self.site_path or "—")))
+            self.gate.require(site)
+        except StaffLocked:
+            self.lock_staff()
+            raise
+
+    def lock_staff(self, notice: bool = False) -> None:
+        """Close the staff actions: they leave the page as before the sign-in."""
+        was_open = self.gate is not None or bool(self.staff_area.children)
+        if self.gate is not None:
+            self.gate.lock()
+        self.gate = None
+        self.staff_area.children = []
+        if notice and was_open:
+            self.clear()
+            self.show(t("staff.site_changed"), "info")
+
+    def site_typed(self) -> None:
+        if (self.gate is not None or self.staff_area.children) and not self.field_is_site():
+            self.lock_staff(notice=True)
+
+    # the wait after a wrong try ----------------------------------------------------------------
+    def staff_countdown(self) -> None:
+        """While the site's wait runs, the button is disabled and counts down; then it opens again."""
+        self._tick += 1
+        self._count(self._tick)
+
+    def _count(self, tick: int) -> None:
+        if tick != self._tick:
+            return  # a newer countdown took over
+        try:
+            left = self.delays.wait_left(site_key(self.site_path)) if self.site_path is not None else 0.0
+        except (OSError, ValueError):
+            left = 0.0
+        if left > 0:
+            self.staff_button.disabled = True
+            self.staff_button.description = self.text("staff.wait_button", seconds=seconds(left))
+            step = max(left - (seconds(left) - 1), 0.05)  # wake when the shown second changes
+            self.schedule(step, lambda: self._count(tick))
+        else:
+            self.staff_button.disabled = False
+            self.staff_button.description = word("ui.enter", self.lang)
+
+    # staff actions -----------------------------------------------------------------------------
     def build_staff_area(self) -> None:
         force = w.Button(description=word("ui.force_update", self.lang), icon="exclamation-triangle",
                          button_style="warning", layout=w.Layout(width="auto"))
         force.add_class("kk-force-update")
-        force.on_click(lambda _: self.run(lambda: self.update(tested_only=False)))
+        force.on_click(lambda _: self.run(self.force_update))
         self.history = w.HTML()
         self.history.add_class("kk-history")
         self.undo_button = w.Button(description=word("ui.undo_last", self.lang), icon="undo")
@@ -79,6 +187,7 @@ class InsidePage(ConnectionPage):
         self.draw_history()
 
     def draw_history(self) -> None:
+        self.require_staff()
         with self.workspace() as ws:
             records = ws.store.history()
         frame = pd.DataFrame([{word("col.change", self.lang): r.id, word("col.time", self.lang): r.time,
@@ -87,7 +196,18 @@ class InsidePage(ConnectionPage):
                                word("col.undone_by", self.lang): r.undone_by or "—"} for r in reversed(records)])
         self.history.value = table_html(frame)
 
+    def force_update(self) -> None:
+        self.clear()
+        self.update(tested_only=False)
+
+    def update(self, tested_only: bool = True) -> None:
+        if not tested_only:
+            self.require_staff()
+        super().update(tested_only)
+
     def undo(self) -> None:
+        self.clear()
+        self.require_staff()
         with self.workspace() as ws:
             record = planning.undo_change(ws)
         self.show(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id),

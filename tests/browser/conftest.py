@@ -2,17 +2,25 @@
 
 No browser is downloaded: Playwright launches /usr/bin/chromium (installed by scripts/setup). Where
 it is missing the browser tests skip; under CI=true they fail instead.
+
+The server is reached only through the address it prints (its port and its token); screenshots go
+to a temporary folder unless KONNEKTOR_KIT_SCREENSHOTS names one (scripts/screenshots sets it to
+docs/screenshots, so the README's pictures change only on purpose).
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
+import psutil
 import pytest
 
 from konnektor_kit.services.sandbox import create_sandbox
@@ -22,7 +30,8 @@ from tests.live.servers import free_port
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS_ENV = "KONNEKTOR_KIT_SCREENSHOTS"
+ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+))/voila/render/00_baslangic\.ipynb\?token=([0-9a-f]+)")
 
 
 @pytest.fixture(scope="session")
@@ -40,37 +49,84 @@ def browser():
 
 
 class App:
-    """One `konnektor-kit serve` on a sandbox customer of its own."""
+    """One `konnektor-kit serve` on a sandbox customer of its own (or on `site`), read from what it prints."""
 
-    def __init__(self, folder: Path, scenario: str) -> None:
-        self.site = create_sandbox(folder / scenario, scenario, YEAR)
-        self.port = free_port()
-        env = {**os.environ, "KONNEKTOR_KIT_LANG": "tr"}
-        self.log = open(folder / f"voila-{scenario}.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "konnektor_kit", "serve", "--site", str(self.site),
-                                      "--port", str(self.port)], stdout=self.log, stderr=subprocess.STDOUT,
-                                     env=env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url("00_baslangic"), timeout=5).read()
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError((folder / f"voila-{scenario}.log").read_text()[-2000:]) from None
-                time.sleep(0.3)
+    def __init__(self, folder: Path, scenario: str = "new-year", *, args: tuple[str, ...] = (),
+                 site: Path | None = None, port: int | None = None, env: dict[str, str] | None = None) -> None:
+        self.folder = folder
+        self.site = site or create_sandbox(folder / scenario, scenario, YEAR)
+        self.requested_port = port or free_port()
+        self.log_path = folder / f"voila-{self.site.parent.name}.log"
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "konnektor_kit", "serve", "--site", str(self.site),
+             "--port", str(self.requested_port), *args],
+            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "KONNEKTOR_KIT_LANG": "tr", **(env or {})},
+            start_new_session=True)
+        self.serve = psutil.Process(self.proc.pid)
+        self.seen: dict[int, psutil.Process] = {}  # every process serve started, to check they all end
+        deadline = time.monotonic() + 90
+        while (found := ADDRESS.search(self.output())) is None:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(self.output()[-3000:])
+            time.sleep(0.2)
+        self.address, self.base, self.port, self.token = found.group(0), found.group(1), int(found.group(2)), found.group(3)
+        urllib.request.urlopen(self.address, timeout=60).read()  # the printed address answers
+        self.track()
 
-    def url(self, notebook: str) -> str:
-        return f"http://127.0.0.1:{self.port}/voila/render/{notebook}.ipynb"
+    def output(self) -> str:
+        if not self.log.closed:
+            self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def stop(self) -> None:
-        self.proc.terminate()
+    def url(self, notebook: str, token: bool = True, **query: str) -> str:
+        params = {**query, **({"token": self.token} if token else {})}
+        return f"{self.base}/voila/render/{notebook}.ipynb" + (f"?{urlencode(params)}" if params else "")
+
+    def track(self) -> list[psutil.Process]:
         try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+            for p in self.serve.children(recursive=True):
+                self.seen.setdefault(p.pid, p)
+        except psutil.Error:
+            pass
+        return list(self.seen.values())
+
+    def voila(self) -> psutil.Process:
+        return next(p for p in self.serve.children() if "run_voila" in " ".join(p.cmdline()))
+
+    def kernels(self) -> list[psutil.Process]:
+        """The kernels alive now (children of Voila running ipykernel)."""
+        try:
+            return [p for p in self.voila().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        except (psutil.Error, StopIteration):
+            return []
+
+    def stop(self, sig: int = signal.SIGTERM) -> int | None:
+        """Stop serve as a person would; whatever it leaves behind is killed (and reported by tests)."""
+        self.track()
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.leftover = [p for p in self.seen.values() if alive(p)]
+        for p in self.leftover:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
         self.log.close()
+        return self.proc.returncode
+
+
+def alive(p: psutil.Process) -> bool:
+    try:
+        return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 @pytest.fixture
@@ -98,6 +154,15 @@ def page(browser):
     context.close()
 
 
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+@pytest.fixture(scope="session")
+def screenshot(tmp_path_factory):
+    """Save a full-page screenshot; into docs/screenshots only when scripts/screenshots asks for it."""
+    folder = Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path_factory.mktemp("screenshots")
+
+    def take(page, name: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

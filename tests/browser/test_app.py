@@ -1,13 +1,11 @@
 """The app in a real browser: the whole new-year transition through the page, section 2 with a bad
-firm code, and a screenshot of every notebook for the README."""
+firm code, and a screenshot of every notebook (for the README through scripts/screenshots)."""
 from __future__ import annotations
 
 import pytest
 
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR
-
-from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +19,7 @@ def open_page(page, app, notebook: str) -> None:
     page.wait_for_selector(".kk-site input")
 
 
-def test_new_year_transition_through_the_page(fresh_app, page):
+def test_new_year_transition_through_the_page(fresh_app, page, screenshot):
     app = fresh_app
     open_page(page, app, "01_yeni_yil_gecisi")
     page.click(".kk-plan")
@@ -39,7 +37,7 @@ def test_new_year_transition_through_the_page(fresh_app, page):
     assert len(moved) == 12
 
 
-def test_section2_bad_firm_code_shows_the_message(shared_app, page):
+def test_section2_bad_firm_code_shows_the_message(shared_app, page, screenshot):
     app = shared_app
     open_page(page, app, "02_istege_bagli_gecis")
     page.wait_for_selector(".kk-current")
@@ -66,7 +64,7 @@ def test_staff_actions_are_not_on_the_page_without_the_credential(shared_app, pa
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_notebook_renders_without_error(shared_app, page, notebook):
+def test_every_notebook_renders_without_error(shared_app, page, notebook, screenshot):
     app = shared_app
     open_page(page, app, notebook)
     page.wait_for_timeout(800)

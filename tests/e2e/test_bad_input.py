@@ -83,3 +83,122 @@ def test_sandbox_refuses_a_folder_that_is_not_a_sandbox(tmp_path, capsys):
     assert code == 2 and (folder / "önemli.txt").read_text() == "veri"
     code, _, err = cli("sandbox", str(tmp_path / "x"), "--scenario", "yok", capsys=capsys)
     assert code == 2 and "yok" in err
+
+
+# ---- issue 12: every bad site file or --site is a sentence in both languages and exit 2 ----------
+SITE_OK = "[konnektor]\nsqlite = 'konnektor.sqlite'\n"
+
+
+def _write(folder, name, content):
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def _fifo(folder):
+    import os
+    path = folder / "fifo.toml"
+    os.mkfifo(path)
+    return path
+
+
+def _huge(folder):
+    path = folder / "huge.toml"
+    with open(path, "wb") as f:
+        f.truncate(2 * 1024 * 1024)  # sparse: 2 MB of nothing, past the 1 MB limit
+    return path
+
+
+def _folder(folder):
+    path = folder / "site-klasoru"
+    path.mkdir()
+    return path
+
+
+BAD_SITES = {
+    "timeout-inf": (lambda d: _write(d, "s.toml", "login_timeout = inf\n" + SITE_OK),
+                    "login_timeout sonlu ve en çok 300 saniye", "login_timeout must be finite and at most 300 seconds"),
+    "timeout-nan": (lambda d: _write(d, "s.toml", "login_timeout = nan\n" + SITE_OK),
+                    "yazılan: nan", "got: nan"),
+    "timeout-1e308": (lambda d: _write(d, "s.toml", "login_timeout = 1e308\n" + SITE_OK),
+                      "en çok 300 saniye", "at most 300 seconds"),
+    "timeout-huge-int": (lambda d: _write(d, "s.toml", f"login_timeout = {10**30}\n" + SITE_OK),
+                         "en çok 300 saniye", "at most 300 seconds"),
+    "server-timeout-inf": (lambda d: _write(d, "s.toml", SITE_OK + "[servers.SRV01]\nsqlite_dir = '.'\n"
+                                                           "login_timeout = inf\n"),
+                           "login_timeout sonlu", "login_timeout must be finite"),
+    "nested-arrays": (lambda d: _write(d, "s.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n" + SITE_OK),
+                      "çok derin iç içe", "nests sections and lists too deeply"),
+    "nested-tables": (lambda d: _write(d, "s.toml", SITE_OK + "[" + ".".join(["a"] * 40) + "]\nx = 1\n"),
+                      "çok derin iç içe", "nests sections and lists too deeply"),
+    "not-utf8": (lambda d: _write(d, "s.toml", b"name = '\xfe\xff'\n" + SITE_OK.encode()),
+                 "UTF-8 değil", "is not UTF-8"),
+    "folder": (_folder, "bir klasör, site dosyası değil", "is a folder, not a site file"),
+    "fifo": (_fifo, "sıradan bir dosya değil", "is not an ordinary file"),
+    "dev-zero": (lambda d: "/dev/zero", "sıradan bir dosya değil", "is not an ordinary file"),
+    "proc-self-mem": (lambda d: "/proc/self/mem", "Site dosyası okunamadı", "The site file could not be read"),
+    "huge": (_huge, "çok büyük (en çok 1024 KB)", "too large for a site file (at most 1024 KB)"),
+    "missing": (lambda d: d / "yok.toml", "Site dosyası bulunamadı", "Site file not found"),
+    "commlog": (lambda d: _write(d, "s.toml", "[konnektor]\nodbc = 'Driver={PostgreSQL Unicode};Server=db;"
+                                              "Uid=u;Pwd=gizli;CommLog=1'\n"),
+                "\"CommLog\" var", "has \"CommLog\""),
+    "freetds-dump": (lambda d: _write(d, "s.toml", SITE_OK + "[servers.SRV01]\nodbc = 'Driver={FreeTDS};"
+                                                     "Server=db;Uid=sa;Pwd=gizli;DUMPFILE=/tmp/tds.log'\n"),
+                     "[servers.\"SRV01\"] bağlantı cümlesinde \"DUMPFILE\"", "has \"DUMPFILE\""),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_SITES))
+def test_bad_site_file_exits_2_in_both_languages(name, site, tmp_path, capsys):
+    make, tr_words, en_words = BAD_SITES[name]
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    bad = make(folder)
+    digest = konnektor_digest(site)
+    before = sorted(p.name for p in folder.iterdir())
+    for lang, words in (("tr", tr_words), ("en", en_words)):
+        code, payload, err = cli("new-year", "--site", str(bad), "--year", str(YEAR), "--yes", "--lang", lang,
+                                 capsys=capsys)
+        assert code == 2, err
+        assert words in err and words in payload["error"]
+        assert "Traceback" not in err and "Beklenmeyen" not in err and "unexpected" not in err
+        assert payload["exit_code"] == 2
+    assert konnektor_digest(site) == digest
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing written beside the bad file
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, capsys):
+    import time
+    fifo = _fifo(tmp_path)
+    started = time.monotonic()
+    code, _, err = cli("inspect", "--site", str(fifo), capsys=capsys)
+    assert code == 2 and "FIFO" in err and time.monotonic() - started < 5
+
+
+def test_log_keys_that_arrive_through_the_environment_are_refused(site, monkeypatch, capsys):
+    monkeypatch.setenv("KONNEKTOR_KIT_TEST_PW", "x;Debug=1")
+    bad = site.parent / "env.toml"
+    bad.write_text("[konnektor]\nodbc = 'Driver={PostgreSQL Unicode};Server=db;Uid=u;Pwd=${KONNEKTOR_KIT_TEST_PW}'\n",
+                   encoding="utf-8")
+    code, _, err = cli("inspect", "--site", str(bad), "--lang", "en", capsys=capsys)
+    assert code == 2 and '"Debug"' in err and "x;Debug=1" not in err
+
+
+def test_site_opened_from_the_page_may_not_read_the_environment(site, monkeypatch):
+    from konnektor_kit.data.site import load_site
+    from konnektor_kit.exceptions import SiteError
+
+    monkeypatch.setenv("KONNEKTOR_KIT_TEST_PW", "sunucunun-parolasi")
+    odbc = site.parent / "page.toml"
+    odbc.write_text("[konnektor]\nodbc = 'Driver={FreeTDS};Server=evil;Uid=sa;Pwd=${KONNEKTOR_KIT_TEST_PW}'\n",
+                    encoding="utf-8")
+    assert load_site(odbc).konnektor_odbc.endswith("Pwd=sunucunun-parolasi")  # the server's own site: read
+    with pytest.raises(SiteError) as refused:
+        load_site(odbc, allow_env=False)
+    assert "KONNEKTOR_KIT_TEST_PW" in refused.value.message("tr") and "sunucunun-parolasi" not in str(refused.value)
+    assert "only for the site the server was started with" in refused.value.message("en")
+    named = site.parent / "named.toml"
+    named.write_text(SITE_OK + "name = '${HOME}'\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="HOME"):
+        load_site(named, allow_env=False)
+    assert load_site(site, allow_env=False).name  # a site without ${...} opens as before

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from konnektor_kit.data.site import load_site
-from konnektor_kit.services.sandbox import TRAINING_STAFF_CREDENTIAL
-from konnektor_kit.services.staff import StaffGate
+from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
+from konnektor_kit.services.staff import STATE_ENV, DelayStore, site_key
 from konnektor_kit.services.workspace import open_workspace
-from konnektor_kit.ui import training
+from konnektor_kit.ui import inside, training
 from konnektor_kit.ui.connection import ConnectionPage
 from konnektor_kit.ui.diagnosis import DiagnosisPage
 from konnektor_kit.ui.inside import InsidePage
@@ -163,27 +162,138 @@ def test_section2_database_that_is_not_there_fails_the_test(site):
     assert "IZMIRSUBE2099" in page.findings.value and page.update_button.disabled
 
 
-def test_section3_staff_actions_exist_only_after_the_credential(site):
+class StaffWorld:
+    """The staff field's outside world for a form test: its delay file in tmp, a clock the test moves,
+    and the countdown's ticks recorded instead of timed."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+        self.ticks: list[tuple[float, object]] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def schedule(self, delay: float, action) -> None:
+        self.ticks.append((delay, action))
+
+    def tick(self) -> None:
+        _delay, action = self.ticks.pop(0)
+        action()
+
+
+@pytest.fixture
+def staff_world(tmp_path, monkeypatch) -> StaffWorld:
+    world = StaffWorld()
+    monkeypatch.setenv(STATE_ENV, str(tmp_path / "state"))
+    monkeypatch.setattr(inside, "DelayStore", lambda: DelayStore(clock=world.clock))
+    monkeypatch.setattr(inside, "call_later", world.schedule)
+    return world
+
+
+def staff_classes(page) -> set[str]:
+    return {c for child in page.staff_area.children for c in child._dom_classes}
+
+
+def sign_in(page, credential: str) -> None:
+    page.staff_field.value = credential
+    page.staff_button.click()
+
+
+def test_section3_staff_actions_exist_only_after_the_credential(site, staff_world):
     page = InsidePage(site)
     page.products.value = "e-SMM"
     assert page.module.value == "e-SMM"
     assert page.staff_area.children == ()
-    slept: list[float] = []
-    page.gate = StaffGate(load_site(site), sleep=slept.append)  # record the delay instead of waiting it
-    page.staff_field.value = "yanlis"
-    page.staff_button.click()
-    assert "kabul edilmedi" in texts(page) and page.staff_area.children == () and slept == [0.5]
+    sign_in(page, "yanlis")
+    assert "kabul edilmedi" in texts(page) and page.staff_area.children == ()
     assert page.staff_field.value == ""
-    page.staff_field.value = TRAINING_STAFF_CREDENTIAL
-    page.staff_button.click()
-    classes = {c for child in page.staff_area.children for c in child._dom_classes}
-    assert {"kk-force-update", "kk-history", "kk-undo"} <= classes
+    assert page.staff_button.disabled and page.staff_button.description == "Bekleyin: 1 sn"
+    staff_world.now += 0.5
+    staff_world.tick()
+    assert not page.staff_button.disabled and page.staff_button.description == "Giriş"
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    assert len(page.messages.children) == 1 and "personel işlemleri açıldı" in texts(page)  # one message, not a pile
+    assert {"kk-force-update", "kk-history", "kk-undo"} <= staff_classes(page)
     page.branch.value = "Merkez"
     page.period.text.value = "3"
     page.staff_area.children[0].click()  # GÜNCELLE without a test, staff only
     assert settings(site)[("e-SMM", "Merkez")] == ("LOGODB", "002", "03")
     page.undo_button.click()
     assert settings(site)[("e-SMM", "Merkez")] == ("LOGODB", "002", "02")
+    assert len(page.messages.children) == 1
+
+
+def test_section3_another_site_closes_the_staff_actions(site, make_site, staff_world):
+    other = make_site("eta")
+    page = InsidePage(site)
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    force, undo = page.staff_area.children[0], page.undo_button
+    assert {"kk-force-update", "kk-undo"} <= staff_classes(page)
+    page.site_field.value = str(other)  # typed only: the actions leave the page at once
+    assert page.staff_area.children == () and "Site değişti" in texts(page)
+    page.site_button.click()
+    assert page.site_path == other and page.staff_area.children == ()
+    before = settings(other)
+    undo.click()  # a button kept from before the switch is refused, not run
+    force.click()
+    assert settings(other) == before and "açık değil" in texts(page) and len(page.messages.children) == 1
+    page.site_field.value = str(site)  # back on the first site: the sign-in does not come back
+    page.site_button.click()
+    assert page.staff_area.children == ()
+    undo.click()
+    assert "açık değil" in texts(page)
+
+
+def test_section3_staff_action_refuses_a_site_set_behind_the_field(site, make_site, staff_world):
+    other = make_site("eta")
+    page = InsidePage(site)
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    before = settings(other)
+    page.site_path = other  # whatever moved the page behind the site field, each action checks again
+    page.undo_button.click()
+    assert settings(other) == before and page.staff_area.children == ()
+
+
+def test_section3_new_page_is_locked(site, staff_world):
+    page = InsidePage(site)
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    assert page.staff_area.children
+    reloaded = InsidePage(site)  # a reload or a new tab: a new kernel, a new page
+    assert reloaded.staff_area.children == () and reloaded.gate is None
+    reloaded.run(lambda: reloaded.update(tested_only=False))
+    assert "açık değil" in texts(reloaded)
+
+
+def test_section3_training_credential_is_refused_on_a_real_site(site, staff_world):
+    (site.parent / MARKER).unlink()  # no scenario marker: a customer's site, its [staff] hash still the training one
+    page = InsidePage(site)
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    assert page.staff_area.children == () and "yalnızca eğitim sitelerini" in texts(page)
+    page.language.value = "en"
+    sign_in(page, TRAINING_STAFF_CREDENTIAL)
+    assert "opens only training sandboxes" in texts(page) and len(page.messages.children) == 1
+
+
+def test_section3_wrong_credential_in_two_pages_makes_the_second_wait(site, staff_world):
+    first = InsidePage(site)
+    sign_in(first, "yanlis")
+    assert "kabul edilmedi" in texts(first)
+    second = InsidePage(site)  # another tab: the wait is the site's, on disk
+    assert second.staff_button.disabled and second.staff_button.description == "Bekleyin: 1 sn"
+    sign_in(second, "yine-yanlis")  # clicked anyway (a script can): refused at once, not counted
+    assert "bekleyin" in texts(second) and len(second.messages.children) == 1
+    assert second.staff_button.disabled and second.staff_area.children == ()
+    assert DelayStore(clock=staff_world.clock).failures(site_key(site)) == 1
+    staff_world.now += 0.5
+    sign_in(second, "yine-yanlis")
+    assert "2 sn" not in texts(second) and "1 sn" in texts(second)  # 2nd failure: 1 s
+    staff_world.now += 1.0
+    for _ in range(len(staff_world.ticks)):
+        staff_world.tick()
+    assert not staff_world.ticks  # the countdowns ended: nothing more scheduled
+    assert not second.staff_button.disabled and not first.staff_button.disabled
+    sign_in(second, TRAINING_STAFF_CREDENTIAL)
+    assert "kk-undo" in staff_classes(second)
 
 
 def test_diagnosis_explains_failures_and_writes_a_report(make_site):
