@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..exceptions import InvalidCode
+from ..exceptions import BadInput, InvalidCode
 from ..i18n import t
 
 
@@ -63,3 +63,11 @@ class PeriodCode(_Code):
     WIDTH = 2
     WHAT = "code.period"
     EXPECTED = "code.expected.period"
+
+
+def parse_year(typed: str | int) -> int:
+    """A four-digit year from 2000 to 2100; "26" is refused, never read as 2000 or 2026."""
+    text = str(typed).strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+        raise BadInput(t("year.invalid", typed=typed))
+    return int(text)

@@ -15,13 +15,14 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
-from ..domain.codes import FirmCode, PeriodCode
+from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..data.site import Site
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
 from ..services.sites import SitePolicy, load_allowed
 from ..services.markup import html_table
+from .guide import guide_html, nav_html
 from ..services.workspace import Workspace, open_workspace
 
 SITE_ENV = "KONNEKTOR_KIT_SITE"    # the site the server was started with (the only one that reads ${VAR})
@@ -45,6 +46,10 @@ CSS = """
 .kk-hint{color:#5a6775;font-size:.9em}
 .kk-badge{padding:0 .4em;border-radius:3px;font-size:.85em}
 .kk-badge-ok{background:#e3f4e6;color:#1b5e20}.kk-badge-error{background:#fbe2e2;color:#b71c1c}
+.kk-nav{font-size:.9em;margin:.2em 0 .6em}.kk-nav a{color:#1f5f99;text-decoration:none}
+.kk-guide{background:#f6f8fa;border:1px solid #ccd3db;border-radius:4px;padding:.4em .8em;margin-left:1em;font-size:.88em}
+.kk-guide summary{font-weight:600;color:#123a5c;cursor:pointer}.kk-guide ol{margin:.2em 0 .4em 1.2em;padding:0}
+.kk-guide p{margin:.2em 0 .5em}
 </style>
 """
 
@@ -97,6 +102,9 @@ class Page:
     """
 
     title_key = ""
+    #: the page's notebook (navigation) and its section of the seed's guide (ui/guide.py)
+    notebook = ""
+    section = ""
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
         self.lang: Lang = lang or default_lang()
@@ -117,12 +125,17 @@ class Page:
         self.messages.add_class("kk-messages")
         self.progress = w.IntProgress(min=0, max=1, value=0, layout=w.Layout(width="420px", visibility="hidden"))
         self.progress.add_class("kk-progress")
+        self.nav = w.HTML()
+        self.nav.add_class("kk-nav-bar")
+        self.guide = w.HTML(layout=w.Layout(width="330px", min_width="330px"))
+        self.guide.add_class("kk-guide-box")
         self.root = w.VBox()
         self.root.add_class("kk-page")
+        form = w.VBox([*self.body(), self.progress, self.messages], layout=w.Layout(flex="1 1 auto"))
         self.root.children = [w.HTML(CSS), w.HBox([self.title, self.language],
                                                  layout=w.Layout(justify_content="space-between")),
-                              w.HBox([self.site_field, self.site_button]), self.site_name,
-                              *self.body(), self.progress, self.messages]
+                              self.nav, w.HBox([self.site_field, self.site_button]), self.site_name,
+                              w.HBox([form, self.guide], layout=w.Layout(align_items="flex-start"))]
         self.relabel()
         self.run(self.site_changed)
 
@@ -144,17 +157,28 @@ class Page:
         button.on_click(lambda _: self.run(action))
         return button
 
-    def year_field(self) -> w.BoundedIntText:
-        """The target year: this year by default, as in January's transition."""
-        year = self.say(w.BoundedIntText(value=date.today().year, min=2000, max=2100, layout=w.Layout(width="240px")),
-                        "description", "ui.year")
-        year.add_class("kk-year")
-        return year
+    def year_field(self) -> w.Text:
+        """The target year: this year by default, as in January's transition; checked as the CLI does."""
+        self.year = self.say(w.Text(value=str(date.today().year), layout=w.Layout(width="240px")),
+                             "description", "ui.year")
+        self.year.add_class("kk-year")
+        return self.year
+
+    def year_value(self) -> int:
+        """The year typed, or the same bad-input message as `--year` ("26" is not 2026, nor 2000)."""
+        return parse_year(self.year.value)
 
     def relabel(self) -> None:
         self.title.value = f"<div class='kk-title'>{html.escape(word(self.title_key, self.lang))}</div>"
         for widget, attribute, key in self._labels:
             setattr(widget, attribute, word(key, self.lang))
+        self.draw_guide()
+
+    def draw_guide(self) -> None:
+        """The seed's guide of this section beside the form, and links to every page keeping site and language."""
+        self.guide.value = guide_html(self.section, self.lang) if self.section else ""
+        if self.site_path is not None:
+            self.nav.value = nav_html(self.notebook, self.site_path, self.lang, link)
 
     def _switch_language(self, change: dict[str, Any]) -> None:
         self.lang = change["new"]
@@ -232,6 +256,7 @@ class Page:
             raise
         self.site_name.value = (f"<b>{html.escape(site.name)}</b> "
                                 f"<span class='kk-hint'>{html.escape(str(self.site_path))}</span>")
+        self.draw_guide()
         self.refresh()
 
     # for subclasses --------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from .common import CodeField, Page, table_html
 
 class ConnectionPage(Page):
     title_key = "ui.title.optional"
+    notebook = "02_istege_bagli_gecis"
+    section = "optional"
 
     def body(self) -> list[w.Widget]:
         self.settings: list[ModuleSetting] = []
@@ -119,7 +121,7 @@ class ConnectionPage(Page):
     # test and update ------------------------------------------------------------------------
     def typed(self) -> tuple:
         return (self.module.value, self.branch.value, self.server.value, self.database.value.strip(),
-                self.firm.text.value.strip(), self.period.text.value.strip(), self.year.value)
+                self.firm.text.value.strip(), self.period.text.value.strip(), self.year_value())
 
     def values_changed(self) -> None:
         """Anything typed after a test needs a new test before GÜNCELLE."""
@@ -136,7 +138,7 @@ class ConnectionPage(Page):
         self.tested = None
         proposed = self.proposed()  # a bad code stops here with its message
         with self.workspace() as ws:
-            result = check_setting(ws, proposed, self.year.value)
+            result = check_setting(ws, proposed, self.year_value())
         frame = pd.DataFrame([{word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
                                word("col.category", self.lang): category_word(f.category, self.lang),
                                word("col.message", self.lang): f.message.get(self.lang) +

@@ -15,6 +15,8 @@ from .common import Page, table_html
 
 class DiagnosisPage(Page):
     title_key = "ui.title.diagnosis"
+    notebook = "04_teshis"
+    section = "diagnosis"
 
     def body(self) -> list[w.Widget]:
         self.results: list[CheckResult] = []
@@ -31,7 +33,7 @@ class DiagnosisPage(Page):
     def diagnose(self) -> None:
         self.clear()
         self.download.value = ""
-        self.results = self.check_all(self.year.value)
+        self.results = self.check_all(self.year_value())
         self.draw()
         self.report_button.disabled = False
 
@@ -50,7 +52,7 @@ class DiagnosisPage(Page):
         """Written beside the site file (by the report service, into the kit's own `reports/`) and
         offered as a download: the page itself touches no file."""
         site = load_site(self.site_path)
-        text = diagnosis_html(site, self.results, self.lang, self.year.value)
+        text = diagnosis_html(site, self.results, self.lang, self.year_value())
         path = write_report(site, text)
         data = base64.b64encode(text.encode("utf-8")).decode("ascii")
         self.download.value = (f"<a download='{path.name}' href='data:text/html;charset=utf-8;base64,{data}'>"

@@ -42,6 +42,8 @@ def call_later(delay: float, action: Callable[[], None]) -> Any:
 
 class InsidePage(ConnectionPage):
     title_key = "ui.title.inside"
+    notebook = "03_konnektor_ici_degisiklik"
+    section = "inside"
 
     def chooser(self) -> list[w.Widget]:
         self.products = w.ToggleButtons(style={"button_width": "110px"})

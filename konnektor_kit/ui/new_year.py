@@ -25,6 +25,8 @@ SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.da
 
 class NewYearPage(Page):
     title_key = "ui.title.new_year"
+    notebook = "01_yeni_yil_gecisi"
+    section = "new_year"
 
     def body(self) -> list[w.Widget]:
         self.plan: planning.Plan | None = None
@@ -74,7 +76,7 @@ class NewYearPage(Page):
         with self.workspace() as ws:
             settings = ws.store.read_all()
             with self.busy(len(settings)) as step:
-                self.plan = planning.plan_new_year(ws, self.year.value, settings, step)
+                self.plan = planning.plan_new_year(ws, self.year_value(), settings, step)
         self.row_checks = {}
         for item in self.plan.items:
             box = w.Checkbox(value=item.changes, indent=False, layout=w.Layout(width="auto"))
@@ -194,7 +196,7 @@ class NewYearPage(Page):
             written = [after for _, after in record.rows] if record else []
             ws.refresh()
             with self.busy(len(written)) as step:
-                results = check_settings(ws, written, self.year.value, step)
+                results = check_settings(ws, written, self.year_value(), step)
         self.update_button.disabled = True
         if record is None:
             self.show(word("ui.nothing_to_write", self.lang), "info")

@@ -19,6 +19,8 @@ GUIDES = [("01_yeni_yil_gecisi", "ui.guide.new_year"), ("02_istege_bagli_gecis",
 
 class StartPage(Page):
     title_key = "ui.title.start"
+    notebook = "00_baslangic"
+    section = "start"
 
     def body(self) -> list[w.Widget]:
         self.year = self.year_field()
@@ -32,7 +34,7 @@ class StartPage(Page):
         return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides]
 
     def refresh(self) -> None:
-        self.results = self.check_all(self.year.value)
+        self.results = self.check_all(self.year_value())
         self.matrix.value = matrix_html(self.results, self.lang)
         self.advice.value = self.advice_html()
         self.guides.value = " · ".join(
@@ -51,7 +53,7 @@ class StartPage(Page):
             key, nb = "ui.advice.new_year", "01_yeni_yil_gecisi"
         else:
             return f"<div class='kk-msg kk-msg-ok'>{html.escape(word('ui.advice.all_ok', self.lang))}</div>"
-        text = self.text(key, count=len(other or wrong_year), year=self.year.value)
+        text = self.text(key, count=len(other or wrong_year), year=self.year_value())
         return (f"<div class='kk-msg kk-msg-warning kk-advice'>{html.escape(text)} "
                 f"<a href='{link(nb, self.site_path, self.lang)}'>→</a></div>")
 

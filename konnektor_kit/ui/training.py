@@ -17,6 +17,8 @@ TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
 
 class TrainingPage(Page):
     title_key = "ui.title.training"
+    notebook = "05_egitim"
+    section = "training"
 
     def body(self) -> list[w.Widget]:
         self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
@@ -43,7 +45,7 @@ class TrainingPage(Page):
     def reset(self) -> None:
         self.clear()
         folder = TRAINING_ROOT / self.scenario.value
-        self.site_path = create_sandbox(folder, self.scenario.value, self.year.value)
+        self.site_path = create_sandbox(folder, self.scenario.value, self.year_value())
         self.site_field.value = str(self.site_path)
         self.grades.value = ""
         self.site_changed()

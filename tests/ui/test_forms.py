@@ -31,7 +31,7 @@ def settings(site: Path) -> dict[tuple[str, str], tuple]:
 
 def test_start_shows_every_module_and_branch_and_points_at_the_guide(site):
     page = StartPage(site, lang="tr")
-    assert page.year.value == YEAR
+    assert page.year_value() == YEAR
     assert page.matrix.value.count("kk-cell-error") == 12
     assert "İzmir Şube" in page.matrix.value and "e-Müstahsil" not in page.matrix.value
     assert "01_yeni_yil_gecisi.ipynb" in page.advice.value
@@ -331,3 +331,22 @@ def test_every_page_speaks_both_languages(page_class, site):
     page.language.value = "tr"
     labels_tr = " ".join(getattr(w, "description", "") for w, _, _ in page._labels)
     assert labels != labels_tr
+
+
+@pytest.mark.parametrize("page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage,
+                                        TrainingPage])
+def test_every_page_carries_its_guide_and_the_navigation_in_both_languages(site, page_class):
+    page = page_class(site, lang="tr")
+    assert "Ne yaparsınız" in page.guide.value and "Olmazsa" in page.guide.value and "<ol>" in page.guide.value
+    links = re.findall(r"href='([^']+)'", html.unescape(page.nav.value))
+    assert len(links) == 5 and all("site=" in h and "lang=tr" in h for h in links)
+    page.language.value = "en"
+    assert "What to do" in page.guide.value and "If it fails" in page.guide.value
+    assert all("lang=en" in h for h in re.findall(r"href='([^']+)'", html.unescape(page.nav.value)))
+
+
+def test_a_two_digit_year_is_refused_with_the_clis_words(site):
+    page = DiagnosisPage(site)
+    page.year.value = "26"
+    page.run_button.click()
+    assert "dört haneli" in texts(page) and not page.results

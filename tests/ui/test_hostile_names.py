@@ -20,7 +20,7 @@ BRANCH = "<img src=x onerror=alert(1)>"
 DATABASE = "IZMIR<script>alert(2)</script>2025"
 FIRM = "<b onmouseover=alert(3)>ÖRNEK</b>"
 SITE = "<svg onload=alert(4)>"
-ALLOWED_TAGS = {"div", "span", "b", "a", "table", "thead", "tbody", "tr", "th", "td", "style", "p", "hr", "br",
+ALLOWED_TAGS = {"div", "span", "b", "a", "nav", "ol", "table", "thead", "tbody", "tr", "th", "td", "style", "p", "hr", "br",
                 "h1", "h2", "h3", "ul", "li", "i", "small", "details", "summary", "code", "strong", "em"}
 
 
