@@ -436,7 +436,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An unexpected error happened ({kind}). No setting was left half-changed. Detail: {detail}",
     ),
     # decisions and reasons
-    "decision.move": ("{year} için taşınacak: {target}", "to move for {year}: {target}"),
+    "decision.move": ("{year} yılının adayı: {target}", "the candidate for {year}: {target}"),
     "decision.keep": ("Değişiklik gerekmiyor: {why}", "No change needed: {why}"),
     "decision.ambiguous": (
         "{year} için eşit derecede uygun {count} aday var ({names}); hangisinin doğru olduğunu muhasebe programından teyit edip apply ile seçin.",

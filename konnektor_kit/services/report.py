@@ -21,6 +21,7 @@ from ..exceptions import KitError
 from ..i18n import MESSAGES, Lang, t, word
 from ..data.probe import Probe
 from .check import CheckResult
+from .markup import html_table
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}
@@ -70,8 +71,7 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
     """A ticket attachment: what was checked, what failed and what to do, styled by severity."""
     frame = results_frame(results, lang)
     colours = [COLOURS[severity(r)] for r in results]
-    body = (frame.style.format(escape="html").apply(lambda row: [f"background-color:{colours[row.name]}"] * len(row), axis=1)
-            .hide(axis="index").to_html())
+    body = html_table(frame, row_styles=[f"background-color:{c}" for c in colours])
     probes = {r.setting.server: r.probe for r in results if r.probe is not None}
     servers = "".join(f"<li>{html.escape(name)}: {html.escape(conf.shown)}"
                       f"{html.escape(probe_text(probes[name], lang)) if name in probes else ''}</li>"

@@ -7,8 +7,8 @@ import html
 
 import ipywidgets as w
 
-from ..data.site import load_site
 from ..services.check import CheckResult
+from ..services.markup import esc
 from ..services.report import diagnosis_html, results_frame, severity, write_report
 from .common import Page, table_html
 
@@ -51,11 +51,11 @@ class DiagnosisPage(Page):
     def report(self) -> None:
         """Written beside the site file (by the report service, into the kit's own `reports/`) and
         offered as a download: the page itself touches no file."""
-        site = load_site(self.site_path)
+        site = self.site()
         text = diagnosis_html(site, self.results, self.lang, self.year_value())
         path = write_report(site, text)
         data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        self.download.value = (f"<a download='{path.name}' href='data:text/html;charset=utf-8;base64,{data}'>"
+        self.download.value = (f"<a download='{esc(path.name)}' href='data:text/html;charset=utf-8;base64,{data}'>"
                                f"⬇ {html.escape(self.text('ui.report_ready', path=str(path)))}</a>")
 
     def refresh(self) -> None:
