@@ -6,6 +6,7 @@ expected failure is always a sentence in the chosen language, never a traceback.
 from __future__ import annotations
 
 import argparse
+import shlex
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from .domain.catalog import Transition
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, t, tr_date, word
+from .i18n import Lang, category_word, t, tr_date, word
 from .services import check, discover, inspect, plan, sandbox
 from .services.workspace import Workspace, open_workspace
 
@@ -177,9 +178,10 @@ def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     chosen = inspect.select_settings(inspect.inspect_settings(ws), args.module, args.branch)
     results = check.check_settings(ws, chosen, transition_arg(args))
     rows = [r.to_json(out.lang) for r in results]
+    shown = [{**r, "category": category_word(r["category"], out.lang)} for r in rows]
     columns = [("module", "col.module"), ("branch", "col.branch"), ("ok", "col.ok"),
                ("category", "col.category"), ("message", "col.message")]
-    out.emit(rows, lambda: table(rows, columns, out.lang))
+    out.emit(rows, lambda: table(shown, columns, out.lang))
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -215,7 +217,8 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
     def text() -> str:
         footer = (t("plan.blocked", count=len(p.blocked)) if p.blocked else
-                  t("plan.applied", count=len(record.rows), change=record.id) if record else
+                  t("plan.applied", count=len(record.rows), change=record.id, undo=undo_hint(ws, record.id))
+                  if record else
                   t("plan.nothing", year=year) if not p.changes else t("plan.preview"))
         return table(rows, PLAN_COLUMNS, out.lang) + "\n\n" + footer.get(out.lang)
 
@@ -240,14 +243,19 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
         else:
             print(t("apply.need_yes").get(out.lang) + "\n" + table(rows, PLAN_COLUMNS[:4], out.lang))
-        return 2
+        return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
     before, after = record.rows[0]
     out.emit({"before": before.to_json(), "after": after.to_json(), "change": record.id},
              lambda: f"{before.label} → {after.label}\n" +
-             t("plan.applied", count=1, change=record.id).get(out.lang))
+             t("plan.applied", count=1, change=record.id, undo=undo_hint(ws, record.id)).get(out.lang))
     return 0
+
+
+def undo_hint(ws: Workspace, change: int) -> str:
+    """A complete command that can be pasted as it is."""
+    return f"konnektor-kit undo --site {shlex.quote(str(ws.site.path))} --change {change}"
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:

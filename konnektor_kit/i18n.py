@@ -399,8 +399,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No change needed: every module is already on {year}.",
     ),
     "plan.applied": (
-        "{count} ayar güncellendi (değişiklik no {change}). Geri almak için: konnektor-kit undo --change {change}",
-        "{count} setting(s) updated (change no {change}). To undo: konnektor-kit undo --change {change}",
+        "{count} ayar güncellendi (değişiklik no {change}). Geri almak için: {undo}",
+        "{count} setting(s) updated (change no {change}). To undo: {undo}",
     ),
     "plan.preview": (
         "Önizleme: hiçbir şey yazılmadı. Uygulamak için --yes ekleyin.",
@@ -411,8 +411,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{module} / {branch} already has these settings; no change needed.",
     ),
     "apply.need_yes": (
-        "Değişiklik yapmak için --yes gerekir. Önizleme:",
-        "Changing settings needs --yes. Preview:",
+        "Önizleme: hiçbir şey yazılmadı. Uygulamak için --yes ekleyin:",
+        "Preview: nothing was written. Add --yes to apply:",
     ),
     "undo.done": (
         "{change} numaralı değişiklik geri alındı ({count} ayar; kayıt no {undo}).",
@@ -845,6 +845,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "guide.training.verify": ("Kontrol Et her modülü senaryonun beklediğiyle karşılaştırır: tam puan.", "Grade compares every module with what the scenario expects: full marks."),
     "guide.training.fails": ("Yanlış modüller tabloda; senaryoyu sıfırlayıp yeniden deneyin.", "The wrong modules are in the table; reset the scenario and try again."),
+    # training: "Kur / Sıfırla" is a one-time link (ui/training.py, services/training.py)
+    "training.reset": ("Kur / Sıfırla", "Set up / Reset"),
+    "training.reset_used": (
+        "Senaryo yeniden kurulmadı: bu Kur / Sıfırla bağlantısı daha önce kullanıldı, alıştırmanız olduğu gibi duruyor. Baştan başlamak için Kur / Sıfırla'ya basın.",
+        "The scenario was not set up again: this Set up / Reset link was used before, and your exercise is kept as it is. To start over, press Set up / Reset.",
+    ),
+    "training.reset_invalid": (
+        "Bu Kur / Sıfırla bağlantısı bu sayfanın verdiği bir bağlantı değil; hiçbir şey sıfırlanmadı. Sıfırlamak için Kur / Sıfırla'ya basın.",
+        "This Set up / Reset link is not one this page gave; nothing was reset. To reset, press Set up / Reset.",
+    ),
+    "training.not_sandbox": (
+        "Bu site bir eğitim senaryosu değil: bir senaryo seçip \"Kur / Sıfırla\"ya basın.",
+        "This site is not a training scenario: choose one and press \"Set up / Reset\".",
+    ),
     "ui.title.start": ("Başlangıç — modüllerin durumu", "Start — the modules at a glance"),
     "ui.title.new_year": ("Yeni Yıl Geçiş Ayarları", "New-year transition settings"),
     "ui.title.optional": ("İsteğe Bağlı Veri Tabanı Geçiş Ayarları", "Optional database transition settings"),
@@ -876,7 +890,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.update": ("GÜNCELLE", "GÜNCELLE (update)"),
     "ui.nothing_to_write": ("Yazılacak bir değişiklik yok.", "There is nothing to write."),
     "ui.updated": ("{count} ayar güncellendi (değişiklik no {change}). Sonuçlar aşağıda.", "{count} settings updated (change no {change}). Results below."),
-    "ui.updated_one": ("{before} → {after} olarak güncellendi (değişiklik no {change}).", "Updated {before} → {after} (change no {change})."),
+    "ui.updated_one": (
+        "{module} / {branch}: {before} → {after} olarak güncellendi (değişiklik no {change}).",
+        "{module} / {branch}: updated {before} → {after} (change no {change}).",
+    ),
+    "kind.apply": ("tek değişiklik (apply)", "one change (apply)"),
+    "kind.new-year": ("yeni yıl geçişi", "new-year transition"),
+    "kind.undo": ("geri alma", "undo"),
     "ui.connection_settings": ("Bağlantı Ayarları", "Bağlantı Ayarları (connection settings)"),
     "ui.firm_code": ("Firma Kodu", "Firm code"),
     "ui.period_code": ("Dönem Kodu", "Period code"),
@@ -1038,6 +1058,18 @@ def t(key: str, **params: Any) -> Msg:
 
 def word(key: str, lang: Lang = "tr") -> str:
     return t(key).get(lang)
+
+
+def kind_word(kind: str, lang: Lang = "tr") -> str:
+    """A history entry's kind in words ("yeni yıl geçişi", not `new-year`)."""
+    key = f"kind.{kind}"
+    return word(key, lang) if key in MESSAGES else kind
+
+
+def category_word(category: str, lang: Lang = "tr") -> str:
+    """A check category in words ("eski yıl", not `wrong_year`), for every face."""
+    key = f"category.{category}"
+    return word(key, lang) if key in MESSAGES else category
 
 
 @dataclass(frozen=True)

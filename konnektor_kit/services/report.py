@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..data.site import Site, file_error
 from ..exceptions import KitError
-from ..i18n import MESSAGES, Lang, t, word
+from ..i18n import Lang, category_word, t, word
 from ..data.probe import Probe
 from .check import CheckResult
 from .markup import html_table
@@ -32,11 +32,6 @@ th{background:#eef2f6}
 """
 
 COLOURS = {"ok": "#e3f4e6", "warning": "#fff4d6", "error": "#fbe2e2"}
-
-
-def category_word(category: str, lang: Lang) -> str:
-    key = f"category.{category}"
-    return word(key, lang) if key in MESSAGES else category
 
 
 def severity(result: CheckResult) -> str:

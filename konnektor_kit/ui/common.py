@@ -195,7 +195,7 @@ class Page:
             text += " " + guidance.get(self.lang)
         box = w.HTML(f"<div class='kk-msg kk-msg-{kind}'>{html.escape(text)}</div>")
         box.add_class(f"kk-msg-{kind}")
-        self.messages.children = [*self.messages.children, box]
+        self.messages.children = [box]  # the current message replaces the last one: nothing piles up
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Every button goes through here: an expected failure is a message, never a traceback."""

@@ -18,7 +18,7 @@ from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_setting
 from ..services.inspect import find_setting
-from ..services.report import category_word
+from ..i18n import category_word
 from .common import CodeField, Page, table_html
 
 
@@ -165,9 +165,9 @@ class ConnectionPage(Page):
                       "info")
         else:
             before, after = record.rows[0]
-            self.show(self.text("ui.updated_one", 
-                before=before.label,
-                after=after.label, change=record.id), "ok")
+            self.show(self.text("ui.updated_one", module=before.module,
+                                branch=before.branch or word("branch.none", self.lang),
+                                before=before.label, after=after.label, change=record.id), "ok")
         self.tested = None
         self.refresh()
 

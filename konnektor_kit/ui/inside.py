@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..data.site import Site
 from ..exceptions import KitError
-from ..i18n import t, word
+from ..i18n import kind_word, t, word
 from ..services import plan as planning
 from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
@@ -182,7 +182,8 @@ class InsidePage(ConnectionPage):
         force.on_click(lambda _: self.run(self.force_update))
         self.history = w.HTML()
         self.history.add_class("kk-history")
-        self.undo_button = w.Button(description=word("ui.undo_last", self.lang), icon="undo")
+        self.undo_button = w.Button(description=word("ui.undo_last", self.lang), icon="undo",
+                                    layout=w.Layout(width="auto"))  # the whole label, in both languages
         self.undo_button.add_class("kk-undo")
         self.undo_button.on_click(lambda _: self.run(self.undo))
         self.staff_area.children = [force, self.history, self.undo_button]
@@ -193,7 +194,7 @@ class InsidePage(ConnectionPage):
         with self.workspace() as ws:
             records = ws.store.history()
         frame = pd.DataFrame([{word("col.change", self.lang): r.id, word("col.time", self.lang): r.time,
-                               word("col.kind", self.lang): r.kind, word("col.note", self.lang): r.note,
+                               word("col.kind", self.lang): kind_word(r.kind, self.lang), word("col.note", self.lang): r.note,
                                word("col.rows", self.lang): len(r.rows),
                                word("col.undone_by", self.lang): r.undone_by or "—"} for r in reversed(records)])
         self.history.value = table_html(frame)

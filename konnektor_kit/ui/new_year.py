@@ -215,10 +215,17 @@ class NewYearPage(Page):
         self.preview.value = ""
 
     def refresh(self) -> None:
+        """Redraw in the new language, keeping an open candidate table and the engineer's pick."""
         self.draw_rows()
         if self.plan is not None:
             self.draw_preview()
+        was_open, picked, chosen = bool(self._candidates), self.pick.value, self.chosen
         self.label_search()
+        if was_open:
+            self.search()
+            self.pick.value, self.chosen = picked, chosen
+            if chosen is not None:
+                self.select()
 
 
 def show(site: str | None = None) -> NewYearPage:

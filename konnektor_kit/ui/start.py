@@ -9,7 +9,7 @@ import pandas as pd
 from ..domain.modules import Module
 from ..i18n import word
 from ..services.check import CheckResult
-from ..services.report import category_word
+from ..i18n import category_word
 from .common import Page, link, table_html
 
 GUIDES = [("01_yeni_yil_gecisi", "ui.guide.new_year"), ("02_istege_bagli_gecis", "ui.guide.optional"),

@@ -1,18 +1,43 @@
 """05 — Eğitim: a trainer picks a sandbox scenario, resets it, trainees work through the guides,
-and "Kontrol Et" grades every module against what the scenario expects."""
+and "Kontrol Et" grades every module against what the scenario expects.
+
+The site and the language live in the page's address, so they survive the links to 01–03, the
+browser's Back button and a reload. "Kur / Sıfırla" is therefore a link, not a kernel button: it
+opens this page again at `?site=<the scenario's training site>&lang=..&scenario=..&year=..&reset=<nonce>`,
+and the page that opens resets the scenario only if that nonce was never used (services/training.py).
+Coming back to that address later opens the same training site and keeps the exercise.
+"""
 from __future__ import annotations
 
 import html
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import ipywidgets as w
 import pandas as pd
 
+from ..domain.codes import parse_year
 from ..domain.settings import target_label
-from ..services.sandbox import create_sandbox, grade, read_sandbox, scenario_titles
-from .common import DEFAULT_SANDBOX, Page, link, table_html
+from ..exceptions import KitError, internal_error
+from ..i18n import Lang, Msg, t
+from ..services.markup import esc
+from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
+from ..services.sites import resolve
+from ..services.training import ResetNonces, new_nonce
+from .common import DEFAULT_SANDBOX, Page, link, query_params, table_html
 from .start import GUIDES
 
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
+RESET_STYLE = ("display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
+               "border-radius:2px;text-decoration:none;font-size:.95em")
+
+Landing = tuple[Msg, str, "Msg | None"]
+
+
+def training_site(scenario: str) -> Path:
+    """Where the training page keeps a scenario's sandbox (allowed by `konnektor-kit serve`)."""
+    return TRAINING_ROOT / scenario / SITE
 
 
 class TrainingPage(Page):
@@ -20,42 +45,91 @@ class TrainingPage(Page):
     notebook = "05_egitim"
     section = "training"
 
+    def __init__(self, site: str | Path | None = None, lang: Lang | None = None,
+                 query: dict[str, str] | None = None) -> None:
+        """`query` is the page's address (Voila's query string unless given): a reset link is taken here,
+        before the page opens its site, so the site it opens is the one just reset."""
+        self.query = query_params() if query is None else dict(query)
+        self.nonce = new_nonce()  # this page's own "Kur / Sıfırla" link
+        landing, reset_site = self.take_reset()
+        asked_lang = self.query.get("lang")
+        super().__init__(reset_site or site or self.query.get("site") or None,
+                         lang or (asked_lang if asked_lang in ("tr", "en") else None))  # type: ignore[arg-type]
+        for msg, kind, guidance in landing:
+            self.show(msg, kind, guidance)
+
+    def take_reset(self) -> tuple[list[Landing], Path | None]:
+        """The address's reset, done once per nonce: the messages to show, and the site reset (or None)."""
+        nonce = self.query.get("reset")
+        if not nonce:
+            return [], None
+        try:
+            name = self.query.get("scenario", "")
+            year = parse_year(self.query.get("year") or str(date.today().year))
+            build_scenario(name, year)  # an unknown name is its message, before any path is made of it
+            site = training_site(name)
+            asked = self.query.get("site")
+            outcome = ("invalid" if asked and resolve(asked) != resolve(site)
+                       else ResetNonces(TRAINING_ROOT).take(nonce))
+            if outcome == "used":
+                return [(t("training.reset_used"), "info", None)], None
+            if outcome == "invalid":
+                return [(t("training.reset_invalid"), "warning", None)], None
+            return [(t("ui.reset_done", scenario=name), "ok", None)], create_sandbox(site.parent, name, year)
+        except KitError as exc:
+            return [(exc.msg, "error", exc.guidance)], None
+        except Exception as exc:  # as Page.run: a sentence, never a traceback
+            return [(internal_error(exc).msg, "error", None)], None
+
     def body(self) -> list[w.Widget]:
         self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
         self.label_scenarios()
+        if self.query.get("scenario") in scenario_titles():
+            self.scenario.value = self.query["scenario"]
         self.scenario.add_class("kk-scenario")
         self.year = self.year_field()
-        self.reset_button = self.button("ui.reset", "kk-reset", self.reset, icon="refresh", button_style="warning")
+        if self.query.get("year"):
+            self.year.value = self.query["year"]
+        self.reset_link = w.HTML()
+        self.reset_link.add_class("kk-reset")
+        self.scenario.observe(lambda _: self.draw_reset_link(), names="value")
+        self.year.observe(lambda _: self.draw_reset_link(), names="value")
         self.story = w.HTML()
         self.story.add_class("kk-story")
         self.guides = w.HTML()
+        self.guides.add_class("kk-guides")
         self.grade_button = self.button("ui.grade", "kk-grade", self.grade, icon="graduation-cap", button_style="success")
         self.grades = w.HTML()
         self.grades.add_class("kk-grades")
-        return [w.HBox([self.scenario, self.year, self.reset_button]), self.story, self.guides,
-                self.grade_button, self.grades]
+        return [w.HBox([self.scenario, self.year, self.reset_link], layout=w.Layout(align_items="center")),
+                self.story, self.guides, self.grade_button, self.grades]
+
+    def reset_href(self) -> str:
+        """This page at the chosen scenario's training site, with a nonce not used yet."""
+        name = self.scenario.value
+        query = urlencode({"site": str(training_site(name)), "lang": self.lang, "scenario": name,
+                           "year": self.year.value.strip(), "reset": self.nonce}, quote_via=quote)
+        return f"{self.notebook}.ipynb?{query}"
+
+    def draw_reset_link(self) -> None:
+        self.reset_link.value = (f"<a class='kk-reset-link' style='{RESET_STYLE}' href='{esc(self.reset_href())}'>"
+                                 f"&#10227; {esc(self.text('training.reset'))}</a>")
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.draw_reset_link()  # the link keeps the language too
 
     def label_scenarios(self) -> None:
         i = 1 if self.lang == "en" else 0
         keep = self.scenario.value
         self.scenario.options = [(f"{title[i]} ({name})", name) for name, title in scenario_titles().items()]
-        if keep is not None:
-            self.scenario.value = keep
-
-    def reset(self) -> None:
-        self.clear()
-        folder = TRAINING_ROOT / self.scenario.value
-        self.site_path = create_sandbox(folder, self.scenario.value, self.year_value())
-        self.site_field.value = str(self.site_path)
-        self.grades.value = ""
-        self.site_changed()
-        self.show(self.text("ui.reset_done", scenario=self.scenario.value), "ok")
+        self.scenario.value = keep if keep is not None else self.scenario.options[0][1]
 
     def refresh(self) -> None:
         self.label_scenarios()
         info = read_sandbox(self.site_path)
         if info is None:
-            self.story.value = f"<div class='kk-msg kk-msg-warning'>{html.escape(self.text('ui.not_sandbox'))}</div>"
+            self.story.value = f"<div class='kk-msg kk-msg-warning'>{html.escape(self.text('training.not_sandbox'))}</div>"
             self.guides.value = ""
             return
         if self.scenario.value != info.scenario:
@@ -64,13 +138,13 @@ class TrainingPage(Page):
         self.story.value = (f"<div class='kk-msg kk-msg-info'><b>{html.escape(info.title[i])}</b> ({info.year}): "
                             f"{html.escape(info.story[i])}</div>")
         self.guides.value = " · ".join(
-            f"<a href='{link(nb, self.site_path, self.lang)}'>{html.escape(self.text(key))}</a>"
+            f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.site_path, self.lang))}'>{html.escape(self.text(key))}</a>"
             for nb, key in GUIDES if nb != "05_egitim")
 
     def grade(self) -> None:
         info = read_sandbox(self.site_path)
         if info is None:
-            self.show(self.text("ui.not_sandbox"), "warning")
+            self.show(self.text("training.not_sandbox"), "warning")
             return
         with self.workspace() as ws:
             grades = grade(info, ws.store.read_all())

@@ -114,7 +114,7 @@ def test_apply_without_yes_changes_nothing(site, capsys):
     digest = konnektor_digest(site)
     code, shown, _ = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
                          "--period", "03", capsys=capsys)
-    assert code == 2 and shown["applied"] is False
+    assert code == 0 and shown["applied"] is False  # a preview: nothing written, nothing wrong
     assert konnektor_digest(site) == digest
 
 
@@ -134,3 +134,23 @@ def test_sandbox_json_names_its_site(tmp_path, capsys):
     assert code == 0 and data["site"].endswith("site.toml")
     text = (tmp_path / "s" / "site.toml").read_text(encoding="utf-8")
     assert "Ege Dağıtım" in text and json.loads((tmp_path / "s" / "scenario.json").read_text())["year"] == 2026
+
+
+def test_the_undo_hint_is_a_complete_command_that_can_be_pasted(site, capsys):
+    import shlex
+
+    from konnektor_kit.cli import run
+    assert run(["apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3",
+                "--yes"]) == 0
+    hint = capsys.readouterr().out.strip().splitlines()[-1].split(": ", 1)[1]
+    argv = shlex.split(hint)
+    assert argv[:2] == ["konnektor-kit", "undo"] and "--site" in argv
+    assert run(argv[1:]) == 0
+    assert "geri alındı" in capsys.readouterr().out
+
+
+def test_test_shows_categories_in_words(site, capsys):
+    from konnektor_kit.cli import run
+    run(["test", "--site", str(site), "--year", str(YEAR)])
+    out = capsys.readouterr().out
+    assert "eski yıl" in out and "wrong_year" not in out

@@ -350,3 +350,24 @@ def test_a_two_digit_year_is_refused_with_the_clis_words(site):
     page.year.value = "26"
     page.run_button.click()
     assert "dört haneli" in texts(page) and not page.results
+
+
+def test_switching_language_keeps_the_open_candidate_table(site):
+    page = NewYearPage(site)
+    page.plan_button.click()
+    page.search_row.value = ("e-Arşiv", "İzmir Şube")
+    page.search_button.click()
+    page.pick.value = next(i for label, i in page.pick.options if "YEDEK" in label)
+    page.select_button.click()
+    page.language.value = "en"
+    assert "IZMIRSUBE2026_YEDEK" in page.candidates.value and "Reason" in page.candidates.value
+    assert page.chosen is not None and "YEDEK" in page.chosen_text.value
+    assert not any("to move to move" in row.children[1].value for row in page.rows.children)
+
+
+def test_messages_replace_each_other_instead_of_piling_up(site):
+    page = DiagnosisPage(site)
+    for typed in ("26", "1999", "abc"):
+        page.year.value = typed
+        page.run_button.click()
+    assert len(page.messages.children) == 1 and "abc" in texts(page)
