@@ -361,3 +361,7 @@ def _peek_lang(argv: list[str]) -> str:
 
 def main() -> None:
     sys.exit(run())
+
+
+if __name__ == "__main__":  # `python -m konnektor_kit.cli` as well as `konnektor-kit`
+    main()

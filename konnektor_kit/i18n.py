@@ -430,6 +430,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} klasörü boş değil ve bir eğitim sitesi değil; başka bir klasör seçin.",
         "Folder {path} is not empty and is not a training site; choose another folder.",
     ),
+    "sandbox.not_folder": (
+        "{path} bir klasör değil; eğitim sitesi için boş ya da yeni bir klasör adı verin.",
+        "{path} is not a folder; give an empty or new folder name for the training site.",
+    ),
     "usage": ("Komut satırı hatalı: {detail}", "Command line error: {detail}"),
     "internal": (
         "Beklenmeyen bir hata oldu ({kind}). Hiçbir ayar yarım bırakılmadı. Ayrıntı: {detail}",

@@ -34,9 +34,13 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
     pyodbc = _pyodbc()
     fam = odbc_strings.family(connection_string)
     sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
-    target = odbc_strings.target(connection_string, database, login_timeout)
+    # Connector/ODBC strips leading spaces from Database= even in braces: such a name is entered by USE
+    use = fam.name == "mariadb" and database is not None and database != database.lstrip()
+    target = odbc_strings.target(connection_string, None if use else database, login_timeout)
     try:
         raw = pyodbc.connect(target.connection_string, timeout=target.timeout, autocommit=False)
+        if use:
+            raw.execute(f"USE {fam.dialect.quote(database or '')}")
     except pyodbc.Error as exc:
         raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
     if fam.name == "mariadb":

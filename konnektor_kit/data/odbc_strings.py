@@ -121,11 +121,29 @@ def target(connection_string: str, database: str | None, login_timeout: float) -
     if fam is FREETDS and get(pairs, "TDS_Version") is None:
         # Without it FreeTDS falls back to a TDS 5.0 login that sends the password in clear text.
         pairs = set_key(pairs, "TDS_Version", "7.4")
-    if fam is PSQL:
-        pairs = no_psql_logs(pairs)
     if fam.timeout_key and get(pairs, fam.timeout_key) is None:
         pairs = set_key(pairs, fam.timeout_key, str(seconds))
+    if fam is PSQL:
+        return OdbcTarget(psql_string(pairs, database), seconds)
     return OdbcTarget(build(pairs), seconds if fam.pyodbc_timeout else 0)
+
+
+def psql_string(pairs: list[tuple[str, str]], database: str | None) -> str:
+    """psqlODBC does not unbrace `Database={…}`: it would ask for a database named with the braces.
+    The name goes in as it is (`a=b`, ` lead`, `x{y}` all work so); one holding `;` goes through libpq's
+    own option string instead. The log switches come last, where they win."""
+    pairs = no_psql_logs(pairs)  # any log switch of the string is dropped and ours appended
+    pairs, logs = pairs[:-len(PSQL_NO_LOGS)], pairs[-len(PSQL_NO_LOGS):]
+    if database is not None:
+        pairs = [(k, v) for k, v in pairs if k.casefold() not in {"database", "db", "initial catalog"}]
+    text = build(pairs)
+    if database is not None:
+        if ";" in database or database.lstrip().startswith("{"):  # a plain value cannot hold these
+            quoted = database.replace("\\", "\\\\").replace("'", "\\'").replace("}", "}}")
+            text += ";pqopt={dbname='" + quoted + "'}"
+        else:
+            text += ";Database=" + database
+    return text + ";" + build(logs)
 
 
 # ---- driver logs ----------------------------------------------------------------------------

@@ -50,6 +50,8 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
     """Write (or reset) a training site in `folder`; returns the site file's path."""
     sc = build_scenario(scenario, year)
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(t("sandbox.not_folder", path=str(folder)))
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).is_file():
             raise UsageError(t("sandbox.not_empty", path=str(folder)))

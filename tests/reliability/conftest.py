@@ -1,0 +1,33 @@
+"""Fixtures of the reliability campaigns; their tallies are printed as one table at the end of the run."""
+from __future__ import annotations
+
+import pytest
+
+# the live servers of tests/live (started once per session, skipped without binaries, required under CI=true)
+from tests.live.conftest import mariadb, no_driver_logs_left, postgres  # noqa: F401
+
+from .procs import Zygote, remove_psqlodbc_logs
+from .tally import TALLIES, table
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not TALLIES:
+        return
+    terminalreporter.section("reliability tallies")
+    for line in table():
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def zygote(tmp_path_factory):
+    """A fork server for the whole session: each CLI run a real process, without an interpreter start."""
+    z = Zygote(tmp_path_factory.mktemp("zygote"))
+    yield z
+    z.close()
+    remove_psqlodbc_logs(z.pids)
+
+
+@pytest.fixture(params=["postgres", "mariadb"])
+def server(request):
+    """A live server of each kind (the `postgres` and `mariadb` session fixtures)."""
+    return request.getfixturevalue(request.param)
