@@ -1,0 +1,202 @@
+"""The benchmark's delaying proxy (benchmarks/delay_proxy.py) against a local echo server."""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from benchmarks.delay_proxy import DelayProxy
+
+ONE_WAY_MS = 50
+
+
+class EchoServer:
+    """A threaded echo server on loopback: sends back every byte, half-closes when the client does."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.threads: list[threading.Thread] = []
+        self.accepter = threading.Thread(target=self._accept, daemon=True)
+        self.accepter.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            t = threading.Thread(target=self._echo, args=(conn,), daemon=True)
+            t.start()
+            self.threads.append(t)
+
+    @staticmethod
+    def _echo(conn: socket.socket) -> None:
+        with conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            while data := conn.recv(65536):
+                conn.sendall(data)
+            conn.shutdown(socket.SHUT_WR)
+
+    def close(self) -> None:
+        self.sock.shutdown(socket.SHUT_RDWR)
+        self.sock.close()
+        self.accepter.join(5)
+        for t in self.threads:
+            t.join(5)
+
+
+@pytest.fixture
+def echo():
+    server = EchoServer()
+    yield server
+    server.close()
+
+
+def connect(port: int) -> socket.socket:
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def round_trip(s: socket.socket, payload: bytes = b"ping") -> float:
+    started = time.perf_counter()
+    s.sendall(payload)
+    got = b""
+    while len(got) < len(payload):
+        got += s.recv(65536)
+    assert got == payload
+    return time.perf_counter() - started
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_a_round_trip_takes_both_delays(echo):
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
+        with connect(proxy.port) as s:
+            times = [round_trip(s) for _ in range(3)]
+    assert all(t >= 2 * ONE_WAY_MS / 1000 for t in times), times
+    assert all(t < 2 * ONE_WAY_MS / 1000 + 0.05 for t in times), times  # and not much more
+
+
+def test_the_handshake_costs_one_more_round_trip(echo):
+    """Like a VPN: the first answer comes two round trips after connecting, later ones after one."""
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS) as proxy:
+        started = time.perf_counter()
+        with connect(proxy.port) as s:
+            round_trip(s)
+            first = time.perf_counter() - started
+            second = round_trip(s)
+    assert 4 * ONE_WAY_MS / 1000 <= first < 4 * ONE_WAY_MS / 1000 + 0.05, first
+    assert 2 * ONE_WAY_MS / 1000 <= second < 2 * ONE_WAY_MS / 1000 + 0.05, second
+
+
+def test_a_megabyte_comes_back_in_order(echo):
+    payload = os.urandom(1 << 20)
+    with DelayProxy("127.0.0.1", echo.port, 5) as proxy:
+        with connect(proxy.port) as s:
+            received = bytearray()
+
+            def read() -> None:
+                while chunk := s.recv(65536):
+                    received.extend(chunk)
+
+            reader = threading.Thread(target=read)
+            reader.start()
+            for i in range(0, len(payload), 1000):  # many small chunks, each delayed on its own
+                s.sendall(payload[i:i + 1000])
+            s.shutdown(socket.SHUT_WR)  # the echo server half-closes back: the end arrives through the proxy
+            reader.join(30)
+    assert not reader.is_alive()
+    assert bytes(received) == payload
+
+
+def test_a_delayed_chunk_does_not_hold_back_the_next_by_more_than_its_own_delay(echo):
+    """Chunks sent 20 ms apart arrive 20 ms apart, each one delay after it left, not one after another."""
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
+        with connect(proxy.port) as s:
+            round_trip(s)
+            sent, arrived = [], []
+            for i in range(5):
+                sent.append(time.perf_counter())
+                s.sendall(bytes([i]))
+                time.sleep(0.02)
+            while len(arrived) < 5:
+                data = s.recv(1)
+                arrived.append((time.perf_counter(), data))
+    assert [d for _, d in arrived] == [bytes([i]) for i in range(5)]
+    for t0, (t1, _) in zip(sent, arrived):
+        # the recv loop starts only after the last send: the first ones may be read late, never early
+        assert t1 - t0 >= 2 * ONE_WAY_MS / 1000
+    assert arrived[-1][0] - sent[-1] < 2 * ONE_WAY_MS / 1000 + 0.05
+
+
+def test_twenty_connections_are_not_serialised(echo):
+    n = 20
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
+        sockets = [connect(proxy.port) for _ in range(n)]
+        try:
+            for s in sockets:  # every connection's upstream is open before the clock starts
+                round_trip(s)
+            started = time.perf_counter()
+            with ThreadPoolExecutor(n) as pool:
+                times = list(pool.map(round_trip, sockets, [f"conn {i}".encode() for i in range(n)]))
+            total = time.perf_counter() - started
+        finally:
+            for s in sockets:
+                s.close()
+    assert min(times) >= 2 * ONE_WAY_MS / 1000
+    assert total < 2 * (2 * ONE_WAY_MS / 1000), total  # about one round trip, not twenty
+
+
+def test_twenty_new_connections_at_once_cost_about_one_connection(echo):
+    n = 20
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS) as proxy:
+        def one(i: int) -> float:
+            with connect(proxy.port) as s:
+                return round_trip(s, f"conn {i}".encode())
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(n) as pool:
+            list(pool.map(one, range(n)))
+        total = time.perf_counter() - started
+        assert proxy.connections == n
+    assert 4 * ONE_WAY_MS / 1000 <= total < 2 * (4 * ONE_WAY_MS / 1000), total
+
+
+def test_stop_leaves_no_thread_or_socket_behind(echo):
+    threads, fds = set(threading.enumerate()), open_fds()
+    proxy = DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS).start()
+    idle = connect(proxy.port)  # still open when the proxy stops: the proxy must close its ends
+    busy = connect(proxy.port)
+    busy.sendall(b"in flight")
+    time.sleep(0.25)
+    assert proxy.connections == 2
+    proxy.stop()
+    try:
+        assert idle.recv(10) == b""  # the proxy closed its end
+    except ConnectionResetError:
+        pass
+    idle.close()
+    busy.close()
+    port = proxy.port
+    time.sleep(0.05)
+    assert set(threading.enumerate()) - threads <= {t for t in echo.threads}, threading.enumerate()
+    assert open_fds() == fds
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_a_server_that_is_not_there_closes_the_client(echo):
+    dead = socket.create_server(("127.0.0.1", 0))
+    port = dead.getsockname()[1]
+    dead.close()
+    with DelayProxy("127.0.0.1", port, 5) as proxy:
+        with connect(proxy.port) as s:
+            assert s.recv(10) == b""
