@@ -25,34 +25,32 @@ class Connection:
         self.counter = counter if counter is not None else [0]
         self.on_error = on_error or (lambda exc: classify(exc, server=label, database=None))
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _call(self, work: Callable[[Any], Any]) -> Any:
+        """One round trip on a fresh cursor; driver errors differ by driver: classify them once, here."""
         self.counter[0] += 1
         try:
             cursor = self.raw.cursor()
             try:
-                cursor.execute(sql, tuple(params))
-                return [tuple(row) for row in cursor.fetchall()]
-            finally:
-                cursor.close()
-        except KitError:
-            raise
-        except Exception as exc:  # driver errors differ by driver: classify them once, here
-            raise self.on_error(exc) from exc
-
-    def column_names(self, table: str) -> list[str]:
-        """A table's columns from an empty result's description: one portable round trip."""
-        self.counter[0] += 1
-        try:
-            cursor = self.raw.cursor()
-            try:
-                cursor.execute(self.dialect.no_rows(table))
-                return [str(d[0]) for d in cursor.description or ()]
+                return work(cursor)
             finally:
                 cursor.close()
         except KitError:
             raise
         except Exception as exc:
             raise self.on_error(exc) from exc
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        def rows(cursor: Any) -> list[tuple[Any, ...]]:
+            cursor.execute(sql, tuple(params))
+            return [tuple(row) for row in cursor.fetchall()]
+        return self._call(rows)  # type: ignore[no-any-return]
+
+    def column_names(self, table: str) -> list[str]:
+        """A table's columns from an empty result's description: one portable round trip."""
+        def names(cursor: Any) -> list[str]:
+            cursor.execute(self.dialect.no_rows(table))
+            return [str(d[0]) for d in cursor.description or ()]
+        return self._call(names)  # type: ignore[no-any-return]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self.query(sql, params)
@@ -60,29 +58,13 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a statement that changes data; returns the rows it touched."""
-        self.counter[0] += 1
-        try:
-            cursor = self.raw.cursor()
-            try:
-                cursor.execute(sql, tuple(params))
-                return cursor.rowcount
-            finally:
-                cursor.close()
-        except KitError:
-            raise
-        except Exception as exc:
-            raise self.on_error(exc) from exc
+        def touched(cursor: Any) -> int:
+            cursor.execute(sql, tuple(params))
+            return int(cursor.rowcount)
+        return self._call(touched)  # type: ignore[no-any-return]
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        self.counter[0] += 1
-        try:
-            cursor = self.raw.cursor()
-            try:
-                cursor.executemany(sql, [tuple(r) for r in rows])
-            finally:
-                cursor.close()
-        except Exception as exc:
-            raise self.on_error(exc) from exc
+        self._call(lambda cursor: cursor.executemany(sql, [tuple(r) for r in rows]))
 
     def begin(self) -> None:
         """Python's sqlite3 runs in autocommit here, so it is told; pyodbc connections are always in one."""

@@ -52,3 +52,12 @@ def no_driver_logs_left():
     import tempfile
     for path in glob.glob(os.path.join(tempfile.gettempdir(), f"psqlodbc_*{os.getpid()}*.log")):
         os.remove(path)
+
+
+@pytest.fixture
+def silent():
+    """A loopback listener that accepts and never answers: the server that hangs every driver."""
+    from .servers import SilentServer
+    server = SilentServer()
+    yield server
+    server.close()

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -124,45 +122,6 @@ def test_the_kit_s_strings_pass_the_driver_s_parser_and_a_bad_value_does_not(dri
 
 
 # ---- sites whose one server is a closed port, an unknown host or a silent listener ------------------
-class SilentServer:
-    """Accepts TCP connections and never answers; `close()` stops the thread and drops every connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.05)
-        self.port = self.sock.getsockname()[1]
-        self.held: list[socket.socket] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.held.append(conn)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=2)
-        self.sock.close()
-        for conn in self.held:
-            conn.close()
-
-
-@pytest.fixture
-def silent():
-    server = SilentServer()
-    yield server
-    server.close()
-
-
 def server_odbc(driver: str, host: str, port: int) -> str:
     """The site's [servers] string: the password an ${ENV} reference, braced (it holds a `;`)."""
     password = "{${" + PASSWORD_ENV + "}}"

@@ -1,8 +1,6 @@
 """Every error category produced for real, against real servers and drivers, with its guidance."""
 from __future__ import annotations
 
-import socket
-import threading
 import time
 
 import pytest
@@ -68,37 +66,6 @@ def test_missing_tables_are_reported_by_test(live, tmp_path, capsys):
     assert results[0]["category"] == "tables_missing" and "FATFIS" in results[0]["message"]
 
 
-class SilentServer:
-    """Accepts TCP connections and never answers: the server that hangs every driver without a timeout."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.held: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.held.append(conn)
-
-    def close(self) -> None:
-        self.sock.close()
-        for conn in self.held:
-            conn.close()
-
-
-@pytest.fixture
-def silent():
-    server = SilentServer()
-    yield server
-    server.close()
 
 
 @pytest.mark.parametrize("driver", ["PostgreSQL Unicode", "MariaDB Unicode", "FreeTDS"])
