@@ -12,9 +12,15 @@ environment, next to the site and the language.
 
 Voila runs in a process group of its own; SIGINT/SIGTERM (and SIGHUP) to `serve` stop it and every
 kernel it started. Closing a tab does not stop its kernel in Voila 0.5.13, so idle kernels are culled.
+
+Every page has POOL_SIZE kernels started ahead (Voila's preheat): each has imported its form and waits,
+in `ui.common.query_string`, for the browser that takes it to hand over `?site=&lang=`; only then is the
+page built (nothing is read or written before). Voila tells those kernels its port before it binds it,
+so with preheat the port is taken first and held (`KitVoila.start`): the kernels never ask another server.
 """
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import os
@@ -34,7 +40,10 @@ from .i18n import Lang, t
 from .services.sites import SitePolicy, resolve
 from .ui.common import LANG_ENV, SITE_ENV, SITES_ENV, default_site
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # package data: in the wheel as in the checkout
+#: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
+#: package data too: a Jupyter data folder (voila/templates/konnektor/), put first on JUPYTER_PATH.
+TEMPLATE, TEMPLATE_ROOT = "konnektor", Path(__file__).resolve().parent / "voila_template"
 START = "00_baslangic.ipynb"
 HOST = "127.0.0.1"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
@@ -47,16 +56,25 @@ CULL_CONNECTED = False
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 15.0
 TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
+#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request, as before.
+POOL_SIZE = 0  # preheat off by default: see the closing note (kernel counting and culling with a pool)
+#: Seconds before a pool starts the kernel replacing the one a page took: after the page has drawn itself,
+#: so the new kernel's imports do not compete with it for the CPU.
+#: (A page opened again within it waits for that kernel: about FILL_DELAY + 2.5 s instead of 2.5 s.)
+FILL_DELAY = 3.0
 
 
 def voila_command(port: int, *, cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
-                  cull_connected: bool = CULL_CONNECTED) -> list[str]:
+                  cull_connected: bool = CULL_CONNECTED, pool_size: int = POOL_SIZE) -> list[str]:
+    # Voila keeps `pool_size` kernels per notebook of the folder (it never culls those waiting in a pool)
+    preheat = (["--preheat_kernel=True", f"--pool_size={pool_size}", f"--VoilaKernelManager.fill_delay={FILL_DELAY}"]
+               if pool_size > 0 else [])
     return [sys.executable, "-c", "from konnektor_kit.app import run_voila; run_voila()", str(NOTEBOOKS),
             f"--port={port}", "--no-browser", f"--Voila.ip={HOST}", "--Voila.auto_token=True",
-            "--VoilaConfiguration.show_tracebacks=False", "--theme=light",
+            "--VoilaConfiguration.show_tracebacks=False", "--theme=light", f"--template={TEMPLATE}",
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
             f"--MappingKernelManager.cull_interval={cull_interval}",
-            f"--MappingKernelManager.cull_connected={cull_connected}"]
+            f"--MappingKernelManager.cull_connected={cull_connected}", *preheat]
 
 
 # ---- inside the Voila process ---------------------------------------------------------------
@@ -74,12 +92,33 @@ def loopback_host(host: str) -> bool:
 
 def run_voila(argv: list[str] | None = None) -> None:
     """Voila with the Host check on and a token it generated, whatever a Jupyter config file says."""
+    from tornado.httpserver import HTTPServer
+    from tornado.netutil import bind_sockets
     from tornado.web import ErrorHandler
     from voila.app import Voila
 
     loopback = {"allow_remote_access": False, "local_hostnames": list(LOOPBACK_NAMES)}
+    # Voila looks templates and their static files up on the Jupyter data path, each request anew
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
 
     class KitVoila(Voila):
+        held: list[Any] | None = None  # with preheat: the sockets of the port the kernels are told
+
+        def start(self) -> None:
+            if self.voila_configuration.preheat_kernel:
+                # Voila gives its pooled kernels `self.port` before it listens: take that port now
+                self.held = []  # none free: Voila finds no port either and says so
+                for port in self.random_ports(self.port, self.port_retries + 1):
+                    try:
+                        self.held = bind_sockets(port, self.ip)
+                    except OSError as exc:
+                        if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                            raise
+                        continue
+                    self.port = port
+                    break
+            super().start()
+
         def init_settings(self) -> dict[str, Any]:
             settings = super().init_settings()
             # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
@@ -100,7 +139,13 @@ def run_voila(argv: list[str] | None = None) -> None:
                 return route(request, **kwargs)
 
             def listen_and_tell(port: int, address: str = "", **kwargs: Any) -> Any:
-                server = bind(port, address, **kwargs)  # raises EADDRINUSE: Voila tries its next port
+                if self.held is not None:  # preheat: the port held in start(), never another
+                    if port != self.port or not self.held:
+                        raise OSError(errno.EADDRINUSE, "the preheated kernels were told another port")
+                    server = HTTPServer(app, **kwargs)
+                    server.add_sockets(self.held)
+                else:
+                    server = bind(port, address, **kwargs)  # raises EADDRINUSE: Voila tries its next port
                 print(READY + json.dumps({"port": port, "token": self.identity_provider.token}), flush=True)
                 return server
 
@@ -134,7 +179,7 @@ def _shown(policy: SitePolicy) -> str:
 
 def serve(site: str | None, port: int, lang: str, sites: list[str] | None = None, *,
           cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
-          cull_connected: bool = CULL_CONNECTED) -> int:
+          cull_connected: bool = CULL_CONNECTED, pool_size: int = POOL_SIZE) -> int:
     lang = "en" if lang == "en" else "tr"
     if not 0 < port < 65536:
         raise BadInput(t("serve.bad_port", port=port))
@@ -148,7 +193,7 @@ def serve(site: str | None, port: int, lang: str, sites: list[str] | None = None
     server: VoilaProcess | None = None
     try:
         server = VoilaProcess(voila_command(port, cull_idle=cull_idle, cull_interval=cull_interval,
-                                            cull_connected=cull_connected), env)
+                                            cull_connected=cull_connected, pool_size=pool_size), env)
         ready = server.wait_ready(stop, START_TIMEOUT)
         if ready is None:
             if stop.is_set():

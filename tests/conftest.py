@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,13 @@ from konnektor_kit.cli import run
 from konnektor_kit.services.sandbox import create_sandbox
 
 YEAR = 2026
+
+
+def pytest_configure(config) -> None:
+    """The test run is strict: a page that meets an unexpected error while it opens raises in its
+    notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
+    from konnektor_kit.ui.common import STRICT_ENV
+    os.environ[STRICT_ENV] = "1"
 
 
 @pytest.fixture

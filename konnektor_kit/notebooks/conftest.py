@@ -1,4 +1,8 @@
-"""nbval runs every notebook against a fresh sandbox customer (never the user's own sandbox)."""
+"""nbval runs every notebook against a fresh sandbox customer (never the user's own sandbox), strictly:
+a page that meets an unexpected error while it opens fails its notebook (as tests/conftest.py sets it).
+
+This file stays next to the pages so that `pytest konnektor_kit/notebooks` alone is set up the same way;
+it ships in the wheel as an inert module (nothing imports it)."""
 from __future__ import annotations
 
 import os
@@ -6,10 +10,11 @@ import tempfile
 from pathlib import Path
 
 from konnektor_kit.services.sandbox import create_sandbox
-from konnektor_kit.ui.common import SITE_ENV
+from konnektor_kit.ui.common import SITE_ENV, STRICT_ENV
 
 
 def pytest_configure(config) -> None:
+    os.environ[STRICT_ENV] = "1"
     folder = Path(tempfile.mkdtemp(prefix="kit-nbval-")) / "sandbox"
     os.environ[SITE_ENV] = str(create_sandbox(folder, "new-year"))
 

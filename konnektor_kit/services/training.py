@@ -40,7 +40,8 @@ class ResetNonces:
         self.folder = Path(root) / USED
 
     def take(self, nonce: str, now: float | None = None) -> Outcome:
-        """"reset" exactly once per nonce; "used" for a nonce seen (or too old); "invalid" for one not made by `new_nonce`."""
+        """"reset" exactly once per nonce; "used" for a nonce seen before (or too old to reset);
+        "invalid" for anything `new_nonce` did not make (never a path)."""
         found = NONCE.fullmatch(nonce or "")
         if found is None:
             return "invalid"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import os
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
@@ -54,9 +55,39 @@ CSS = """
 """
 
 
+PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
+_handed: list[bool] = []        # a preheated kernel is handed its address once: asking twice would wait forever
+HANDOVER_RETRY = 60.0           # seconds a preheated kernel keeps asking Voila again after a failed hand-over
+
+
+def query_string() -> str:
+    """The page's query string: `?site=...&lang=en` links the notebooks.
+
+    Voila puts it in QUERY_STRING for a kernel it starts for the request. A kernel it started ahead
+    (VOILA_PREHEAT=True) has run the notebook's imports before anyone asked: it waits here, once, until a
+    browser takes it and Voila hands it the address. Anywhere else (nbval, Jupyter, tests) nothing waits.
+    """
+    if os.environ.get(PREHEAT_ENV) == "True" and not _handed:
+        import time
+
+        from voila.utils import get_query_string
+
+        table_html(pd.DataFrame({"": [""]}))  # warm pandas' Styler (jinja2, its templates): it writes nothing
+        os.environ.pop("QUERY_STRING", None)  # only what Voila hands over counts
+        _handed.append(True)
+        deadline = time.monotonic() + HANDOVER_RETRY
+        # A dropped connection is asked again (Voila keeps the address until the kernel comes back); when
+        # Voila itself stops, the kernel waits here until it is shut down, its cell never ending half-way.
+        while get_query_string() is None:
+            if time.monotonic() > deadline:  # never open the server's site in the link's place
+                raise RuntimeError("Voila did not hand this preheated kernel its page's address; reload the page")
+            time.sleep(0.5)
+    return os.environ.get("QUERY_STRING", "")
+
+
 def query_params() -> dict[str, str]:
-    """Voila hands the page's query string to the kernel: `?site=...&lang=en` links the notebooks."""
-    parsed = parse_qs(os.environ.get("QUERY_STRING", ""))
+    """The page's query string, the last value of each name."""
+    parsed = parse_qs(query_string())
     return {k: v[-1] for k, v in parsed.items() if v}
 
 
@@ -85,6 +116,30 @@ def default_site() -> Path:
     return site
 
 
+STRICT_ENV = "KONNEKTOR_KIT_STRICT"  # "1" in the test run (tests/conftest.py): nbval's kernels inherit it
+
+
+class PageFailed(RuntimeError):
+    """A page met an unexpected error while it opened (its traceback is in the message)."""
+
+
+P = TypeVar("P", bound="Page")
+
+
+def display_page(page: P) -> P:
+    """Every module's `show()`: display the page; then, under KONNEKTOR_KIT_STRICT=1 outside Voila (nbval,
+    Jupyter), raise if it met an unexpected error, so its notebook fails instead of passing on a sentence.
+
+    Voila (which sets VOILA_PREHEAT in every kernel it starts) never raises here: a person gets the sentence.
+    """
+    from IPython.display import display
+
+    display(page.root)
+    if page.unexpected and os.environ.get(STRICT_ENV) == "1" and PREHEAT_ENV not in os.environ:
+        raise PageFailed(f"{type(page).__name__} met an unexpected error:\n" + "\n".join(page.unexpected))
+    return page
+
+
 def link(notebook: str, site: Path, lang: Lang) -> str:
     return f"{notebook}.ipynb?site={quote(str(site))}&lang={lang}"
 
@@ -107,6 +162,8 @@ class Page:
     section = ""
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
+        self.errors: list[str] = []      # every failure `run` turned into a message, as shown
+        self.unexpected: list[str] = []  # the tracebacks of those that were not KitErrors (display_page)
         self.lang: Lang = lang or default_lang()
         self._labels: list[tuple[Any, str, str]] = []
         self.site_path = Path(site) if site else default_site()
@@ -202,9 +259,12 @@ class Page:
         try:
             return action()
         except KitError as exc:
+            self.errors.append(exc.message(self.lang))
             self.show(exc.msg, "error", exc.guidance)
         except Exception as exc:  # an unexpected failure still ends in a sentence
             err = internal_error(exc)
+            self.errors.append(err.message(self.lang))
+            self.unexpected.append("".join(traceback.format_exception(exc)))
             self.show(err.msg, "error")
         return None
 

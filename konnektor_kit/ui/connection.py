@@ -173,7 +173,6 @@ class ConnectionPage(Page):
 
 
 def show(site: str | None = None) -> ConnectionPage:
-    from IPython.display import display
-    page = ConnectionPage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(ConnectionPage(site))

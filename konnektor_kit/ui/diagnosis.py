@@ -62,7 +62,6 @@ class DiagnosisPage(Page):
         self.draw()
 
 def show(site: str | None = None) -> DiagnosisPage:
-    from IPython.display import display
-    page = DiagnosisPage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(DiagnosisPage(site))

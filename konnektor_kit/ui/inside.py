@@ -219,7 +219,6 @@ class InsidePage(ConnectionPage):
 
 
 def show(site: str | None = None) -> InsidePage:
-    from IPython.display import display
-    page = InsidePage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(InsidePage(site))

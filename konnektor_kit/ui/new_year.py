@@ -229,7 +229,6 @@ class NewYearPage(Page):
 
 
 def show(site: str | None = None) -> NewYearPage:
-    from IPython.display import display
-    page = NewYearPage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(NewYearPage(site))

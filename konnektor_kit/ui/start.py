@@ -81,7 +81,6 @@ def matrix_html(results: list[CheckResult], lang: str) -> str:
 
 
 def show(site: str | None = None) -> StartPage:
-    from IPython.display import display
-    page = StartPage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(StartPage(site))

@@ -19,8 +19,7 @@ import pandas as pd
 
 from ..domain.codes import parse_year
 from ..domain.settings import target_label
-from ..exceptions import KitError, internal_error
-from ..i18n import Lang, Msg, t
+from ..i18n import Lang, t
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
 from ..services.sites import resolve
@@ -31,8 +30,6 @@ from .start import GUIDES
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
 RESET_STYLE = ("display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
                "border-radius:2px;text-decoration:none;font-size:.95em")
-
-Landing = tuple[Msg, str, "Msg | None"]
 
 
 def training_site(scenario: str) -> Path:
@@ -47,41 +44,36 @@ class TrainingPage(Page):
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None,
                  query: dict[str, str] | None = None) -> None:
-        """`query` is the page's address (Voila's query string unless given): a reset link is taken here,
-        before the page opens its site, so the site it opens is the one just reset."""
+        """`query` is the page's address (Voila's query string unless given)."""
         self.query = query_params() if query is None else dict(query)
         self.nonce = new_nonce()  # this page's own "Kur / Sıfırla" link
-        landing, reset_site = self.take_reset()
         asked_lang = self.query.get("lang")
-        super().__init__(reset_site or site or self.query.get("site") or None,
+        super().__init__(site or self.query.get("site") or None,
                          lang or (asked_lang if asked_lang in ("tr", "en") else None))  # type: ignore[arg-type]
-        for msg, kind, guidance in landing:
-            self.show(msg, kind, guidance)
 
-    def take_reset(self) -> tuple[list[Landing], Path | None]:
-        """The address's reset, done once per nonce: the messages to show, and the site reset (or None)."""
+    def take_reset(self) -> None:
+        """The address's reset, done once per nonce, before the page opens its site (from `body`):
+        the site the page then opens is the one just reset."""
         nonce = self.query.get("reset")
         if not nonce:
-            return [], None
-        try:
-            name = self.query.get("scenario", "")
-            year = parse_year(self.query.get("year") or str(date.today().year))
-            build_scenario(name, year)  # an unknown name is its message, before any path is made of it
-            site = training_site(name)
-            asked = self.query.get("site")
-            outcome = ("invalid" if asked and resolve(asked) != resolve(site)
-                       else ResetNonces(TRAINING_ROOT).take(nonce))
-            if outcome == "used":
-                return [(t("training.reset_used"), "info", None)], None
-            if outcome == "invalid":
-                return [(t("training.reset_invalid"), "warning", None)], None
-            return [(t("ui.reset_done", scenario=name), "ok", None)], create_sandbox(site.parent, name, year)
-        except KitError as exc:
-            return [(exc.msg, "error", exc.guidance)], None
-        except Exception as exc:  # as Page.run: a sentence, never a traceback
-            return [(internal_error(exc).msg, "error", None)], None
+            return
+        name = self.query.get("scenario", "")
+        year = parse_year(self.query.get("year") or str(date.today().year))
+        build_scenario(name, year)  # an unknown name is its message, before any path is made of it
+        site = training_site(name)
+        asked = self.query.get("site")
+        outcome = "invalid" if asked and resolve(asked) != resolve(site) else ResetNonces(TRAINING_ROOT).take(nonce)
+        if outcome == "used":
+            self.show(t("training.reset_used"), "info")
+        elif outcome == "invalid":
+            self.show(t("training.reset_invalid"), "warning")
+        else:
+            self.site_path = create_sandbox(site.parent, name, year)
+            self.site_field.value = str(self.site_path)
+            self.show(t("ui.reset_done", scenario=name), "ok")
 
     def body(self) -> list[w.Widget]:
+        self.run(self.take_reset)  # Page.__init__ opens the site after body()
         self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
         self.label_scenarios()
         if self.query.get("scenario") in scenario_titles():
@@ -129,7 +121,8 @@ class TrainingPage(Page):
         self.label_scenarios()
         info = read_sandbox(self.site_path)
         if info is None:
-            self.story.value = f"<div class='kk-msg kk-msg-warning'>{html.escape(self.text('training.not_sandbox'))}</div>"
+            warning = html.escape(self.text("training.not_sandbox"))
+            self.story.value = f"<div class='kk-msg kk-msg-warning'>{warning}</div>"
             self.guides.value = ""
             return
         if self.scenario.value != info.scenario:
@@ -138,7 +131,8 @@ class TrainingPage(Page):
         self.story.value = (f"<div class='kk-msg kk-msg-info'><b>{html.escape(info.title[i])}</b> ({info.year}): "
                             f"{html.escape(info.story[i])}</div>")
         self.guides.value = " · ".join(
-            f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.site_path, self.lang))}'>{html.escape(self.text(key))}</a>"
+            f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.site_path, self.lang))}'>"
+            f"{html.escape(self.text(key))}</a>"
             for nb, key in GUIDES if nb != "05_egitim")
 
     def grade(self) -> None:
@@ -160,7 +154,6 @@ class TrainingPage(Page):
 
 
 def show(site: str | None = None) -> TrainingPage:
-    from IPython.display import display
-    page = TrainingPage(site)
-    display(page.root)
-    return page
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+    from .common import display_page
+    return display_page(TrainingPage(site))

@@ -71,3 +71,98 @@ def test_every_notebook_renders_without_error(shared_app, page, notebook, screen
     assert page.locator(".kk-messages .kk-msg-error").count() == 0
     assert "Traceback" not in page.content()
     screenshot(page, notebook)
+
+
+def messages(page) -> str:
+    return page.inner_text(".kk-messages")
+
+
+def site_in_url(page) -> str:
+    from urllib.parse import parse_qs, urlsplit
+    return parse_qs(urlsplit(page.url).query)["site"][-1]
+
+
+def test_training_reset_survives_the_exercise_back_and_reload(tmp_path, page):
+    """Issue 13: reset on 05, do the exercise on 01, Back to 05: graded on the training site, not the server's."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import App
+
+    home = tmp_path / "home"  # the training folder (~/.konnektor-kit/egitim) of this server only
+    app = App(tmp_path, "new-year", env={"HOME": str(home)})
+    try:
+        trained = home / ".konnektor-kit" / "egitim" / "new-year" / "site.toml"
+        open_page(page, app, "05_egitim")
+        options = page.locator(".kk-scenario select option").all_inner_texts()
+        page.locator(".kk-scenario select").select_option(index=next(
+            i for i, text in enumerate(options) if text.endswith("(new-year)")))
+        page.locator(".kk-year input").fill(str(YEAR))
+        reset = page.locator(".kk-reset a")
+        expect(reset).to_have_attribute("href", re.compile(rf"scenario=new-year&.*year={YEAR}&.*reset="))
+        reset.click()  # a navigation, with the login cookie (the token is not in the link)
+        page.wait_for_url(re.compile(r"05_egitim\.ipynb\?.*reset="))
+        page.wait_for_selector(".kk-story .kk-msg-info")
+        assert "token=" not in page.url and site_in_url(page) == str(trained)
+        assert any(c["name"].startswith("username-127-0-0-1") and c["httpOnly"] for c in page.context.cookies()), \
+            "jupyter_server's login cookie, set when the printed address's token was used, carried the navigation"
+        assert '"new-year" senaryosu hazır' in messages(page)
+        assert page.input_value(".kk-site input") == str(trained)
+        assert trained.is_file() and trained.parent != app.site.parent
+
+        page.click(".kk-guides a.kk-guide-01")  # the scenario's own link to the exercise
+        page.wait_for_url(re.compile(r"01_yeni_yil_gecisi\.ipynb"))
+        page.wait_for_selector(".kk-site input")
+        assert page.input_value(".kk-site input") == str(trained)
+        page.click(".kk-plan")
+        page.wait_for_selector(".kk-preview table")
+        page.click(".kk-update")
+        page.wait_for_selector(".kk-result table")
+        assert "12 ayar güncellendi" in messages(page)
+
+        page.go_back()
+        page.wait_for_selector(".kk-grade")
+        page.wait_for_selector(".kk-messages .kk-msg-info")
+        assert page.input_value(".kk-site input") == str(trained) and site_in_url(page) == str(trained)
+        assert "daha önce kullanıldı" in messages(page) and "senaryosu hazır" not in messages(page)
+        page.click(".kk-grade")
+        expect(page.locator(".kk-messages")).to_contain_text("12 / 12 ayar doğru")
+        assert page.locator(".kk-grades .kk-cell-error").count() == 0
+
+        page.reload()
+        page.wait_for_selector(".kk-grade")
+        page.wait_for_selector(".kk-messages .kk-msg-info")
+        assert page.input_value(".kk-site input") == str(trained)
+        assert "daha önce kullanıldı" in messages(page)
+        with open_workspace(trained) as ws:
+            history = ws.store.history()
+        assert len(history) == 1 and len(history[0].rows) == 12, "the exercise is still on record: no reset"
+        page.click(".kk-grade")
+        expect(page.locator(".kk-messages")).to_contain_text("12 / 12 ayar doğru")
+    finally:
+        app.stop()
+    assert not app.leftover, app.leftover
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_page_shows_its_guide_and_the_navigation(shared_app, page, notebook, lang):
+    from urllib.parse import parse_qs, urlsplit
+
+    app = shared_app
+    page.goto(app.url(notebook, site=str(app.site), lang=lang))
+    page.wait_for_selector(".kk-page")
+    page.wait_for_selector(".kk-guide")
+    guide = page.inner_text(".kk-guide")
+    assert ("What to do" if lang == "en" else "Ne yaparsınız") in guide
+    assert ("If it fails" if lang == "en" else "Olmazsa") in guide
+    assert page.locator(".kk-guide li").count() >= 2
+    page.wait_for_selector(".kk-nav")
+    hrefs = [a.get_attribute("href") for a in page.locator(".kk-nav a").all()]
+    assert len(hrefs) == 5
+    for href in hrefs:
+        query = parse_qs(urlsplit(href).query)
+        assert query["site"] == [str(app.site)] and query["lang"] == [lang], href
+    assert {urlsplit(h).path for h in hrefs} == {f"{nb}.ipynb" for nb in NOTEBOOKS if nb != notebook}
+    assert page.locator(".kk-nav .kk-nav-here").inner_text().startswith(notebook[:2])

@@ -308,12 +308,25 @@ def test_diagnosis_explains_failures_and_writes_a_report(make_site):
     assert "Örnek Gıda" in text and "IZMIRSUBE2023" in text and "<table" in text
 
 
+def reset_query(page) -> dict[str, str]:
+    """The address the page's "Kur / Sıfırla" link opens, as Voila hands it to the next kernel."""
+    from urllib.parse import parse_qs, urlsplit
+    href = html.unescape(re.search(r"href='([^']+)'", page.reset_link.value).group(1))
+    assert urlsplit(href).path == "05_egitim.ipynb"
+    return {k: v[-1] for k, v in parse_qs(urlsplit(href).query).items()}
+
+
 def test_training_reset_and_grade(tmp_path, monkeypatch, site):
     monkeypatch.setattr(training, "TRAINING_ROOT", tmp_path / "egitim")
     page = TrainingPage(site)
     page.scenario.value = "eta"
-    page.reset_button.click()
-    assert "ETA" in page.story.value and page.site_path.parent == tmp_path / "egitim" / "eta"
+    page.year.value = str(YEAR)
+    query = reset_query(page)
+    assert query["scenario"] == "eta" and query["year"] == str(YEAR) and query["lang"] == "tr"
+    assert query["site"] == str(tmp_path / "egitim" / "eta" / "site.toml")
+    page = TrainingPage(query=query)  # the link followed: the reset happens on the page it opens
+    assert "ETA" in page.story.value and page.site_path == tmp_path / "egitim" / "eta" / "site.toml"
+    assert "kk-msg-ok" in texts(page)
     page.grade_button.click()
     assert "0 / 8" in texts(page)
     with open_workspace(page.site_path) as ws:
@@ -321,6 +334,38 @@ def test_training_reset_and_grade(tmp_path, monkeypatch, site):
         apply_plan(ws, plan_new_year(ws, YEAR))
     page.grade_button.click()
     assert "8 / 8" in texts(page) and "✗" not in page.grades.value
+
+
+def test_training_reset_link_works_once_and_keeps_the_exercise(tmp_path, monkeypatch, site):
+    monkeypatch.setattr(training, "TRAINING_ROOT", tmp_path / "egitim")
+    query = reset_query(TrainingPage(site, lang="en"))
+    assert query["scenario"] == "new-year" and query["lang"] == "en"
+    first = TrainingPage(query=query)
+    assert first.lang == "en" and "Scenario \"new-year\" is ready" in texts(first)
+    with open_workspace(first.site_path) as ws:
+        from konnektor_kit.services.plan import apply_plan, plan_new_year
+        apply_plan(ws, plan_new_year(ws, YEAR))
+    done = konnektor_digest(first.site_path)
+    again = TrainingPage(query=query)  # a reload, or Back from page 01: the same address
+    assert again.site_path == first.site_path and konnektor_digest(again.site_path) == done
+    assert "was used before" in texts(again) and "kk-msg-info" in texts(again)
+    again.grade_button.click()
+    assert "12 of 12" in texts(again)
+    assert reset_query(again)["reset"] != query["reset"], "the page opened gives a fresh link"
+    fresh = TrainingPage(query=reset_query(again))
+    assert konnektor_digest(fresh.site_path) != done and "is ready" in texts(fresh)
+
+
+@pytest.mark.parametrize("change", [{"reset": "../../etc/x"}, {"reset": "0-" + "0" * 32},
+                                    {"reset": "ffffffffff-" + "0" * 32}, {"site": "elsewhere/site.toml"},
+                                    {"scenario": "../sandbox"}, {"year": "26"}])
+def test_training_refuses_a_reset_link_it_did_not_give(tmp_path, monkeypatch, site, change):
+    monkeypatch.setattr(training, "TRAINING_ROOT", tmp_path / "egitim")
+    query = {**reset_query(TrainingPage(site)), **change}
+    page = TrainingPage(site, query=query)
+    assert page.site_path == site and not (tmp_path / "egitim" / "new-year").exists()
+    assert "kk-msg-ok" not in texts(page) and ("kk-msg-warning" in texts(page) or "kk-msg-error" in texts(page)
+                                                or "kk-msg-info" in texts(page))
 
 
 @pytest.mark.parametrize("page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage])
