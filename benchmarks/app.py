@@ -3,7 +3,7 @@ notebook with one button, both served by the same Voila (the kit's own `serve` s
 without preheated kernels, in one run.
 
 Two servers run side by side on the same folder (the start page and the bare page): one starts a
-kernel per request (`pool_size=0`), one keeps a preheated kernel per notebook (`serve`'s default).
+kernel per request (`pool_size=0`), one keeps a preheated kernel per notebook (`pool_size=1`).
 Each round opens the four pages in turn in Debian's Chromium through Playwright, each in a fresh
 browser context, and shuts the page's kernel down after; before every page the machine is let settle
 (the pools full again, nothing busy), so a page never pays for its predecessor. Medians of N each.
@@ -31,7 +31,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from konnektor_kit.app import NOTEBOOKS, POOL_SIZE, READY as READY_LINE, voila_command
+from konnektor_kit.app import NOTEBOOKS, READY as READY_LINE, voila_command
 from konnektor_kit.services.sandbox import create_sandbox
 from konnektor_kit.ui.common import SITE_ENV
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -41,7 +41,7 @@ BARE = ("import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class
 START = "00_baslangic"
 #: what "interactive" means on each page
 READY = {START: (".kk-check:not([disabled])", ".kk-matrix table"), "bare": (".bare-button",)}
-MODES = {"per request": 0, "preheated": POOL_SIZE}
+MODES = {"per request": 0, "preheated": 1}  # pool_size per notebook (serve's POOL_SIZE may be either)
 TARGET = 1.0  # the start page against the bare page, both preheated
 KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 

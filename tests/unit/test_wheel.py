@@ -64,7 +64,8 @@ def test_the_installed_app_serves_the_pages_it_was_installed_with(installed):
     probe = ("import json, konnektor_kit, konnektor_kit.app as app; "
              "print(json.dumps({'package': konnektor_kit.__file__, 'folder': str(app.NOTEBOOKS), "
              "'pages': sorted(p.name for p in app.NOTEBOOKS.glob('*.ipynb')), "
-             "'start': (app.NOTEBOOKS / app.START).is_file(), 'served': app.voila_command(8866)[3]}))")
+             "'start': (app.NOTEBOOKS / app.START).is_file(), 'served': app.voila_command(8866)[3], "
+             "'template': (app.TEMPLATE_ROOT / 'voila/templates' / app.TEMPLATE / 'index.html.j2').is_file()}))")
     env = {**os.environ, "PYTHONPATH": str(site)}
     run = subprocess.run([sys.executable, "-c", probe], cwd=site.parent, env=env, capture_output=True,
                          text=True, timeout=60)
@@ -73,6 +74,7 @@ def test_the_installed_app_serves_the_pages_it_was_installed_with(installed):
     assert Path(found["package"]).resolve().is_relative_to(site.resolve()), found  # not the checkout
     assert Path(found["folder"]).resolve() == (site / "konnektor_kit" / "notebooks").resolve()
     assert found["pages"] == PAGES and found["start"] and found["served"] == found["folder"]
+    assert found["template"]  # the pages' Voila template is package data as well
 
 
 def test_the_installed_command_answers(installed):
