@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import socket
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..exceptions import ConnectionFailed
 from ..i18n import t
 from . import odbc_strings
+from .dns import getaddrinfo_within
 
 TcpState = Literal["open", "refused", "silent"]
 DEFAULT_PORTS = {"sqlserver": 1433, "freetds": 1433, "postgresql": 5432, "mariadb": 3306}
@@ -137,15 +136,11 @@ def with_endpoint(connection_string: str, endpoint: Probe) -> str:
 
 
 def _resolve(host: str, port: int, deadline: float) -> list[tuple[Any, ...]]:
-    """getaddrinfo cannot be given a timeout: run it in a thread and stop waiting at the deadline."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
     try:
-        return [(f, k, p, a) for f, k, p, _, a in future.result(timeout=deadline)]
-    except (OSError, UnicodeError, FutureTimeout):
+        found = getaddrinfo_within(host, port, socket.SOCK_STREAM, deadline)
+    except (OSError, UnicodeError):
         return []
-    finally:
-        pool.shutdown(wait=False)
+    return [(f, k, p, a) for f, k, p, _, a in found or []]
 
 
 def _port(text: str) -> int:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 import struct
-import threading
 import time
 from dataclasses import dataclass
 
 from ..domain.text import fold
 from ..exceptions import BadInput, BrowserSilent, ConnectionFailed, InstanceUnknown
 from ..i18n import t
+from .dns import getaddrinfo_within
 
 BROWSER_PORT = 1434
 CLNT_UCAST_EX = 0x03
@@ -186,24 +186,18 @@ def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[int, tu
         return (socket.AF_INET if ip.version == 4 else socket.AF_INET6), (host, port)
     except ValueError:
         pass
-    result: list = []
-
-    def lookup() -> None:
-        try:
-            result.append(socket.getaddrinfo(host, port, type=socket.SOCK_DGRAM))
-        except OSError as exc:
-            result.append(exc)
-
-    worker = threading.Thread(target=lookup, name=f"sqlbrowser-resolve-{host}", daemon=True)
-    worker.start()
-    worker.join(max(end - time.monotonic(), 0.0))
-    if not result:
+    try:
+        answer = getaddrinfo_within(host, port, socket.SOCK_DGRAM, end - time.monotonic())
+    except (OSError, UnicodeError) as exc:
+        raise ConnectionFailed(t("sqlbrowser.unresolved", host=host, detail=str(exc)),
+                               t("guidance.server_unreachable.sqlserver"), category="server_unreachable",
+                               host=host) from None
+    if answer is None:
         raise ConnectionFailed(
             t("sqlbrowser.unresolved", host=host,
               detail=t("sqlbrowser.resolve_slow", seconds=_seconds(deadline))),
             t("guidance.server_unreachable.sqlserver"), category="server_unreachable", host=host)
-    answer = result[0]
-    if isinstance(answer, OSError) or not answer:
+    if not answer:
         raise ConnectionFailed(t("sqlbrowser.unresolved", host=host, detail=str(answer)),
                                t("guidance.server_unreachable.sqlserver"), category="server_unreachable", host=host)
     answer.sort(key=lambda info: info[0] != socket.AF_INET)
