@@ -10,6 +10,7 @@ browser context, and shuts the page's kernel down after; before every page the m
 
 Run: .venv/bin/python benchmarks/app.py [--runs 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,13 +32,16 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from konnektor_kit.app import NOTEBOOKS, READY as READY_LINE, voila_command
+import contextlib
+
+from konnektor_kit.app import NOTEBOOKS, voila_command
+from konnektor_kit.app import READY as READY_LINE
 from konnektor_kit.services.sandbox import create_sandbox
 from konnektor_kit.ui.common import SITE_ENV
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live.servers import free_port
 
-BARE = ("import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class('bare-button')\nb")
+BARE = "import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class('bare-button')\nb"
 START = "00_baslangic"
 #: what "interactive" means on each page
 READY = {START: (".kk-check:not([disabled])", ".kk-matrix table"), "bare": (".bare-button",)}
@@ -50,14 +54,20 @@ def serve(folder: Path, site: Path, pool_size: int) -> tuple[subprocess.Popen, d
     """Voila as `serve` runs it, on `folder`: the process, and its port and token (its one READY line)."""
     command = voila_command(free_port(), pool_size=pool_size)
     command[command.index(str(NOTEBOOKS))] = str(folder)
-    proc = subprocess.Popen(command, env={**os.environ, SITE_ENV: str(site)}, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        command,
+        env={**os.environ, SITE_ENV: str(site)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     ready: queue.Queue[dict] = queue.Queue()
 
     def read() -> None:  # and keep draining, so Voila never blocks on a full pipe
         for line in proc.stdout:
             if line.startswith(READY_LINE):
-                ready.put(json.loads(line[len(READY_LINE):]))
+                ready.put(json.loads(line[len(READY_LINE) :]))
 
     threading.Thread(target=read, daemon=True).start()
     try:
@@ -70,18 +80,19 @@ def serve(folder: Path, site: Path, pool_size: int) -> tuple[subprocess.Popen, d
 
 def shut_down(told: dict, kernel_id: str) -> None:
     """The measured page's kernel, through Voila's kernel API (the token in a header needs no _xsrf)."""
-    request = urllib.request.Request(f"http://127.0.0.1:{told['port']}/api/kernels/{kernel_id}", method="DELETE",
-                                     headers={"Authorization": f"token {told['token']}"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{told['port']}/api/kernels/{kernel_id}",
+        method="DELETE",
+        headers={"Authorization": f"token {told['token']}"},
+    )
     urllib.request.urlopen(request, timeout=30).read()
 
 
 def kernels(procs: list[subprocess.Popen]) -> list[psutil.Process]:
     found = []
     for proc in procs:
-        try:
+        with contextlib.suppress(psutil.Error):
             found += psutil.Process(proc.pid).children(recursive=True)
-        except psutil.Error:
-            pass
     return found
 
 
@@ -91,17 +102,13 @@ def settle(procs: list[subprocess.Popen], pools: int, timeout: float = 60.0) -> 
     while time.monotonic() < deadline and quiet < 3:
         everything = [psutil.Process(p.pid) for p in procs] + kernels(procs)
         for p in everything:
-            try:
+            with contextlib.suppress(psutil.Error):
                 p.cpu_percent(None)
-            except psutil.Error:
-                pass
         time.sleep(0.4)
         busy = 0.0
         for p in everything:
-            try:
+            with contextlib.suppress(psutil.Error):
                 busy += p.cpu_percent(None)
-            except psutil.Error:
-                pass
         quiet = quiet + 1 if busy < 8 and len(kernels(procs)) == pools else 0
 
 
@@ -165,11 +172,15 @@ def main() -> None:
     for (mode, name), values in times.items():
         print(f"{mode:<13} {name:<14} {median[(mode, name)]:>7.2f}s {min(values):>6.2f}s {max(values):>6.2f}s")
     for mode in MODES:  # and the median of each round's own ratio (the same background load for both pages)
-        rounds = [a / b for a, b in zip(times[(mode, START)], times[(mode, "bare")])]
-        print(f"{mode:<13} ratio {START} / bare = {median[(mode, START)] / median[(mode, 'bare')]:.2f}× of the medians, "
-              f"{statistics.median(rounds):.2f}× the median round")
-    print(f"{START}: preheated / per request = {median[('preheated', START)] / median[('per request', START)]:.2f}×"
-          f"  (target: {START} / bare ≤ {TARGET:.1f}× both preheated)")
+        rounds = [a / b for a, b in zip(times[(mode, START)], times[(mode, "bare")], strict=False)]
+        print(
+            f"{mode:<13} ratio {START} / bare = {median[(mode, START)] / median[(mode, 'bare')]:.2f}× of the medians, "
+            f"{statistics.median(rounds):.2f}× the median round"
+        )
+    print(
+        f"{START}: preheated / per request = {median[('preheated', START)] / median[('per request', START)]:.2f}×"
+        f"  (target: {START} / bare ≤ {TARGET:.1f}× both preheated)"
+    )
 
 
 if __name__ == "__main__":

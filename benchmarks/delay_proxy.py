@@ -14,17 +14,20 @@ A real network also delays the TCP handshake, which the kernel completes here at
 a server across the VPN would see the client's first packet after its handshake, so a connection costs
 the extra round trip it costs on a VPN. Bandwidth and packet loss are not simulated.
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 from collections.abc import Awaitable
 
 
 class DelayProxy:
-    def __init__(self, host: str, port: int, one_way_ms: float, *, handshake: bool = True,
-                 listen_host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, host: str, port: int, one_way_ms: float, *, handshake: bool = True, listen_host: str = "127.0.0.1"
+    ) -> None:
         self.target = (host, port)
         self.delay = max(0.0, one_way_ms) / 1000.0
         self.handshake = handshake
@@ -128,9 +131,11 @@ class DelayProxy:
             self._writers.add(server_w)
             _nodelay(server_w)
             to_client: asyncio.Queue = asyncio.Queue()
-            tasks += [self._spawn(self._write(to_server, server_w)),
-                      self._spawn(self._read(server_r, to_client)),
-                      self._spawn(self._write(to_client, client_w))]
+            tasks += [
+                self._spawn(self._write(to_server, server_w)),
+                self._spawn(self._read(server_r, to_client)),
+                self._spawn(self._write(to_client, client_w)),
+            ]
             await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             clean = all(t.done() and not t.cancelled() and t.exception() is None for t in tasks)
         finally:
@@ -142,7 +147,7 @@ class DelayProxy:
                     for w in ends:
                         w.close()
                     await asyncio.wait_for(asyncio.gather(*(w.wait_closed() for w in ends)), 5)
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 pass
             finally:
                 for w in ends:
@@ -169,10 +174,8 @@ class DelayProxy:
                 await asyncio.sleep(wait)
             if data is None:
                 if writer.can_write_eof() and not writer.is_closing():
-                    try:
+                    with contextlib.suppress(OSError):
                         writer.write_eof()
-                    except OSError:
-                        pass
                 return
             writer.write(data)
             await writer.drain()

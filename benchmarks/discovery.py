@@ -15,6 +15,7 @@ a VPN to a customer's server does; both the kit's and the naive probe's connecti
 it. Over a slow link the naive probe takes minutes: `--naive-sample K` times it on K databases and K
 firm/period tables (the fixed part, listing or connecting, in full) and extrapolates linearly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.delay_proxy import DelayProxy
 from konnektor_kit.data.catalog import ServerCatalog
 from konnektor_kit.data.odbc import OdbcServer, open_odbc
 from konnektor_kit.data.site import ServerConfig
 from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.settings import ModuleSetting
-from benchmarks.delay_proxy import DelayProxy
 from tests.live.servers import LiveServer, start_mariadb, start_postgres, stop_mariadb, stop_postgres
 
 YEAR = 2026
@@ -53,7 +54,7 @@ def yearly_names(count: int) -> list[str]:
 
 
 def build(server: LiveServer, count: int) -> None:
-    invoice = 'CREATE TABLE {q}FATURA{q} ({q}NO{q} VARCHAR(20), {q}TARIH{q} DATE)'
+    invoice = "CREATE TABLE {q}FATURA{q} ({q}NO{q} VARCHAR(20), {q}TARIH{q} DATE)"
     if server.kind == "postgresql":
         # Every new database is copied from template1: put the program's table there once.
         with server.admin("template1") as conn:
@@ -71,27 +72,41 @@ def build(server: LiveServer, count: int) -> None:
     server.create_database("LOGODB")
     q = server.quote
     with server.admin("LOGODB") as conn:
-        conn.execute(f"CREATE TABLE {q('L_CAPIFIRM')} ({q('NR')} INTEGER, {q('NAME')} VARCHAR(100), {q('DBNAME')} VARCHAR(100))")
-        conn.execute(f"CREATE TABLE {q('L_CAPIPERIOD')} ({q('FIRMNR')} INTEGER, {q('NR')} INTEGER, "
-                     f"{q('BEGDATE')} DATE, {q('ENDDATE')} DATE)")
-        conn.execute(f"INSERT INTO {q('L_CAPIFIRM')} VALUES " +
-                     ", ".join(f"({f}, 'FIRMA {f}', '')" for f in range(1, FIRMS + 1)))
-        conn.execute(f"INSERT INTO {q('L_CAPIPERIOD')} VALUES " + ", ".join(
-            f"({f}, {p}, '{YEAR - PERIODS + p}-01-01', '{YEAR - PERIODS + p}-12-31')"
-            for f in range(1, FIRMS + 1) for p in range(1, PERIODS + 1)))
+        conn.execute(
+            f"CREATE TABLE {q('L_CAPIFIRM')} ({q('NR')} INTEGER, {q('NAME')} VARCHAR(100), {q('DBNAME')} VARCHAR(100))"
+        )
+        conn.execute(
+            f"CREATE TABLE {q('L_CAPIPERIOD')} ({q('FIRMNR')} INTEGER, {q('NR')} INTEGER, "
+            f"{q('BEGDATE')} DATE, {q('ENDDATE')} DATE)"
+        )
+        conn.execute(
+            f"INSERT INTO {q('L_CAPIFIRM')} VALUES " + ", ".join(f"({f}, 'FIRMA {f}', '')" for f in range(1, FIRMS + 1))
+        )
+        conn.execute(
+            f"INSERT INTO {q('L_CAPIPERIOD')} VALUES "
+            + ", ".join(
+                f"({f}, {p}, '{YEAR - PERIODS + p}-01-01', '{YEAR - PERIODS + p}-12-31')"
+                for f in range(1, FIRMS + 1)
+                for p in range(1, PERIODS + 1)
+            )
+        )
         statements = []
         for f in range(1, FIRMS + 1):
             statements.append(f"CREATE TABLE {q(f'LG_{f:03d}_CLCARD')} ({q('LOGICALREF')} INTEGER)")
             for p in range(1, PERIODS + 1):
                 for table in ("INVOICE", "STFICHE"):
-                    statements.append(f"CREATE TABLE {q(f'LG_{f:03d}_{p:02d}_{table}')} "
-                                      f"({q('LOGICALREF')} INTEGER, {q('DATE_')} DATE)")
-                statements.append(f"INSERT INTO {q(f'LG_{f:03d}_{p:02d}_INVOICE')} VALUES (1, '{YEAR - PERIODS + p}-06-01')")
+                    statements.append(
+                        f"CREATE TABLE {q(f'LG_{f:03d}_{p:02d}_{table}')} "
+                        f"({q('LOGICALREF')} INTEGER, {q('DATE_')} DATE)"
+                    )
+                statements.append(
+                    f"INSERT INTO {q(f'LG_{f:03d}_{p:02d}_INVOICE')} VALUES (1, '{YEAR - PERIODS + p}-06-01')"
+                )
         for i in range(0, len(statements), 200):
             if server.kind == "postgresql":
-                conn.execute(";".join(statements[i:i + 200]))
+                conn.execute(";".join(statements[i : i + 200]))
             else:
-                for statement in statements[i:i + 200]:
+                for statement in statements[i : i + 200]:
                     conn.execute(statement)
 
 
@@ -161,7 +176,9 @@ def naive_database_search(config: ServerConfig, sample: int = 0, shift: float = 
 def kit_firm_period_search(config: ServerConfig) -> tuple[float, int]:
     started = time.perf_counter()
     with ServerCatalog(OdbcServer(config)) as catalog:
-        decision = PROFILES["LOGO"].decide(setting("LOGODB", "LOGO", "100", f"{PERIODS - 1:02d}"), Transition.of(YEAR), catalog)
+        decision = PROFILES["LOGO"].decide(
+            setting("LOGODB", "LOGO", "100", f"{PERIODS - 1:02d}"), Transition.of(YEAR), catalog
+        )
         assert decision.target is not None and decision.target.period == f"{PERIODS:02d}", decision.reason
         queries = catalog.queries
     return time.perf_counter() - started, queries
@@ -173,8 +190,7 @@ def naive_firm_period_search(config: ServerConfig, sample: int = 0, shift: float
     started = time.perf_counter()
     conn = open_odbc(config.odbc or "", "LOGODB", 5)
     fixed = time.perf_counter() - started
-    pairs = spread([(f, p) for f in range(1, FIRMS + 1) for p in range(1, PERIODS + 1)], sample, (100, PERIODS),
-                   shift)
+    pairs = spread([(f, p) for f in range(1, FIRMS + 1) for p in range(1, PERIODS + 1)], sample, (100, PERIODS), shift)
     found, queries = None, 0
     try:
         started = time.perf_counter()
@@ -211,8 +227,11 @@ def run(kind: str, count: int, repeat: int, rtts: list[float], sample: int) -> l
     try:
         started = time.perf_counter()
         build(server, count)
-        print(f"{kind}: {count} databases and a LOGO catalog of {FIRMS}×{PERIODS} built in "
-              f"{time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"{kind}: {count} databases and a LOGO catalog of {FIRMS}×{PERIODS} built in "
+            f"{time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
         rows: list[Row] = []
         for rtt in rtts:
             with contextlib.ExitStack() as stack:
@@ -221,17 +240,21 @@ def run(kind: str, count: int, repeat: int, rtts: list[float], sample: int) -> l
                     proxy = stack.enter_context(DelayProxy("127.0.0.1", server.port, rtt / 2))
                     port = proxy.port
                 config = ServerConfig("SRV01", odbc=server.odbc(port=port), login_timeout=5)
-                for what, kit, naive in (("Veri tabanı Ara", kit_database_search, naive_database_search),
-                                         ("Firma/Dönem Ara", kit_firm_period_search, naive_firm_period_search)):
+                for what, kit, naive in (
+                    ("Veri tabanı Ara", kit_database_search, naive_database_search),
+                    ("Firma/Dönem Ara", kit_firm_period_search, naive_firm_period_search),
+                ):
                     started = time.perf_counter()
                     k_s, k_q = timed(kit, config, repeat)
                     # The full naive database search is long even on loopback: one run, as before.
                     runs = repeat if sample or what == "Firma/Dönem Ara" else 1
                     n_s, n_q = timed(naive, config, runs, sample=sample)
                     rows.append((kind, what, rtt, k_s, k_q, n_s, n_q, runs, bool(sample)))
-                    print(f"  {kind} rtt {rtt:g} ms, {what}: kit {k_s:.3f} s, naive {n_s:.3f} s"
-                          f"{' (extrapolated)' if sample else ''}; measured in {time.perf_counter() - started:.0f} s",
-                          flush=True)
+                    print(
+                        f"  {kind} rtt {rtt:g} ms, {what}: kit {k_s:.3f} s, naive {n_s:.3f} s"
+                        f"{' (extrapolated)' if sample else ''}; measured in {time.perf_counter() - started:.0f} s",
+                        flush=True,
+                    )
         return rows
     finally:
         if kind == "postgresql":
@@ -245,30 +268,49 @@ def main() -> None:
     parser.add_argument("--databases", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5, help="medians of this many runs")
     parser.add_argument("--servers", default="postgresql,mariadb")
-    parser.add_argument("--rtt", default="0", metavar="MS",
-                        help="round trip in ms through a delaying proxy (0: direct); a list like 0,20 runs each")
-    parser.add_argument("--naive-sample", type=int, default=0, metavar="K",
-                        help="time the naive probe on K databases / K firm-period tables and extrapolate")
+    parser.add_argument(
+        "--rtt",
+        default="0",
+        metavar="MS",
+        help="round trip in ms through a delaying proxy (0: direct); a list like 0,20 runs each",
+    )
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=0,
+        metavar="K",
+        help="time the naive probe on K databases / K firm-period tables and extrapolate",
+    )
     args = parser.parse_args()
     rtts = [float(x) for x in args.rtt.split(",")]
     rows: list[Row] = []
     for kind in args.servers.split(","):
         rows += run(kind, args.databases, args.repeat, rtts, args.naive_sample)
-    print(f"\n{'server':<11} {'search':<16} {'rtt ms':>6} {'kit s':>8} {'kit q':>6} {'naive s':>10} {'naive q':>8} "
-          f"{'ratio':>7}")
-    for kind, what, rtt, k_s, k_q, n_s, n_q, runs, sampled in rows:
+    print(
+        f"\n{'server':<11} {'search':<16} {'rtt ms':>6} {'kit s':>8} {'kit q':>6} {'naive s':>10} {'naive q':>8} "
+        f"{'ratio':>7}"
+    )
+    for kind, what, rtt, k_s, k_q, n_s, n_q, _runs, sampled in rows:
         mark = "*" if sampled else " "
-        print(f"{kind:<11} {what:<16} {rtt:>6g} {k_s:>8.3f} {k_q:>6} {n_s:>9.3f}{mark} {n_q:>7}{mark} "
-              f"{n_s / k_s:>6.0f}×")
-    print(f"\nkit: median of {args.repeat} runs; naive: median of {args.repeat} runs"
-          + ("" if args.naive_sample else " (Veri tabanı Ara: 1 run)") + "; ratio = naive s / kit s.")
+        print(
+            f"{kind:<11} {what:<16} {rtt:>6g} {k_s:>8.3f} {k_q:>6} {n_s:>9.3f}{mark} {n_q:>7}{mark} {n_s / k_s:>6.0f}×"
+        )
+    print(
+        f"\nkit: median of {args.repeat} runs; naive: median of {args.repeat} runs"
+        + ("" if args.naive_sample else " (Veri tabanı Ara: 1 run)")
+        + "; ratio = naive s / kit s."
+    )
     if args.naive_sample:
-        print(f"* extrapolated linearly from {args.naive_sample} of the ~{args.databases} databases and "
-              f"{args.naive_sample} of the {FIRMS * PERIODS} firm/period tables "
-              "(listing and connecting timed in full).")
+        print(
+            f"* extrapolated linearly from {args.naive_sample} of the ~{args.databases} databases and "
+            f"{args.naive_sample} of the {FIRMS * PERIODS} firm/period tables "
+            "(listing and connecting timed in full)."
+        )
     if any(r > 0 for r in rtts):
-        print("rtt > 0: through benchmarks/delay_proxy.py, each direction delayed rtt/2, "
-              "a new connection's handshake one extra round trip.")
+        print(
+            "rtt > 0: through benchmarks/delay_proxy.py, each direction delayed rtt/2, "
+            "a new connection's handshake one extra round trip."
+        )
 
 
 if __name__ == "__main__":

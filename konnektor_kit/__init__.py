@@ -2,6 +2,7 @@
 
 The public API re-exported here is what the CLI, the forms and the notebooks use.
 """
+
 from .domain.codes import FirmCode, PeriodCode
 from .domain.modules import Module
 from .domain.settings import ModuleSetting

@@ -18,14 +18,16 @@ in `ui.common.query_string`, for the browser that takes it to hand over `?site=&
 page built (nothing is read or written before). Voila tells those kernels its port before it binds it,
 so with preheat the port is taken first and held (`KitVoila.start`): the kernels never ask another server.
 """
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
 import json
 import os
-import re
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -64,17 +66,37 @@ POOL_SIZE = 0  # preheat off by default: see the closing note (kernel counting a
 FILL_DELAY = 3.0
 
 
-def voila_command(port: int, *, cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
-                  cull_connected: bool = CULL_CONNECTED, pool_size: int = POOL_SIZE) -> list[str]:
+def voila_command(
+    port: int,
+    *,
+    cull_idle: int = CULL_IDLE,
+    cull_interval: int = CULL_INTERVAL,
+    cull_connected: bool = CULL_CONNECTED,
+    pool_size: int = POOL_SIZE,
+) -> list[str]:
     # Voila keeps `pool_size` kernels per notebook of the folder (it never culls those waiting in a pool)
-    preheat = (["--preheat_kernel=True", f"--pool_size={pool_size}", f"--VoilaKernelManager.fill_delay={FILL_DELAY}"]
-               if pool_size > 0 else [])
-    return [sys.executable, "-c", "from konnektor_kit.app import run_voila; run_voila()", str(NOTEBOOKS),
-            f"--port={port}", "--no-browser", f"--Voila.ip={HOST}", "--Voila.auto_token=True",
-            "--VoilaConfiguration.show_tracebacks=False", "--theme=light", f"--template={TEMPLATE}",
-            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
-            f"--MappingKernelManager.cull_interval={cull_interval}",
-            f"--MappingKernelManager.cull_connected={cull_connected}", *preheat]
+    preheat = (
+        ["--preheat_kernel=True", f"--pool_size={pool_size}", f"--VoilaKernelManager.fill_delay={FILL_DELAY}"]
+        if pool_size > 0
+        else []
+    )
+    return [
+        sys.executable,
+        "-c",
+        "from konnektor_kit.app import run_voila; run_voila()",
+        str(NOTEBOOKS),
+        f"--port={port}",
+        "--no-browser",
+        f"--Voila.ip={HOST}",
+        "--Voila.auto_token=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--theme=light",
+        f"--template={TEMPLATE}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        f"--MappingKernelManager.cull_connected={cull_connected}",
+        *preheat,
+    ]
 
 
 # ---- inside the Voila process ---------------------------------------------------------------
@@ -174,12 +196,21 @@ def site_folders(site_path: Path, sites: list[str] | None) -> SitePolicy:
 
 def _shown(policy: SitePolicy) -> str:
     from .ui.training import TRAINING_ROOT
+
     return ", ".join(str(f) for f in policy.folders if f != resolve(TRAINING_ROOT)) or "—"
 
 
-def serve(site: str | None, port: int, lang: str, sites: list[str] | None = None, *,
-          cull_idle: int = CULL_IDLE, cull_interval: int = CULL_INTERVAL,
-          cull_connected: bool = CULL_CONNECTED, pool_size: int = POOL_SIZE) -> int:
+def serve(
+    site: str | None,
+    port: int,
+    lang: str,
+    sites: list[str] | None = None,
+    *,
+    cull_idle: int = CULL_IDLE,
+    cull_interval: int = CULL_INTERVAL,
+    cull_connected: bool = CULL_CONNECTED,
+    pool_size: int = POOL_SIZE,
+) -> int:
     lang = "en" if lang == "en" else "tr"
     if not 0 < port < 65536:
         raise BadInput(t("serve.bad_port", port=port))
@@ -192,15 +223,24 @@ def serve(site: str | None, port: int, lang: str, sites: list[str] | None = None
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _stop_signals()}
     server: VoilaProcess | None = None
     try:
-        server = VoilaProcess(voila_command(port, cull_idle=cull_idle, cull_interval=cull_interval,
-                                            cull_connected=cull_connected, pool_size=pool_size), env)
+        server = VoilaProcess(
+            voila_command(
+                port,
+                cull_idle=cull_idle,
+                cull_interval=cull_interval,
+                cull_connected=cull_connected,
+                pool_size=pool_size,
+            ),
+            env,
+        )
         ready = server.wait_ready(stop, START_TIMEOUT)
         if ready is None:
             if stop.is_set():
                 return 0
             code = server.proc.poll()
-            message = (t("serve.failed", code=code) if code is not None
-                       else t("serve.timeout", seconds=int(START_TIMEOUT)))
+            message = (
+                t("serve.failed", code=code) if code is not None else t("serve.timeout", seconds=int(START_TIMEOUT))
+            )
             print(message.get(lang), file=sys.stderr, flush=True)
             return 1
         url = f"http://{HOST}:{ready['port']}/voila/render/{START}?token={ready['token']}"
@@ -229,10 +269,19 @@ class VoilaProcess:
     and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        group: dict[str, Any] = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
-                                 else {"start_new_session": True})
-        self.proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     text=True, encoding="utf-8", errors="replace", **group)
+        group: dict[str, Any] = (
+            {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
+        )
+        self.proc = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            **group,
+        )
         self.ready: queue.Queue[dict[str, Any]] = queue.Queue()
         self.kernels: dict[int, Any] = {}  # every process Voila started, kept to be sure they end with it
         self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
@@ -242,7 +291,7 @@ class VoilaProcess:
         """Voila's one READY line is ours; anything else a kernel writes goes on to stderr."""
         for line in stream:
             if line.startswith(READY):
-                self.ready.put(json.loads(line[len(READY):]))
+                self.ready.put(json.loads(line[len(READY) :]))
             else:
                 sys.stderr.write(line)
                 sys.stderr.flush()
@@ -261,6 +310,7 @@ class VoilaProcess:
     def track(self) -> None:
         """Note Voila's children while it lives: once it is gone, orphans no longer name it parent."""
         import psutil  # ipykernel depends on it
+
         try:
             for child in psutil.Process(self.proc.pid).children(recursive=True):
                 self.kernels.setdefault(child.pid, child)
@@ -286,10 +336,8 @@ class VoilaProcess:
                 self.proc.wait(5)
         _, alive = psutil.wait_procs(list(self.kernels.values()), timeout=5)
         for p in alive:
-            try:
+            with contextlib.suppress(psutil.Error):
                 p.kill()
-            except psutil.Error:
-                pass
         psutil.wait_procs(alive, timeout=5)
         self.reader.join(2)
 

@@ -3,12 +3,13 @@
 Exit codes: 0 done, 2 bad input (nothing changed), 1 failed (nothing changed or rolled back). An
 expected failure is always a sentence in the chosen language, never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
-import shlex
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -90,8 +91,13 @@ def build_parser() -> Parser:
     p.add_argument("--yes", action="store_true")
     p = verbs.add_parser("new-year", parents=[common, site, when], help="plan or apply the new-year transition")
     p.add_argument("--yes", action="store_true")
-    p.add_argument("--skip", action="append", default=[], metavar="MODULE",
-                   help="leave a module as it is (e.g. e-Defter while last year's books are open); repeatable")
+    p.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="leave a module as it is (e.g. e-Defter while last year's books are open); repeatable",
+    )
     verbs.add_parser("history", parents=[common, site], help="the audit trail")
     p = verbs.add_parser("undo", parents=[common, site], help="restore a change")
     p.add_argument("--change", type=str)
@@ -99,19 +105,38 @@ def build_parser() -> Parser:
     p.add_argument("dir")
     p.add_argument("--scenario", default="new-year")
     p.add_argument("--year", type=str)
-    verbs.add_parser("staff-hash", parents=[common],
-                     help="the [staff] line for a site file, from a credential read without echo")
+    verbs.add_parser(
+        "staff-hash", parents=[common], help="the [staff] line for a site file, from a credential read without echo"
+    )
     p = verbs.add_parser("serve", parents=[common], help="the Voila app on 127.0.0.1")
     p.add_argument("--site", help="the site the pages open with (default: the sandbox); only it reads ${VAR}")
-    p.add_argument("--port", type=int, default=8866, help="tried first; if busy, Voila takes a free one and "
-                   "the address printed says which")
-    p.add_argument("--sites", action="append", metavar="DIR",
-                   help="a folder the pages may open site files from; repeatable (default: the --site folder)")
-    p.add_argument("--cull-idle", type=int, default=600, metavar="SECONDS",
-                   help="shut down a kernel idle this long (a closed tab's kernel keeps running); 0 never")
-    p.add_argument("--cull-interval", type=int, default=60, metavar="SECONDS", help="how often idle kernels are looked for")
-    p.add_argument("--cull-connected", action="store_true",
-                   help="cull idle kernels even while their tab is open (by default an open tab keeps its kernel)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8866,
+        help="tried first; if busy, Voila takes a free one and the address printed says which",
+    )
+    p.add_argument(
+        "--sites",
+        action="append",
+        metavar="DIR",
+        help="a folder the pages may open site files from; repeatable (default: the --site folder)",
+    )
+    p.add_argument(
+        "--cull-idle",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="shut down a kernel idle this long (a closed tab's kernel keeps running); 0 never",
+    )
+    p.add_argument(
+        "--cull-interval", type=int, default=60, metavar="SECONDS", help="how often idle kernels are looked for"
+    )
+    p.add_argument(
+        "--cull-connected",
+        action="store_true",
+        help="cull idle kernels even while their tab is open (by default an open tab keeps its kernel)",
+    )
     return parser
 
 
@@ -133,9 +158,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-SETTING_COLUMNS = [("module", "col.module"), ("branch", "col.branch"), ("program", "col.program"),
-                   ("server", "col.server"), ("database", "col.database"), ("firm", "col.firm"),
-                   ("period", "col.period"), ("version", "col.version"), ("updated", "col.updated")]
+SETTING_COLUMNS = [
+    ("module", "col.module"),
+    ("branch", "col.branch"),
+    ("program", "col.program"),
+    ("server", "col.server"),
+    ("database", "col.database"),
+    ("firm", "col.firm"),
+    ("period", "col.period"),
+    ("version", "col.version"),
+    ("updated", "col.updated"),
+]
 
 
 class Output:
@@ -153,8 +186,10 @@ class Output:
 # ---- verbs ----------------------------------------------------------------------------------
 def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     settings = inspect.inspect_settings(ws)
-    out.emit([s.to_json() for s in settings],
-             lambda: f"{ws.site.name}\n" + table([s.to_full_json() for s in settings], SETTING_COLUMNS, out.lang))
+    out.emit(
+        [s.to_json() for s in settings],
+        lambda: f"{ws.site.name}\n" + table([s.to_full_json() for s in settings], SETTING_COLUMNS, out.lang),
+    )
     return 0
 
 
@@ -165,8 +200,10 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
     def text() -> str:
         frame = discover.candidates_table(found.decision.candidates, lang)
-        head = (f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
-                f"({found.setting.program}, {found.setting.label} → {found.year})")
+        head = (
+            f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
+            f"({found.setting.program}, {found.setting.label} → {found.year})"
+        )
         body = frame.to_string(index=False) if len(frame) else "—"
         return f"{head}\n{body}\n\n{found.decision.reason.get(lang)}"
 
@@ -179,17 +216,30 @@ def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     results = check.check_settings(ws, chosen, transition_arg(args))
     rows = [r.to_json(out.lang) for r in results]
     shown = [{**r, "category": category_word(r["category"], out.lang)} for r in rows]
-    columns = [("module", "col.module"), ("branch", "col.branch"), ("ok", "col.ok"),
-               ("category", "col.category"), ("message", "col.message")]
+    columns = [
+        ("module", "col.module"),
+        ("branch", "col.branch"),
+        ("ok", "col.ok"),
+        ("category", "col.category"),
+        ("message", "col.message"),
+    ]
     out.emit(rows, lambda: table(shown, columns, out.lang))
     return 0 if all(r.ok for r in results) else 1
 
 
-PLAN_COLUMNS = [("module", "col.module"), ("branch", "col.branch"), ("before_text", "col.before"),
-                ("after_text", "col.after"), ("status_text", "col.ok"), ("reason", "col.reason")]
+PLAN_COLUMNS = [
+    ("module", "col.module"),
+    ("branch", "col.branch"),
+    ("before_text", "col.before"),
+    ("after_text", "col.after"),
+    ("status_text", "col.ok"),
+    ("reason", "col.reason"),
+]
 
 
-def plan_rows(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSetting] | None = None) -> list[dict[str, Any]]:
+def plan_rows(
+    p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSetting] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for item in p.items:
         after = (written or {}).get(item.before.key, item.after)
@@ -216,26 +266,43 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     rows = plan_rows(p, out.lang, written)
 
     def text() -> str:
-        footer = (t("plan.blocked", count=len(p.blocked)) if p.blocked else
-                  t("plan.applied", count=len(record.rows), change=record.id, undo=undo_hint(ws, record.id))
-                  if record else
-                  t("plan.nothing", year=year) if not p.changes else t("plan.preview"))
+        footer = (
+            t("plan.blocked", count=len(p.blocked))
+            if p.blocked
+            else t("plan.applied", count=len(record.rows), change=record.id, undo=undo_hint(ws, record.id))
+            if record
+            else t("plan.nothing", year=year)
+            if not p.changes
+            else t("plan.preview")
+        )
         return table(rows, PLAN_COLUMNS, out.lang) + "\n\n" + footer.get(out.lang)
 
-    out.emit([{k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason",
-                                  "caution")}
-              for r in rows], text)
+    out.emit(
+        [
+            {k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason", "caution")}
+            for r in rows
+        ],
+        text,
+    )
     return 1 if p.blocked else 0
 
 
 def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     keep = plan.UNCHANGED
-    p = plan.plan_change(ws, args.module, args.branch, args.database,
-                         keep if args.firm is None else args.firm, keep if args.period is None else args.period)
+    p = plan.plan_change(
+        ws,
+        args.module,
+        args.branch,
+        args.database,
+        keep if args.firm is None else args.firm,
+        keep if args.period is None else args.period,
+    )
     item = p.items[0]
     if not item.changes:
-        out.emit({"before": item.before.to_json(), "after": item.before.to_json()},
-                 lambda: t("apply.same", module=item.before.module, branch=item.before.branch or "—").get(out.lang))
+        out.emit(
+            {"before": item.before.to_json(), "after": item.before.to_json()},
+            lambda: t("apply.same", module=item.before.module, branch=item.before.branch or "—").get(out.lang),
+        )
         return 0
     if not args.yes:
         rows = plan_rows(p, out.lang)
@@ -247,9 +314,13 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     record = plan.apply_plan(ws, p)
     assert record is not None
     before, after = record.rows[0]
-    out.emit({"before": before.to_json(), "after": after.to_json(), "change": record.id},
-             lambda: f"{before.label} → {after.label}\n" +
-             t("plan.applied", count=1, change=record.id, undo=undo_hint(ws, record.id)).get(out.lang))
+    out.emit(
+        {"before": before.to_json(), "after": after.to_json(), "change": record.id},
+        lambda: (
+            f"{before.label} → {after.label}\n"
+            + t("plan.applied", count=1, change=record.id, undo=undo_hint(ws, record.id)).get(out.lang)
+        ),
+    )
     return 0
 
 
@@ -260,11 +331,26 @@ def undo_hint(ws: Workspace, change: int) -> str:
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     records = ws.store.history()
-    rows = [{"id": r.id, "time": r.time, "kind": r.kind, "user": r.user, "rows": len(r.rows),
-             "note": r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(out.lang)}" if r.damaged else ""),
-             "undone_by": r.undone_by} for r in records]
-    columns = [("id", "col.change"), ("time", "col.time"), ("kind", "col.kind"), ("note", "col.note"),
-               ("rows", "col.rows"), ("undone_by", "col.undone_by")]
+    rows = [
+        {
+            "id": r.id,
+            "time": r.time,
+            "kind": r.kind,
+            "user": r.user,
+            "rows": len(r.rows),
+            "note": r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(out.lang)}" if r.damaged else ""),
+            "undone_by": r.undone_by,
+        }
+        for r in records
+    ]
+    columns = [
+        ("id", "col.change"),
+        ("time", "col.time"),
+        ("kind", "col.kind"),
+        ("note", "col.note"),
+        ("rows", "col.rows"),
+        ("undone_by", "col.undone_by"),
+    ]
     out.emit([r.to_json() for r in records], lambda: table(rows, columns, out.lang))
     return 0
 
@@ -276,8 +362,10 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             raise UsageError(t("undo.unknown", change=args.change))
         change = int(args.change)
     record = plan.undo_change(ws, change)
-    out.emit(record.to_json(), lambda: t("undo.done", change=record.undoes, count=len(record.rows),
-                                         undo=record.id).get(out.lang))
+    out.emit(
+        record.to_json(),
+        lambda: t("undo.done", change=record.undoes, count=len(record.rows), undo=record.id).get(out.lang),
+    )
     return 0
 
 
@@ -292,6 +380,7 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     import getpass
 
     from .services.staff import hash_credential
+
     prompt = t("staff.prompt").get(out.lang)
     credential = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     stored = hash_credential(credential)
@@ -301,13 +390,26 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     from .app import serve
-    return serve(args.site, args.port, args.lang, args.sites, cull_idle=args.cull_idle,
-                 cull_interval=args.cull_interval, cull_connected=args.cull_connected)
+
+    return serve(
+        args.site,
+        args.port,
+        args.lang,
+        args.sites,
+        cull_idle=args.cull_idle,
+        cull_interval=args.cull_interval,
+        cull_connected=args.cull_connected,
+    )
 
 
 VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
-    "inspect": cmd_inspect, "discover": cmd_discover, "test": cmd_test, "apply": cmd_apply,
-    "new-year": cmd_new_year, "history": cmd_history, "undo": cmd_undo,
+    "inspect": cmd_inspect,
+    "discover": cmd_discover,
+    "test": cmd_test,
+    "apply": cmd_apply,
+    "new-year": cmd_new_year,
+    "history": cmd_history,
+    "undo": cmd_undo,
 }
 
 

@@ -4,6 +4,7 @@ Faces show `error.message(lang)` and exit with `error.exit_code`; tests assert t
 means the input was wrong and nothing was touched; 1 means the work failed and nothing was left
 half-done (the contract's CLI codes).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -89,14 +90,18 @@ class ConnectionFailed(KitError):
 class BrowserSilent(ConnectionFailed):
     """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any) -> None:
+    def __init__(
+        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
+    ) -> None:
         super().__init__(msg, guidance, category, **extra)
 
 
 class InstanceUnknown(ConnectionFailed):
     """SQL Server Browser answered but does not list the named instance on that server."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any) -> None:
+    def __init__(
+        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
+    ) -> None:
         super().__init__(msg, guidance, category, **extra)
 
 

@@ -3,6 +3,7 @@
 Faces and services never write a sentence inline: they name a key here and pass the values, so a
 translation is fixed in one place and both languages always say the same thing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,46 +18,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code.firm": ("Firma kodu", "Firm code"),
     "code.period": ("Dönem kodu", "Period code"),
     "code.invalid": (
-        "{what} \"{typed}\" geçersiz: {expected}.",
-        "{what} \"{typed}\" is invalid: {expected}.",
+        '{what} "{typed}" geçersiz: {expected}.',
+        '{what} "{typed}" is invalid: {expected}.',
     ),
     "code.expected.firm": (
-        "1 ile 999 arasında bir sayı bekleniyor, 3 haneli yazılır (\"2\" → \"002\"); bilinmiyorsa boş bırakın",
-        "a number from 1 to 999 is expected, written with 3 digits (\"2\" → \"002\"); leave it blank if unknown",
+        '1 ile 999 arasında bir sayı bekleniyor, 3 haneli yazılır ("2" → "002"); bilinmiyorsa boş bırakın',
+        'a number from 1 to 999 is expected, written with 3 digits ("2" → "002"); leave it blank if unknown',
     ),
     "code.expected.period": (
-        "1 ile 99 arasında bir sayı bekleniyor, 2 haneli yazılır (\"1\" → \"01\"); bilinmiyorsa boş bırakın",
-        "a number from 1 to 99 is expected, written with 2 digits (\"1\" → \"01\"); leave it blank if unknown",
+        '1 ile 99 arasında bir sayı bekleniyor, 2 haneli yazılır ("1" → "01"); bilinmiyorsa boş bırakın',
+        'a number from 1 to 99 is expected, written with 2 digits ("1" → "01"); leave it blank if unknown',
     ),
     "code.stored_unnormalised": (
-        "{what} \"{stored}\" olarak kayıtlı; Konnektör \"{normal}\" bekler.",
-        "{what} is stored as \"{stored}\"; the Konnektör expects \"{normal}\".",
+        '{what} "{stored}" olarak kayıtlı; Konnektör "{normal}" bekler.',
+        '{what} is stored as "{stored}"; the Konnektör expects "{normal}".',
     ),
     # modules, branches
     "module.unknown": (
-        "Modül \"{typed}\" tanınmadı. Geçerli modüller: {known}.",
-        "Module \"{typed}\" is not known. Valid modules: {known}.",
+        'Modül "{typed}" tanınmadı. Geçerli modüller: {known}.',
+        'Module "{typed}" is not known. Valid modules: {known}.',
     ),
     "branch.unknown": (
-        "{module} modülü için \"{typed}\" şubesi yok. Kayıtlı şubeler: {known}.",
-        "Module {module} has no branch \"{typed}\". Branches on record: {known}.",
+        '{module} modülü için "{typed}" şubesi yok. Kayıtlı şubeler: {known}.',
+        'Module {module} has no branch "{typed}". Branches on record: {known}.',
     ),
     "branch.needed": (
         "{module} modülü birden çok şubede kayıtlı ({known}); --branch ile birini seçin.",
         "Module {module} is set up for several branches ({known}); choose one with --branch.",
     ),
     "branch.ambiguous": (
-        "{module} modülü için \"{typed}\" birden çok şubeye uyuyor ({known}); şubeyi kayıtlı olduğu gibi yazın.",
-        "For module {module}, \"{typed}\" fits several branches ({known}); type the branch exactly as stored.",
+        '{module} modülü için "{typed}" birden çok şubeye uyuyor ({known}); şubeyi kayıtlı olduğu gibi yazın.',
+        'For module {module}, "{typed}" fits several branches ({known}); type the branch exactly as stored.',
     ),
     "branch.none": ("(tek şube)", "(single branch)"),
     "year.invalid": (
-        "Yıl \"{typed}\" geçersiz: 2000 ile 2100 arasında dört haneli bir yıl bekleniyor.",
-        "Year \"{typed}\" is invalid: a four-digit year from 2000 to 2100 is expected.",
+        'Yıl "{typed}" geçersiz: 2000 ile 2100 arasında dört haneli bir yıl bekleniyor.',
+        'Year "{typed}" is invalid: a four-digit year from 2000 to 2100 is expected.',
     ),
     "date.invalid": (
-        "Tarih \"{typed}\" geçersiz: GG.AA.YYYY (01.07.2026) ya da YYYY-AA-GG biçiminde, 2000 ile 2100 arasında bir gün bekleniyor.",
-        "Date \"{typed}\" is invalid: a day from 2000 to 2100 written DD.MM.YYYY (01.07.2026) or YYYY-MM-DD is expected.",
+        'Tarih "{typed}" geçersiz: GG.AA.YYYY (01.07.2026) ya da YYYY-AA-GG biçiminde, 2000 ile 2100 arasında bir gün bekleniyor.',
+        'Date "{typed}" is invalid: a day from 2000 to 2100 written DD.MM.YYYY (01.07.2026) or YYYY-MM-DD is expected.',
     ),
     "date.other_year": (
         "--date {day}, --year {year} yılının içinde değil; ikisi aynı yılı göstermeli (ya da yalnızca --date verin).",
@@ -102,8 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The site file refers to ${{{name}}} ({path}); environment variables are read only for the site the server was started with.",
     ),
     "site.logging_key": (
-        "Site dosyasındaki {where} bağlantı cümlesinde \"{option}\" var ({path}): bu anahtar sürücünün günlük (log) dosyası yazmasını açar ve sürücü parolayı o dosyaya açık metin olarak yazar. Anahtarı bağlantı cümlesinden kaldırın.",
-        "The {where} connection string in the site file has \"{option}\" ({path}): that key makes the driver write a log file, and the driver writes the password into it in clear text. Remove the key from the connection string.",
+        'Site dosyasındaki {where} bağlantı cümlesinde "{option}" var ({path}): bu anahtar sürücünün günlük (log) dosyası yazmasını açar ve sürücü parolayı o dosyaya açık metin olarak yazar. Anahtarı bağlantı cümlesinden kaldırın.',
+        'The {where} connection string in the site file has "{option}" ({path}): that key makes the driver write a log file, and the driver writes the password into it in clear text. Remove the key from the connection string.',
     ),
     "file.disk_full": (
         "Disk dolu: {path} yazılamadı. Diskte yer açıp yeniden deneyin; hiçbir ayar değişmedi.",
@@ -131,46 +132,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The site file could not be read ({path}): {detail}",
     ),
     "site.no_konnektor": (
-        "Site dosyasında [konnektor] bölümü \"sqlite\" ya da \"odbc\" değeriyle yazılmalı ({path}).",
-        "The site file needs a [konnektor] section with \"sqlite\" or \"odbc\" ({path}).",
+        'Site dosyasında [konnektor] bölümü "sqlite" ya da "odbc" değeriyle yazılmalı ({path}).',
+        'The site file needs a [konnektor] section with "sqlite" or "odbc" ({path}).',
     ),
     "site.bad_server": (
-        "Site dosyasında [servers.\"{server}\"] bölümü \"sqlite_dir\" ya da \"odbc\" değerlerinden birini içermeli.",
-        "In the site file, [servers.\"{server}\"] needs one of \"sqlite_dir\" or \"odbc\".",
+        'Site dosyasında [servers."{server}"] bölümü "sqlite_dir" ya da "odbc" değerlerinden birini içermeli.',
+        'In the site file, [servers."{server}"] needs one of "sqlite_dir" or "odbc".',
     ),
     "site.env_missing": (
         "Site dosyası ${{{name}}} ortam değişkenini istiyor ama bu değişken tanımlı değil.",
         "The site file refers to ${{{name}}} but that environment variable is not set.",
     ),
     "site.bad_ignore": (
-        "Site dosyasında [ignore] bölümü hatalı ({path}): firms = [firma numaraları, 1–999], databases = [\"veri tabanı adları\"] bekleniyor; yazılan: {detail}",
-        "The site file's [ignore] section is invalid ({path}): firms = [firm numbers, 1–999], databases = [\"database names\"] are expected; got: {detail}",
+        'Site dosyasında [ignore] bölümü hatalı ({path}): firms = [firma numaraları, 1–999], databases = ["veri tabanı adları"] bekleniyor; yazılan: {detail}',
+        'The site file\'s [ignore] section is invalid ({path}): firms = [firm numbers, 1–999], databases = ["database names"] are expected; got: {detail}',
     ),
     "site.bad_timeout": (
         "login_timeout pozitif bir sayı olmalı (saniye); yazılan: {typed}.",
         "login_timeout must be a positive number of seconds; got: {typed}.",
     ),
     "server.unknown": (
-        "\"{server}\" sunucusu site dosyasının [servers] bölümünde yok. Tanımlı sunucular: {known}.",
-        "Server \"{server}\" is not in the site file's [servers]. Servers defined: {known}.",
+        '"{server}" sunucusu site dosyasının [servers] bölümünde yok. Tanımlı sunucular: {known}.',
+        'Server "{server}" is not in the site file\'s [servers]. Servers defined: {known}.',
     ),
     # connections and databases
     # driver errors, by category (data/errors.py)
-    "error.driver_missing": ("{where}: ODBC sürücüsü bulunamadı ({detail}).", "{where}: the ODBC driver was not found ({detail})."),
+    "error.driver_missing": (
+        "{where}: ODBC sürücüsü bulunamadı ({detail}).",
+        "{where}: the ODBC driver was not found ({detail}).",
+    ),
     "guidance.driver_missing": (
         "Bağlantı cümlesindeki Driver= adını kontrol edin; kurulu sürücüler Windows'ta \"ODBC Veri Kaynakları (64 bit)\" → Sürücüler sekmesinde, Linux'ta `odbcinst -q -d` ile görülür. SQL Server için Microsoft ODBC Driver 18 for SQL Server kurun.",
-        "Check the Driver= name in the connection string; installed drivers are listed in Windows under \"ODBC Data Sources (64-bit)\" → Drivers, on Linux by `odbcinst -q -d`. For SQL Server install Microsoft ODBC Driver 18 for SQL Server.",
+        'Check the Driver= name in the connection string; installed drivers are listed in Windows under "ODBC Data Sources (64-bit)" → Drivers, on Linux by `odbcinst -q -d`. For SQL Server install Microsoft ODBC Driver 18 for SQL Server.',
     ),
-    "error.server_unreachable": ("{where}: sunucuya ulaşılamadı ({detail}).", "{where}: the server could not be reached ({detail})."),
+    "error.server_unreachable": (
+        "{where}: sunucuya ulaşılamadı ({detail}).",
+        "{where}: the server could not be reached ({detail}).",
+    ),
     "guidance.server_unreachable": (
         "Sunucu adını ve portu, sunucunun çalıştığını ve güvenlik duvarını kontrol edin.",
         "Check the server name and port, that the server is running, and the firewall.",
     ),
     "guidance.server_unreachable.sqlserver": (
-        "Sunucu\\instance adını kontrol edin (ör. SRV01\\SQLEXPRESS); adlandırılmış instance için SQL Server Browser servisi çalışmalı (UDP 1434) ya da \"10.0.0.5,1433\" gibi port verin; SQL Server Configuration Manager'da TCP/IP açık olmalı; güvenlik duvarında TCP 1433 açık olmalı.",
-        "Check the server\\instance name (e.g. SRV01\\SQLEXPRESS); a named instance needs the SQL Server Browser service (UDP 1434), or give the port as in \"10.0.0.5,1433\"; TCP/IP must be enabled in SQL Server Configuration Manager; the firewall must allow TCP 1433.",
+        'Sunucu\\instance adını kontrol edin (ör. SRV01\\SQLEXPRESS); adlandırılmış instance için SQL Server Browser servisi çalışmalı (UDP 1434) ya da "10.0.0.5,1433" gibi port verin; SQL Server Configuration Manager\'da TCP/IP açık olmalı; güvenlik duvarında TCP 1433 açık olmalı.',
+        'Check the server\\instance name (e.g. SRV01\\SQLEXPRESS); a named instance needs the SQL Server Browser service (UDP 1434), or give the port as in "10.0.0.5,1433"; TCP/IP must be enabled in SQL Server Configuration Manager; the firewall must allow TCP 1433.',
     ),
-    "error.timeout": ("{where}: sunucu zaman aşımı süresinde yanıt vermedi ({detail}).", "{where}: the server did not answer within the login timeout ({detail})."),
+    "error.timeout": (
+        "{where}: sunucu zaman aşımı süresinde yanıt vermedi ({detail}).",
+        "{where}: the server did not answer within the login timeout ({detail}).",
+    ),
     "guidance.timeout": (
         "Sunucu açık ama yanıt vermiyor ya da ağ çok yavaş: sunucunun yükünü ve ağ bağlantısını kontrol edin; gerekirse site dosyasında login_timeout değerini artırın.",
         "The server accepts connections but does not answer, or the network is slow: check the server's load and the network; raise login_timeout in the site file if needed.",
@@ -179,14 +189,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SQL Server yanıt vermiyor: servisin çalıştığını, adlandırılmış instance için SQL Server Browser'ı (UDP 1434) ve güvenlik duvarında TCP 1433'ü kontrol edin; gerekirse login_timeout değerini artırın.",
         "SQL Server does not answer: check that the service runs, the SQL Server Browser for a named instance (UDP 1434) and TCP 1433 in the firewall; raise login_timeout if needed.",
     ),
-    "error.login_failed": ("{where}: kullanıcı adı ya da parola kabul edilmedi ({detail}).", "{where}: the user name or password was refused ({detail})."),
+    "error.login_failed": (
+        "{where}: kullanıcı adı ya da parola kabul edilmedi ({detail}).",
+        "{where}: the user name or password was refused ({detail}).",
+    ),
     "probe.tcp.open": ("açık", "open"),
     "probe.tcp.refused": ("reddetti", "refused"),
     "probe.tcp.silent": ("yanıt vermedi", "silent"),
     "probe.tcp.unresolved": ("ad çözülemedi", "name not resolved"),
     "probe.unresolved": (
-        "{where}: \"{host}\" sunucu adı çözülemedi (DNS).",
-        "{where}: the server name \"{host}\" could not be resolved (DNS).",
+        '{where}: "{host}" sunucu adı çözülemedi (DNS).',
+        '{where}: the server name "{host}" could not be resolved (DNS).',
     ),
     "probe.unresolved.guidance": (
         "Sunucu adını kontrol edin (yazım hatası, eksik alan adı); müşterinin bilgisayarında `ping SUNUCU` ya da IP adresiyle deneyin.",
@@ -213,25 +226,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check the user name and the password (the ${{...}} environment variable of the site file).",
     ),
     "guidance.login_failed.sqlserver": (
-        "Kullanıcı adını ve parolayı kontrol edin; SQL kullanıcısıyla bağlanılıyorsa sunucu \"SQL Server and Windows Authentication mode\" kipinde olmalı; Windows oturumuyla bağlanmak için Trusted_Connection=yes kullanın.",
-        "Check the user name and password; a SQL login needs the server in \"SQL Server and Windows Authentication mode\"; to use the Windows login, set Trusted_Connection=yes.",
+        'Kullanıcı adını ve parolayı kontrol edin; SQL kullanıcısıyla bağlanılıyorsa sunucu "SQL Server and Windows Authentication mode" kipinde olmalı; Windows oturumuyla bağlanmak için Trusted_Connection=yes kullanın.',
+        'Check the user name and password; a SQL login needs the server in "SQL Server and Windows Authentication mode"; to use the Windows login, set Trusted_Connection=yes.',
     ),
-    "error.database_missing": ("{where}: veri tabanı yok ({detail}).", "{where}: the database does not exist ({detail})."),
+    "error.database_missing": (
+        "{where}: veri tabanı yok ({detail}).",
+        "{where}: the database does not exist ({detail}).",
+    ),
     "guidance.database_missing": (
-        "Veri tabanı adını muhasebe programınızdan kontrol edin ya da \"Veri tabanı Ara\" ile sunucudakileri listeleyin.",
-        "Check the database name in the accounting program, or list the server's databases with \"Veri tabanı Ara\".",
+        'Veri tabanı adını muhasebe programınızdan kontrol edin ya da "Veri tabanı Ara" ile sunucudakileri listeleyin.',
+        'Check the database name in the accounting program, or list the server\'s databases with "Veri tabanı Ara".',
     ),
-    "error.permission_denied": ("{where}: kullanıcının bu veri tabanına yetkisi yok ({detail}).", "{where}: the user has no rights on this database ({detail})."),
+    "error.permission_denied": (
+        "{where}: kullanıcının bu veri tabanına yetkisi yok ({detail}).",
+        "{where}: the user has no rights on this database ({detail}).",
+    ),
     "guidance.permission_denied": (
         "Konnektör'ün kullandığı kullanıcıya bu veri tabanında okuma yetkisi verin (SQL Server'da db_datareader) ya da yetkili bir kullanıcıyla bağlanın.",
         "Grant the Konnektör's user read rights on this database (db_datareader on SQL Server), or connect with a user that has them.",
     ),
-    "error.tables_missing": ("{where}: beklenen tablo yok ({detail}).", "{where}: an expected table is missing ({detail})."),
-    "guidance.tables_missing": (
-        "Bu veri tabanı muhasebe programının bu firma/dönem için kullandığı veri tabanı olmayabilir: \"Firma/Dönem Ara\" ya da \"Veri tabanı Ara\" ile doğrusunu bulun.",
-        "This may not be the database the accounting program uses for this firm/period: find the right one with \"Firma/Dönem Ara\" or \"Veri tabanı Ara\".",
+    "error.tables_missing": (
+        "{where}: beklenen tablo yok ({detail}).",
+        "{where}: an expected table is missing ({detail}).",
     ),
-    "error.certificate": ("{where}: sunucunun sertifikası doğrulanamadı ({detail}).", "{where}: the server's certificate could not be verified ({detail})."),
+    "guidance.tables_missing": (
+        'Bu veri tabanı muhasebe programının bu firma/dönem için kullandığı veri tabanı olmayabilir: "Firma/Dönem Ara" ya da "Veri tabanı Ara" ile doğrusunu bulun.',
+        'This may not be the database the accounting program uses for this firm/period: find the right one with "Firma/Dönem Ara" or "Veri tabanı Ara".',
+    ),
+    "error.certificate": (
+        "{where}: sunucunun sertifikası doğrulanamadı ({detail}).",
+        "{where}: the server's certificate could not be verified ({detail}).",
+    ),
     "guidance.certificate": (
         "ODBC Driver 18 bağlantıyı varsayılan olarak şifreler; sunucunun sertifikası kendinden imzalıysa bağlantı cümlesine Encrypt=yes;TrustServerCertificate=yes ekleyin ya da sunucunun sertifikasını bu bilgisayarın güvenilen kök sertifikalarına yükleyin.",
         "ODBC Driver 18 encrypts by default; if the server's certificate is self-signed add Encrypt=yes;TrustServerCertificate=yes to the connection string, or install the server's certificate in this machine's trusted root store.",
@@ -279,12 +304,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Another engineer may be writing a change at the same time; try again.",
     ),
     "db.missing": (
-        "\"{database}\" veri tabanı \"{server}\" sunucusunda yok.",
-        "Database \"{database}\" does not exist on server \"{server}\".",
+        '"{database}" veri tabanı "{server}" sunucusunda yok.',
+        'Database "{database}" does not exist on server "{server}".',
     ),
     "db.missing.guidance": (
-        "Veri tabanı adını muhasebe programınızdan kontrol edin ya da \"Veri tabanı Ara\" ile sunucudakileri listeleyin.",
-        "Check the database name in the accounting program, or list the server's databases with \"Veri tabanı Ara\" (search database).",
+        'Veri tabanı adını muhasebe programınızdan kontrol edin ya da "Veri tabanı Ara" ile sunucudakileri listeleyin.',
+        'Check the database name in the accounting program, or list the server\'s databases with "Veri tabanı Ara" (search database).',
     ),
     # databases SQL Server lists but nobody may open now (data/database_states.py)
     "db.unavailable": (
@@ -348,8 +373,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject} {state}; ask the database administrator",
     ),
     "db.open_failed": (
-        "\"{database}\" veri tabanı açılamadı: {detail}",
-        "Database \"{database}\" could not be opened: {detail}",
+        '"{database}" veri tabanı açılamadı: {detail}',
+        'Database "{database}" could not be opened: {detail}',
     ),
     "konnektor.no_table": (
         "Konnektör ayar tablosu KONNEKTOR_MODUL_AYAR bulunamadı ({where}).",
@@ -371,7 +396,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Son kayıt ({last}) zaten bir geri alma ({undid} numaralı değişikliği geri aldı); daha geriye gitmek bilinçli bir seçim olmalı: bir önceki değişikliği geri almak için undo --change {next}",
         "The latest entry ({last}) is itself an undo (of change {undid}); walking back further must be an explicit choice: to undo the change before it, undo --change {next}",
     ),
-    "history.damaged": ("geçmiş kaydı bozuk, geri alınamaz ({detail})", "history record damaged, cannot be undone ({detail})"),
+    "history.damaged": (
+        "geçmiş kaydı bozuk, geri alınamaz ({detail})",
+        "history record damaged, cannot be undone ({detail})",
+    ),
     "undo.damaged": (
         "{change} numaralı değişikliğin geçmiş kaydı bozuk ({detail}); bu değişiklik geri alınamaz, ayarları Bağlantı Ayarları'ndan elle düzeltin. Diğer değişiklikler etkilenmez.",
         "The history record of change {change} is damaged ({detail}); it cannot be undone: correct the settings by hand under Bağlantı Ayarları. Other changes are not affected.",
@@ -423,8 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Training site ready: {site} (scenario: {scenario}).",
     ),
     "sandbox.unknown": (
-        "\"{typed}\" diye bir senaryo yok. Senaryolar: {known}.",
-        "There is no scenario \"{typed}\". Scenarios: {known}.",
+        '"{typed}" diye bir senaryo yok. Senaryolar: {known}.',
+        'There is no scenario "{typed}". Scenarios: {known}.',
     ),
     "sandbox.not_empty": (
         "{path} klasörü boş değil ve bir eğitim sitesi değil; başka bir klasör seçin.",
@@ -648,8 +676,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The setting does not point at {year}: {detail}",
     ),
     "check.unknown_program": (
-        "\"{program}\" programı tanınmıyor; GENERIC kurallarıyla denetlendi.",
-        "Program \"{program}\" is not known; checked with the GENERIC rules.",
+        '"{program}" programı tanınmıyor; GENERIC kurallarıyla denetlendi.',
+        'Program "{program}" is not known; checked with the GENERIC rules.',
     ),
     # error categories (connection layer)
     # SQL Server Browser, named instances (data/sqlbrowser.py)
@@ -666,8 +694,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start the SQL Server Browser service on the server (the firewall must allow UDP {port}), or give host,port, e.g. {host},PORT: the instance's TCP port is shown in SQL Server Configuration Manager (SQL Server Network Configuration → Protocols for {instance} → TCP/IP → IP Addresses → IPAll).",
     ),
     "sqlbrowser.unknown": (
-        "{host} sunucusunda \"{instance}\" adlı instance yok; SQL Server Browser'ın bildirdikleri şunlar: {known}.",
-        "Server {host} has no instance \"{instance}\"; the SQL Server Browser reports these: {known}.",
+        '{host} sunucusunda "{instance}" adlı instance yok; SQL Server Browser\'ın bildirdikleri şunlar: {known}.',
+        'Server {host} has no instance "{instance}"; the SQL Server Browser reports these: {known}.',
     ),
     "sqlbrowser.unknown.guidance": (
         "Sunucu\\instance adını bu listedekilerden biriyle düzeltin ya da instance'ın TCP portunu host,port biçiminde verin.",
@@ -688,8 +716,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sqlbrowser.resolve_slow": ("{seconds} saniye içinde bitmedi", "it did not finish within {seconds} seconds"),
     "sqlbrowser.bad_server": (
-        "Sunucu \"{typed}\" geçersiz: SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS ya da 10.0.0.5,1433 biçiminde yazılır.",
-        "Server \"{typed}\" is invalid: write it as SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS or 10.0.0.5,1433.",
+        'Sunucu "{typed}" geçersiz: SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS ya da 10.0.0.5,1433 biçiminde yazılır.',
+        'Server "{typed}" is invalid: write it as SRV01, SRV01\\INSTANCE, .\\SQLEXPRESS or 10.0.0.5,1433.',
     ),
     "cat.ok": ("tamam", "ok"),
     "cat.warning": ("uyarı", "warning"),
@@ -785,7 +813,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Müşterinin site dosyasını açın | Yılı seçip Denetle'ye basın | Kırmızı hücre varsa önerilen kılavuza gidin",
         "Open the customer's site file | Choose the year and press Check | Where a cell is red, follow the guide it suggests",
     ),
-    "guide.start.verify": ("Bütün hücreler yeşil: her modül yılın veri tabanını okuyor.", "Every cell is green: every module reads the year's database."),
+    "guide.start.verify": (
+        "Bütün hücreler yeşil: her modül yılın veri tabanını okuyor.",
+        "Every cell is green: every module reads the year's database.",
+    ),
     "guide.start.fails": (
         "Sunucuya ulaşılamıyorsa 04 Teşhis sayfası nedenini ve yapılacağı söyler; eski yıl görünüyorsa 01 Yeni Yıl Geçişi.",
         "If a server cannot be reached, 04 Diagnosis says why and what to do; if a module is on the old year, 01 New-year transition.",
@@ -811,10 +842,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Connection settings (Bağlantı Ayarları) for a firm or branch whose database changed during the year: server, database, firm code (3 digits) and period code (2 digits).",
     ),
     "guide.optional.steps": (
-        "Modülü ve şubeyi seçin | Veri tabanını seçin; firma \"2\" → \"002\", dönem \"1\" → \"01\"; bilinmiyorsa boş bırakın | Bağlantınızı Test | Test geçince GÜNCELLE | Her firma ya da şube için tekrarlayın",
-        "Choose the module and branch | Choose the database; firm \"2\" → \"002\", period \"1\" → \"01\"; leave blank if unknown | Test your connection | When the test passes, UPDATE | Repeat for each firm or branch",
+        'Modülü ve şubeyi seçin | Veri tabanını seçin; firma "2" → "002", dönem "1" → "01"; bilinmiyorsa boş bırakın | Bağlantınızı Test | Test geçince GÜNCELLE | Her firma ya da şube için tekrarlayın',
+        'Choose the module and branch | Choose the database; firm "2" → "002", period "1" → "01"; leave blank if unknown | Test your connection | When the test passes, UPDATE | Repeat for each firm or branch',
     ),
-    "guide.optional.verify": ("Test yeşil ve GÜNCELLE sonucu modülü ve şubeyi yeni değerleriyle gösteriyor.", "The test is green and UPDATE's result shows the module and branch with the new values."),
+    "guide.optional.verify": (
+        "Test yeşil ve GÜNCELLE sonucu modülü ve şubeyi yeni değerleriyle gösteriyor.",
+        "The test is green and UPDATE's result shows the module and branch with the new values.",
+    ),
     "guide.optional.fails": (
         "Test kırmızıysa mesajdaki yönergeyi izleyin (sunucu adı, kullanıcı, veri tabanı adı, kodlar); GÜNCELLE ancak geçen bir testten sonra açılır.",
         "If the test is red, follow the guidance in the message (server name, login, database name, codes); UPDATE opens only after a passing test.",
@@ -827,28 +861,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ürünü (modülü) ve şubeyi seçin | Bağlantı Ayarları → veri tabanı → Bağlantınızı Test → GÜNCELLE | Her ürün için tekrarlayın | Geçmiş ve geri alma yalnızca eFinans Personeli içindir",
         "Choose the product (module) and branch | Bağlantı Ayarları → database → Test your connection → UPDATE | Repeat for each product | History and undo are for eFinans staff only",
     ),
-    "guide.inside.verify": ("Test yeşil; geçmişte değişiklik numarası ile görünür.", "The test is green; the change appears in the history with its number."),
+    "guide.inside.verify": (
+        "Test yeşil; geçmişte değişiklik numarası ile görünür.",
+        "The test is green; the change appears in the history with its number.",
+    ),
     "guide.inside.fails": (
         "Yanlış bir değişiklik eFinans Personeli tarafından geçmişten geri alınır (bütün satırları birlikte).",
         "A wrong change is undone from the history by eFinans staff (all its rows together).",
     ),
-    "guide.diagnosis.seen": ("Her ayarın denetimi: ne bulundu, ne yanlış ve ne yapılmalı.", "Every setting checked: what was found, what is wrong and what to do."),
+    "guide.diagnosis.seen": (
+        "Her ayarın denetimi: ne bulundu, ne yanlış ve ne yapılmalı.",
+        "Every setting checked: what was found, what is wrong and what to do.",
+    ),
     "guide.diagnosis.steps": (
         "Yılı seçip Denetle | Kırmızı satırların yönergesini izleyin | Destek kaydı için Raporu indirin (parola içermez)",
         "Choose the year and Check | Follow the guidance of the red rows | Download the report for the support ticket (it holds no password)",
     ),
-    "guide.diagnosis.verify": ("Düzeltmeden sonra yeniden Denetle: satırlar yeşil.", "After fixing, Check again: the rows are green."),
+    "guide.diagnosis.verify": (
+        "Düzeltmeden sonra yeniden Denetle: satırlar yeşil.",
+        "After fixing, Check again: the rows are green.",
+    ),
     "guide.diagnosis.fails": (
         "Sunucuya ulaşılamıyorsa mesaj nedenini söyler (ad çözülemedi, port kapalı, yanıt yok); raporu destek kaydına ekleyin.",
         "If a server cannot be reached the message says why (name not resolved, port closed, no answer); attach the report to the ticket.",
     ),
-    "guide.training.seen": ("Eğitim senaryoları: gerçek gibi müşteriler, hepsi bu bilgisayarda, sunucu gerekmez.", "Training scenarios: realistic customers, all on this machine, no server needed."),
+    "guide.training.seen": (
+        "Eğitim senaryoları: gerçek gibi müşteriler, hepsi bu bilgisayarda, sunucu gerekmez.",
+        "Training scenarios: realistic customers, all on this machine, no server needed.",
+    ),
     "guide.training.steps": (
         "Senaryoyu seçip Kur / Sıfırla | Bağlantıları izleyip alıştırmayı 01–03 sayfalarında yapın | Buraya dönüp Kontrol Et",
         "Choose a scenario and Set up / Reset | Follow the links and do the exercise on pages 01–03 | Come back and Grade",
     ),
-    "guide.training.verify": ("Kontrol Et her modülü senaryonun beklediğiyle karşılaştırır: tam puan.", "Grade compares every module with what the scenario expects: full marks."),
-    "guide.training.fails": ("Yanlış modüller tabloda; senaryoyu sıfırlayıp yeniden deneyin.", "The wrong modules are in the table; reset the scenario and try again."),
+    "guide.training.verify": (
+        "Kontrol Et her modülü senaryonun beklediğiyle karşılaştırır: tam puan.",
+        "Grade compares every module with what the scenario expects: full marks.",
+    ),
+    "guide.training.fails": (
+        "Yanlış modüller tabloda; senaryoyu sıfırlayıp yeniden deneyin.",
+        "The wrong modules are in the table; reset the scenario and try again.",
+    ),
     # training: "Kur / Sıfırla" is a one-time link (ui/training.py, services/training.py)
     "training.reset": ("Kur / Sıfırla", "Set up / Reset"),
     "training.reset_used": (
@@ -860,8 +912,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This Set up / Reset link is not one this page gave; nothing was reset. To reset, press Set up / Reset.",
     ),
     "training.not_sandbox": (
-        "Bu site bir eğitim senaryosu değil: bir senaryo seçip \"Kur / Sıfırla\"ya basın.",
-        "This site is not a training scenario: choose one and press \"Set up / Reset\".",
+        'Bu site bir eğitim senaryosu değil: bir senaryo seçip "Kur / Sıfırla"ya basın.',
+        'This site is not a training scenario: choose one and press "Set up / Reset".',
     ),
     "ui.title.start": ("Başlangıç — modüllerin durumu", "Start — the modules at a glance"),
     "ui.title.new_year": ("Yeni Yıl Geçiş Ayarları", "New-year transition settings"),
@@ -877,11 +929,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.guide.inside": ("3 · Konnektör İçinden", "3 · From inside the Konnektör"),
     "ui.guide.diagnosis": ("Teşhis", "Diagnosis"),
     "ui.guide.training": ("Eğitim", "Training"),
-    "ui.advice.diagnose": ("{count} ayarda yıl dışında bir sorun var: önce teşhis edin.", "{count} settings have a problem other than the year: diagnose first."),
-    "ui.advice.new_year": ("{count} ayar henüz {year} yılını göstermiyor: yeni yıl geçişini yapın.", "{count} settings do not point at {year} yet: do the new-year transition."),
-    "ui.advice.all_ok": ("Bütün modüller doğru yılı gösteriyor ve bağlantılar çalışıyor.", "Every module points at the right year and every connection works."),
+    "ui.advice.diagnose": (
+        "{count} ayarda yıl dışında bir sorun var: önce teşhis edin.",
+        "{count} settings have a problem other than the year: diagnose first.",
+    ),
+    "ui.advice.new_year": (
+        "{count} ayar henüz {year} yılını göstermiyor: yeni yıl geçişini yapın.",
+        "{count} settings do not point at {year} yet: do the new-year transition.",
+    ),
+    "ui.advice.all_ok": (
+        "Bütün modüller doğru yılı gösteriyor ve bağlantılar çalışıyor.",
+        "Every module points at the right year and every connection works.",
+    ),
     "ui.make_plan": ("Planı hazırla", "Make the plan"),
-    "ui.plan_blocked": ("{count} ayar için karar sizin: satırı seçip \"Ara\" ile adayları açın, \"Seç\" ve \"Tamam\" ile belirleyin.", "{count} settings need your decision: pick the row, open its candidates with \"Ara\", then \"Seç\" and \"Tamam\"."),
+    "ui.plan_blocked": (
+        '{count} ayar için karar sizin: satırı seçip "Ara" ile adayları açın, "Seç" ve "Tamam" ile belirleyin.',
+        '{count} settings need your decision: pick the row, open its candidates with "Ara", then "Seç" and "Tamam".',
+    ),
     "ui.search.firm_period": ("Firma / Dönem Ara", "Firma / Dönem Ara (search firm/period)"),
     "ui.search.database": ("Veri tabanı Ara", "Veri tabanı Ara (search database)"),
     "ui.no_candidates": ("Bu ayar için aday bulunamadı.", "No candidate was found for this setting."),
@@ -893,7 +957,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.preview": ("Önizleme: GÜNCELLE ile yazılacak değişiklikler", "Preview: the changes GÜNCELLE will write"),
     "ui.update": ("GÜNCELLE", "GÜNCELLE (update)"),
     "ui.nothing_to_write": ("Yazılacak bir değişiklik yok.", "There is nothing to write."),
-    "ui.updated": ("{count} ayar güncellendi (değişiklik no {change}). Sonuçlar aşağıda.", "{count} settings updated (change no {change}). Results below."),
+    "ui.updated": (
+        "{count} ayar güncellendi (değişiklik no {change}). Sonuçlar aşağıda.",
+        "{count} settings updated (change no {change}). Results below.",
+    ),
     "ui.updated_one": (
         "{module} / {branch}: {before} → {after} olarak güncellendi (değişiklik no {change}).",
         "{module} / {branch}: updated {before} → {after} (change no {change}).",
@@ -908,15 +975,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.now": ("Şu an", "Now"),
     "ui.expected": ("Beklenen", "Expected"),
     "ui.test": ("Bağlantınızı Test", "Bağlantınızı Test (test your connection)"),
-    "ui.test_ok": ("Bağlantı ve içerik doğru: GÜNCELLE ile kaydedebilirsiniz.", "Connection and content are right: save with GÜNCELLE."),
-    "ui.test_failed": ("Test başarısız: yukarıdaki açıklamaya göre düzeltip yeniden test edin.", "The test failed: correct what is said above and test again."),
-    "ui.test_first": ("Önce \"Bağlantınızı Test\" ile bu değerleri test edin.", "Test these values with \"Bağlantınızı Test\" first."),
+    "ui.test_ok": (
+        "Bağlantı ve içerik doğru: GÜNCELLE ile kaydedebilirsiniz.",
+        "Connection and content are right: save with GÜNCELLE.",
+    ),
+    "ui.test_failed": (
+        "Test başarısız: yukarıdaki açıklamaya göre düzeltip yeniden test edin.",
+        "The test failed: correct what is said above and test again.",
+    ),
+    "ui.test_first": (
+        'Önce "Bağlantınızı Test" ile bu değerleri test edin.',
+        'Test these values with "Bağlantınızı Test" first.',
+    ),
     "ui.staff": ("eFinans Personeli", "eFinans Personeli (staff)"),
     "ui.enter": ("Giriş", "Giriş (enter)"),
-    "ui.staff_hint": ("Bu alan yalnızca QNB eFinans tarafından yetkilendirilmiş kişiler içindir.", "This field is only for people authorised by QNB eFinans."),
-    "ui.staff_not_configured": ("Bu sitede eFinans Personeli tanımlı değil.", "No eFinans staff credential is set up for this site."),
+    "ui.staff_hint": (
+        "Bu alan yalnızca QNB eFinans tarafından yetkilendirilmiş kişiler içindir.",
+        "This field is only for people authorised by QNB eFinans.",
+    ),
+    "ui.staff_not_configured": (
+        "Bu sitede eFinans Personeli tanımlı değil.",
+        "No eFinans staff credential is set up for this site.",
+    ),
     "ui.staff_refused": ("eFinans Personeli bilgisi kabul edilmedi.", "The eFinans staff credential was refused."),
-    "ui.staff_ok": ("eFinans Personeli girişi yapıldı: personel işlemleri açıldı.", "eFinans staff signed in: staff actions are open."),
+    "ui.staff_ok": (
+        "eFinans Personeli girişi yapıldı: personel işlemleri açıldı.",
+        "eFinans staff signed in: staff actions are open.",
+    ),
     "ui.force_update": ("Test etmeden GÜNCELLE (personel)", "GÜNCELLE without a test (staff)"),
     "ui.undo_last": ("Son değişikliği geri al (personel)", "Undo the latest change (staff)"),
     "ui.diagnose": ("Teşhis et", "Diagnose"),
@@ -924,8 +1009,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.report_ready": ("Raporu indir (kaydedildi: {path})", "Download the report (saved: {path})"),
     "ui.scenario": ("Senaryo", "Scenario"),
     "ui.reset": ("Hazırla / sıfırla", "Set up / reset"),
-    "ui.reset_done": ("\"{scenario}\" senaryosu hazır.", "Scenario \"{scenario}\" is ready."),
-    "ui.not_sandbox": ("Bu site bir eğitim senaryosu değil: bir senaryo seçip \"Hazırla / sıfırla\" deyin.", "This site is not a training scenario: choose one and press \"Set up / reset\"."),
+    "ui.reset_done": ('"{scenario}" senaryosu hazır.', 'Scenario "{scenario}" is ready.'),
+    "ui.not_sandbox": (
+        'Bu site bir eğitim senaryosu değil: bir senaryo seçip "Hazırla / sıfırla" deyin.',
+        'This site is not a training scenario: choose one and press "Set up / reset".',
+    ),
     "ui.grade": ("Kontrol Et", "Kontrol Et (check)"),
     "ui.graded": ("{done} / {total} ayar doğru.", "{done} of {total} settings are right."),
     # which site files the served pages may open (services/sites.py) and `serve` itself
@@ -966,14 +1054,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voila was not ready within {seconds} seconds; it was stopped.",
     ),
     "serve.no_token": (
-        "Voila anahtarsız (token olmadan) açılacaktı: bir Jupyter ayarı anahtarı kapatıyor (ör. IdentityProvider.token = \"\"). Sunucu başlatılmadı.",
-        "Voila would have started without a key (token): a Jupyter setting turns it off (e.g. IdentityProvider.token = \"\"). The server was not started.",
+        'Voila anahtarsız (token olmadan) açılacaktı: bir Jupyter ayarı anahtarı kapatıyor (ör. IdentityProvider.token = ""). Sunucu başlatılmadı.',
+        'Voila would have started without a key (token): a Jupyter setting turns it off (e.g. IdentityProvider.token = ""). The server was not started.',
     ),
     "serve.stopped": (
         "konnektor-kit durdu: Voila ve çekirdekleri kapatıldı.",
         "konnektor-kit stopped: Voila and its kernels are closed.",
     ),
-    "serve.start": ("konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.", "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it."),
+    "serve.start": (
+        "konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.",
+        "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it.",
+    ),
     "plan.chosen": ("mühendisin seçimi: {target}", "chosen by the engineer: {target}"),
     "plan.chosen_other_year": (
         "⚠ mühendisin seçimi, {year} geçiş gününü kapsamayan bir aday (teyit edildi): {target}",
@@ -997,7 +1088,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("hata", "error"),
     "report.title": ("Konnektör teşhis raporu", "Konnektör diagnosis report"),
     "report.year": ("Hedef yıl", "Target year"),
-    "report.summary": ("{total} ayar denetlendi, {failed} tanesinde hata var", "{total} settings checked, {failed} with errors"),
+    "report.summary": (
+        "{total} ayar denetlendi, {failed} tanesinde hata var",
+        "{total} settings checked, {failed} with errors",
+    ),
     "report.servers": ("Sunucular (parolalar gizlendi)", "Servers (passwords hidden)"),
     "staff.prompt": ("eFinans Personeli şifresi (ekranda görünmez): ", "eFinans staff credential (not shown): "),
     "staff.refused": (

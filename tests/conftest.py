@@ -1,4 +1,5 @@
 """Shared fixtures: real sandbox sites on real SQLite files, never mocks."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,6 +19,7 @@ def pytest_configure(config) -> None:
     """The test run is strict: a page that meets an unexpected error while it opens raises in its
     notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
     from konnektor_kit.ui.common import STRICT_ENV
+
     os.environ[STRICT_ENV] = "1"
 
 
@@ -25,6 +27,7 @@ def pytest_configure(config) -> None:
 def make_site(tmp_path: Path):
     def make(scenario: str = "new-year", year: int = YEAR) -> Path:
         return create_sandbox(tmp_path / scenario, scenario, year)
+
     return make
 
 
@@ -48,6 +51,7 @@ def konnektor_digest(site: Path | str) -> str:
 def unavailable(reason: str) -> None:
     """Skip where a live or browser dependency is missing; under CI=true fail, never skip."""
     import os
+
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"required under CI=true: {reason}")
     pytest.skip(reason)

@@ -1,4 +1,5 @@
 """Helpers shared by the test suites: an in-memory catalog reader for per-program rule tests."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -54,8 +55,14 @@ class FakeCatalog:
         i = spec.columns.index(column)
         return [d for row in spec.rows if (d := as_date(row[i])) is not None]
 
-    def count(self, database: str, table: str, date_column: str | None = None,
-              start: date | None = None, end: date | None = None) -> int:
+    def count(
+        self,
+        database: str,
+        table: str,
+        date_column: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> int:
         if date_column is None or start is None or end is None:
             return len(self._db(database)[table].rows)
         return sum(1 for d in self._dates(database, table, date_column) if start <= d <= end)

@@ -7,16 +7,25 @@ Like a real Browser it answers CLNT_UCAST_INST (0x04) only for an instance it ha
 (0x03, or the broadcast 0x02) with every instance; None as a port means TCP/IP is disabled (no
 "tcp;" field). `silent=True` receives and never answers. `requests` records what was asked.
 """
+
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
 
 
 class BrowserResponder:
-    def __init__(self, instances: dict[str, int | None], *, silent: bool = False, server: str = "SRV01",
-                 version: str = "15.0.2000.5", bind_port: int = 0) -> None:
+    def __init__(
+        self,
+        instances: dict[str, int | None],
+        *,
+        silent: bool = False,
+        server: str = "SRV01",
+        version: str = "15.0.2000.5",
+        bind_port: int = 0,
+    ) -> None:
         self.instances = dict(instances)
         self.bind_port = bind_port  # 1434 to stand where the kit asks, as a real Browser does
         self.silent = silent
@@ -77,7 +86,5 @@ class BrowserResponder:
             self.requests.append(request)
             reply = self.answer(request)
             if reply is not None:
-                try:
+                with contextlib.suppress(OSError):
                     self._sock.sendto(reply, client)
-                except OSError:
-                    pass

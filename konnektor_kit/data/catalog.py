@@ -3,15 +3,17 @@
 One `ServerCatalog` lives for one operation (a discovery, a plan, a test run): databases are listed
 once, each database is opened at most once and its tables read at most once.
 """
+
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from ..domain.catalog import as_date
-from ..exceptions import DatabaseMissing, KitError
 from ..domain.text import fold
+from ..exceptions import DatabaseMissing, KitError
 from ..i18n import t
 from .connect import Connection
 from .probe import Probe
@@ -57,10 +59,8 @@ class ServerCatalog:
     def warm(self, via: str | None = None) -> None:
         """Reach the server now (probe, login, catalog): a thread pool does this for every server at
         once, so a dead one costs its timeout once, not once per module; its error is kept for later."""
-        try:
+        with contextlib.suppress(KitError):
             self.databases(via)
-        except KitError:
-            pass
 
     def unavailable(self) -> dict[str, str]:
         self.databases()
@@ -83,8 +83,14 @@ class ServerCatalog:
         conn = self.connection(database)
         return conn.query(conn.dialect.select(table, tuple(columns)))
 
-    def count(self, database: str, table: str, date_column: str | None = None,
-              start: date | None = None, end: date | None = None) -> int:
+    def count(
+        self,
+        database: str,
+        table: str,
+        date_column: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> int:
         conn = self.connection(database)
         if date_column is None or start is None or end is None:
             return int(conn.scalar(conn.dialect.count(table)) or 0)

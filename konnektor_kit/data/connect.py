@@ -3,8 +3,10 @@
 The wrapper counts round trips (discovery promises a constant number of catalog queries) and turns
 driver errors into the kit's typed errors, so no caller ever handles a driver's exception classes.
 """
+
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,8 +19,14 @@ from .errors import classify
 
 
 class Connection:
-    def __init__(self, raw: Any, dialect: Dialect, label: str, counter: list[int] | None = None,
-                 on_error: Callable[[BaseException], KitError] | None = None) -> None:
+    def __init__(
+        self,
+        raw: Any,
+        dialect: Dialect,
+        label: str,
+        counter: list[int] | None = None,
+        on_error: Callable[[BaseException], KitError] | None = None,
+    ) -> None:
         self.raw = raw
         self.dialect = dialect
         self.label = label
@@ -43,13 +51,16 @@ class Connection:
         def rows(cursor: Any) -> list[tuple[Any, ...]]:
             cursor.execute(sql, tuple(params))
             return [tuple(row) for row in cursor.fetchall()]
+
         return self._call(rows)  # type: ignore[no-any-return]
 
     def column_names(self, table: str) -> list[str]:
         """A table's columns from an empty result's description: one portable round trip."""
+
         def names(cursor: Any) -> list[str]:
             cursor.execute(self.dialect.no_rows(table))
             return [str(d[0]) for d in cursor.description or ()]
+
         return self._call(names)  # type: ignore[no-any-return]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -58,9 +69,11 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a statement that changes data; returns the rows it touched."""
+
         def touched(cursor: Any) -> int:
             cursor.execute(sql, tuple(params))
             return int(cursor.rowcount)
+
         return self._call(touched)  # type: ignore[no-any-return]
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -81,19 +94,20 @@ class Connection:
             raise WriteFailed(t("konnektor.connection_lost", detail=str(exc))) from None
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.raw.close()
-        except Exception:
-            pass
 
 
-def open_sqlite(path: Path, *, server: str, database: str, write: bool = False,
-                counter: list[int] | None = None) -> Connection:
+def open_sqlite(
+    path: Path, *, server: str, database: str, write: bool = False, counter: list[int] | None = None
+) -> Connection:
     """Open an existing SQLite file; never create one (a typo must not make an empty database)."""
     if not path.is_file():
         raise DatabaseMissing(t("db.missing", database=database, server=server), t("db.missing.guidance"))
     mode = "rw" if write else "ro"
-    raw = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None,
-                          check_same_thread=False)
-    return Connection(raw, SQLITE, database, counter,
-                      on_error=lambda exc: classify(exc, server=server, database=database))
+    raw = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
+    )
+    return Connection(
+        raw, SQLITE, database, counter, on_error=lambda exc: classify(exc, server=server, database=database)
+    )

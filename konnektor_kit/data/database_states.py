@@ -6,6 +6,7 @@ RESTORING; old years are often taken OFFLINE; a login may see a database it has 
 kit lists only `state = 0 AND HAS_DBACCESS(name) = 1` and names the others with the reason.
 Everything here is pure: rows in, names and messages out.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -29,8 +30,17 @@ STATE_WORDS: dict[int, str] = {
 NO_ACCESS = "NO_ACCESS"
 
 #: the order reasons are told in: what will fix itself first, then what needs an administrator
-_ORDER = ("RESTORING", "RECOVERING", "COPYING", "OFFLINE", "RECOVERY_PENDING", "SUSPECT", "EMERGENCY",
-          "OFFLINE_SECONDARY", NO_ACCESS)
+_ORDER = (
+    "RESTORING",
+    "RECOVERING",
+    "COPYING",
+    "OFFLINE",
+    "RECOVERY_PENDING",
+    "SUSPECT",
+    "EMERGENCY",
+    "OFFLINE_SECONDARY",
+    NO_ACCESS,
+)
 _WITH_WORDS = frozenset(_ORDER)
 
 
@@ -80,7 +90,7 @@ def unavailable_note(unavailable: dict[str, str]) -> Msg | None:
     parts: list[Msg] = []
     for why in sorted(groups, key=lambda w: (rank.get(w, len(rank)), w)):
         names = sorted(groups[why], key=str.casefold)
-        listed = ", ".join(f"\"{n}\"" for n in names)
+        listed = ", ".join(f'"{n}"' for n in names)
         subject = t("db.unavailable.one" if len(names) == 1 else "db.unavailable.many", names=listed)
         if why in _WITH_WORDS:
             parts.append(t(f"db.state.{why.lower()}", subject=subject))

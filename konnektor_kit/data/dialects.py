@@ -3,6 +3,7 @@
 Every statement the kit sends is built here or from these pieces, so the T-SQL the kit sends to a
 customer's SQL Server can be listed and checked with sqlglot in one test.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,12 +14,12 @@ from typing import Any
 @dataclass(frozen=True)
 class Dialect:
     name: str
-    sqlglot: str            # sqlglot's name of the dialect, for statement checks
+    sqlglot: str  # sqlglot's name of the dialect, for statement checks
     open_quote: str
     close_quote: str
     text_type: str
     list_databases: str | None  # None: the server is a folder of files
-    list_tables: str            # in the current database
+    list_tables: str  # in the current database
     dates_as_text: bool = False
     #: one query naming every database that holds a table (MariaDB's catalog spans databases)
     tables_everywhere: str | None = None
@@ -53,9 +54,11 @@ class Dialect:
 
     def lock_timeout(self, seconds: int) -> str | None:
         """How long a write waits for a row another session holds, set inside the transaction."""
-        return {"postgresql": f"SET LOCAL lock_timeout = '{int(seconds)}s'",
-                "mariadb": f"SET SESSION innodb_lock_wait_timeout = {int(seconds)}",
-                "sqlserver": f"SET LOCK_TIMEOUT {int(seconds) * 1000}"}.get(self.name)
+        return {
+            "postgresql": f"SET LOCAL lock_timeout = '{int(seconds)}s'",
+            "mariadb": f"SET SESSION innodb_lock_wait_timeout = {int(seconds)}",
+            "sqlserver": f"SET LOCK_TIMEOUT {int(seconds) * 1000}",
+        }.get(self.name)
 
     def min_of(self, table: str, column: str) -> str:
         return f"SELECT MIN({self.quote(column)}) FROM {self.quote(table)}"
@@ -66,42 +69,59 @@ class Dialect:
 
     def table_in_databases(self, databases: list[str], table: str) -> tuple[str, list[str]]:
         """SQL Server reads other databases' catalogs by three-part names: one round trip for all."""
-        parts = [f"SELECT ? AS db FROM {self.quote(d)}.INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?"
-                 for d in databases]
+        parts = [
+            f"SELECT ? AS db FROM {self.quote(d)}.INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?" for d in databases
+        ]
         params = [p for d in databases for p in (d, table)]
         return " UNION ALL ".join(parts), params
 
 
 SQLITE = Dialect(
-    name="sqlite", sqlglot="sqlite", open_quote='"', close_quote='"', text_type="TEXT",
+    name="sqlite",
+    sqlglot="sqlite",
+    open_quote='"',
+    close_quote='"',
+    text_type="TEXT",
     list_databases=None,
     list_tables="SELECT name FROM sqlite_master WHERE type = 'table'",
     dates_as_text=True,
 )
 
 SQLSERVER = Dialect(
-    name="sqlserver", sqlglot="tsql", open_quote="[", close_quote="]", text_type="NVARCHAR(MAX)",
+    name="sqlserver",
+    sqlglot="tsql",
+    open_quote="[",
+    close_quote="]",
+    text_type="NVARCHAR(MAX)",
     # Only databases that are ONLINE and open to this login: NETSIS's new-year copy is RESTORING
     # while its backup is restored, old years are often OFFLINE. The kit lists with the query below,
     # which also names the others so the engineer is told why they are missing.
     list_databases="SELECT name FROM sys.databases WHERE database_id > 4 AND state = 0 "
-                   "AND HAS_DBACCESS(name) = 1 ORDER BY name",
+    "AND HAS_DBACCESS(name) = 1 ORDER BY name",
     list_tables="SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'",
     list_databases_with_state="SELECT name, state, HAS_DBACCESS(name) FROM sys.databases "
-                              "WHERE database_id > 4 ORDER BY name",
+    "WHERE database_id > 4 ORDER BY name",
 )
 
 POSTGRESQL = Dialect(
-    name="postgresql", sqlglot="postgres", open_quote='"', close_quote='"', text_type="TEXT",
+    name="postgresql",
+    sqlglot="postgres",
+    open_quote='"',
+    close_quote='"',
+    text_type="TEXT",
     list_databases="SELECT datname FROM pg_database WHERE datistemplate = false ORDER BY datname",
     # pg_catalog, not information_schema: the latter's views take ~10× longer on a 4,000-table LOGO database
     list_tables="SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'public'",
 )
 
 MARIADB = Dialect(
-    name="mariadb", sqlglot="mysql", open_quote="`", close_quote="`", text_type="LONGTEXT",
+    name="mariadb",
+    sqlglot="mysql",
+    open_quote="`",
+    close_quote="`",
+    text_type="LONGTEXT",
     list_databases="SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
-                   "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
+    "('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME",
     # SHOW reads the schema's directory; information_schema opens every table's definition
     list_tables="SHOW TABLES",
     tables_everywhere="SELECT DISTINCT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_NAME = ?",

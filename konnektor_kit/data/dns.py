@@ -1,5 +1,6 @@
 """Name resolution with a deadline: `socket.getaddrinfo` takes none, and a slow DNS must not hold the
 probe or the SQL Server Browser lookup past the login timeout."""
+
 from __future__ import annotations
 
 import socket

@@ -4,6 +4,7 @@ Classified by SQLSTATE and native code first, the message last: psqlODBC puts ev
 failure under 08001 and only its (server-language) message tells them apart; MariaDB raises a closed
 port as HY000/2002 on the base `pyodbc.Error` class. Works on sqlite3 errors too.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,36 +16,98 @@ NATIVE = re.compile(r"\((\d{3,5})\)")
 
 # (category, SQLSTATEs, native codes, message fragments, lower-case)
 RULES: tuple[tuple[str, frozenset[str], frozenset[int], tuple[str, ...]], ...] = (
-    ("driver_missing", frozenset({"IM002", "IM003"}), frozenset(),
-     ("data source name not found", "can't open lib", "file not found")),
-    ("certificate", frozenset(), frozenset(),
-     ("certificate", "ssl provider", "ssl security error")),
-    ("bad_connection_string", frozenset(), frozenset(),
-     ("invalid value specified for connection string attribute", "invalid connection string attribute")),
-    ("locked", frozenset({"55P03"}), frozenset({1205, 1222}),
-     ("lock wait timeout", "lock request time out", "canceling statement due to lock timeout", "database is locked",
-      "lock not available")),
-    ("disk_full", frozenset({"53100"}), frozenset({1021, 1114, 9002, 1105}),
-     ("disk is full", "disk full", "no space left", "could not extend file", "is full")),
-    ("read_only", frozenset({"25006"}), frozenset({1290, 1836, 3906}),
-     ("readonly database", "read-only", "read only")),
-    ("duplicate_key", frozenset({"23505"}), frozenset({1062, 2627, 2601}),
-     ("unique constraint", "duplicate key", "duplicate entry", "violation of primary key")),
-    ("timeout", frozenset({"HYT00", "HYT01"}), frozenset({2013}),
-     ("timeout expired", "timed out", "lost connection to server at 'handshake")),
-    ("login_failed", frozenset({"28000", "28P01"}), frozenset({18456, 1045, 1698}),
-     ("password authentication failed", "login failed", "access denied for user", "no password supplied",
-      "role \"", "authentication failed")),
-    ("database_missing", frozenset({"3D000"}), frozenset({4060, 4064, 1049}),
-     ("does not exist", "unknown database", "cannot open database")),
-    ("permission_denied", frozenset({"42501"}), frozenset({229, 230, 262, 297, 916, 1044, 1142, 1143}),
-     ("permission denied", "not able to access the database", "command denied", "access denied")),
-    ("tables_missing", frozenset({"42S02", "42P01"}), frozenset({208, 1146}),
-     ("no such table", "invalid object name", "doesn't exist", "relation \"")),
-    ("server_unreachable", frozenset({"08001", "08S01", "08004"}), frozenset({2002, 2003, 2005, 2006, 20009, 53, -1}),
-     ("connection refused", "could not connect", "unavailable or does not exist", "can't connect",
-      "could not translate host name", "unknown mysql server host", "server is not found", "network-related",
-      "no route to host", "name or service not known")),
+    (
+        "driver_missing",
+        frozenset({"IM002", "IM003"}),
+        frozenset(),
+        ("data source name not found", "can't open lib", "file not found"),
+    ),
+    ("certificate", frozenset(), frozenset(), ("certificate", "ssl provider", "ssl security error")),
+    (
+        "bad_connection_string",
+        frozenset(),
+        frozenset(),
+        ("invalid value specified for connection string attribute", "invalid connection string attribute"),
+    ),
+    (
+        "locked",
+        frozenset({"55P03"}),
+        frozenset({1205, 1222}),
+        (
+            "lock wait timeout",
+            "lock request time out",
+            "canceling statement due to lock timeout",
+            "database is locked",
+            "lock not available",
+        ),
+    ),
+    (
+        "disk_full",
+        frozenset({"53100"}),
+        frozenset({1021, 1114, 9002, 1105}),
+        ("disk is full", "disk full", "no space left", "could not extend file", "is full"),
+    ),
+    ("read_only", frozenset({"25006"}), frozenset({1290, 1836, 3906}), ("readonly database", "read-only", "read only")),
+    (
+        "duplicate_key",
+        frozenset({"23505"}),
+        frozenset({1062, 2627, 2601}),
+        ("unique constraint", "duplicate key", "duplicate entry", "violation of primary key"),
+    ),
+    (
+        "timeout",
+        frozenset({"HYT00", "HYT01"}),
+        frozenset({2013}),
+        ("timeout expired", "timed out", "lost connection to server at 'handshake"),
+    ),
+    (
+        "login_failed",
+        frozenset({"28000", "28P01"}),
+        frozenset({18456, 1045, 1698}),
+        (
+            "password authentication failed",
+            "login failed",
+            "access denied for user",
+            "no password supplied",
+            'role "',
+            "authentication failed",
+        ),
+    ),
+    (
+        "database_missing",
+        frozenset({"3D000"}),
+        frozenset({4060, 4064, 1049}),
+        ("does not exist", "unknown database", "cannot open database"),
+    ),
+    (
+        "permission_denied",
+        frozenset({"42501"}),
+        frozenset({229, 230, 262, 297, 916, 1044, 1142, 1143}),
+        ("permission denied", "not able to access the database", "command denied", "access denied"),
+    ),
+    (
+        "tables_missing",
+        frozenset({"42S02", "42P01"}),
+        frozenset({208, 1146}),
+        ("no such table", "invalid object name", "doesn't exist", 'relation "'),
+    ),
+    (
+        "server_unreachable",
+        frozenset({"08001", "08S01", "08004"}),
+        frozenset({2002, 2003, 2005, 2006, 20009, 53, -1}),
+        (
+            "connection refused",
+            "could not connect",
+            "unavailable or does not exist",
+            "can't connect",
+            "could not translate host name",
+            "unknown mysql server host",
+            "server is not found",
+            "network-related",
+            "no route to host",
+            "name or service not known",
+        ),
+    ),
 )
 
 
@@ -81,8 +144,9 @@ def classify(exc: BaseException, *, server: str, database: str | None, sqlserver
     where = f"{server}/{database}" if database else server
     sqlserver_key = f"guidance.{category}.sqlserver"
     guidance_key = sqlserver_key if sqlserver and sqlserver_key in MESSAGES else f"guidance.{category}"
-    return ConnectionFailed(t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key),
-                            category=category)
+    return ConnectionFailed(
+        t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key), category=category
+    )
 
 
 def _short(message: str) -> str:

@@ -3,6 +3,7 @@
 A spec is data (tables, columns, rows), so the same realistic customer can be laid down on a SQLite
 folder, PostgreSQL, MariaDB or SQL Server with one writer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

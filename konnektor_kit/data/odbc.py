@@ -5,6 +5,7 @@ The server's catalog is read over one connection kept for the whole operation, s
 a constant number of round trips whatever the number of databases; a database is opened only when a
 profile needs to look inside it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,14 @@ def _pyodbc() -> Any:
     return pyodbc
 
 
-def open_odbc(connection_string: str, database: str | None, login_timeout: float, *, server: str = "ODBC",
-              counter: list[int] | None = None) -> Connection:
+def open_odbc(
+    connection_string: str,
+    database: str | None,
+    login_timeout: float,
+    *,
+    server: str = "ODBC",
+    counter: list[int] | None = None,
+) -> Connection:
     """Connect with the login timeout each driver honours; a failure is a classified ConnectionFailed."""
     pyodbc = _pyodbc()
     fam = odbc_strings.family(connection_string)
@@ -51,13 +58,19 @@ def open_odbc(connection_string: str, database: str | None, login_timeout: float
         raw.setencoding(encoding="utf-8")
         # Read committed rows as they are now: a plan must see what another engineer just wrote.
         raw.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
-    return Connection(raw, fam.dialect, database or server, counter,
-                      on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver))
+    return Connection(
+        raw,
+        fam.dialect,
+        database or server,
+        counter,
+        on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver),
+    )
 
 
 #: categories that say the server (not one database) cannot be used in this operation
-SERVER_WIDE = frozenset({"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate",
-                         "bad_connection_string"})
+SERVER_WIDE = frozenset(
+    {"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate", "bad_connection_string"}
+)
 
 
 class OdbcServer:
@@ -192,5 +205,6 @@ class OdbcSqliteFolderServer(SqliteFolderServer):
         path = self.path_of(database)
         if not path.is_file():  # the driver would create an empty file: a typo must not make a database
             raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("db.missing.guidance"))
-        return open_odbc(self.config.odbc or "", str(path), self.config.login_timeout, server=self.name,
-                         counter=self.counter)
+        return open_odbc(
+            self.config.odbc or "", str(path), self.config.login_timeout, server=self.name, counter=self.counter
+        )

@@ -3,6 +3,7 @@
 A support engineer pastes what the customer's Konnektör has; the kit adds the database it opens and
 the login timeout in the way each driver really honours it (see ../shared/docs/drivers.md).
 """
+
 from __future__ import annotations
 
 import math
@@ -39,7 +40,7 @@ def _braced(text: str, start: int) -> tuple[str, int]:
     out, i = [], start
     while i < len(text):
         if text[i] == "}":
-            if text[i + 1:i + 2] == "}":
+            if text[i + 1 : i + 2] == "}":
                 out.append("}")
                 i += 2
                 continue
@@ -93,7 +94,7 @@ SQLITE3 = DriverFamily("sqlite", SQLITE, pyodbc_timeout=False)
 def family(connection_string: str) -> DriverFamily:
     """Guess the family from the Driver= name; an unknown driver is treated as SQL Server's."""
     driver = (get(parse(connection_string), "Driver") or "").casefold()
-    if "freetds" in driver or "tds" == driver:
+    if "freetds" in driver or driver == "tds":
         return FREETDS
     if "postgres" in driver:
         return PSQL
@@ -133,7 +134,7 @@ def psql_string(pairs: list[tuple[str, str]], database: str | None) -> str:
     The name goes in as it is (`a=b`, ` lead`, `x{y}` all work so); one holding `;` goes through libpq's
     own option string instead. The log switches come last, where they win."""
     pairs = no_psql_logs(pairs)  # any log switch of the string is dropped and ours appended
-    pairs, logs = pairs[:-len(PSQL_NO_LOGS)], pairs[-len(PSQL_NO_LOGS):]
+    pairs, logs = pairs[: -len(PSQL_NO_LOGS)], pairs[-len(PSQL_NO_LOGS) :]
     if database is not None:
         pairs = [(k, v) for k, v in pairs if k.casefold() not in {"database", "db", "initial catalog"}]
     text = build(pairs)
@@ -162,15 +163,57 @@ MARIADB_OPTION_DEBUG = 4  # MADB_OPT_FLAG_DEBUG: Connector/ODBC writes maodbc.lo
 #: FreeTDS DumpFile, DumpFileAppend, DebugFlags; MariaDB/MySQL TRACE, TraceFile; the ODBC driver manager's
 #: Trace, TraceFile, TraceDll, SaveFile; Microsoft's QueryLog_On, QueryLogFile, StatsLog_On, StatsLogFile;
 #: and the generic names other drivers use for the same thing.
-LOGGING_KEYS = frozenset(k.casefold() for k in (
-    "CommLog", "Debug", "Trace", "TraceFile", "TraceLevel", "TraceOptions", "TraceDll", "TraceDir",
-    "Log", "LogFile", "LogPath", "LogDir", "Logdir", "LogLevel", "Logging", "LogTrace",
-    "DumpFile", "DumpFileAppend", "DebugFlags",
-    "QueryLog_On", "QueryLogFile", "QueryLogTime", "StatsLog_On", "StatsLogFile", "SaveFile"))
+LOGGING_KEYS = frozenset(
+    k.casefold()
+    for k in (
+        "CommLog",
+        "Debug",
+        "Trace",
+        "TraceFile",
+        "TraceLevel",
+        "TraceOptions",
+        "TraceDll",
+        "TraceDir",
+        "Log",
+        "LogFile",
+        "LogPath",
+        "LogDir",
+        "Logdir",
+        "LogLevel",
+        "Logging",
+        "LogTrace",
+        "DumpFile",
+        "DumpFileAppend",
+        "DebugFlags",
+        "QueryLog_On",
+        "QueryLogFile",
+        "QueryLogTime",
+        "StatsLog_On",
+        "StatsLogFile",
+        "SaveFile",
+    )
+)
 #: these only switch a log on: an explicit "off" value is harmless and accepted
-SWITCH_KEYS = frozenset(k.casefold() for k in (
-    "CommLog", "Debug", "Trace", "TraceLevel", "TraceOptions", "Log", "LogLevel", "Logging", "LogTrace",
-    "DumpFileAppend", "DebugFlags", "QueryLog_On", "StatsLog_On", "B2", "B3"))
+SWITCH_KEYS = frozenset(
+    k.casefold()
+    for k in (
+        "CommLog",
+        "Debug",
+        "Trace",
+        "TraceLevel",
+        "TraceOptions",
+        "Log",
+        "LogLevel",
+        "Logging",
+        "LogTrace",
+        "DumpFileAppend",
+        "DebugFlags",
+        "QueryLog_On",
+        "StatsLog_On",
+        "B2",
+        "B3",
+    )
+)
 OFF = frozenset({"", "0", "no", "off", "false", "n", "0x0"})
 
 
@@ -191,11 +234,17 @@ def logging_keys(connection_string: str) -> list[str]:
             harmless = off if name in SWITCH_KEYS else not value.strip()  # "CommLog=0", "TraceFile="
             if not harmless:
                 found.append(key)
-        elif fam is PSQL and name in {"b2", "b3"} and not off:
-            found.append(key)
-        elif fam is PSQL and name == "cx" and _hex(value.strip()[2:]) & PSQL_CX_LOG_BITS:
-            found.append(key)
-        elif fam is MARIA and name in {"option", "options"} and _int(value) & MARIADB_OPTION_DEBUG:
+        elif (
+            fam is PSQL
+            and name in {"b2", "b3"}
+            and not off
+            or fam is PSQL
+            and name == "cx"
+            and _hex(value.strip()[2:]) & PSQL_CX_LOG_BITS
+            or fam is MARIA
+            and name in {"option", "options"}
+            and _int(value) & MARIADB_OPTION_DEBUG
+        ):
             found.append(key)
     return found
 

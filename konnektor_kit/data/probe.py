@@ -6,6 +6,7 @@ of the kit's own takes milliseconds and tells them apart: name not resolved, ref
 (then the driver's login timeout means what it says). A named instance's port is asked of SQL Server
 Browser first, so the driver is given `host,port` and never waits on the Browser itself.
 """
+
 from __future__ import annotations
 
 import socket
@@ -48,8 +49,14 @@ class Probe:
     instance: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"host": self.host, "port": self.port, "instance": self.instance, "resolved": self.resolved,
-                "tcp": self.tcp, "ms": round(self.ms, 1)}
+        return {
+            "host": self.host,
+            "port": self.port,
+            "instance": self.instance,
+            "resolved": self.resolved,
+            "tcp": self.tcp,
+            "ms": round(self.ms, 1),
+        }
 
 
 def endpoint_of(connection_string: str, deadline: float) -> Endpoint | None:
@@ -64,6 +71,7 @@ def endpoint_of(connection_string: str, deadline: float) -> Endpoint | None:
         return None
     if fam.dialect.name == "sqlserver":
         from .sqlbrowser import instance_port, split_server
+
         host, instance, port = split_server(value)
         if port is None and fam.name == "freetds" and (typed := odbc_strings.get(pairs, "Port")):
             port = _port(typed)
@@ -112,12 +120,15 @@ def unreachable(found: Probe, connection_string: str, login_timeout: float, *, s
     sqlserver = odbc_strings.family(connection_string).dialect.name == "sqlserver"
     params = {"where": server, "host": found.host, "port": found.port, "seconds": f"{max(0.5, login_timeout):g}"}
     if not found.resolved:
-        return ConnectionFailed(t("probe.unresolved", **params), t("probe.unresolved.guidance"),
-                                category="server_unreachable")
+        return ConnectionFailed(
+            t("probe.unresolved", **params), t("probe.unresolved.guidance"), category="server_unreachable"
+        )
     if found.tcp == "refused":
-        return ConnectionFailed(t("probe.refused", **params),
-                                t("probe.refused.guidance.sqlserver" if sqlserver else "probe.refused.guidance"),
-                                category="server_unreachable")
+        return ConnectionFailed(
+            t("probe.refused", **params),
+            t("probe.refused.guidance.sqlserver" if sqlserver else "probe.refused.guidance"),
+            category="server_unreachable",
+        )
     if found.tcp == "silent":
         return ConnectionFailed(t("probe.silent", **params), t("guidance.timeout"), category="timeout")
     return None
@@ -131,8 +142,9 @@ def with_endpoint(connection_string: str, endpoint: Probe) -> str:
     if odbc_strings.family(connection_string).name == "freetds":
         pairs = odbc_strings.set_key(pairs, "Server", endpoint.host, *SERVER_KEYS)
         return odbc_strings.build(odbc_strings.set_key(pairs, "Port", str(endpoint.port)))
-    return odbc_strings.build(odbc_strings.set_key(pairs, "Server", f"tcp:{endpoint.host},{endpoint.port}",
-                                                   *SERVER_KEYS))
+    return odbc_strings.build(
+        odbc_strings.set_key(pairs, "Server", f"tcp:{endpoint.host},{endpoint.port}", *SERVER_KEYS)
+    )
 
 
 def _resolve(host: str, port: int, deadline: float) -> list[tuple[Any, ...]]:

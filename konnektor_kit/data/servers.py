@@ -3,6 +3,7 @@
 The embedded default is a folder where each NAME.sqlite file is database NAME; ODBC servers are
 reached through pyodbc (see `odbc.py`). Both answer the same questions.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -84,4 +85,5 @@ def server_for(config: ServerConfig) -> Server:
     if config.odbc is None:
         return SqliteFolderServer(config)
     from .odbc import OdbcServer, OdbcSqliteFolderServer  # pyodbc needs unixODBC: only for sites that use it
+
     return OdbcSqliteFolderServer(config) if config.sqlite_dir is not None else OdbcServer(config)

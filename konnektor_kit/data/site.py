@@ -3,6 +3,7 @@
 `${NAME}` is read from the environment so that passwords need not sit in the file; everything that
 shows a connection string shows it through `mask_secrets`.
 """
+
 from __future__ import annotations
 
 import errno
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import KitError, SiteError
 from ..domain.text import fold
+from ..exceptions import KitError, SiteError
 from ..i18n import t
 from . import odbc_strings
 
@@ -119,8 +120,9 @@ def read_site_text(path: Path) -> str:
         raise SiteError(t("site.missing", path=shown.replace("\0", "\\0"))) from None
     _regular(before, shown)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                     | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        )
     except OSError as exc:
         raise _read_error(exc, shown) from None
     try:
@@ -261,6 +263,7 @@ def expand_env(value: str) -> str:
         if name not in os.environ:
             raise SiteError(t("site.env_missing", name=name))
         return os.environ[name]
+
     return ENV_REF.sub(lookup, value)
 
 

@@ -11,8 +11,10 @@ IsClustered;No;Version;15.0.2000.5;tcp;49703;np;\\\\SRV01\\pipe\\...;;". A real 
 answer CLNT_UCAST_INST for an instance it does not have; CLNT_UCAST_EX = 0x03 lists every instance
 (records concatenated, each ending ";;"). Pure standard library.
 """
+
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import struct
@@ -48,7 +50,7 @@ def parse_response(data: bytes) -> list[Instance]:
     """The instances in an SVR_RESP datagram (or in its bare RESP_DATA); keys in any case."""
     if data[:1] == bytes([SVR_RESP]) and len(data) >= 3:
         size = struct.unpack_from("<H", data, 1)[0]
-        data = data[3:3 + size]
+        data = data[3 : 3 + size]
     text = data.decode(ENCODING, errors="replace").replace("\x00", "")
     tokens = text.split(";")
     records: list[dict[str, str]] = []
@@ -63,7 +65,7 @@ def parse_response(data: bytes) -> list[Instance]:
             i += 1
             continue
         count = _MULTI.get(key, 1)
-        value = ";".join(tokens[i + 1:i + 1 + count])
+        value = ";".join(tokens[i + 1 : i + 1 + count])
         i += 1 + count
         if key == "servername" and "servername" in current:  # a record without its ";;"
             records.append(current)
@@ -71,9 +73,16 @@ def parse_response(data: bytes) -> list[Instance]:
         current.setdefault(key, value)
     if current:
         records.append(current)
-    return [Instance(server=r.get("servername", ""), name=r["instancename"], version=r.get("version", ""),
-                     tcp_port=_port(r.get("tcp")))
-            for r in records if r.get("instancename")]
+    return [
+        Instance(
+            server=r.get("servername", ""),
+            name=r["instancename"],
+            version=r.get("version", ""),
+            tcp_port=_port(r.get("tcp")),
+        )
+        for r in records
+        if r.get("instancename")
+    ]
 
 
 def _port(value: str | None) -> int | None:
@@ -129,9 +138,12 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
             sock.connect(address)  # only the Browser's own answers; ICMP "port unreachable" is reported
             sock.send(bytes([CLNT_UCAST_INST]) + instance.encode(ENCODING, errors="replace") + b"\x00")
         except OSError as exc:
-            raise ConnectionFailed(t("error.server_unreachable", where=host, detail=str(exc)),
-                                   t("guidance.server_unreachable.sqlserver"), category="server_unreachable",
-                                   **where) from exc
+            raise ConnectionFailed(
+                t("error.server_unreachable", where=host, detail=str(exc)),
+                t("guidance.server_unreachable.sqlserver"),
+                category="server_unreachable",
+                **where,
+            ) from exc
         listed_at = min(end, time.monotonic() + min(INST_WAIT, max(deadline, 0.0) / 2))
         asked_all = False
         while True:
@@ -141,16 +153,20 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
                 continue
             wait = (end if asked_all else listed_at) - now
             if asked_all and wait <= 0:
-                raise BrowserSilent(t("sqlbrowser.silent", seconds=_seconds(deadline), **where),
-                                    t("sqlbrowser.silent.guidance", **where), **where)
+                raise BrowserSilent(
+                    t("sqlbrowser.silent", seconds=_seconds(deadline), **where),
+                    t("sqlbrowser.silent.guidance", **where),
+                    **where,
+                )
             sock.settimeout(max(wait, 0.001))
             try:
                 data = sock.recv(65535 + 3)
             except TimeoutError:
                 continue
             except ConnectionRefusedError as exc:
-                raise BrowserSilent(t("sqlbrowser.refused", **where), t("sqlbrowser.silent.guidance", **where),
-                                    **where) from exc
+                raise BrowserSilent(
+                    t("sqlbrowser.refused", **where), t("sqlbrowser.silent.guidance", **where), **where
+                ) from exc
             except OSError:  # another ICMP error (host or network unreachable): as good as silent
                 continue
             if data[:1] != bytes([SVR_RESP]):
@@ -159,23 +175,28 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
             match = next((i for i in found if fold(i.name) == wanted), None)
             if match is not None:
                 if match.tcp_port is None:
-                    raise ConnectionFailed(t("sqlbrowser.no_tcp", host=host, instance=match.name),
-                                           t("sqlbrowser.no_tcp.guidance", instance=match.name),
-                                           category="server_unreachable", reason="no_tcp", **where)
+                    raise ConnectionFailed(
+                        t("sqlbrowser.no_tcp", host=host, instance=match.name),
+                        t("sqlbrowser.no_tcp.guidance", instance=match.name),
+                        category="server_unreachable",
+                        reason="no_tcp",
+                        **where,
+                    )
                 return match.tcp_port
             if asked_all:  # the list of everything there, and ours is not on it
                 names = [i.name for i in found]
                 raise InstanceUnknown(
                     t("sqlbrowser.unknown", known=", ".join(names) if names else t("sqlbrowser.none"), **where),
-                    t("sqlbrowser.unknown.guidance"), known=names, **where)
+                    t("sqlbrowser.unknown.guidance"),
+                    known=names,
+                    **where,
+                )
             asked_all = _send_ex(sock)  # an answer without our instance: ask for the whole list
 
 
 def _send_ex(sock: socket.socket) -> bool:
-    try:
+    with contextlib.suppress(OSError):
         sock.send(bytes([CLNT_UCAST_EX]))
-    except OSError:
-        pass
     return True
 
 
@@ -189,17 +210,26 @@ def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[int, tu
     try:
         answer = getaddrinfo_within(host, port, socket.SOCK_DGRAM, end - time.monotonic())
     except (OSError, UnicodeError) as exc:
-        raise ConnectionFailed(t("sqlbrowser.unresolved", host=host, detail=str(exc)),
-                               t("guidance.server_unreachable.sqlserver"), category="server_unreachable",
-                               host=host) from None
+        raise ConnectionFailed(
+            t("sqlbrowser.unresolved", host=host, detail=str(exc)),
+            t("guidance.server_unreachable.sqlserver"),
+            category="server_unreachable",
+            host=host,
+        ) from None
     if answer is None:
         raise ConnectionFailed(
-            t("sqlbrowser.unresolved", host=host,
-              detail=t("sqlbrowser.resolve_slow", seconds=_seconds(deadline))),
-            t("guidance.server_unreachable.sqlserver"), category="server_unreachable", host=host)
+            t("sqlbrowser.unresolved", host=host, detail=t("sqlbrowser.resolve_slow", seconds=_seconds(deadline))),
+            t("guidance.server_unreachable.sqlserver"),
+            category="server_unreachable",
+            host=host,
+        )
     if not answer:
-        raise ConnectionFailed(t("sqlbrowser.unresolved", host=host, detail=str(answer)),
-                               t("guidance.server_unreachable.sqlserver"), category="server_unreachable", host=host)
+        raise ConnectionFailed(
+            t("sqlbrowser.unresolved", host=host, detail=str(answer)),
+            t("guidance.server_unreachable.sqlserver"),
+            category="server_unreachable",
+            host=host,
+        )
     answer.sort(key=lambda info: info[0] != socket.AF_INET)
     family, _, _, _, address = answer[0]
     return family, address

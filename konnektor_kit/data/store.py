@@ -7,8 +7,10 @@ full before/after is recorded so that `undo` puts a change back exactly, except 
 like any change's: a version number is never given to a row twice, so a plan made before the undo
 can never pass the guard. SUBE is part of the key and used exactly as stored, trailing spaces too.
 """
+
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 from dataclasses import dataclass
@@ -51,9 +53,17 @@ class ChangeRecord:
     damaged: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "time": self.time, "kind": self.kind, "note": self.note, "user": self.user,
-                "undone_by": self.undone_by, "undoes": self.undoes, "damaged": self.damaged,
-                "rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows]}
+        return {
+            "id": self.id,
+            "time": self.time,
+            "kind": self.kind,
+            "note": self.note,
+            "user": self.user,
+            "undone_by": self.undone_by,
+            "undoes": self.undoes,
+            "damaged": self.damaged,
+            "rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows],
+        }
 
 
 class StoreSql:
@@ -70,29 +80,36 @@ class StoreSql:
             f"{q('PROGRAM')} {s(16)} NOT NULL, {q('SUNUCU')} {s(128)} NOT NULL, "
             f"{q('VERITABANI')} {s(128)} NOT NULL, {q('FIRMA_KODU')} CHAR(3) NULL, "
             f"{q('DONEM_KODU')} CHAR(2) NULL, {q('SURUM')} INTEGER NOT NULL, "
-            f"{q('GUNCELLEME')} {s(19)} NOT NULL, PRIMARY KEY ({q('MODUL')}, {q('SUBE')}))")
-        self.insert_setting = (f"INSERT INTO {q(TABLE)} ({', '.join(map(q, COLUMNS))}) "
-                               f"VALUES ({', '.join('?' for _ in COLUMNS)})")
-        self.update_setting = (f"UPDATE {q(TABLE)} SET {', '.join(f'{q(c)} = ?' for c in COLUMNS[2:])} "
-                               f"WHERE {key} AND {q('SURUM')} = ?")
+            f"{q('GUNCELLEME')} {s(19)} NOT NULL, PRIMARY KEY ({q('MODUL')}, {q('SUBE')}))"
+        )
+        self.insert_setting = (
+            f"INSERT INTO {q(TABLE)} ({', '.join(map(q, COLUMNS))}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+        )
+        self.update_setting = (
+            f"UPDATE {q(TABLE)} SET {', '.join(f'{q(c)} = ?' for c in COLUMNS[2:])} WHERE {key} AND {q('SURUM')} = ?"
+        )
         self.create_changes = (
             f"CREATE TABLE {q(CHANGES)} ({q('ID')} INTEGER NOT NULL PRIMARY KEY, "
             f"{q('ZAMAN')} {s(19)} NOT NULL, {q('ISLEM')} {s(16)} NOT NULL, "
             f"{q('ACIKLAMA')} {s(400)} NOT NULL, {q('KULLANICI')} {s(64)} NOT NULL, "
-            f"{q('GERI_ALAN')} INTEGER NULL, {q('GERI_ALDIGI')} INTEGER NULL)")
+            f"{q('GERI_ALAN')} INTEGER NULL, {q('GERI_ALDIGI')} INTEGER NULL)"
+        )
         self.create_rows = (
             f"CREATE TABLE {q(ROWS)} ({q('DEGISIKLIK')} INTEGER NOT NULL, "
             f"{q('SIRA')} INTEGER NOT NULL, {q('ONCE')} {text} NOT NULL, "
-            f"{q('SONRA')} {text} NOT NULL, PRIMARY KEY ({q('DEGISIKLIK')}, {q('SIRA')}))")
+            f"{q('SONRA')} {text} NOT NULL, PRIMARY KEY ({q('DEGISIKLIK')}, {q('SIRA')}))"
+        )
         self.read_changes = dialect.select(CHANGES, CHANGE_COLUMNS)
         self.read_rows = dialect.select(ROWS, ("DEGISIKLIK", "SIRA", "ONCE", "SONRA"))
         self.last_change = f"SELECT MAX({q('ID')}) FROM {q(CHANGES)}"
         self.insert_change = (
             f"INSERT INTO {q(CHANGES)} ({q('ID')}, {q('ZAMAN')}, {q('ISLEM')}, "
-            f"{q('ACIKLAMA')}, {q('KULLANICI')}, {q('GERI_ALDIGI')}) VALUES (?, ?, ?, ?, ?, ?)")
+            f"{q('ACIKLAMA')}, {q('KULLANICI')}, {q('GERI_ALDIGI')}) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         self.mark_undone = f"UPDATE {q(CHANGES)} SET {q('GERI_ALAN')} = ? WHERE {q('ID')} = ?"
-        self.insert_row = (f"INSERT INTO {q(ROWS)} ({q('DEGISIKLIK')}, {q('SIRA')}, {q('ONCE')}, "
-                           f"{q('SONRA')}) VALUES (?, ?, ?, ?)")
+        self.insert_row = (
+            f"INSERT INTO {q(ROWS)} ({q('DEGISIKLIK')}, {q('SIRA')}, {q('ONCE')}, {q('SONRA')}) VALUES (?, ?, ?, ?)"
+        )
 
     def all(self) -> dict[str, str]:
         return dict(vars(self))
@@ -125,9 +142,19 @@ class SettingsStore:
         def code(v: Any) -> str | None:
             """CHAR(3)/CHAR(2) come back blank-padded on some servers: the padding is not the code."""
             return None if v is None else str(v).rstrip()
+
         m, b, prog, srv, db, firm, period, version, updated = row
-        return ModuleSetting(str(m), "" if b is None else str(b), str(prog), str(srv), str(db), code(firm),
-                             code(period), int(version), str(updated or ""))
+        return ModuleSetting(
+            str(m),
+            "" if b is None else str(b),
+            str(prog),
+            str(srv),
+            str(db),
+            code(firm),
+            code(period),
+            int(version),
+            str(updated or ""),
+        )
 
     # writing -------------------------------------------------------------------------------
     def create_schema(self) -> None:
@@ -166,8 +193,17 @@ class SettingsStore:
                 current = self._read_one(before.module, before.branch)
                 if current != before:
                     raise self._moved(before, current)
-                new = ModuleSetting(current.module, current.branch, after.program, after.server, after.database,
-                                    after.firm, after.period, current.version + 1, stamp)
+                new = ModuleSetting(
+                    current.module,
+                    current.branch,
+                    after.program,
+                    after.server,
+                    after.database,
+                    after.firm,
+                    after.period,
+                    current.version + 1,
+                    stamp,
+                )
                 self._replace(current, new)
                 done.append((current, new))
             self._record_rows(change_id, done)
@@ -186,8 +222,11 @@ class SettingsStore:
         if change_id is None:
             if records and records[-1].kind == "undo":
                 todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
-                raise NothingToUndo(t("undo.after_undo", last=records[-1].id, undid=records[-1].undoes or "?",
-                                      next=todo[-1].id) if todo else t("undo.nothing"))
+                raise NothingToUndo(
+                    t("undo.after_undo", last=records[-1].id, undid=records[-1].undoes or "?", next=todo[-1].id)
+                    if todo
+                    else t("undo.nothing")
+                )
             todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
             if not todo:
                 raise NothingToUndo(t("undo.nothing"))
@@ -211,10 +250,20 @@ class SettingsStore:
             for before, after in target.rows:
                 current = self._read_one(after.module, after.branch)
                 if current is None or current.target() != after.target() or current.version != after.version:
-                    raise ConcurrentChange(t("undo.moved_on", module=after.module, branch=after.branch,
-                                             change=change_id))
-                restored = ModuleSetting(current.module, current.branch, before.program, before.server,
-                                         before.database, before.firm, before.period, current.version + 1, stamp)
+                    raise ConcurrentChange(
+                        t("undo.moved_on", module=after.module, branch=after.branch, change=change_id)
+                    )
+                restored = ModuleSetting(
+                    current.module,
+                    current.branch,
+                    before.program,
+                    before.server,
+                    before.database,
+                    before.firm,
+                    before.period,
+                    current.version + 1,
+                    stamp,
+                )
                 self._replace(current, restored)
                 done.append((current, restored))
             self._record_rows(undo_id, done)
@@ -248,8 +297,9 @@ class SettingsStore:
             except (TypeError, ValueError):
                 continue
             mine = tuple((b, a) for _, b, a in sorted(rows.get(change_id, []), key=lambda r: r[0]))
-            records.append(ChangeRecord(change_id, str(z), str(k), str(n), str(u), mine, undone_by, undoes,
-                                        damaged.get(change_id)))
+            records.append(
+                ChangeRecord(change_id, str(z), str(k), str(n), str(u), mine, undone_by, undoes, damaged.get(change_id))
+            )
         return sorted(records, key=lambda r: r.id)
 
     # internals -----------------------------------------------------------------------------
@@ -286,38 +336,56 @@ class SettingsStore:
         if current is None:
             return ConcurrentChange(t("concurrent.gone", module=planned.module, branch=planned.branch))
         columns = [c for c, f in zip(COLUMNS, FIELDS, strict=True) if getattr(planned, f) != getattr(current, f)]
-        return ConcurrentChange(t("concurrent.change", module=planned.module, branch=planned.branch,
-                                  expected=planned.version, found=current.version, columns=", ".join(columns)))
+        return ConcurrentChange(
+            t(
+                "concurrent.change",
+                module=planned.module,
+                branch=planned.branch,
+                expected=planned.version,
+                found=current.version,
+                columns=", ".join(columns),
+            )
+        )
 
     def _rollback_quietly(self) -> None:
         """A broken link cannot roll back; the server then discards the open transaction itself."""
-        try:
+        with contextlib.suppress(WriteFailed):
             self.conn.rollback()
-        except WriteFailed:
-            pass
 
     def _start_change(self, stamp: str, kind: str, note: str, undoes: int | None = None) -> int:
         last = self.conn.scalar(self.sql.last_change)
         change_id = int(last or 0) + 1
-        self.conn.execute(
-            self.sql.insert_change,
-            (change_id, stamp, kind, note[:400], self._user(), undoes))
+        self.conn.execute(self.sql.insert_change, (change_id, stamp, kind, note[:400], self._user(), undoes))
         return change_id
 
     def _replace(self, current: ModuleSetting, new: ModuleSetting) -> None:
         touched = self.conn.execute(
             self.sql.update_setting,
-            (*[getattr(new, f) for f in FIELDS[2:]], current.module, current.branch, current.version))
+            (*[getattr(new, f) for f in FIELDS[2:]], current.module, current.branch, current.version),
+        )
         if touched != 1:
-            raise ConcurrentChange(t("concurrent.change", module=current.module, branch=current.branch,
-                                     expected=current.version, found="?", columns="SURUM"))
+            raise ConcurrentChange(
+                t(
+                    "concurrent.change",
+                    module=current.module,
+                    branch=current.branch,
+                    expected=current.version,
+                    found="?",
+                    columns="SURUM",
+                )
+            )
 
     def _record_rows(self, change_id: int, done: list[tuple[ModuleSetting, ModuleSetting]]) -> None:
         for order, (before, after) in enumerate(done, start=1):
             self.conn.execute(
                 self.sql.insert_row,
-                (change_id, order, json.dumps(before.to_full_json(), ensure_ascii=False),
-                 json.dumps(after.to_full_json(), ensure_ascii=False)))
+                (
+                    change_id,
+                    order,
+                    json.dumps(before.to_full_json(), ensure_ascii=False),
+                    json.dumps(after.to_full_json(), ensure_ascii=False),
+                ),
+            )
 
     def _tables(self) -> set[str]:
         return {str(r[0]) for r in self.conn.query(self.sql.list_tables)}

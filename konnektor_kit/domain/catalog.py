@@ -4,6 +4,7 @@ Profiles are pure rules: they read a server only through `CatalogReader`, which 
 implements once per kind of server (a SQLite folder, an ODBC server) and which counts and caches
 every round trip. Candidates and decisions are plain values that every face can show.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -31,8 +32,14 @@ class CatalogReader(Protocol):
 
     def rows(self, database: str, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]: ...
 
-    def count(self, database: str, table: str, date_column: str | None = None,
-              start: date | None = None, end: date | None = None) -> int:
+    def count(
+        self,
+        database: str,
+        table: str,
+        date_column: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> int:
         """Rows of a table, or those dated in [start, end] when a date column is given."""
 
     def last_date(self, database: str, table: str, column: str) -> date | None: ...
@@ -97,9 +104,19 @@ class Candidate:
     fits: bool | None = None
 
     def to_json(self, lang: str = "tr") -> dict[str, Any]:
-        return {"database": self.database, "firm": self.firm, "period": self.period, "year": self.year,
-                "label": self.label, "score": self.score, "reason": self.reason.get(lang),  # type: ignore[arg-type]
-                "documents": self.documents, "begin": _iso(self.begin), "end": _iso(self.end), "fits": self.fits}
+        return {
+            "database": self.database,
+            "firm": self.firm,
+            "period": self.period,
+            "year": self.year,
+            "label": self.label,
+            "score": self.score,
+            "reason": self.reason.get(lang),  # type: ignore[arg-type]
+            "documents": self.documents,
+            "begin": _iso(self.begin),
+            "end": _iso(self.end),
+            "fits": self.fits,
+        }
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ The one place that knows the rule: every face and service parses through here, s
 " 2 " all become "002", blank means "not used", and anything else is refused with a message that
 shows what was typed and what is expected.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The Konnektör's six modules ("modül" / "ürün"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
+
 from __future__ import annotations
 
 from enum import Enum

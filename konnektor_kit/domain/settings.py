@@ -1,4 +1,5 @@
 """One row of the Konnektör's settings: which database, firm and period a module reads."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace

@@ -4,6 +4,7 @@ Python's `str.casefold()` is not Turkish-aware ("GIDA" and "Gıda" differ, "İZM
 dot), so every comparison of firm, company, branch and database names, and of decoy markers, goes
 through `fold`: Turkish case mapping, accents dropped, dotted and dotless i made one letter.
 """
+
 from __future__ import annotations
 
 import unicodedata

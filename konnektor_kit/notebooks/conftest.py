@@ -3,6 +3,7 @@ a page that meets an unexpected error while it opens fails its notebook (as test
 
 This file stays next to the pages so that `pytest konnektor_kit/notebooks` alone is set up the same way;
 it ships in the wheel as an inert module (nothing imports it)."""
+
 from __future__ import annotations
 
 import os
@@ -21,6 +22,7 @@ def pytest_configure(config) -> None:
 
 def pytest_unconfigure(config) -> None:
     import shutil
+
     site = os.environ.pop(SITE_ENV, None)
     if site and "kit-nbval-" in site:
         shutil.rmtree(Path(site).parents[1], ignore_errors=True)

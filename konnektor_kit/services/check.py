@@ -1,4 +1,5 @@
 """`test`: does each setting reach its server, database, the program's tables and the year's documents?"""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -48,11 +49,17 @@ class CheckResult:
         return " | ".join(parts)
 
     def to_json(self, lang: Lang = "tr") -> dict[str, Any]:
-        return {"module": self.setting.module, "branch": self.setting.branch, "ok": self.ok,
-                "category": self.category, "message": self.message(lang),
-                "findings": [{"category": f.category, "severity": f.severity, "message": f.message.get(lang)}
-                             for f in self.findings],
-                "probe": self.probe.to_json() if self.probe else None}
+        return {
+            "module": self.setting.module,
+            "branch": self.setting.branch,
+            "ok": self.ok,
+            "category": self.category,
+            "message": self.message(lang),
+            "findings": [
+                {"category": f.category, "severity": f.severity, "message": f.message.get(lang)} for f in self.findings
+            ],
+            "probe": self.probe.to_json() if self.probe else None,
+        }
 
 
 def check_codes(setting: ModuleSetting) -> list[Finding]:
@@ -65,8 +72,13 @@ def check_codes(setting: ModuleSetting) -> list[Finding]:
             findings.append(Finding("bad_code", "error", exc.msg))
             continue
         if value is not None and value != (normal or ""):
-            findings.append(Finding("bad_code", "error", t(
-                "code.stored_unnormalised", what=t(parser.WHAT), stored=value, normal=normal or "")))
+            findings.append(
+                Finding(
+                    "bad_code",
+                    "error",
+                    t("code.stored_unnormalised", what=t(parser.WHAT), stored=value, normal=normal or ""),
+                )
+            )
     return findings
 
 
@@ -89,8 +101,12 @@ def check_setting(ws: Workspace, setting: ModuleSetting, when: Transition | int)
     return CheckResult(setting, tuple(findings), probe)
 
 
-def check_settings(ws: Workspace, settings: list[ModuleSetting], when: Transition | int,
-                   progress: Callable[[int, int, ModuleSetting], None] | None = None) -> list[CheckResult]:
+def check_settings(
+    ws: Workspace,
+    settings: list[ModuleSetting],
+    when: Transition | int,
+    progress: Callable[[int, int, ModuleSetting], None] | None = None,
+) -> list[CheckResult]:
     ws.warm(settings)
     results = []
     for i, setting in enumerate(settings):
@@ -98,4 +114,3 @@ def check_settings(ws: Workspace, settings: list[ModuleSetting], when: Transitio
             progress(i, len(settings), setting)
         results.append(check_setting(ws, setting, when))
     return results
-

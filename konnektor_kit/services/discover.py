@@ -1,4 +1,5 @@
 """Candidates for one module and branch, ranked for a target year: "Firma/Dönem Ara" and "Veri tabanı Ara"."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ SHOWN = ["database", "firm", "period", "dates", "documents", "score", "reason"]
 
 
 def candidate_dates(c: Candidate) -> str:
-    """"01.07.2025–30.06.2026", marked ⚠ when it does not hold the transition day."""
+    """ "01.07.2025–30.06.2026", marked ⚠ when it does not hold the transition day."""
     if c.begin is None and c.end is None:
         return "—"
     return f"{tr_date(c.begin)}–{tr_date(c.end)}" + (" ⚠" if c.fits is False else "")
@@ -49,9 +50,18 @@ def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
 
 def candidates_table(candidates: Sequence[Candidate], lang: Lang = "tr") -> pd.DataFrame:
     """What both faces show of the candidates, with headers in the reader's language."""
-    rows = [{"database": c.database, "firm": c.firm or "—", "period": c.period or "—", "dates": candidate_dates(c),
-             "documents": Count(c.documents).get(lang) if c.documents is not None else "—", "score": c.score,
-             "reason": c.reason.get(lang)} for c in candidates]
+    rows = [
+        {
+            "database": c.database,
+            "firm": c.firm or "—",
+            "period": c.period or "—",
+            "dates": candidate_dates(c),
+            "documents": Count(c.documents).get(lang) if c.documents is not None else "—",
+            "score": c.score,
+            "reason": c.reason.get(lang),
+        }
+        for c in candidates
+    ]
     frame = pd.DataFrame(rows, columns=SHOWN)
     frame.columns = [word(f"col.{c}", lang) for c in SHOWN]
     return frame

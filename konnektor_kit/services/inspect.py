@@ -1,4 +1,5 @@
 """Read the current module settings and find the one a user means."""
+
 from __future__ import annotations
 
 from ..domain.modules import Module
@@ -13,8 +14,9 @@ def inspect_settings(ws: Workspace) -> list[ModuleSetting]:
     return ws.store.read_all()
 
 
-def select_settings(settings: list[ModuleSetting], module: str | None = None,
-                    branch: str | None = None) -> list[ModuleSetting]:
+def select_settings(
+    settings: list[ModuleSetting], module: str | None = None, branch: str | None = None
+) -> list[ModuleSetting]:
     """Narrow to a module and/or branch; unknown names are bad input, never an empty answer."""
     chosen = settings
     if module is not None:
@@ -35,10 +37,17 @@ def _match_branch(stored: set[str], typed: str, module: str | None = None) -> st
     if len(fits) == 1:
         return fits[0]
     if fits:
-        raise UsageError(t("branch.ambiguous", module=module or "*", typed=typed,
-                           known=", ".join(f'"{b}"' for b in fits)))
-    raise UnknownBranch(t("branch.unknown", module=module or "*", typed=typed,
-                          known=", ".join(b or '""' for b in sorted(stored)) or "—"))
+        raise UsageError(
+            t("branch.ambiguous", module=module or "*", typed=typed, known=", ".join(f'"{b}"' for b in fits))
+        )
+    raise UnknownBranch(
+        t(
+            "branch.unknown",
+            module=module or "*",
+            typed=typed,
+            known=", ".join(b or '""' for b in sorted(stored)) or "—",
+        )
+    )
 
 
 def find_setting(settings: list[ModuleSetting], module: str, branch: str | None) -> ModuleSetting:

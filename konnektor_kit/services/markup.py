@@ -4,6 +4,7 @@ messages with these helpers, so a branch named `<img src=x onerror=…>` is show
 pandas' Styler escapes cells (`format(escape="html")`) but not column headers, and the start page's
 headers are branch names typed by people: both are escaped here.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,9 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def html_table(frame: pd.DataFrame, cell_classes: list[list[str]] | None = None,
-               row_styles: list[str] | None = None) -> str:
+def html_table(
+    frame: pd.DataFrame, cell_classes: list[list[str]] | None = None, row_styles: list[str] | None = None
+) -> str:
     """A DataFrame as an HTML table, headers and cells escaped; optional CSS classes per cell or a
     style per row (the report's colours)."""
     if frame.empty:

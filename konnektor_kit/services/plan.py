@@ -3,6 +3,7 @@
 A plan is a list of before/after pairs with the reason of each; applying refuses a plan in which
 any setting needs the engineer's decision, so the customer is never left half on the old year.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -44,10 +45,18 @@ class PlanItem:
         return self.ok and self.before.target() != self.after.target()
 
     def to_json(self, lang: Lang = "tr") -> dict[str, Any]:
-        return {"module": self.before.module, "branch": self.before.branch, "before": self.before.to_json(),
-                "after": self.after.to_json(), "ok": self.ok, "status": self.status,
-                "changes": self.changes, "reason": self.reason.get(lang),
-                "caution": self.caution.get(lang) if self.caution else None, "other_year": self.other_year}
+        return {
+            "module": self.before.module,
+            "branch": self.before.branch,
+            "before": self.before.to_json(),
+            "after": self.after.to_json(),
+            "ok": self.ok,
+            "status": self.status,
+            "changes": self.changes,
+            "reason": self.reason.get(lang),
+            "caution": self.caution.get(lang) if self.caution else None,
+            "other_year": self.other_year,
+        }
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,9 @@ class Plan:
 
 def pointing_at_candidate(setting: ModuleSetting, candidate: Candidate) -> ModuleSetting:
     """The setting moved to a candidate, its codes in the stored form; InvalidCode if they have none."""
-    return setting.pointing_at(candidate.database, FirmCode.normalise(candidate.firm),
-                               PeriodCode.normalise(candidate.period))
+    return setting.pointing_at(
+        candidate.database, FirmCode.normalise(candidate.firm), PeriodCode.normalise(candidate.period)
+    )
 
 
 def item_from_decision(setting: ModuleSetting, decision: Decision, caution: Msg | None = None) -> PlanItem:
@@ -98,9 +108,13 @@ def caution_for(setting: ModuleSetting, when: Transition) -> Msg | None:
     return None
 
 
-def plan_new_year(ws: Workspace, when: Transition | int, settings: list[ModuleSetting] | None = None,
-                  progress: Callable[[int, int, ModuleSetting], None] | None = None,
-                  skip: Iterable[str] = ()) -> Plan:
+def plan_new_year(
+    ws: Workspace,
+    when: Transition | int,
+    settings: list[ModuleSetting] | None = None,
+    progress: Callable[[int, int, ModuleSetting], None] | None = None,
+    skip: Iterable[str] = (),
+) -> Plan:
     """Every module and branch moved to the transition's database or firm/period; nothing is written.
 
     Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are."""
@@ -123,9 +137,15 @@ def plan_new_year(ws: Workspace, when: Transition | int, settings: list[ModuleSe
     return Plan("new-year", transition.year, tuple(items), transition)
 
 
-def plan_change(ws: Workspace, module: str, branch: str | None, database: str | None = None,
-                firm: str | None | object = UNCHANGED, period: str | None | object = UNCHANGED,
-                server: str | None = None) -> Plan:
+def plan_change(
+    ws: Workspace,
+    module: str,
+    branch: str | None,
+    database: str | None = None,
+    firm: str | None | object = UNCHANGED,
+    period: str | None | object = UNCHANGED,
+    server: str | None = None,
+) -> Plan:
     """Section 2's "Bağlantı Ayarları": one setting pointed where the engineer says, input checked first."""
     setting = find_setting(ws.store.read_all(), module, branch)
     new_firm = setting.firm if firm is UNCHANGED else FirmCode.normalise(firm)  # type: ignore[arg-type]
@@ -136,32 +156,45 @@ def plan_change(ws: Workspace, module: str, branch: str | None, database: str | 
         wanted = (database or "").strip() or setting.database
         catalog = ws.catalog(new_server)
         if not catalog.has_database(wanted):
-            raise TargetDatabaseMissing(t("db.missing", database=wanted, server=new_server),
-                                        t("db.missing.guidance"))
+            raise TargetDatabaseMissing(t("db.missing", database=wanted, server=new_server), t("db.missing.guidance"))
         new_database = catalog.real_name(wanted)
     after = replace(setting.pointing_at(new_database, new_firm, new_period), server=new_server)
     status = "move" if after.target() != setting.target() else "keep"
-    reason = t("apply.same", module=setting.module, branch=setting.branch or "—") if status == "keep" else \
-        t("decision.move", year="—", target=f"{new_database} {new_firm or ''}/{new_period or ''}")
+    reason = (
+        t("apply.same", module=setting.module, branch=setting.branch or "—")
+        if status == "keep"
+        else t("decision.move", year="—", target=f"{new_database} {new_firm or ''}/{new_period or ''}")
+    )
     return Plan("apply", None, (PlanItem(setting, after, status, reason),))
 
 
 def choose(plan: Plan, key: tuple[str, str], candidate: Candidate, confirmed: bool = False) -> Plan:
-    """"Seç" + "Tamam": the engineer's pick from the candidate table replaces the kit's for one row.
+    """ "Seç" + "Tamam": the engineer's pick from the candidate table replaces the kit's for one row.
 
     A candidate that does not hold the transition day (last year's period, next July's) is taken only
     when `confirmed`, and stays marked in the preview."""
     other_year = candidate.fits is False
     if other_year and not confirmed:
-        raise NeedsConfirmation(t("plan.other_year_confirm", target=candidate.label, year=plan.year or "—",
-                                  candidate=candidate.reason))
+        raise NeedsConfirmation(
+            t("plan.other_year_confirm", target=candidate.label, year=plan.year or "—", candidate=candidate.reason)
+        )
     items = []
     for item in plan.items:
         if item.before.key == key:
-            reason = t("plan.chosen_other_year" if other_year else "plan.chosen", target=candidate.reason,
-                       year=plan.year or "—")
-            item = PlanItem(item.before, pointing_at_candidate(item.before, candidate), "move", reason,
-                            item.candidates, item.caution, other_year)
+            reason = t(
+                "plan.chosen_other_year" if other_year else "plan.chosen",
+                target=candidate.reason,
+                year=plan.year or "—",
+            )
+            item = PlanItem(
+                item.before,
+                pointing_at_candidate(item.before, candidate),
+                "move",
+                reason,
+                item.candidates,
+                item.caution,
+                other_year,
+            )
         items.append(item)
     return replace(plan, items=tuple(items))
 

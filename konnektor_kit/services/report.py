@@ -3,8 +3,10 @@
 Everything shown comes from the check results and the site's name; connection strings appear only
 masked, so the file can be attached to a ticket as it is.
 """
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import os
@@ -16,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..data.probe import Probe
 from ..data.site import Site, file_error
 from ..exceptions import KitError
 from ..i18n import Lang, category_word, t, word
-from ..data.probe import Probe
 from .check import CheckResult
 from .markup import html_table
 
@@ -39,13 +41,18 @@ def severity(result: CheckResult) -> str:
 
 
 def results_frame(results: list[CheckResult], lang: Lang) -> pd.DataFrame:
-    rows = [{word("col.module", lang): r.setting.module,
-             word("col.branch", lang): r.setting.branch or word("branch.none", lang),
-             word("col.program", lang): r.setting.program,
-             word("col.target", lang): _target(r),
-             word("col.ok", lang): word(f"severity.{severity(r)}", lang),
-             word("col.category", lang): category_word(r.category, lang),
-             word("col.message", lang): r.message(lang)} for r in results]
+    rows = [
+        {
+            word("col.module", lang): r.setting.module,
+            word("col.branch", lang): r.setting.branch or word("branch.none", lang),
+            word("col.program", lang): r.setting.program,
+            word("col.target", lang): _target(r),
+            word("col.ok", lang): word(f"severity.{severity(r)}", lang),
+            word("col.category", lang): category_word(r.category, lang),
+            word("col.message", lang): r.message(lang),
+        }
+        for r in results
+    ]
     return pd.DataFrame(rows)
 
 
@@ -56,7 +63,7 @@ def _target(r: CheckResult) -> str:
 
 
 def probe_text(probe: Probe, lang: Lang) -> str:
-    """" — TCP 10.0.0.5:1433 açık, 3 ms": what the pre-flight probe found, for the ticket."""
+    """ " — TCP 10.0.0.5:1433 açık, 3 ms": what the pre-flight probe found, for the ticket."""
     state = word(f"probe.tcp.{probe.tcp or 'unresolved'}", lang)
     where = f"{probe.host}\\{probe.instance} → {probe.port}" if probe.instance else f"{probe.host}:{probe.port}"
     return f" — TCP {where} {state}, {probe.ms:.0f} ms"
@@ -68,26 +75,36 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
     colours = [COLOURS[severity(r)] for r in results]
     body = html_table(frame, row_styles=[f"background-color:{c}" for c in colours])
     probes = {r.setting.server: r.probe for r in results if r.probe is not None}
-    servers = "".join(f"<li>{html.escape(name)}: {html.escape(conf.shown)}"
-                      f"{html.escape(probe_text(probes[name], lang)) if name in probes else ''}</li>"
-                      for name, conf in site.servers.items())
+    servers = "".join(
+        f"<li>{html.escape(name)}: {html.escape(conf.shown)}"
+        f"{html.escape(probe_text(probes[name], lang)) if name in probes else ''}</li>"
+        for name, conf in site.servers.items()
+    )
     failed = sum(1 for r in results if not r.ok)
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
-    return (f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(word('report.title', lang))} — {html.escape(site.name)}</title>"
-            f"<style>{STYLE}</style></head><body>"
-            f"<h1>{html.escape(word('report.title', lang))} — {html.escape(site.name)}</h1>"
-            f"<p class=\"meta\">{html.escape(stamp)} · {html.escape(word('report.year', lang))}: {year or '—'} · "
-            f"{html.escape(t('report.summary', total=len(results), failed=failed).get(lang))}</p>"
-            f"{body}<h2>{html.escape(word('report.servers', lang))}</h2><ul class=\"meta\">{servers}</ul>"
-            f"<p class=\"meta\">konnektor-kit</p></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(word('report.title', lang))} — {html.escape(site.name)}</title>"
+        f"<style>{STYLE}</style></head><body>"
+        f"<h1>{html.escape(word('report.title', lang))} — {html.escape(site.name)}</h1>"
+        f'<p class="meta">{html.escape(stamp)} · {html.escape(word("report.year", lang))}: {year or "—"} · '
+        f"{html.escape(t('report.summary', total=len(results), failed=failed).get(lang))}</p>"
+        f'{body}<h2>{html.escape(word("report.servers", lang))}</h2><ul class="meta">{servers}</ul>'
+        f'<p class="meta">konnektor-kit</p></body></html>'
+    )
 
 
 # ---- the report file ------------------------------------------------------------------------
 REPORTS = "reports"
 #: never follow a link, never reuse a name: a planted `reports/teshis-….html → ~/.bashrc` stays as it was
-CREATE = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+CREATE = (
+    os.O_CREAT
+    | os.O_EXCL
+    | os.O_WRONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
+)
 DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -103,8 +120,11 @@ def write_report(site: Site, text: str, now: datetime | None = None) -> Path:
     data = text.encode("utf-8")
     dir_fd = _open_folder(folder)
     # where the platform can, names are resolved inside the folder already opened and checked
-    where = (lambda name: {"path": name, "dir_fd": dir_fd}) if dir_fd is not None else \
-        (lambda name: {"path": folder / name})
+    where = (
+        (lambda name: {"path": name, "dir_fd": dir_fd})
+        if dir_fd is not None
+        else (lambda name: {"path": folder / name})
+    )
     try:
         for name in _names(stamp):
             try:
@@ -157,10 +177,8 @@ def _open_folder(folder: Path) -> int | None:
         os.close(dir_fd)
         raise KitError(t("report.folder_unsafe", path=str(folder)))
     if stat.S_IMODE(info.st_mode) & 0o077:
-        try:
+        with contextlib.suppress(OSError):
             os.fchmod(dir_fd, 0o700)  # made by an older kit (0755) and ours: made private
-        except OSError:
-            pass
     return dir_fd
 
 
@@ -179,10 +197,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _remove(where: dict[str, object]) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(**where)
-    except OSError:
-        pass
 
 
 def _written(exc: OSError, path: Path) -> KitError:

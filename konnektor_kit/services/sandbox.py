@@ -3,6 +3,7 @@ databases on the embedded SQLite default, for demos, training and tests.
 
 A sandbox folder remembers its scenario (scenario.json), so it can be reset and graded.
 """
+
 from __future__ import annotations
 
 import functools
@@ -69,12 +70,15 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         conn.commit()
     site = folder / SITE
     site.write_text(
-        f'name = {json.dumps(sc.site_name, ensure_ascii=False)}\n'
+        f"name = {json.dumps(sc.site_name, ensure_ascii=False)}\n"
         f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
         '[konnektor]\nsqlite = "konnektor.sqlite"\n\n'
-        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n' + ignore_section(sc) +
-        '# "eFinans Personeli" for training: the credential is TRAINING_STAFF_CREDENTIAL, kept only as a hash\n'
-        f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n', encoding="utf-8")
+        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n'
+        + ignore_section(sc)
+        + '# "eFinans Personeli" for training: the credential is TRAINING_STAFF_CREDENTIAL, kept only as a hash\n'
+        f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n',
+        encoding="utf-8",
+    )
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
     return site
 
@@ -83,14 +87,23 @@ def ignore_section(sc: Scenario) -> str:
     """The site file's [ignore] list of the scenario's test copies, or nothing."""
     if not (sc.ignore_firms or sc.ignore_databases):
         return ""
-    return ("# test copies the kit must never propose\n[ignore]\n"
-            f"firms = {json.dumps(sc.ignore_firms)}\ndatabases = {json.dumps(sc.ignore_databases)}\n\n")
+    return (
+        "# test copies the kit must never propose\n[ignore]\n"
+        f"firms = {json.dumps(sc.ignore_firms)}\ndatabases = {json.dumps(sc.ignore_databases)}\n\n"
+    )
 
 
 def scenario_record(sc: Scenario) -> dict[str, Any]:
-    return {"scenario": sc.name, "year": sc.year, "title": list(sc.title), "story": list(sc.story),
-            "expected": [{"module": m, "branch": b, "database": d, "firm": f, "period": p}
-                         for (m, b), (d, f, p) in sc.expected.items()]}
+    return {
+        "scenario": sc.name,
+        "year": sc.year,
+        "title": list(sc.title),
+        "story": list(sc.story),
+        "expected": [
+            {"module": m, "branch": b, "database": d, "firm": f, "period": p}
+            for (m, b), (d, f, p) in sc.expected.items()
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,6 @@ class Grade:
 
 
 def grade(info: SandboxInfo, settings: list[ModuleSetting]) -> list[Grade]:
-    """"Kontrol Et": each setting against the scenario's own answer, not against the kit's rules."""
+    """ "Kontrol Et": each setting against the scenario's own answer, not against the kit's rules."""
     now = {s.key: (s.database, s.firm, s.period) for s in settings}
     return [Grade(m, b, now.get((m, b), ("—", None, None)), want) for (m, b), want in info.expected.items()]

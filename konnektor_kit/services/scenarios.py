@@ -3,6 +3,7 @@
 Each scenario also states, independently of the kit's own rules, where every module must point once
 the new year is done right: that is what training grades against and what the tests assert.
 """
+
 from __future__ import annotations
 
 import random
@@ -38,8 +39,18 @@ class Scenario:
         self.databases.append(spec)
         return spec
 
-    def setting(self, modules: list[str], branch: str, program: str, database: str, firm: str | None,
-                period: str | None, expect: Target, version: int = 1, updated: str | None = None) -> None:
+    def setting(
+        self,
+        modules: list[str],
+        branch: str,
+        program: str,
+        database: str,
+        firm: str | None,
+        period: str | None,
+        expect: Target,
+        version: int = 1,
+        updated: str | None = None,
+    ) -> None:
         stamp = updated or f"{self.year - 1}-01-04 09:30:00"
         for module in modules:
             self.settings.append(ModuleSetting(module, branch, program, SERVER, database, firm, period, version, stamp))
@@ -53,9 +64,14 @@ def _dates(year: int, count: int, rng: random.Random, until: date | None = None)
 
 
 def _accounts() -> list[tuple[str, str]]:
-    return [("120.01.001", "Şimşek Gıda Ltd. Şti."), ("120.01.002", "Doğan Market A.Ş."),
-            ("120.01.003", "Işık Toptan Gıda"), ("120.01.004", "Güneş İnşaat ve Ticaret A.Ş."),
-            ("120.01.005", "Çağlar Tarım Ürünleri"), ("120.01.006", "Öztürk Lojistik")]
+    return [
+        ("120.01.001", "Şimşek Gıda Ltd. Şti."),
+        ("120.01.002", "Doğan Market A.Ş."),
+        ("120.01.003", "Işık Toptan Gıda"),
+        ("120.01.004", "Güneş İnşaat ve Ticaret A.Ş."),
+        ("120.01.005", "Çağlar Tarım Ürünleri"),
+        ("120.01.006", "Öztürk Lojistik"),
+    ]
 
 
 # --- LOGO ---------------------------------------------------------------------------------------
@@ -77,60 +93,128 @@ class LogoFirm:
     fiscal_start: tuple[int, int] = (1, 1)  # BEGMON, BEGDAY
 
 
-def logo_catalog(db: DatabaseSpec, firms: list[LogoFirm | tuple[int, str, str]],
-                 periods: list[tuple[int, int, int] | tuple[int, int, date, date]]) -> None:
+def logo_catalog(
+    db: DatabaseSpec,
+    firms: list[LogoFirm | tuple[int, str, str]],
+    periods: list[tuple[int, int, int] | tuple[int, int, date, date]],
+) -> None:
     """periods: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)."""
     rows = []
     for i, f in enumerate(firms):
         firm = f if isinstance(f, LogoFirm) else LogoFirm(f[0], f[1], f[2])
-        rows.append((i + 1, firm.nr, firm.name, firm.title or firm.name, firm.taxnr, firm.dbname, firm.passive,
-                     firm.liquidated, firm.fiscal_start[0], firm.fiscal_start[1],
-                     *(int(flag in firm.services) for flag in E_SERVICES)))
-    db.table("L_CAPIFIRM", [("LOGICALREF", "int"), ("NR", "int"), ("NAME", "text"), ("TITLE", "text"),
-                            ("TAXNR", "text"), ("DBNAME", "text"), ("PASSIVE", "int"), ("LIQUIDATEDFIRM", "int"),
-                            ("BEGMON", "int"), ("BEGDAY", "int"), *((flag, "int") for flag in E_SERVICES)], rows)
-    spans = [(f, nr, *((date(p[0], 1, 1), date(p[0], 12, 31)) if len(p) == 1 else p))
-             for f, nr, *p in periods]
-    db.table("L_CAPIPERIOD", [("LOGICALREF", "int"), ("FIRMNR", "int"), ("NR", "int"), ("BEGDATE", "date"),
-                              ("ENDDATE", "date"), ("ACTIVE", "int")],
-             [(i + 1, f, nr, begin, end, 0) for i, (f, nr, begin, end) in enumerate(spans)])
+        rows.append(
+            (
+                i + 1,
+                firm.nr,
+                firm.name,
+                firm.title or firm.name,
+                firm.taxnr,
+                firm.dbname,
+                firm.passive,
+                firm.liquidated,
+                firm.fiscal_start[0],
+                firm.fiscal_start[1],
+                *(int(flag in firm.services) for flag in E_SERVICES),
+            )
+        )
+    db.table(
+        "L_CAPIFIRM",
+        [
+            ("LOGICALREF", "int"),
+            ("NR", "int"),
+            ("NAME", "text"),
+            ("TITLE", "text"),
+            ("TAXNR", "text"),
+            ("DBNAME", "text"),
+            ("PASSIVE", "int"),
+            ("LIQUIDATEDFIRM", "int"),
+            ("BEGMON", "int"),
+            ("BEGDAY", "int"),
+            *((flag, "int") for flag in E_SERVICES),
+        ],
+        rows,
+    )
+    spans = [(f, nr, *((date(p[0], 1, 1), date(p[0], 12, 31)) if len(p) == 1 else p)) for f, nr, *p in periods]
+    db.table(
+        "L_CAPIPERIOD",
+        [
+            ("LOGICALREF", "int"),
+            ("FIRMNR", "int"),
+            ("NR", "int"),
+            ("BEGDATE", "date"),
+            ("ENDDATE", "date"),
+            ("ACTIVE", "int"),
+        ],
+        [(i + 1, f, nr, begin, end, 0) for i, (f, nr, begin, end) in enumerate(spans)],
+    )
 
 
-def logo_firm(db: DatabaseSpec, firm: int, periods: list[tuple[int, int, int]] | list[tuple[int, date, date, int]],
-              rng: random.Random, until: date | None = None) -> None:
+def logo_firm(
+    db: DatabaseSpec,
+    firm: int,
+    periods: list[tuple[int, int, int]] | list[tuple[int, date, date, int]],
+    rng: random.Random,
+    until: date | None = None,
+) -> None:
     """Firm tables LG_FFF_* and, per (period, year, invoices) or (period, begin, end, invoices),
     LG_FFF_PP_* with documents dated inside the period."""
     f = f"{firm:03d}"
-    db.table(f"LG_{f}_CLCARD", [("LOGICALREF", "int"), ("CODE", "text"), ("DEFINITION_", "text")],
-             [(i + 1, code, name) for i, (code, name) in enumerate(_accounts())])
-    db.table(f"LG_{f}_ITEMS", [("LOGICALREF", "int"), ("CODE", "text"), ("NAME", "text")],
-             [(1, "FNDK-001", "Fındık İçi 1 kg"), (2, "UN-050", "Buğday Unu 50 kg"), (3, "ŞKR-025", "Şeker 25 kg")])
+    db.table(
+        f"LG_{f}_CLCARD",
+        [("LOGICALREF", "int"), ("CODE", "text"), ("DEFINITION_", "text")],
+        [(i + 1, code, name) for i, (code, name) in enumerate(_accounts())],
+    )
+    db.table(
+        f"LG_{f}_ITEMS",
+        [("LOGICALREF", "int"), ("CODE", "text"), ("NAME", "text")],
+        [(1, "FNDK-001", "Fındık İçi 1 kg"), (2, "UN-050", "Buğday Unu 50 kg"), (3, "ŞKR-025", "Şeker 25 kg")],
+    )
     for period, *span, count in periods:
         p = f"{period:02d}"
         begin, end = (span[0], span[1]) if len(span) == 2 else (date(span[0], 1, 1), date(span[0], 12, 31))
         last = min(end, until) if until and begin <= until else end
         dates = sorted(begin + timedelta(days=rng.randint(0, max((last - begin).days, 0))) for _ in range(count))
         year = begin.year
-        db.table(f"LG_{f}_{p}_INVOICE", [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date"),
-                                         ("TRCODE", "int"), ("NETTOTAL", "int")],
-                 [(i + 1, f"FAT{year}{i + 1:06d}", d, 8, rng.randint(500, 90000)) for i, d in enumerate(dates)])
-        db.table(f"LG_{f}_{p}_STFICHE", [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date")],
-                 [(i + 1, f"IRS{year}{i + 1:06d}", d) for i, d in enumerate(dates[: count // 2])])
-        db.table(f"LG_{f}_{p}_STLINE", [("LOGICALREF", "int"), ("STFICHEREF", "int"), ("AMOUNT", "int")],
-                 [(i + 1, i + 1, rng.randint(1, 40)) for i in range(count // 2)])
-        db.table(f"LG_{f}_{p}_EINVOICEDET", [("LOGICALREF", "int"), ("INVOICEREF", "int"), ("GUID", "text")],
-                 [(i + 1, i + 1, f"{rng.getrandbits(64):016x}") for i in range(count * 2 // 3)])
-        db.table(f"LG_{f}_{p}_EARCHIVEDET", [("LOGICALREF", "int"), ("INVOICEREF", "int")],
-                 [(i + 1, i + 1) for i in range(count // 3)])
+        db.table(
+            f"LG_{f}_{p}_INVOICE",
+            [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date"), ("TRCODE", "int"), ("NETTOTAL", "int")],
+            [(i + 1, f"FAT{year}{i + 1:06d}", d, 8, rng.randint(500, 90000)) for i, d in enumerate(dates)],
+        )
+        db.table(
+            f"LG_{f}_{p}_STFICHE",
+            [("LOGICALREF", "int"), ("FICHENO", "text"), ("DATE_", "date")],
+            [(i + 1, f"IRS{year}{i + 1:06d}", d) for i, d in enumerate(dates[: count // 2])],
+        )
+        db.table(
+            f"LG_{f}_{p}_STLINE",
+            [("LOGICALREF", "int"), ("STFICHEREF", "int"), ("AMOUNT", "int")],
+            [(i + 1, i + 1, rng.randint(1, 40)) for i in range(count // 2)],
+        )
+        db.table(
+            f"LG_{f}_{p}_EINVOICEDET",
+            [("LOGICALREF", "int"), ("INVOICEREF", "int"), ("GUID", "text")],
+            [(i + 1, i + 1, f"{rng.getrandbits(64):016x}") for i in range(count * 2 // 3)],
+        )
+        db.table(
+            f"LG_{f}_{p}_EARCHIVEDET",
+            [("LOGICALREF", "int"), ("INVOICEREF", "int")],
+            [(i + 1, i + 1) for i in range(count // 3)],
+        )
 
 
 def per_year_db(db: DatabaseSpec, year: int, count: int, rng: random.Random, until: date | None = None) -> None:
     """A GENERIC program's yearly database: invoices, dispatches, accounts."""
     dates = _dates(year, count, rng, until)
-    db.table("FATURA", [("NO", "text"), ("TARIH", "date"), ("CARI", "text"), ("TUTAR", "int")],
-             [(f"A{year}{i:06d}", d, _accounts()[i % 6][0], rng.randint(100, 50000)) for i, d in enumerate(dates)])
-    db.table("IRSALIYE", [("NO", "text"), ("TARIH", "date"), ("CARI", "text")],
-             [(f"I{year}{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])])
+    db.table(
+        "FATURA",
+        [("NO", "text"), ("TARIH", "date"), ("CARI", "text"), ("TUTAR", "int")],
+        [(f"A{year}{i:06d}", d, _accounts()[i % 6][0], rng.randint(100, 50000)) for i, d in enumerate(dates)],
+    )
+    db.table(
+        "IRSALIYE",
+        [("NO", "text"), ("TARIH", "date"), ("CARI", "text")],
+        [(f"I{year}{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])],
+    )
     db.table("CARI", [("KOD", "text"), ("UNVAN", "text")], _accounts())
 
 
@@ -139,33 +223,60 @@ def base_customer(year: int, variant: str) -> Scenario:
     rng = random.Random(f"base-{year}")
     last = year - 1
     titles = {
-        "new-year": (("Yeni yıl geçişi", "New-year transition"),
-                     ("Bütün modüller hâlâ {last} yılında. Her modülü ve şubeyi {year} yılına taşıyın.",
-                      "Every module is still on {last}. Move every module and branch to {year}.")),
-        "half-done": (("Yarım kalmış geçiş", "Half-done transition"),
-                      ("Geçişe başlanmış ama bitirilmemiş: bazı modüller {year}, bazıları {last} yılında. Kalanları tamamlayın.",
-                       "Someone started the transition and stopped: some modules are on {year}, some on {last}. Finish it.")),
-        "wrong-codes": (("Hatalı kodlar", "Wrong codes"),
-                        ("Bazı modüllerde firma kodu \"2\" olarak girilmiş (\"002\" olmalı). Kodları düzeltip {year} yılına geçin.",
-                         "Some modules have firm code \"2\" stored (it must be \"002\"). Fix the codes and move to {year}.")),
-        "missing-db": (("Kaybolan veri tabanı", "Missing database"),
-                       ("İzmir Şube'nin e-Defter modülü artık olmayan bir veri tabanını gösteriyor. Teşhis edin ve {year} yılına geçin.",
-                        "İzmir Şube's e-Defter module points at a database that no longer exists. Diagnose it and move to {year}.")),
+        "new-year": (
+            ("Yeni yıl geçişi", "New-year transition"),
+            (
+                "Bütün modüller hâlâ {last} yılında. Her modülü ve şubeyi {year} yılına taşıyın.",
+                "Every module is still on {last}. Move every module and branch to {year}.",
+            ),
+        ),
+        "half-done": (
+            ("Yarım kalmış geçiş", "Half-done transition"),
+            (
+                "Geçişe başlanmış ama bitirilmemiş: bazı modüller {year}, bazıları {last} yılında. Kalanları tamamlayın.",
+                "Someone started the transition and stopped: some modules are on {year}, some on {last}. Finish it.",
+            ),
+        ),
+        "wrong-codes": (
+            ("Hatalı kodlar", "Wrong codes"),
+            (
+                'Bazı modüllerde firma kodu "2" olarak girilmiş ("002" olmalı). Kodları düzeltip {year} yılına geçin.',
+                'Some modules have firm code "2" stored (it must be "002"). Fix the codes and move to {year}.',
+            ),
+        ),
+        "missing-db": (
+            ("Kaybolan veri tabanı", "Missing database"),
+            (
+                "İzmir Şube'nin e-Defter modülü artık olmayan bir veri tabanını gösteriyor. Teşhis edin ve {year} yılına geçin.",
+                "İzmir Şube's e-Defter module points at a database that no longer exists. Diagnose it and move to {year}.",
+            ),
+        ),
     }
     title, story = titles[variant]
-    sc = Scenario(variant, title, (story[0].format(year=year, last=last), story[1].format(year=year, last=last)),
-                  "Örnek Gıda Sanayi ve Ticaret A.Ş.", year)
+    sc = Scenario(
+        variant,
+        title,
+        (story[0].format(year=year, last=last), story[1].format(year=year, last=last)),
+        "Örnek Gıda Sanayi ve Ticaret A.Ş.",
+        year,
+    )
     main = sc.db("LOGODB")
-    logo_catalog(main, [(1, "DENEME FİRMASI", ""), (2, "ÖRNEK GIDA SAN. VE TİC. A.Ş.", ""),
-                        (3, "ÖRNEK LOJİSTİK HİZMETLERİ A.Ş.", "")],
-                 [(1, 1, 2019), (2, 1, last - 1), (2, 2, last), (2, 3, year), (3, 1, last), (3, 2, year)])
+    logo_catalog(
+        main,
+        [(1, "DENEME FİRMASI", ""), (2, "ÖRNEK GIDA SAN. VE TİC. A.Ş.", ""), (3, "ÖRNEK LOJİSTİK HİZMETLERİ A.Ş.", "")],
+        [(1, 1, 2019), (2, 1, last - 1), (2, 2, last), (2, 3, year), (3, 1, last), (3, 2, year)],
+    )
     logo_firm(main, 1, [(1, 2019, 12)], rng)
     logo_firm(main, 2, [(1, last - 1, 980), (2, last, 1240), (3, year, 1105)], rng, date(year, 11, 20))
     logo_firm(main, 3, [(1, last, 210), (2, year, 190)], rng, date(year, 11, 20))
-    for name, y, n in ((f"IZMIRSUBE{last - 1}", last - 1, 300),
-                       (f"IZMIRSUBE{last}", last, 420), (f"IZMIRSUBE{year}", year, 388),
-                       (f"IZMIRSUBE{year}_YEDEK", year, 120), (f"IZMIRSUBE{year}_TEST", year, 15),
-                       (f"ANKARASUBE{year}", year, 260)):
+    for name, y, n in (
+        (f"IZMIRSUBE{last - 1}", last - 1, 300),
+        (f"IZMIRSUBE{last}", last, 420),
+        (f"IZMIRSUBE{year}", year, 388),
+        (f"IZMIRSUBE{year}_YEDEK", year, 120),
+        (f"IZMIRSUBE{year}_TEST", year, 15),
+        (f"ANKARASUBE{year}", year, 260),
+    ):
         per_year_db(sc.db(name), y, n, rng, date(year, 11, 20))
     merkez, izmir = "Merkez", "İzmir Şube"
     logo_new, izmir_new = ("LOGODB", "002", "03"), (f"IZMIRSUBE{year}", None, None)
@@ -179,7 +290,9 @@ def base_customer(year: int, variant: str) -> Scenario:
         else:
             sc.setting([module], merkez, "LOGO", "LOGODB", "002", "02", logo_new)
         if (module, izmir) in moved:
-            sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{year}", None, None, izmir_new, 2, f"{year}-01-02 10:20:00")
+            sc.setting(
+                [module], izmir, "GENERIC", f"IZMIRSUBE{year}", None, None, izmir_new, 2, f"{year}-01-02 10:20:00"
+            )
         elif variant == "missing-db" and module == "e-Defter":
             sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{last - 2}", None, None, izmir_new)
         else:
@@ -191,14 +304,23 @@ def logo_firm_copy(year: int) -> Scenario:
     """Anadolu Yapı: firm 211 copied to firm 411 for the new year, whose tables live in ANADOLU_411."""
     rng = random.Random(f"copy-{year}")
     last = year - 1
-    sc = Scenario("logo-firm-copy", ("LOGO firma kopyası", "LOGO firm copy"),
-                  (f"Muhasebeci {year} için firmayı 211'den 411 numarasına kopyaladı; yeni firmanın tabloları ayrı bir veri tabanında. Modülleri yeni firmaya taşıyın.",
-                   f"The accountant copied firm 211 to number 411 for {year}; the new firm's tables live in a database of their own. Move the modules to the new firm."),
-                  "Anadolu Yapı Malzemeleri Ltd. Şti.", year)
+    sc = Scenario(
+        "logo-firm-copy",
+        ("LOGO firma kopyası", "LOGO firm copy"),
+        (
+            f"Muhasebeci {year} için firmayı 211'den 411 numarasına kopyaladı; yeni firmanın tabloları ayrı bir veri tabanında. Modülleri yeni firmaya taşıyın.",
+            f"The accountant copied firm 211 to number 411 for {year}; the new firm's tables live in a database of their own. Move the modules to the new firm.",
+        ),
+        "Anadolu Yapı Malzemeleri Ltd. Şti.",
+        year,
+    )
     main = sc.db("LOGODB")
     name = "ANADOLU YAPI MALZEMELERİ LTD. ŞTİ."
-    logo_catalog(main, [(211, name, ""), (212, "ANADOLU BETON A.Ş.", ""), (411, name, "ANADOLU_411")],
-                 [(211, i + 1, year - 5 + i) for i in range(5)] + [(212, 1, last), (212, 2, year), (411, 1, year)])
+    logo_catalog(
+        main,
+        [(211, name, ""), (212, "ANADOLU BETON A.Ş.", ""), (411, name, "ANADOLU_411")],
+        [(211, i + 1, year - 5 + i) for i in range(5)] + [(212, 1, last), (212, 2, year), (411, 1, year)],
+    )
     logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
     logo_firm(main, 212, [(1, last, 90), (2, year, 80)], rng, date(year, 11, 20))
     logo_firm(sc.db("ANADOLU_411"), 411, [(1, year, 640)], rng, date(year, 11, 20))
@@ -215,39 +337,70 @@ def _demo_accounts() -> list[tuple[str, str]]:
     return [("120.99.001", "Demo Müşteri A.Ş."), ("120.99.002", "Örnek Cari Ltd.")]
 
 
-def netsis_company(db: DatabaseSpec, years: list[tuple[int, int]], edocs: int, rng: random.Random,
-                   until: date | None = None, demo: bool = False, devirsiz: bool = False) -> None:
+def netsis_company(
+    db: DatabaseSpec,
+    years: list[tuple[int, int]],
+    edocs: int,
+    rng: random.Random,
+    until: date | None = None,
+    demo: bool = False,
+    devirsiz: bool = False,
+) -> None:
     """A NETSIS company database; `devirsiz` adds the signs of a no-rollover company (TBLDEVIRSIZLOG,
     TBLMUHFIS.YIL_KODU)."""
     rows = []
     for year, count in years:
-        rows += [(("F" if i % 3 else "I"), f"{str(year)[2:]}{i + 1:013d}", _accounts()[i % 6][0], d)
-                 for i, d in enumerate(_dates(year, count, rng, until if until and until.year == year else None))]
+        rows += [
+            (("F" if i % 3 else "I"), f"{str(year)[2:]}{i + 1:013d}", _accounts()[i % 6][0], d)
+            for i, d in enumerate(_dates(year, count, rng, until if until and until.year == year else None))
+        ]
     db.table("TBLFATUIRS", [("FTIRSIP", "text"), ("FATIRS_NO", "text"), ("CARI_KODU", "text"), ("TARIH", "date")], rows)
     db.table("TBLFATUEK", [("FATIRSNO", "text"), ("ACIK1", "text")], [(r[1], "") for r in rows[:50]])
     db.table("TBLCASABIT", [("CARI_KOD", "text"), ("CARI_ISIM", "text")], _demo_accounts() if demo else _accounts())
     if devirsiz:
-        db.table("TBLDEVIRSIZLOG", [("KAYITNO", "int"), ("YIL", "int"), ("TARIH", "date")],
-                 [(i + 1, y, date(y, 1, 1)) for i, (y, _) in enumerate(years)])
-        db.table("TBLMUHFIS", [("FISNO", "text"), ("YIL_KODU", "int"), ("TARIH", "date")],
-                 [(f"{y}{i:06d}", y, date(y, 1, 2)) for i, (y, _) in enumerate(years)])
+        db.table(
+            "TBLDEVIRSIZLOG",
+            [("KAYITNO", "int"), ("YIL", "int"), ("TARIH", "date")],
+            [(i + 1, y, date(y, 1, 1)) for i, (y, _) in enumerate(years)],
+        )
+        db.table(
+            "TBLMUHFIS",
+            [("FISNO", "text"), ("YIL_KODU", "int"), ("TARIH", "date")],
+            [(f"{y}{i:06d}", y, date(y, 1, 2)) for i, (y, _) in enumerate(years)],
+        )
     for name in NETSIS_EDOCS:
-        db.table(name, [("KAYITNO", "int"), ("BELGENO", "text"), ("DURUM", "int")],
-                 [(i + 1, f"EFN{i + 1:013d}", 1) for i in range(edocs if name != "TBLEDEFTER" else edocs // 10)])
+        db.table(
+            name,
+            [("KAYITNO", "int"), ("BELGENO", "text"), ("DURUM", "int")],
+            [(i + 1, f"EFN{i + 1:013d}", 1) for i in range(edocs if name != "TBLEDEFTER" else edocs // 10)],
+        )
 
 
 def netsis_devirli(year: int) -> Scenario:
     rng = random.Random(f"devirli-{year}")
     last = year - 1
-    sc = Scenario("netsis-devirli", ("NETSIS devirli", "NETSIS with yearly rollover"),
-                  (f"Netsis her yıl yeni bir şirket veri tabanı açıyor (BEYAZGIDA{last} → BEYAZGIDA{year}). Modülleri yeni şirkete taşıyın ve e-belge tablolarının boş geldiğine dikkat edin.",
-                   f"Netsis opens a new company database every year (BEYAZGIDA{last} → BEYAZGIDA{year}). Move the modules to the new company and mind its emptied e-document tables."),
-                  "Beyaz Gıda Pazarlama A.Ş.", year)
+    sc = Scenario(
+        "netsis-devirli",
+        ("NETSIS devirli", "NETSIS with yearly rollover"),
+        (
+            f"Netsis her yıl yeni bir şirket veri tabanı açıyor (BEYAZGIDA{last} → BEYAZGIDA{year}). Modülleri yeni şirkete taşıyın ve e-belge tablolarının boş geldiğine dikkat edin.",
+            f"Netsis opens a new company database every year (BEYAZGIDA{last} → BEYAZGIDA{year}). Move the modules to the new company and mind its emptied e-document tables.",
+        ),
+        "Beyaz Gıda Pazarlama A.Ş.",
+        year,
+    )
     system = sc.db("NETSIS")
-    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
-                 [(f"BEYAZGIDA{last - 1}", last - 1, "Beyaz Gıda"), (f"BEYAZGIDA{last}", last, "Beyaz Gıda"),
-                  (f"BEYAZGIDA{year}", year, "Beyaz Gıda"), (f"BEYAZGIDA{year}DENEME", year, "Deneme şirketi"),
-                  (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    system.table(
+        "SIRKETLER30",
+        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+        [
+            (f"BEYAZGIDA{last - 1}", last - 1, "Beyaz Gıda"),
+            (f"BEYAZGIDA{last}", last, "Beyaz Gıda"),
+            (f"BEYAZGIDA{year}", year, "Beyaz Gıda"),
+            (f"BEYAZGIDA{year}DENEME", year, "Deneme şirketi"),
+            (f"NETSISDEMO{year}", year, "Netsis demo şirketi"),
+        ],
+    )
     netsis_company(sc.db(f"BEYAZGIDA{last - 1}"), [(last - 1, 700)], 460, rng)
     netsis_company(sc.db(f"BEYAZGIDA{last}"), [(last, 1240)], 810, rng)
     netsis_company(sc.db(f"BEYAZGIDA{year}"), [(year, 930)], 0, rng, date(year, 11, 20))
@@ -262,13 +415,22 @@ def netsis_devirli(year: int) -> Scenario:
 def netsis_devirsiz(year: int) -> Scenario:
     rng = random.Random(f"devirsiz-{year}")
     last = year - 1
-    sc = Scenario("netsis-devirsiz", ("NETSIS devirsiz", "NETSIS without rollover"),
-                  ("Netsis devirsiz çalışıyor: aynı veri tabanı devam ediyor, SIRKETLER30'daki yıl ilerledi. Değişiklik gerekip gerekmediğine karar verin.",
-                   "Netsis works without rollover: the same database goes on and the year in SIRKETLER30 moved forward. Decide whether anything must change."),
-                  "Karadeniz Fındık İhracat A.Ş.", year)
+    sc = Scenario(
+        "netsis-devirsiz",
+        ("NETSIS devirsiz", "NETSIS without rollover"),
+        (
+            "Netsis devirsiz çalışıyor: aynı veri tabanı devam ediyor, SIRKETLER30'daki yıl ilerledi. Değişiklik gerekip gerekmediğine karar verin.",
+            "Netsis works without rollover: the same database goes on and the year in SIRKETLER30 moved forward. Decide whether anything must change.",
+        ),
+        "Karadeniz Fındık İhracat A.Ş.",
+        year,
+    )
     system = sc.db("NETSIS")
-    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
-                 [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    system.table(
+        "SIRKETLER30",
+        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+        [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")],
+    )
     netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 1010)], 1500, rng, date(year, 11, 20))
     netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20), demo=True)
     unchanged = ("KARADENIZFINDIK", None, None)
@@ -283,9 +445,20 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
         dates = _dates(year, count, rng, until if until and until.year == year else None)
         stock += [(f"{year}-{i:06d}", d, rng.randint(1, 50)) for i, d in enumerate(dates)]
         accounts += [(f"{year}-{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])]
-    db.table("STOK_HAREKETLERI", [("sth_evrakno_seri", "text"), ("sth_tarih", "date"), ("sth_miktar", "int"),
-                                  ("sth_firmano", "int"), ("sth_subeno", "int")], [(*r, 0, 0) for r in stock])
-    db.table("CARI_HESAP_HAREKETLERI", [("cha_evrakno_seri", "text"), ("cha_tarihi", "date"), ("cha_kod", "text")], accounts)
+    db.table(
+        "STOK_HAREKETLERI",
+        [
+            ("sth_evrakno_seri", "text"),
+            ("sth_tarih", "date"),
+            ("sth_miktar", "int"),
+            ("sth_firmano", "int"),
+            ("sth_subeno", "int"),
+        ],
+        [(*r, 0, 0) for r in stock],
+    )
+    db.table(
+        "CARI_HESAP_HAREKETLERI", [("cha_evrakno_seri", "text"), ("cha_tarihi", "date"), ("cha_kod", "text")], accounts
+    )
     sent = [(f"{rng.getrandbits(64):016x}", d) for _, d, _ in stock[: len(stock) // 3]]
     db.table("E_FATURA_DETAYLARI", [("efd_uuid", "text"), ("efd_tarih", "date")], sent)
     db.table("E_FATURA_ISLEMLERI", [("efi_uuid", "text"), ("efi_durum", "int")], [(u, 1) for u, _ in sent])
@@ -295,43 +468,81 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
 def mikro(year: int) -> Scenario:
     rng = random.Random(f"mikro-{year}")
     last = year - 1
-    sc = Scenario("mikro", ("MİKRO şirketleri", "MIKRO companies"),
-                  ("İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
-                   "Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs."),
-                  "FURPA Tekstil ve Lider Tarım (Mikro)", year)
+    sc = Scenario(
+        "mikro",
+        ("MİKRO şirketleri", "MIKRO companies"),
+        (
+            "İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
+            "Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs.",
+        ),
+        "FURPA Tekstil ve Lider Tarım (Mikro)",
+        year,
+    )
     master = sc.db("MikroDB_V16")
-    master.table("VERI_TABANLARI", [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int")],
-                 [(f"FURPA{last}", f"FURPA Tekstil San. Tic. A.Ş. {last}", 1),
-                  (f"FURPA{year}", f"FURPA Tekstil San. Tic. A.Ş. {year}", 1),
-                  (f"FURPA{year}_YEDEK", f"FURPA yedek {year}", 1),
-                  ("LIDER", "Lider Tarım Ürünleri Ltd. Şti.", 1)])
+    master.table(
+        "VERI_TABANLARI",
+        [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int")],
+        [
+            (f"FURPA{last}", f"FURPA Tekstil San. Tic. A.Ş. {last}", 1),
+            (f"FURPA{year}", f"FURPA Tekstil San. Tic. A.Ş. {year}", 1),
+            (f"FURPA{year}_YEDEK", f"FURPA yedek {year}", 1),
+            ("LIDER", "Lider Tarım Ürünleri Ltd. Şti.", 1),
+        ],
+    )
     mikro_company(sc.db(f"MikroDB_V16_FURPA{last}"), [(last, 1180)], rng, None)
     mikro_company(sc.db(f"MikroDB_V16_FURPA{year}"), [(year, 950)], rng, date(year, 11, 20))
     mikro_company(sc.db(f"MikroDB_V16_FURPA{year}_YEDEK"), [(year, 30)], rng, date(year, 11, 20))
     mikro_company(sc.db("MikroDB_V16_LIDER"), [(last - 1, 400), (last, 460), (year, 410)], rng, date(year, 11, 20))
     sc.setting(ALL, "Merkez", "MIKRO", f"MikroDB_V16_FURPA{last}", None, None, (f"MikroDB_V16_FURPA{year}", None, None))
-    sc.setting(["e-Fatura", "e-Arşiv", "e-MM"], "Lider Tarım", "MIKRO", "MikroDB_V16_LIDER", None, None,
-               ("MikroDB_V16_LIDER", None, None))
+    sc.setting(
+        ["e-Fatura", "e-Arşiv", "e-MM"],
+        "Lider Tarım",
+        "MIKRO",
+        "MikroDB_V16_LIDER",
+        None,
+        None,
+        ("MikroDB_V16_LIDER", None, None),
+    )
     return sc
 
 
 def eta(year: int) -> Scenario:
     rng = random.Random(f"eta-{year}")
     last = year - 1
-    sc = Scenario("eta", ("ETA veri tabanları", "ETA databases"),
-                  (f"ETA her yıl ETA_EDIS_<YIL> adıyla yeni veri tabanı açıyor; sunucuda yedek ve demo kopyalar da var. Modülleri {year} yılına taşıyın.",
-                   f"ETA opens ETA_EDIS_<YEAR> every year; the server also holds backup and demo copies. Move the modules to {year}."),
-                  "Ege Dağıtım İnşaat Taahhüt A.Ş.", year)
-    for name, y, n in ((f"ETA_EDIS_{last - 1}", last - 1, 520), (f"ETA_EDIS_{last}", last, 610),
-                       (f"ETA_EDIS_{year}", year, 577), (f"ETA_EDIS_{year}_YEDEK", year, 300),
-                       (f"ETA_DEMO_{year}", year, 25)):
+    sc = Scenario(
+        "eta",
+        ("ETA veri tabanları", "ETA databases"),
+        (
+            f"ETA her yıl ETA_EDIS_<YIL> adıyla yeni veri tabanı açıyor; sunucuda yedek ve demo kopyalar da var. Modülleri {year} yılına taşıyın.",
+            f"ETA opens ETA_EDIS_<YEAR> every year; the server also holds backup and demo copies. Move the modules to {year}.",
+        ),
+        "Ege Dağıtım İnşaat Taahhüt A.Ş.",
+        year,
+    )
+    for name, y, n in (
+        (f"ETA_EDIS_{last - 1}", last - 1, 520),
+        (f"ETA_EDIS_{last}", last, 610),
+        (f"ETA_EDIS_{year}", year, 577),
+        (f"ETA_EDIS_{year}_YEDEK", year, 300),
+        (f"ETA_DEMO_{year}", year, 25),
+    ):
         db = sc.db(name)
         dates = _dates(y, n, rng, date(year, 11, 20) if y == year else None)
-        db.table("FATFIS", [("FATFISREFNO", "int"), ("FATFISEVRAKNO1", "text"), ("FATFISTAR", "date")],
-                 [(i + 1, f"EDS{y}{i + 1:06d}", d) for i, d in enumerate(dates)])
-        db.table("FATHAR", [("FATHARREFNO", "int"), ("FATHARFISREFNO", "int"), ("FATHARMIKTAR", "int")],
-                 [(i + 1, i + 1, rng.randint(1, 30)) for i in range(n)])
-        db.table("IRSFIS", [("IRSFISREFNO", "int"), ("IRSFISTAR", "date")], [(i + 1, d) for i, d in enumerate(dates[: n // 2])])
+        db.table(
+            "FATFIS",
+            [("FATFISREFNO", "int"), ("FATFISEVRAKNO1", "text"), ("FATFISTAR", "date")],
+            [(i + 1, f"EDS{y}{i + 1:06d}", d) for i, d in enumerate(dates)],
+        )
+        db.table(
+            "FATHAR",
+            [("FATHARREFNO", "int"), ("FATHARFISREFNO", "int"), ("FATHARMIKTAR", "int")],
+            [(i + 1, i + 1, rng.randint(1, 30)) for i in range(n)],
+        )
+        db.table(
+            "IRSFIS",
+            [("IRSFISREFNO", "int"), ("IRSFISTAR", "date")],
+            [(i + 1, d) for i, d in enumerate(dates[: n // 2])],
+        )
         db.table("IRSHAR", [("IRSHARREFNO", "int"), ("IRSHARFISREFNO", "int")], [(i + 1, i + 1) for i in range(n // 2)])
         db.table("CARKART", [("CARKOD", "text"), ("CARUNVAN", "text")], _accounts())
     target = (f"ETA_EDIS_{year}", None, None)
@@ -344,13 +555,22 @@ def netsis_devirsiz_january(year: int) -> Scenario:
     """Devirsiz in January: SIRKETYILI still last year until the opening voucher, documents already new."""
     rng = random.Random(f"devirsiz-ocak-{year}")
     last = year - 1
-    sc = Scenario("netsis-devirsiz-ocak", ("NETSIS devirsiz, ocak ayı", "NETSIS without rollover, in January"),
-                  (f"Karadeniz Fındık devirsiz çalışıyor ve ocak ayındayız: SIRKETLER30'da yıl hâlâ {last}, çünkü açılış fişi henüz yapılmadı; {year} tarihli faturalar aynı şirkete giriliyor. Değişiklik gerekip gerekmediğine karar verin.",
-                   f"Karadeniz Fındık works without rollover and it is January: SIRKETLER30 still says {last} because the opening voucher has not been made; invoices dated {year} go into the same company. Decide whether anything must change."),
-                  "Karadeniz Fındık İhracat A.Ş.", year)
+    sc = Scenario(
+        "netsis-devirsiz-ocak",
+        ("NETSIS devirsiz, ocak ayı", "NETSIS without rollover, in January"),
+        (
+            f"Karadeniz Fındık devirsiz çalışıyor ve ocak ayındayız: SIRKETLER30'da yıl hâlâ {last}, çünkü açılış fişi henüz yapılmadı; {year} tarihli faturalar aynı şirkete giriliyor. Değişiklik gerekip gerekmediğine karar verin.",
+            f"Karadeniz Fındık works without rollover and it is January: SIRKETLER30 still says {last} because the opening voucher has not been made; invoices dated {year} go into the same company. Decide whether anything must change.",
+        ),
+        "Karadeniz Fındık İhracat A.Ş.",
+        year,
+    )
     system = sc.db("NETSIS")
-    system.table("SIRKETLER30", [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
-                 [("KARADENIZFINDIK", last, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")])
+    system.table(
+        "SIRKETLER30",
+        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+        [("KARADENIZFINDIK", last, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")],
+    )
     netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 85)], 1500, rng, date(year, 1, 20), devirsiz=True)
     netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 1, 20), demo=True)
     unchanged = ("KARADENIZFINDIK", None, None)
@@ -362,16 +582,30 @@ def netsis_devirsiz_january(year: int) -> Scenario:
 def logo_july(year: int) -> Scenario:
     """Çağlar Tarım: LOGO periods from July to June; the period holding 1 January is the answer."""
     rng = random.Random(f"july-{year}")
-    sc = Scenario("logo-temmuz", ("LOGO temmuz–haziran dönemleri", "LOGO July–June periods"),
-                  (f"Çağlar Tarım'ın mali yılı temmuzda başlıyor; temmuz {year} dönemi de şimdiden açılmış. Modülleri 1 Ocak {year} gününü kapsayan döneme taşıyın.",
-                   f"Çağlar Tarım's fiscal year starts in July; the July {year} period is already open too. Move the modules to the period that holds 1 January {year}."),
-                  "Çağlar Tarım Ürünleri A.Ş.", year)
+    sc = Scenario(
+        "logo-temmuz",
+        ("LOGO temmuz–haziran dönemleri", "LOGO July–June periods"),
+        (
+            f"Çağlar Tarım'ın mali yılı temmuzda başlıyor; temmuz {year} dönemi de şimdiden açılmış. Modülleri 1 Ocak {year} gününü kapsayan döneme taşıyın.",
+            f"Çağlar Tarım's fiscal year starts in July; the July {year} period is already open too. Move the modules to the period that holds 1 January {year}.",
+        ),
+        "Çağlar Tarım Ürünleri A.Ş.",
+        year,
+    )
     main = sc.db("LOGODB")
     spans = [(i + 1, date(y, 7, 1), date(y + 1, 6, 30)) for i, y in enumerate(range(year - 3, year + 1))]
-    logo_catalog(main, [LogoFirm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
-                 [(5, nr, begin, end) for nr, begin, end in spans])
-    logo_firm(main, 5, [(nr, begin, end, n) for (nr, begin, end), n in zip(spans, (410, 455, 380, 12), strict=True)],
-              rng, date(year, 11, 20))
+    logo_catalog(
+        main,
+        [LogoFirm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
+        [(5, nr, begin, end) for nr, begin, end in spans],
+    )
+    logo_firm(
+        main,
+        5,
+        [(nr, begin, end, n) for (nr, begin, end), n in zip(spans, (410, 455, 380, 12), strict=True)],
+        rng,
+        date(year, 11, 20),
+    )
     target = ("LOGODB", "005", "03")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "005", "02", target)
     return sc
@@ -380,10 +614,16 @@ def logo_july(year: int) -> Scenario:
 def logo_without_periods(year: int) -> Scenario:
     """Işık Toptan works independent of fiscal periods: one period whose ENDDATE was extended."""
     rng = random.Random(f"donemsiz-{year}")
-    sc = Scenario("logo-donemsiz", ("LOGO dönemsiz çalışma", "LOGO without fiscal periods"),
-                  ("Işık Toptan mali dönemden bağımsız çalışıyor: yeni dönem açılmıyor, tek dönemin bitiş tarihi uzatılıyor. Değişiklik gerekip gerekmediğine karar verin.",
-                   "Işık Toptan works independent of fiscal periods: no new period is opened, the end date of the one period is extended. Decide whether anything must change."),
-                  "Işık Toptan Gıda Ltd. Şti.", year)
+    sc = Scenario(
+        "logo-donemsiz",
+        ("LOGO dönemsiz çalışma", "LOGO without fiscal periods"),
+        (
+            "Işık Toptan mali dönemden bağımsız çalışıyor: yeni dönem açılmıyor, tek dönemin bitiş tarihi uzatılıyor. Değişiklik gerekip gerekmediğine karar verin.",
+            "Işık Toptan works independent of fiscal periods: no new period is opened, the end date of the one period is extended. Decide whether anything must change.",
+        ),
+        "Işık Toptan Gıda Ltd. Şti.",
+        year,
+    )
     main = sc.db("LOGODB")
     begin, end = date(year - 6, 1, 1), date(year + 4, 12, 31)
     logo_catalog(main, [LogoFirm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
@@ -398,16 +638,27 @@ def logo_copy_retyped(year: int) -> Scenario:
     """Anadolu Yapı Gıda: firm 211 copied to 411 with the name retyped in mixed case, and a test copy 911."""
     rng = random.Random(f"retyped-{year}")
     last = year - 1
-    sc = Scenario("logo-kopya-yeniden-yazilmis", ("LOGO kopyası, adı yeniden yazılmış", "LOGO copy with a retyped name"),
-                  (f"Firma 211, {year} için 411 numarasına kopyalandı ve adı küçük harflerle yeniden yazıldı (\"Anadolu Yapı Gıda\"); bir de aynı adlı test kopyası (911) var. Modülleri gerçek kopyaya taşıyın.",
-                   f"Firm 211 was copied to number 411 for {year} and its name retyped in mixed case (\"Anadolu Yapı Gıda\"); there is also a test copy of the same name (911). Move the modules to the real copy."),
-                  "Anadolu Yapı Gıda San. ve Tic. A.Ş.", year)
+    sc = Scenario(
+        "logo-kopya-yeniden-yazilmis",
+        ("LOGO kopyası, adı yeniden yazılmış", "LOGO copy with a retyped name"),
+        (
+            f'Firma 211, {year} için 411 numarasına kopyalandı ve adı küçük harflerle yeniden yazıldı ("Anadolu Yapı Gıda"); bir de aynı adlı test kopyası (911) var. Modülleri gerçek kopyaya taşıyın.',
+            f'Firm 211 was copied to number 411 for {year} and its name retyped in mixed case ("Anadolu Yapı Gıda"); there is also a test copy of the same name (911). Move the modules to the real copy.',
+        ),
+        "Anadolu Yapı Gıda San. ve Tic. A.Ş.",
+        year,
+    )
     main = sc.db("LOGODB")
     taxnr = "0680012345"
-    logo_catalog(main, [LogoFirm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
-                        LogoFirm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
-                        LogoFirm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=())],
-                 [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)])
+    logo_catalog(
+        main,
+        [
+            LogoFirm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
+            LogoFirm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
+            LogoFirm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=()),
+        ],
+        [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)],
+    )
     logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
     logo_firm(main, 411, [(1, year, 520)], rng, date(year, 11, 20))
     logo_firm(main, 911, [(1, year, 14)], rng, date(year, 11, 20))
@@ -421,27 +672,40 @@ def mikro_numeric(year: int) -> Scenario:
     """Yıldız Makina: numeric company codes; company 20 held 2020–2025, company 26 from 2026."""
     rng = random.Random(f"mikro-numeric-{year}")
     last = year - 1
-    sc = Scenario("mikro-sayisal", ("MİKRO sayısal şirket kodları", "MIKRO numeric company codes"),
-                  (f"Yıldız Makina'nın şirket kodları sayı: 20 şirketi 2020–{last} yıllarını tuttu, {year} için 26 açıldı; iptal edilmiş bir 25 de listede. Depo (02) ve MERKEZ01 tek şirkette devam ediyor.",
-                   f"Yıldız Makina's company codes are numbers: company 20 held 2020–{last}, company 26 was opened for {year}; a cancelled 25 is on the list too. The warehouse (02) and MERKEZ01 go on in one company each."),
-                  "Yıldız Makina San. ve Tic. A.Ş. (Mikro)", year)
+    sc = Scenario(
+        "mikro-sayisal",
+        ("MİKRO sayısal şirket kodları", "MIKRO numeric company codes"),
+        (
+            f"Yıldız Makina'nın şirket kodları sayı: 20 şirketi 2020–{last} yıllarını tuttu, {year} için 26 açıldı; iptal edilmiş bir 25 de listede. Depo (02) ve MERKEZ01 tek şirkette devam ediyor.",
+            f"Yıldız Makina's company codes are numbers: company 20 held 2020–{last}, company 26 was opened for {year}; a cancelled 25 is on the list too. The warehouse (02) and MERKEZ01 go on in one company each.",
+        ),
+        "Yıldız Makina San. ve Tic. A.Ş. (Mikro)",
+        year,
+    )
     master = sc.db("MikroDB_V15")
-    master.table("VERI_TABANLARI", [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int"),
-                                    ("DB_iptal", "int")],
-                 [("20", "Yıldız Makina San. ve Tic. A.Ş.", 1, 0),
-                  ("25", "Yıldız Makina San. ve Tic. A.Ş.", 1, 1),
-                  ("26", "YILDIZ MAKİNA SAN. VE TİC. A.Ş.", 1, 0),
-                  ("02", "Yıldız Depo Lojistik Ltd. Şti.", 1, 0),
-                  ("MERKEZ01", "Merkez Otomotiv Yedek Parça", 1, 0)])
+    master.table(
+        "VERI_TABANLARI",
+        [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int"), ("DB_iptal", "int")],
+        [
+            ("20", "Yıldız Makina San. ve Tic. A.Ş.", 1, 0),
+            ("25", "Yıldız Makina San. ve Tic. A.Ş.", 1, 1),
+            ("26", "YILDIZ MAKİNA SAN. VE TİC. A.Ş.", 1, 0),
+            ("02", "Yıldız Depo Lojistik Ltd. Şti.", 1, 0),
+            ("MERKEZ01", "Merkez Otomotiv Yedek Parça", 1, 0),
+        ],
+    )
     mikro_company(sc.db("MikroDB_V15_20"), [(y, 300 + 20 * (y - 2020)) for y in range(year - 6, year)], rng, None)
     mikro_company(sc.db("MikroDB_V15_25"), [(year, 9)], rng, date(year, 11, 20))
     mikro_company(sc.db("MikroDB_V15_26"), [(year, 640)], rng, date(year, 11, 20))
     mikro_company(sc.db("MikroDB_V15_02"), [(last - 1, 200), (last, 240), (year, 215)], rng, date(year, 11, 20))
     mikro_company(sc.db("MikroDB_V15_MERKEZ01"), [(last, 150), (year, 130)], rng, date(year, 11, 20))
     sc.setting(ALL, "Merkez", "MIKRO", "MikroDB_V15_20", None, None, ("MikroDB_V15_26", None, None))
-    sc.setting(["e-Fatura", "e-İrsaliye"], "Depo", "MIKRO", "MikroDB_V15_02", None, None, ("MikroDB_V15_02", None, None))
-    sc.setting(["e-Fatura"], "Otomotiv", "MIKRO", "MikroDB_V15_MERKEZ01", None, None,
-               ("MikroDB_V15_MERKEZ01", None, None))
+    sc.setting(
+        ["e-Fatura", "e-İrsaliye"], "Depo", "MIKRO", "MikroDB_V15_02", None, None, ("MikroDB_V15_02", None, None)
+    )
+    sc.setting(
+        ["e-Fatura"], "Otomotiv", "MIKRO", "MikroDB_V15_MERKEZ01", None, None, ("MikroDB_V15_MERKEZ01", None, None)
+    )
     return sc
 
 

@@ -9,6 +9,7 @@ site may read `${VAR}` from the server's environment (its passwords were meant f
 Without a policy (a notebook opened in Jupyter, the forms driven from Python) any site opens as
 before: whoever runs the code already reads every file the kit could.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,7 @@ class SitePolicy:
         if real == self.startup:
             return real
         if not any(real.is_relative_to(folder) for folder in self.folders):
-            raise SiteError(t("sites.outside", path=str(path), folders=self.shown()),
-                            t("sites.outside.guidance"))
+            raise SiteError(t("sites.outside", path=str(path), folders=self.shown()), t("sites.outside.guidance"))
         if real.suffix.lower() != SITE_SUFFIX:
             raise SiteError(t("sites.not_toml", path=str(path)))
         return real

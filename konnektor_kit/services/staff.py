@@ -12,6 +12,7 @@ The delay after wrong tries is kept on disk per site (`staff-delays.json` in the
 shared by every kernel of this user): the failures counted and the time until which a try is
 refused at once. Nothing is slept in the kernel, and the file never holds a credential.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -94,12 +95,14 @@ def state_dir() -> Path:
 
 def is_training(credential: str) -> bool:
     from .sandbox import TRAINING_STAFF_CREDENTIAL  # sandbox imports this module
+
     return hmac.compare_digest(credential.encode("utf-8"), TRAINING_STAFF_CREDENTIAL.encode("utf-8"))
 
 
 def is_sandbox(site_path: Path) -> bool:
     """A training sandbox has its scenario marker; an unreadable marker is no sandbox."""
     from .sandbox import read_sandbox
+
     try:
         return read_sandbox(site_path) is not None
     except Exception:
@@ -161,6 +164,7 @@ class DelayStore:
         with _THREAD_LOCK, open(folder / (self.file.name + ".lock"), "a+b") as lock:
             try:
                 import fcntl
+
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             except ImportError:  # Windows: the thread lock and the atomic replace still hold
                 pass
@@ -216,8 +220,11 @@ class Verdict:
     def msg(self) -> Msg:
         if self.reason in ("wait", "refused"):
             return t(f"staff.{self.reason}", seconds=seconds(self.wait))
-        return t({"ok": "ui.staff_ok", "not_configured": "ui.staff_not_configured",
-                  "training_only": "staff.training_only"}[self.reason])
+        return t(
+            {"ok": "ui.staff_ok", "not_configured": "ui.staff_not_configured", "training_only": "staff.training_only"}[
+                self.reason
+            ]
+        )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ A nonce carries the time it was made (`<seconds, hex>-<32 hex>`): one older than
 the future, never resets, so the record of used nonces can be pruned without a forgotten tab's old
 address ever resetting again.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,9 @@ from pathlib import Path
 from typing import Literal
 
 NONCE = re.compile(r"([0-9a-f]{1,12})-[0-9a-f]{32}")
-MAX_AGE = 7 * 24 * 3600       # a reset link older than this does nothing (press Kur / Sıfırla again)
-SKEW = 24 * 3600              # a nonce "made" later than this from now was not made here
-USED = ".used-resets"         # under the training folder; no scenario is named so
+MAX_AGE = 7 * 24 * 3600  # a reset link older than this does nothing (press Kur / Sıfırla again)
+SKEW = 24 * 3600  # a nonce "made" later than this from now was not made here
+USED = ".used-resets"  # under the training folder; no scenario is named so
 
 Outcome = Literal["reset", "used", "invalid"]
 
@@ -40,7 +41,7 @@ class ResetNonces:
         self.folder = Path(root) / USED
 
     def take(self, nonce: str, now: float | None = None) -> Outcome:
-        """"reset" exactly once per nonce; "used" for a nonce seen before (or too old to reset);
+        """ "reset" exactly once per nonce; "used" for a nonce seen before (or too old to reset);
         "invalid" for anything `new_nonce` did not make (never a path)."""
         found = NONCE.fullmatch(nonce or "")
         if found is None:

@@ -3,6 +3,7 @@
 Faces open a workspace per action (`with open_workspace(path) as ws:`) so that connections never
 outlive the work and a catalog's caches never go stale between two clicks.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -46,6 +47,7 @@ class Workspace:
             return open_sqlite(self.site.konnektor_sqlite, server="konnektor", database=self._where(), write=True)
         from ..data.odbc import open_odbc
         from ..data.probe import preflight, unreachable, with_endpoint
+
         odbc, timeout = self.site.konnektor_odbc or "", self.site.login_timeout
         found = preflight(odbc, timeout)
         failed = unreachable(found, odbc, timeout, server="Konnektör") if found else None
@@ -57,8 +59,7 @@ class Workspace:
         if server not in self._catalogs:
             config = self.site.servers.get(server)
             if config is None:
-                raise UnknownServer(t("server.unknown", server=server,
-                                      known=", ".join(self.site.servers) or "—"))
+                raise UnknownServer(t("server.unknown", server=server, known=", ".join(self.site.servers) or "—"))
             self._catalogs[server] = ServerCatalog(server_for(config))
         return self._catalogs[server]
 
@@ -73,8 +74,9 @@ class Workspace:
         firsts: dict[str, str] = {}
         for setting in settings:
             firsts.setdefault(setting.server, setting.database)
-        catalogs = [(self.catalog(server), database) for server, database in firsts.items()
-                    if server in self.site.servers]
+        catalogs = [
+            (self.catalog(server), database) for server, database in firsts.items() if server in self.site.servers
+        ]
         if len(catalogs) < 2:
             for catalog, database in catalogs:
                 catalog.warm(database)

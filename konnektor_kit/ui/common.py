@@ -1,6 +1,7 @@
 """What every form shares: the language switch, the site line, messages instead of tracebacks,
 progress, tables from pandas, and the code fields that normalise as people type.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,17 +17,17 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
-from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..data.site import Site
+from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
-from ..services.sites import SitePolicy, load_allowed
 from ..services.markup import html_table
-from .guide import guide_html, nav_html
+from ..services.sites import SitePolicy, load_allowed
 from ..services.workspace import Workspace, open_workspace
+from .guide import guide_html, nav_html
 
-SITE_ENV = "KONNEKTOR_KIT_SITE"    # the site the server was started with (the only one that reads ${VAR})
+SITE_ENV = "KONNEKTOR_KIT_SITE"  # the site the server was started with (the only one that reads ${VAR})
 LANG_ENV = "KONNEKTOR_KIT_LANG"
 SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
@@ -56,8 +57,8 @@ CSS = """
 
 
 PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
-_handed: list[bool] = []        # a preheated kernel is handed its address once: asking twice would wait forever
-HANDOVER_RETRY = 60.0           # seconds a preheated kernel keeps asking Voila again after a failed hand-over
+_handed: list[bool] = []  # a preheated kernel is handed its address once: asking twice would wait forever
+HANDOVER_RETRY = 60.0  # seconds a preheated kernel keeps asking Voila again after a failed hand-over
 
 
 def query_string() -> str:
@@ -112,6 +113,7 @@ def default_site() -> Path:
     site = DEFAULT_SANDBOX / "site.toml"
     if not site.is_file():
         from ..services.sandbox import create_sandbox
+
         create_sandbox(DEFAULT_SANDBOX, "new-year")
     return site
 
@@ -162,14 +164,15 @@ class Page:
     section = ""
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
-        self.errors: list[str] = []      # every failure `run` turned into a message, as shown
+        self.errors: list[str] = []  # every failure `run` turned into a message, as shown
         self.unexpected: list[str] = []  # the tracebacks of those that were not KitErrors (display_page)
         self.lang: Lang = lang or default_lang()
         self._labels: list[tuple[Any, str, str]] = []
         self.site_path = Path(site) if site else default_site()
         self.title = w.HTML()
-        self.language = w.ToggleButtons(options=[("Türkçe", "tr"), ("English", "en")], value=self.lang,
-                                        style={"button_width": "80px"})
+        self.language = w.ToggleButtons(
+            options=[("Türkçe", "tr"), ("English", "en")], value=self.lang, style={"button_width": "80px"}
+        )
         self.language.add_class("kk-lang")
         self.language.observe(self._switch_language, names="value")
         self.site_field = w.Text(value=str(self.site_path), layout=w.Layout(width="520px"))
@@ -189,10 +192,14 @@ class Page:
         self.root = w.VBox()
         self.root.add_class("kk-page")
         form = w.VBox([*self.body(), self.progress, self.messages], layout=w.Layout(flex="1 1 auto"))
-        self.root.children = [w.HTML(CSS), w.HBox([self.title, self.language],
-                                                 layout=w.Layout(justify_content="space-between")),
-                              self.nav, w.HBox([self.site_field, self.site_button]), self.site_name,
-                              w.HBox([form, self.guide], layout=w.Layout(align_items="flex-start"))]
+        self.root.children = [
+            w.HTML(CSS),
+            w.HBox([self.title, self.language], layout=w.Layout(justify_content="space-between")),
+            self.nav,
+            w.HBox([self.site_field, self.site_button]),
+            self.site_name,
+            w.HBox([form, self.guide], layout=w.Layout(align_items="flex-start")),
+        ]
         self.relabel()
         self.run(self.site_changed)
 
@@ -216,8 +223,9 @@ class Page:
 
     def year_field(self) -> w.Text:
         """The target year: this year by default, as in January's transition; checked as the CLI does."""
-        self.year = self.say(w.Text(value=str(date.today().year), layout=w.Layout(width="240px")),
-                             "description", "ui.year")
+        self.year = self.say(
+            w.Text(value=str(date.today().year), layout=w.Layout(width="240px")), "description", "ui.year"
+        )
         self.year.add_class("kk-year")
         return self.year
 
@@ -314,8 +322,9 @@ class Page:
                 self.site_path = None  # a refused link's site is never read, by this page or its buttons
             self.site_name.value = ""
             raise
-        self.site_name.value = (f"<b>{html.escape(site.name)}</b> "
-                                f"<span class='kk-hint'>{html.escape(str(self.site_path))}</span>")
+        self.site_name.value = (
+            f"<b>{html.escape(site.name)}</b> <span class='kk-hint'>{html.escape(str(self.site_path))}</span>"
+        )
         self.draw_guide()
         self.refresh()
 
@@ -353,4 +362,3 @@ class CodeField:
     def value(self) -> str | None:
         """The stored form; raises InvalidCode for what cannot be stored."""
         return self.parser.normalise(self.text.value)
-

@@ -4,6 +4,7 @@ For one firm or branch ("Şube"): "Bağlantı Ayarları" (server, database, 3-di
 2-digit period code, blank allowed), "Bağlantınızı Test" on exactly what was typed, then "GÜNCELLE".
 GÜNCELLE opens only after a test that found no error for the values now in the fields.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,11 +15,10 @@ import pandas as pd
 
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
-from ..i18n import word
+from ..i18n import category_word, word
 from ..services import plan as planning
 from ..services.check import check_setting
 from ..services.inspect import find_setting
-from ..i18n import category_word
 from .common import CodeField, Page, table_html
 
 
@@ -39,15 +39,17 @@ class ConnectionPage(Page):
         self.connection_title = w.HTML()
         self.server = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.server")
         self.server.add_class("kk-server")
-        self.database = self.say(w.Combobox(ensure_option=False, layout=w.Layout(width="420px")),
-                                 "description", "col.database")
+        self.database = self.say(
+            w.Combobox(ensure_option=False, layout=w.Layout(width="420px")), "description", "col.database"
+        )
         self.database.add_class("kk-database")
         self.firm = CodeField(self, FirmCode, "ui.firm_code", "kk-firm")
         self.period = CodeField(self, PeriodCode, "ui.period_code", "kk-period")
         self.year = self.year_field()
         self.test_button = self.button("ui.test", "kk-test", self.test, icon="plug", button_style="info")
-        self.update_button = self.button("ui.update", "kk-update", self.update, icon="save", button_style="danger",
-                                         disabled=True)
+        self.update_button = self.button(
+            "ui.update", "kk-update", self.update, icon="save", button_style="danger", disabled=True
+        )
         self.findings = w.HTML()
         self.findings.add_class("kk-findings")
         self.module.observe(lambda _: self.run(self.module_changed), names="value")
@@ -55,10 +57,19 @@ class ConnectionPage(Page):
         self.server.observe(lambda _: self.run(self.list_databases), names="value")
         for field in (self.server, self.database, self.firm.text, self.period.text, self.year):
             field.observe(lambda _: self.values_changed(), names="value")
-        connection = w.VBox([self.connection_title, self.server, self.database, self.firm.box, self.period.box,
-                             self.year], layout=w.Layout(border="1px solid #ccd3db", padding="6px"))
-        return [w.HBox([self.module, self.branch]), self.current, *self.chooser(), connection,
-                w.HBox([self.test_button, self.update_button]), self.findings, *self.extras()]
+        connection = w.VBox(
+            [self.connection_title, self.server, self.database, self.firm.box, self.period.box, self.year],
+            layout=w.Layout(border="1px solid #ccd3db", padding="6px"),
+        )
+        return [
+            w.HBox([self.module, self.branch]),
+            self.current,
+            *self.chooser(),
+            connection,
+            w.HBox([self.test_button, self.update_button]),
+            self.findings,
+            *self.extras(),
+        ]
 
     def chooser(self) -> list[w.Widget]:
         """Section 3 adds its product buttons here."""
@@ -100,9 +111,11 @@ class ConnectionPage(Page):
         setting = self.setting()
         if setting is None:
             return
-        self.current.value = (f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
-                              f"{html.escape(setting.program)} · {html.escape(setting.server)} · "
-                              f"{html.escape(setting.label)}</span>")
+        self.current.value = (
+            f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
+            f"{html.escape(setting.program)} · {html.escape(setting.server)} · "
+            f"{html.escape(setting.label)}</span>"
+        )
         if setting.server in self.server.options:
             self.server.value = setting.server
         self.list_databases()
@@ -120,8 +133,15 @@ class ConnectionPage(Page):
 
     # test and update ------------------------------------------------------------------------
     def typed(self) -> tuple:
-        return (self.module.value, self.branch.value, self.server.value, self.database.value.strip(),
-                self.firm.text.value.strip(), self.period.text.value.strip(), self.year_value())
+        return (
+            self.module.value,
+            self.branch.value,
+            self.server.value,
+            self.database.value.strip(),
+            self.firm.text.value.strip(),
+            self.period.text.value.strip(),
+            self.year_value(),
+        )
 
     def values_changed(self) -> None:
         """Anything typed after a test needs a new test before GÜNCELLE."""
@@ -130,8 +150,10 @@ class ConnectionPage(Page):
     def proposed(self) -> ModuleSetting:
         setting = self.setting()
         assert setting is not None
-        return replace(setting.pointing_at(self.database.value.strip(), self.firm.value, self.period.value),
-                       server=self.server.value)
+        return replace(
+            setting.pointing_at(self.database.value.strip(), self.firm.value, self.period.value),
+            server=self.server.value,
+        )
 
     def test(self) -> None:
         self.clear()
@@ -139,10 +161,17 @@ class ConnectionPage(Page):
         proposed = self.proposed()  # a bad code stops here with its message
         with self.workspace() as ws:
             result = check_setting(ws, proposed, self.year_value())
-        frame = pd.DataFrame([{word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
-                               word("col.category", self.lang): category_word(f.category, self.lang),
-                               word("col.message", self.lang): f.message.get(self.lang) +
-                               (" " + f.guidance.get(self.lang) if f.guidance else "")} for f in result.findings])
+        frame = pd.DataFrame(
+            [
+                {
+                    word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
+                    word("col.category", self.lang): category_word(f.category, self.lang),
+                    word("col.message", self.lang): f.message.get(self.lang)
+                    + (" " + f.guidance.get(self.lang) if f.guidance else ""),
+                }
+                for f in result.findings
+            ]
+        )
         self.findings.value = table_html(frame, [[f"kk-cell-{f.severity}"] * 3 for f in result.findings])
         if result.ok:
             self.tested = self.typed()
@@ -157,17 +186,31 @@ class ConnectionPage(Page):
             return
         self.clear()
         with self.workspace() as ws:
-            change = planning.plan_change(ws, self.module.value, self.branch.value, self.database.value,
-                                          self.firm.text.value, self.period.text.value, self.server.value)
+            change = planning.plan_change(
+                ws,
+                self.module.value,
+                self.branch.value,
+                self.database.value,
+                self.firm.text.value,
+                self.period.text.value,
+                self.server.value,
+            )
             record = planning.apply_plan(ws, change)
         if record is None:
-            self.show(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"),
-                      "info")
+            self.show(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"), "info")
         else:
             before, after = record.rows[0]
-            self.show(self.text("ui.updated_one", module=before.module,
-                                branch=before.branch or word("branch.none", self.lang),
-                                before=before.label, after=after.label, change=record.id), "ok")
+            self.show(
+                self.text(
+                    "ui.updated_one",
+                    module=before.module,
+                    branch=before.branch or word("branch.none", self.lang),
+                    before=before.label,
+                    after=after.label,
+                    change=record.id,
+                ),
+                "ok",
+            )
         self.tested = None
         self.refresh()
 
@@ -175,4 +218,5 @@ class ConnectionPage(Page):
 def show(site: str | None = None) -> ConnectionPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(ConnectionPage(site))

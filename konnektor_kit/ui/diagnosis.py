@@ -1,5 +1,6 @@
 """04 — Teşhis: every check for a support ticket, each failure with its guidance, and a
 self-contained HTML report (no passwords) to attach to the ticket."""
+
 from __future__ import annotations
 
 import base64
@@ -21,7 +22,9 @@ class DiagnosisPage(Page):
     def body(self) -> list[w.Widget]:
         self.results: list[CheckResult] = []
         self.year = self.year_field()
-        self.run_button = self.button("ui.diagnose", "kk-diagnose", self.diagnose, icon="stethoscope", button_style="info")
+        self.run_button = self.button(
+            "ui.diagnose", "kk-diagnose", self.diagnose, icon="stethoscope", button_style="info"
+        )
         self.report_button = self.button("ui.report", "kk-report", self.report, icon="file", disabled=True)
         self.summary = w.HTML()
         self.table = w.HTML()
@@ -45,8 +48,10 @@ class DiagnosisPage(Page):
         self.table.value = table_html(frame, classes)
         failed = sum(1 for r in self.results if not r.ok)
         kind = "error" if failed else "ok"
-        self.summary.value = (f"<div class='kk-msg kk-msg-{kind}'>"
-                              f"{html.escape(self.text('report.summary', total=len(self.results), failed=failed))}</div>")
+        self.summary.value = (
+            f"<div class='kk-msg kk-msg-{kind}'>"
+            f"{html.escape(self.text('report.summary', total=len(self.results), failed=failed))}</div>"
+        )
 
     def report(self) -> None:
         """Written beside the site file (by the report service, into the kit's own `reports/`) and
@@ -55,13 +60,17 @@ class DiagnosisPage(Page):
         text = diagnosis_html(site, self.results, self.lang, self.year_value())
         path = write_report(site, text)
         data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        self.download.value = (f"<a download='{esc(path.name)}' href='data:text/html;charset=utf-8;base64,{data}'>"
-                               f"⬇ {html.escape(self.text('ui.report_ready', path=str(path)))}</a>")
+        self.download.value = (
+            f"<a download='{esc(path.name)}' href='data:text/html;charset=utf-8;base64,{data}'>"
+            f"⬇ {html.escape(self.text('ui.report_ready', path=str(path)))}</a>"
+        )
 
     def refresh(self) -> None:
         self.draw()
 
+
 def show(site: str | None = None) -> DiagnosisPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(DiagnosisPage(site))

@@ -1,5 +1,6 @@
 """The seed's guide beside every form — what you see, what to do, how to verify, what if it fails —
 and the navigation bar that keeps the site and the language from page to page."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,14 @@ from pathlib import Path
 from ..i18n import Lang, word
 from ..services.markup import esc
 
-PAGES = [("00_baslangic", "ui.title.start"), ("01_yeni_yil_gecisi", "ui.title.new_year"),
-         ("02_istege_bagli_gecis", "ui.title.optional"), ("03_konnektor_ici_degisiklik", "ui.title.inside"),
-         ("04_teshis", "ui.title.diagnosis"), ("05_egitim", "ui.title.training")]
+PAGES = [
+    ("00_baslangic", "ui.title.start"),
+    ("01_yeni_yil_gecisi", "ui.title.new_year"),
+    ("02_istege_bagli_gecis", "ui.title.optional"),
+    ("03_konnektor_ici_degisiklik", "ui.title.inside"),
+    ("04_teshis", "ui.title.diagnosis"),
+    ("05_egitim", "ui.title.training"),
+]
 PARTS = ("seen", "steps", "verify", "fails")
 
 
@@ -18,11 +24,15 @@ def guide_html(section: str, lang: Lang) -> str:
     parts = []
     for part in PARTS:
         text = word(f"guide.{section}.{part}", lang)
-        body = ("<ol>" + "".join(f"<li>{esc(step.strip())}</li>" for step in text.split("|")) + "</ol>"
-                if part == "steps" else f"<p>{esc(text)}</p>")
+        body = (
+            "<ol>" + "".join(f"<li>{esc(step.strip())}</li>" for step in text.split("|")) + "</ol>"
+            if part == "steps"
+            else f"<p>{esc(text)}</p>"
+        )
         parts.append(f"<div class='kk-guide-{part}'><b>{esc(word(f'guide.{part}', lang))}</b>{body}</div>")
-    return (f"<details open class='kk-guide'><summary>{esc(word('guide.title', lang))}</summary>"
-            f"{''.join(parts)}</details>")
+    return (
+        f"<details open class='kk-guide'><summary>{esc(word('guide.title', lang))}</summary>{''.join(parts)}</details>"
+    )
 
 
 def nav_html(current: str, site: Path, lang: Lang, href: object) -> str:

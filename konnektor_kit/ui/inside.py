@@ -8,6 +8,7 @@ opened, a reload or a new tab closes them again, and each staff action checks th
 After a wrong try the field waits (the wait is the site's, on disk, shared by every tab) and the
 button counts the seconds down.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -176,14 +177,19 @@ class InsidePage(ConnectionPage):
 
     # staff actions -----------------------------------------------------------------------------
     def build_staff_area(self) -> None:
-        force = w.Button(description=word("ui.force_update", self.lang), icon="exclamation-triangle",
-                         button_style="warning", layout=w.Layout(width="auto"))
+        force = w.Button(
+            description=word("ui.force_update", self.lang),
+            icon="exclamation-triangle",
+            button_style="warning",
+            layout=w.Layout(width="auto"),
+        )
         force.add_class("kk-force-update")
         force.on_click(lambda _: self.run(self.force_update))
         self.history = w.HTML()
         self.history.add_class("kk-history")
-        self.undo_button = w.Button(description=word("ui.undo_last", self.lang), icon="undo",
-                                    layout=w.Layout(width="auto"))  # the whole label, in both languages
+        self.undo_button = w.Button(
+            description=word("ui.undo_last", self.lang), icon="undo", layout=w.Layout(width="auto")
+        )  # the whole label, in both languages
         self.undo_button.add_class("kk-undo")
         self.undo_button.on_click(lambda _: self.run(self.undo))
         self.staff_area.children = [force, self.history, self.undo_button]
@@ -193,10 +199,19 @@ class InsidePage(ConnectionPage):
         self.require_staff()
         with self.workspace() as ws:
             records = ws.store.history()
-        frame = pd.DataFrame([{word("col.change", self.lang): r.id, word("col.time", self.lang): r.time,
-                               word("col.kind", self.lang): kind_word(r.kind, self.lang), word("col.note", self.lang): r.note,
-                               word("col.rows", self.lang): len(r.rows),
-                               word("col.undone_by", self.lang): r.undone_by or "—"} for r in reversed(records)])
+        frame = pd.DataFrame(
+            [
+                {
+                    word("col.change", self.lang): r.id,
+                    word("col.time", self.lang): r.time,
+                    word("col.kind", self.lang): kind_word(r.kind, self.lang),
+                    word("col.note", self.lang): r.note,
+                    word("col.rows", self.lang): len(r.rows),
+                    word("col.undone_by", self.lang): r.undone_by or "—",
+                }
+                for r in reversed(records)
+            ]
+        )
         self.history.value = table_html(frame)
 
     def force_update(self) -> None:
@@ -213,12 +228,12 @@ class InsidePage(ConnectionPage):
         self.require_staff()
         with self.workspace() as ws:
             record = planning.undo_change(ws)
-        self.show(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id),
-                  "ok")
+        self.show(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id), "ok")
         self.refresh()
 
 
 def show(site: str | None = None) -> InsidePage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(InsidePage(site))

@@ -4,6 +4,7 @@
 of one row, "Seç" picks one, "Tamam" puts it in the plan; the preview shows every change before
 "GÜNCELLE" writes the chosen rows in one transaction; then each module is tested.
 """
+
 from __future__ import annotations
 
 import html
@@ -49,25 +50,44 @@ class NewYearPage(Page):
         self.select_button = self.button("ui.select", "kk-select", self.select, icon="check")
         self.ok_button = self.button("ui.ok", "kk-ok", self.confirm, icon="thumbs-up")
         # a candidate that does not hold the transition day is taken only after this second click
-        self.other_year_button = self.button("ui.choose_anyway", "kk-choose-anyway", self.confirm_other_year,
-                                             icon="exclamation-triangle", button_style="warning")
+        self.other_year_button = self.button(
+            "ui.choose_anyway",
+            "kk-choose-anyway",
+            self.confirm_other_year,
+            icon="exclamation-triangle",
+            button_style="warning",
+        )
         self.other_year_button.layout.display = "none"
         self.chosen: Candidate | None = None
         self._candidates: list[Candidate] = []
         self.chosen_text = w.HTML()
-        self.search_box = w.VBox([w.HBox([self.search_row, self.search_button]), self.candidates, self.pick,
-                                  w.HBox([self.select_button, self.ok_button, self.other_year_button]),
-                                  self.chosen_text],
-                                 layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"))
+        self.search_box = w.VBox(
+            [
+                w.HBox([self.search_row, self.search_button]),
+                self.candidates,
+                self.pick,
+                w.HBox([self.select_button, self.ok_button, self.other_year_button]),
+                self.chosen_text,
+            ],
+            layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"),
+        )
         self.preview_title = w.HTML()
         self.preview = w.HTML()
         self.preview.add_class("kk-preview")
-        self.update_button = self.button("ui.update", "kk-update", self.update, icon="save", button_style="danger",
-                                         disabled=True)
+        self.update_button = self.button(
+            "ui.update", "kk-update", self.update, icon="save", button_style="danger", disabled=True
+        )
         self.result = w.HTML()
         self.result.add_class("kk-result")
-        return [w.HBox([self.year, self.plan_button]), self.rows, self.search_box, self.preview_title,
-                self.preview, self.update_button, self.result]
+        return [
+            w.HBox([self.year, self.plan_button]),
+            self.rows,
+            self.search_box,
+            self.preview_title,
+            self.preview,
+            self.update_button,
+            self.result,
+        ]
 
     # plan ----------------------------------------------------------------------------------
     def make_plan(self) -> None:
@@ -83,8 +103,10 @@ class NewYearPage(Page):
             box.add_class("kk-row-check")
             box.observe(lambda _: self.draw_preview(), names="value")
             self.row_checks[item.before.key] = box
-        self.search_row.options = [(f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}",
-                                    i.before.key) for i in self.plan.items]
+        self.search_row.options = [
+            (f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}", i.before.key)
+            for i in self.plan.items
+        ]
         first_open = next((i for i in self.plan.items if not i.ok), self.plan.items[0] if self.plan.items else None)
         if first_open is not None:
             self.search_row.value = first_open.before.key
@@ -103,13 +125,17 @@ class NewYearPage(Page):
         for item in self.plan.items:
             kind = "ok" if item.ok else "error"
             status = word(f"status.{item.status}", self.lang)
-            text = (f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
-                    f"{html.escape(item.before.label)} → "
-                    f"{html.escape(item.after.label)} · "
-                    f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
-                    f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>")
+            text = (
+                f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
+                f"{html.escape(item.before.label)} → "
+                f"{html.escape(item.after.label)} · "
+                f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
+                f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>"
+            )
             if item.caution is not None:
-                text += f"<div class='kk-msg kk-msg-warning kk-caution'>{html.escape(item.caution.get(self.lang))}</div>"
+                text += (
+                    f"<div class='kk-msg kk-msg-warning kk-caution'>{html.escape(item.caution.get(self.lang))}</div>"
+                )
             lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
         self.rows.children = lines
 
@@ -121,12 +147,18 @@ class NewYearPage(Page):
     def draw_preview(self) -> None:
         items = [i for i in self.chosen_items() if i.changes]
         self.preview_title.value = f"<b>{html.escape(word('ui.preview', self.lang))}</b>"
-        frame = pd.DataFrame([{word("col.module", self.lang): i.before.module,
-                               word("col.branch", self.lang): i.before.branch or "—",
-                               word("col.before", self.lang): i.before.label,
-                               word("col.after", self.lang): i.after.label
-                               + (" ⚠ " + word("ui.other_year", self.lang) if i.other_year else "")}
-                              for i in items])
+        frame = pd.DataFrame(
+            [
+                {
+                    word("col.module", self.lang): i.before.module,
+                    word("col.branch", self.lang): i.before.branch or "—",
+                    word("col.before", self.lang): i.before.label,
+                    word("col.after", self.lang): i.after.label
+                    + (" ⚠ " + word("ui.other_year", self.lang) if i.other_year else ""),
+                }
+                for i in items
+            ]
+        )
         self.preview.value = table_html(frame)
         self.update_button.disabled = not items
 
@@ -153,8 +185,7 @@ class NewYearPage(Page):
         frame = candidates_table(candidates, self.lang)
         frame.insert(0, "#", range(1, len(frame) + 1))
         self.candidates.value = table_html(frame)
-        self.pick.options = [(f"{n}. {candidate_line(c, self.lang)}", n - 1)
-                             for n, c in enumerate(candidates, start=1)]
+        self.pick.options = [(f"{n}. {candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)]
         self._candidates = candidates
 
     def select(self) -> None:
@@ -162,8 +193,10 @@ class NewYearPage(Page):
             self.show(word("ui.pick_first", self.lang), "warning")
             return
         self.chosen = self._candidates[self.pick.value]
-        self.chosen_text.value = (f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
-                                  f"{html.escape(self.chosen.label)}</div>")
+        self.chosen_text.value = (
+            f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
+            f"{html.escape(self.chosen.label)}</div>"
+        )
 
     def confirm(self, other_year: bool = False) -> None:
         item = self.current_item()
@@ -202,11 +235,18 @@ class NewYearPage(Page):
             self.show(word("ui.nothing_to_write", self.lang), "info")
             return
         self.show(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
-        frame = pd.DataFrame([{word("col.module", self.lang): r.setting.module,
-                               word("col.branch", self.lang): r.setting.branch or "—",
-                               word("col.target", self.lang): r.setting.label,
-                               word("col.ok", self.lang): word(f"severity.{r.worst.severity}", self.lang),
-                               word("col.message", self.lang): r.message(self.lang)} for r in results])
+        frame = pd.DataFrame(
+            [
+                {
+                    word("col.module", self.lang): r.setting.module,
+                    word("col.branch", self.lang): r.setting.branch or "—",
+                    word("col.target", self.lang): r.setting.label,
+                    word("col.ok", self.lang): word(f"severity.{r.worst.severity}", self.lang),
+                    word("col.message", self.lang): r.message(self.lang),
+                }
+                for r in results
+            ]
+        )
         classes = [[f"kk-cell-{r.worst.severity}"] * len(frame.columns) for r in results]
         self.result.value = table_html(frame, classes)
         self.plan = None
@@ -231,4 +271,5 @@ class NewYearPage(Page):
 def show(site: str | None = None) -> NewYearPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(NewYearPage(site))

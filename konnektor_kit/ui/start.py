@@ -1,4 +1,5 @@
 """00 — Başlangıç: open a site, see every module × branch at a glance, and go to the right guide."""
+
 from __future__ import annotations
 
 import html
@@ -7,14 +8,17 @@ import ipywidgets as w
 import pandas as pd
 
 from ..domain.modules import Module
-from ..i18n import word
+from ..i18n import category_word, word
 from ..services.check import CheckResult
-from ..i18n import category_word
 from .common import Page, link, table_html
 
-GUIDES = [("01_yeni_yil_gecisi", "ui.guide.new_year"), ("02_istege_bagli_gecis", "ui.guide.optional"),
-          ("03_konnektor_ici_degisiklik", "ui.guide.inside"), ("04_teshis", "ui.guide.diagnosis"),
-          ("05_egitim", "ui.guide.training")]
+GUIDES = [
+    ("01_yeni_yil_gecisi", "ui.guide.new_year"),
+    ("02_istege_bagli_gecis", "ui.guide.optional"),
+    ("03_konnektor_ici_degisiklik", "ui.guide.inside"),
+    ("04_teshis", "ui.guide.diagnosis"),
+    ("05_egitim", "ui.guide.training"),
+]
 
 
 class StartPage(Page):
@@ -39,7 +43,8 @@ class StartPage(Page):
         self.advice.value = self.advice_html()
         self.guides.value = " · ".join(
             f"<a href='{link(nb, self.site_path, self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
-            for nb, key in GUIDES)
+            for nb, key in GUIDES
+        )
 
     def advice_html(self) -> str:
         """Point at the guide the state calls for: errors → diagnosis, old year → new-year transition."""
@@ -54,8 +59,10 @@ class StartPage(Page):
         else:
             return f"<div class='kk-msg kk-msg-ok'>{html.escape(word('ui.advice.all_ok', self.lang))}</div>"
         text = self.text(key, count=len(other or wrong_year), year=self.year_value())
-        return (f"<div class='kk-msg kk-msg-warning kk-advice'>{html.escape(text)} "
-                f"<a href='{link(nb, self.site_path, self.lang)}'>→</a></div>")
+        return (
+            f"<div class='kk-msg kk-msg-warning kk-advice'>{html.escape(text)} "
+            f"<a href='{link(nb, self.site_path, self.lang)}'>→</a></div>"
+        )
 
 
 def matrix_html(results: list[CheckResult], lang: str) -> str:
@@ -65,7 +72,7 @@ def matrix_html(results: list[CheckResult], lang: str) -> str:
     modules = [m.code for m in Module] + sorted({r.setting.module for r in results} - {m.code for m in Module})
     rows, classes = [], []
     for module in modules:
-        row, cls = {word("col.module", lang): module}, ["" ]
+        row, cls = {word("col.module", lang): module}, [""]
         for branch in branches:
             r = by_key.get((module, branch))
             label = branch or word("branch.none", lang)
@@ -83,4 +90,5 @@ def matrix_html(results: list[CheckResult], lang: str) -> str:
 def show(site: str | None = None) -> StartPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(StartPage(site))

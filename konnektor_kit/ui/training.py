@@ -7,6 +7,7 @@ opens this page again at `?site=<the scenario's training site>&lang=..&scenario=
 and the page that opens resets the scenario only if that nonce was never used (services/training.py).
 Coming back to that address later opens the same training site and keeps the exercise.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,8 +29,10 @@ from .common import DEFAULT_SANDBOX, Page, link, query_params, table_html
 from .start import GUIDES
 
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
-RESET_STYLE = ("display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
-               "border-radius:2px;text-decoration:none;font-size:.95em")
+RESET_STYLE = (
+    "display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
+    "border-radius:2px;text-decoration:none;font-size:.95em"
+)
 
 
 def training_site(scenario: str) -> Path:
@@ -42,14 +45,16 @@ class TrainingPage(Page):
     notebook = "05_egitim"
     section = "training"
 
-    def __init__(self, site: str | Path | None = None, lang: Lang | None = None,
-                 query: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, site: str | Path | None = None, lang: Lang | None = None, query: dict[str, str] | None = None
+    ) -> None:
         """`query` is the page's address (Voila's query string unless given)."""
         self.query = query_params() if query is None else dict(query)
         self.nonce = new_nonce()  # this page's own "Kur / Sıfırla" link
         asked_lang = self.query.get("lang")
-        super().__init__(site or self.query.get("site") or None,
-                         lang or (asked_lang if asked_lang in ("tr", "en") else None))  # type: ignore[arg-type]
+        super().__init__(
+            site or self.query.get("site") or None, lang or (asked_lang if asked_lang in ("tr", "en") else None)
+        )  # type: ignore[arg-type]
 
     def take_reset(self) -> None:
         """The address's reset, done once per nonce, before the page opens its site (from `body`):
@@ -90,22 +95,39 @@ class TrainingPage(Page):
         self.story.add_class("kk-story")
         self.guides = w.HTML()
         self.guides.add_class("kk-guides")
-        self.grade_button = self.button("ui.grade", "kk-grade", self.grade, icon="graduation-cap", button_style="success")
+        self.grade_button = self.button(
+            "ui.grade", "kk-grade", self.grade, icon="graduation-cap", button_style="success"
+        )
         self.grades = w.HTML()
         self.grades.add_class("kk-grades")
-        return [w.HBox([self.scenario, self.year, self.reset_link], layout=w.Layout(align_items="center")),
-                self.story, self.guides, self.grade_button, self.grades]
+        return [
+            w.HBox([self.scenario, self.year, self.reset_link], layout=w.Layout(align_items="center")),
+            self.story,
+            self.guides,
+            self.grade_button,
+            self.grades,
+        ]
 
     def reset_href(self) -> str:
         """This page at the chosen scenario's training site, with a nonce not used yet."""
         name = self.scenario.value
-        query = urlencode({"site": str(training_site(name)), "lang": self.lang, "scenario": name,
-                           "year": self.year.value.strip(), "reset": self.nonce}, quote_via=quote)
+        query = urlencode(
+            {
+                "site": str(training_site(name)),
+                "lang": self.lang,
+                "scenario": name,
+                "year": self.year.value.strip(),
+                "reset": self.nonce,
+            },
+            quote_via=quote,
+        )
         return f"{self.notebook}.ipynb?{query}"
 
     def draw_reset_link(self) -> None:
-        self.reset_link.value = (f"<a class='kk-reset-link' style='{RESET_STYLE}' href='{esc(self.reset_href())}'>"
-                                 f"&#10227; {esc(self.text('training.reset'))}</a>")
+        self.reset_link.value = (
+            f"<a class='kk-reset-link' style='{RESET_STYLE}' href='{esc(self.reset_href())}'>"
+            f"&#10227; {esc(self.text('training.reset'))}</a>"
+        )
 
     def relabel(self) -> None:
         super().relabel()
@@ -128,12 +150,16 @@ class TrainingPage(Page):
         if self.scenario.value != info.scenario:
             self.scenario.value = info.scenario
         i = 1 if self.lang == "en" else 0
-        self.story.value = (f"<div class='kk-msg kk-msg-info'><b>{html.escape(info.title[i])}</b> ({info.year}): "
-                            f"{html.escape(info.story[i])}</div>")
+        self.story.value = (
+            f"<div class='kk-msg kk-msg-info'><b>{html.escape(info.title[i])}</b> ({info.year}): "
+            f"{html.escape(info.story[i])}</div>"
+        )
         self.guides.value = " · ".join(
             f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.site_path, self.lang))}'>"
             f"{html.escape(self.text(key))}</a>"
-            for nb, key in GUIDES if nb != "05_egitim")
+            for nb, key in GUIDES
+            if nb != "05_egitim"
+        )
 
     def grade(self) -> None:
         info = read_sandbox(self.site_path)
@@ -144,9 +170,18 @@ class TrainingPage(Page):
             grades = grade(info, ws.store.read_all())
         done = sum(g.ok for g in grades)
 
-        frame = pd.DataFrame([{self.text("col.module"): g.module, self.text("col.branch"): g.branch or "—",
-                               self.text("ui.now"): target_label(*g.now), self.text("ui.expected"): target_label(*g.expected),
-                               self.text("col.ok"): "✓" if g.ok else "✗"} for g in grades])
+        frame = pd.DataFrame(
+            [
+                {
+                    self.text("col.module"): g.module,
+                    self.text("col.branch"): g.branch or "—",
+                    self.text("ui.now"): target_label(*g.now),
+                    self.text("ui.expected"): target_label(*g.expected),
+                    self.text("col.ok"): "✓" if g.ok else "✗",
+                }
+                for g in grades
+            ]
+        )
         classes = [[f"kk-cell-{'ok' if g.ok else 'error'}"] * len(frame.columns) for g in grades]
         self.grades.value = table_html(frame, classes)
         kind = "ok" if done == len(grades) else "warning"
@@ -156,4 +191,5 @@ class TrainingPage(Page):
 def show(site: str | None = None) -> TrainingPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
+
     return display_page(TrainingPage(site))

@@ -7,8 +7,10 @@ The server is reached only through the address it prints (its port and its token
 to a temporary folder unless KONNEKTOR_KIT_SCREENSHOTS names one (scripts/screenshots sets it to
 docs/screenshots, so the README's pictures change only on purpose).
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -28,8 +30,15 @@ from tests.conftest import YEAR, unavailable
 from tests.live.servers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS_ENV = "KONNEKTOR_KIT_SCREENSHOTS"
 ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+))/voila/render/00_baslangic\.ipynb\?token=([0-9a-f]+)")
 
@@ -51,18 +60,38 @@ def browser():
 class App:
     """One `konnektor-kit serve` on a sandbox customer of its own (or on `site`), read from what it prints."""
 
-    def __init__(self, folder: Path, scenario: str = "new-year", *, args: tuple[str, ...] = (),
-                 site: Path | None = None, port: int | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        scenario: str = "new-year",
+        *,
+        args: tuple[str, ...] = (),
+        site: Path | None = None,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.folder = folder
         self.site = site or create_sandbox(folder / scenario, scenario, YEAR)
         self.requested_port = port or free_port()
         self.log_path = folder / f"voila-{self.site.parent.name}.log"
-        self.log = open(self.log_path, "w")
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - open while Voila runs, closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "konnektor_kit", "serve", "--site", str(self.site),
-             "--port", str(self.requested_port), *args],
-            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "KONNEKTOR_KIT_LANG": "tr", **(env or {})},
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "konnektor_kit",
+                "serve",
+                "--site",
+                str(self.site),
+                "--port",
+                str(self.requested_port),
+                *args,
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "KONNEKTOR_KIT_LANG": "tr", **(env or {})},
+            start_new_session=True,
+        )
         self.serve = psutil.Process(self.proc.pid)
         self.seen: dict[int, psutil.Process] = {}  # every process serve started, to check they all end
         deadline = time.monotonic() + 90
@@ -71,7 +100,12 @@ class App:
                 self.stop()
                 raise RuntimeError(self.output()[-3000:])
             time.sleep(0.2)
-        self.address, self.base, self.port, self.token = found.group(0), found.group(1), int(found.group(2)), found.group(3)
+        self.address, self.base, self.port, self.token = (
+            found.group(0),
+            found.group(1),
+            int(found.group(2)),
+            found.group(3),
+        )
         urllib.request.urlopen(self.address, timeout=60).read()  # the printed address answers
         self.track()
 
@@ -114,10 +148,8 @@ class App:
                 self.proc.wait(timeout=10)
         self.leftover = [p for p in self.seen.values() if alive(p)]
         for p in self.leftover:
-            try:
+            with contextlib.suppress(psutil.Error):
                 p.kill()
-            except psutil.Error:
-                pass
         self.log.close()
         return self.proc.returncode
 
@@ -157,7 +189,9 @@ def page(browser):
 @pytest.fixture(scope="session")
 def screenshot(tmp_path_factory):
     """Save a full-page screenshot; into docs/screenshots only when scripts/screenshots asks for it."""
-    folder = Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path_factory.mktemp("screenshots")
+    folder = (
+        Path(os.environ[SCREENSHOTS_ENV]) if os.environ.get(SCREENSHOTS_ENV) else tmp_path_factory.mktemp("screenshots")
+    )
 
     def take(page, name: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

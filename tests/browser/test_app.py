@@ -1,5 +1,6 @@
 """The app in a real browser: the whole new-year transition through the page, section 2 with a bad
 firm code, and a screenshot of every notebook (for the README through scripts/screenshots)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,14 @@ from tests.conftest import YEAR
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = ["00_baslangic", "01_yeni_yil_gecisi", "02_istege_bagli_gecis", "03_konnektor_ici_degisiklik",
-             "04_teshis", "05_egitim"]
+NOTEBOOKS = [
+    "00_baslangic",
+    "01_yeni_yil_gecisi",
+    "02_istege_bagli_gecis",
+    "03_konnektor_ici_degisiklik",
+    "04_teshis",
+    "05_egitim",
+]
 
 
 def open_page(page, app, notebook: str) -> None:
@@ -79,6 +86,7 @@ def messages(page) -> str:
 
 def site_in_url(page) -> str:
     from urllib.parse import parse_qs, urlsplit
+
     return parse_qs(urlsplit(page.url).query)["site"][-1]
 
 
@@ -96,8 +104,9 @@ def test_training_reset_survives_the_exercise_back_and_reload(tmp_path, page):
         trained = home / ".konnektor-kit" / "egitim" / "new-year" / "site.toml"
         open_page(page, app, "05_egitim")
         options = page.locator(".kk-scenario select option").all_inner_texts()
-        page.locator(".kk-scenario select").select_option(index=next(
-            i for i, text in enumerate(options) if text.endswith("(new-year)")))
+        page.locator(".kk-scenario select").select_option(
+            index=next(i for i, text in enumerate(options) if text.endswith("(new-year)"))
+        )
         page.locator(".kk-year input").fill(str(YEAR))
         reset = page.locator(".kk-reset a")
         expect(reset).to_have_attribute("href", re.compile(rf"scenario=new-year&.*year={YEAR}&.*reset="))
@@ -105,8 +114,9 @@ def test_training_reset_survives_the_exercise_back_and_reload(tmp_path, page):
         page.wait_for_url(re.compile(r"05_egitim\.ipynb\?.*reset="))
         page.wait_for_selector(".kk-story .kk-msg-info")
         assert "token=" not in page.url and site_in_url(page) == str(trained)
-        assert any(c["name"].startswith("username-127-0-0-1") and c["httpOnly"] for c in page.context.cookies()), \
+        assert any(c["name"].startswith("username-127-0-0-1") and c["httpOnly"] for c in page.context.cookies()), (
             "jupyter_server's login cookie, set when the printed address's token was used, carried the navigation"
+        )
         assert '"new-year" senaryosu hazır' in messages(page)
         assert page.input_value(".kk-site input") == str(trained)
         assert trained.is_file() and trained.parent != app.site.parent

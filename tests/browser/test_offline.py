@@ -6,6 +6,7 @@ it would fail offline. No page may try one, and with them refused the form still
 buttons' icons are drawn with Font Awesome's own font, fetched from Voila (the kit's template,
 konnektor_kit/voila_template/).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,14 @@ import konnektor_kit
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOKS = ["00_baslangic", "01_yeni_yil_gecisi", "02_istege_bagli_gecis", "03_konnektor_ici_degisiklik",
-             "04_teshis", "05_egitim"]
+NOTEBOOKS = [
+    "00_baslangic",
+    "01_yeni_yil_gecisi",
+    "02_istege_bagli_gecis",
+    "03_konnektor_ici_degisiklik",
+    "04_teshis",
+    "05_egitim",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 FA_FAMILY = "Font Awesome 5 Free"
 FA_SOLID = "/voila/templates/konnektor/static/fontawesome/webfonts/fa-solid-900.woff2"
@@ -30,11 +37,11 @@ ICONS_JS = """() => [...document.querySelectorAll('button i.fa')].map(i => {
     return {cls: i.className, family: style.fontFamily, weight: style.fontWeight, glyph: before.content};
 })"""
 #: Font Awesome's solid face (what `.fa` draws with), once the page's fonts have settled
-FACES_JS = """async () => {
+FACES_JS = f"""async () => {{
     await document.fonts.ready;
-    return [...document.fonts].filter(f => f.family.replace(/["']/g, '') === '%s')
-                              .map(f => ({weight: String(f.weight), status: f.status}));
-}""" % FA_FAMILY
+    return [...document.fonts].filter(f => f.family.replace(/["']/g, '') === '{FA_FAMILY}')
+                              .map(f => ({{weight: String(f.weight), status: f.status}}));
+}}"""
 
 
 def local(url: str) -> bool:
@@ -80,8 +87,9 @@ def test_page_asks_nothing_of_the_internet_and_draws_its_icons(shared_app, page,
     icons = page.evaluate(ICONS_JS)
 
     assert seen.refused == [] and seen.outside() == [], f"requests off this computer: {seen.outside()}"
-    assert any(urlsplit(u).path == FA_SOLID and s == 200 for u, s in seen.status.items()), \
+    assert any(urlsplit(u).path == FA_SOLID and s == 200 for u, s in seen.status.items()), (
         f"the Font Awesome font was not fetched from Voila: {sorted(seen.status)}"
+    )
     assert {"weight": "900", "status": "loaded"} in faces, faces
     assert icons, "no button with an icon on the page"
     for icon in icons:
@@ -100,18 +108,31 @@ def kit_icons() -> list[str]:
 def test_every_icon_the_kit_uses_is_in_the_local_font(shared_app, page):
     """Also those a page shows only later (staff actions, results): all.min.css + v4-shims.min.css have them."""
     names = kit_icons()
-    assert {"list", "search", "save", "undo", "folder-open", "sign-in", "exclamation-triangle", "check",
-            "thumbs-up", "file"} <= set(names), names
+    assert {
+        "list",
+        "search",
+        "save",
+        "undo",
+        "folder-open",
+        "sign-in",
+        "exclamation-triangle",
+        "check",
+        "thumbs-up",
+        "file",
+    } <= set(names), names
     Recorder(page)
     page.goto(shared_app.url("00_baslangic"))
     page.wait_for_selector("button i.fa")
-    glyphs = page.evaluate("""names => Object.fromEntries(names.map(n => {
+    glyphs = page.evaluate(
+        """names => Object.fromEntries(names.map(n => {
         const i = document.createElement('i');
         i.className = 'fa fa-' + n;
         document.body.appendChild(i);
         const glyph = getComputedStyle(i, '::before').content;
         i.remove();
         return [n, glyph];
-    }))""", names)
+    }))""",
+        names,
+    )
     missing = [n for n, g in glyphs.items() if g in ("none", "normal", '""')]
     assert missing == [], f"icons Font Awesome 5 (all.min.css + v4-shims.min.css) does not have: {missing}"

@@ -3,6 +3,7 @@ pages may open, and that stopping it leaves nothing running.
 
 Plain HTTP (urllib) where the page's HTML is enough; the browser where the words are drawn by widgets.
 """
+
 from __future__ import annotations
 
 import os
@@ -75,8 +76,13 @@ def test_site_policy_resolves_before_it_compares(tmp_path):
     policy = SitePolicy.of([allowed], startup=inside)
     assert policy.check(inside) == inside.resolve()
     assert policy.load(inside).name
-    for refused in (other, allowed / "a" / ".." / ".." / "outside" / "b" / "site.toml", allowed / "link.toml",
-                    allowed / "dir-link" / "b" / "site.toml", Path("/etc/passwd")):
+    for refused in (
+        other,
+        allowed / "a" / ".." / ".." / "outside" / "b" / "site.toml",
+        allowed / "link.toml",
+        allowed / "dir-link" / "b" / "site.toml",
+        Path("/etc/passwd"),
+    ):
         with pytest.raises(SiteError) as exc:
             policy.load(refused)
         assert "izin verilen klasörlerin dışında" in exc.value.message("tr")
@@ -98,8 +104,16 @@ def test_only_the_startup_site_reads_environment_variables(tmp_path, monkeypatch
 
 def test_loopback_host_names():
     assert all(loopback_host(h) for h in ("localhost:8866", "127.0.0.1:8866", "[::1]:8866", "LOCALHOST", "127.0.0.1"))
-    assert not any(loopback_host(h) for h in ("evil.example", "evil.example:8866", "localhost.evil.example",
-                                               "10.0.0.5:8866", "[::ffff:7f00:1]:8866"))
+    assert not any(
+        loopback_host(h)
+        for h in (
+            "evil.example",
+            "evil.example:8866",
+            "localhost.evil.example",
+            "10.0.0.5:8866",
+            "[::ffff:7f00:1]:8866",
+        )
+    )
 
 
 # ---- who may come in -----------------------------------------------------------------------------
@@ -137,8 +151,16 @@ def test_without_the_token_nobody_gets_in(app):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["/voila/render/00_baslangic.ipynb?token={token}", "/voila/tree?token={token}",
-                                  "/login", "/voila/static/voila.js", "/api/kernels/00000000-0000-0000-0000-000000000000"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/render/00_baslangic.ipynb?token={token}",
+        "/voila/tree?token={token}",
+        "/login",
+        "/voila/static/voila.js",
+        "/api/kernels/00000000-0000-0000-0000-000000000000",
+    ],
+)
 def test_a_foreign_host_name_is_refused(app, path):
     """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 is still evil.example."""
     url = app.base + path.format(token=app.token)

@@ -1,5 +1,6 @@
 """The whole procedure from the command line, on every sandbox scenario: discover → plan → apply →
 test → undo, with `inspect --json` before and after compared exactly."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ import pytest
 
 from konnektor_kit.services.sandbox import read_sandbox, scenario_names
 from tests.conftest import YEAR, cli, konnektor_digest
+
 
 def settings_by_key(rows: list[dict]) -> dict[tuple[str, str], dict]:
     return {(r["module"], r["branch"]): r for r in rows}
@@ -25,8 +27,18 @@ def walk_scenario(site: str, scenario: str, capsys, fingerprint) -> None:
     assert {(r["module"], r["branch"]) for r in before} == set(expected)
 
     for row in before:
-        code, candidates, err = cli("discover", "--site", site, "--module", row["module"], "--branch", row["branch"],
-                                    "--year", str(YEAR), capsys=capsys)
+        code, candidates, err = cli(
+            "discover",
+            "--site",
+            site,
+            "--module",
+            row["module"],
+            "--branch",
+            row["branch"],
+            "--year",
+            str(YEAR),
+            capsys=capsys,
+        )
         assert code == 0, err
         assert candidates, f"no candidate for {row['module']}/{row['branch']}"
         assert all(c["reason"] for c in candidates)
@@ -76,8 +88,18 @@ def test_scenario_end_to_end(scenario, make_site, capsys):
 def test_contract_json_fields(site, capsys):
     _, rows, _ = cli("inspect", "--site", str(site), capsys=capsys)
     assert set(rows[0]) >= {"module", "branch", "program", "server", "database", "firm", "period", "version"}
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert set(cands[0]) >= {"database", "firm", "period", "year", "label", "score"}
     assert cands[0]["firm"] == "002" and cands[0]["period"] == "03"
     _, tests, _ = cli("test", "--site", str(site), "--module", "efatura", capsys=capsys)
@@ -88,13 +110,25 @@ def test_contract_json_fields(site, capsys):
 def test_apply_one_change_then_undo(site, capsys):
     site = str(site)
     _, before, _ = cli("inspect", "--site", site, capsys=capsys)
-    code, change, err = cli("apply", "--site", site, "--module", "e-Fatura", "--branch", "Merkez",
-                            "--period", "3", "--yes", capsys=capsys)
+    code, change, err = cli(
+        "apply", "--site", site, "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes", capsys=capsys
+    )
     assert code == 0, err
     assert change["before"]["period"] == "02" and change["after"]["period"] == "03"
     assert change["after"]["version"] == change["before"]["version"] + 1
-    code, _, _ = cli("apply", "--site", site, "--module", "e-Arşiv", "--branch", "İzmir Şube",
-                     "--database", "izmirsube2026", "--yes", capsys=capsys)
+    code, _, _ = cli(
+        "apply",
+        "--site",
+        site,
+        "--module",
+        "e-Arşiv",
+        "--branch",
+        "İzmir Şube",
+        "--database",
+        "izmirsube2026",
+        "--yes",
+        capsys=capsys,
+    )
     assert code == 0
     _, history, _ = cli("history", "--site", site, capsys=capsys)
     assert [h["kind"] for h in history] == ["apply", "apply"]
@@ -112,14 +146,16 @@ def test_apply_one_change_then_undo(site, capsys):
 
 def test_apply_without_yes_changes_nothing(site, capsys):
     digest = konnektor_digest(site)
-    code, shown, _ = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                         "--period", "03", capsys=capsys)
+    code, shown, _ = cli(
+        "apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "03", capsys=capsys
+    )
     assert code == 0 and shown["applied"] is False  # a preview: nothing written, nothing wrong
     assert konnektor_digest(site) == digest
 
 
 def test_human_output_speaks_turkish_and_english(site, capsys):
     from konnektor_kit.cli import run
+
     assert run(["new-year", "--site", str(site), "--year", str(YEAR)]) == 0
     out = capsys.readouterr().out
     assert "Önce" in out and "Sonra" in out and "taşınacak" in out
@@ -140,8 +176,10 @@ def test_the_undo_hint_is_a_complete_command_that_can_be_pasted(site, capsys):
     import shlex
 
     from konnektor_kit.cli import run
-    assert run(["apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3",
-                "--yes"]) == 0
+
+    assert (
+        run(["apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes"]) == 0
+    )
     hint = capsys.readouterr().out.strip().splitlines()[-1].split(": ", 1)[1]
     argv = shlex.split(hint)
     assert argv[:2] == ["konnektor-kit", "undo"] and "--site" in argv
@@ -151,6 +189,7 @@ def test_the_undo_hint_is_a_complete_command_that_can_be_pasted(site, capsys):
 
 def test_test_shows_categories_in_words(site, capsys):
     from konnektor_kit.cli import run
+
     run(["test", "--site", str(site), "--year", str(YEAR)])
     out = capsys.readouterr().out
     assert "eski yıl" in out and "wrong_year" not in out

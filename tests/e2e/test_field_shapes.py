@@ -1,5 +1,6 @@
 """The customers the manuals do not draw (shared/docs/field-notes.md), through the command line:
 each shape gives the answer an experienced support engineer expects, and bad input loses nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -50,24 +51,54 @@ def test_netsis_without_new_year_documents_or_copy_is_not_found(make_site, capsy
 
 def test_netsis_free_named_devir_company_is_offered_for_the_engineer_to_confirm(make_site, capsys):
     site = make_site("netsis-devirli")
-    sql(site, "NETSIS", f"DELETE FROM SIRKETLER30 WHERE SIRKET IN ('BEYAZGIDA{YEAR}', 'BEYAZGIDA{YEAR}DENEME')",
-        f"INSERT INTO SIRKETLER30 VALUES ('DEVIR', {YEAR}, 'Beyaz Gıda devir')")
+    sql(
+        site,
+        "NETSIS",
+        f"DELETE FROM SIRKETLER30 WHERE SIRKET IN ('BEYAZGIDA{YEAR}', 'BEYAZGIDA{YEAR}DENEME')",
+        f"INSERT INTO SIRKETLER30 VALUES ('DEVIR', {YEAR}, 'Beyaz Gıda devir')",
+    )
     shutil.move(databases(site) / f"BEYAZGIDA{YEAR}.sqlite", databases(site) / "DEVIR.sqlite")
     blocked = new_year_blocked(site, capsys)
     assert len(blocked) == 9 and all(r["status"] == "ambiguous" and "DEVIR" in r["reason"] for r in blocked)
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert cands[0]["database"] == "DEVIR" and f"{YEAR}" in cands[0]["reason"]
     assert next(c for c in cands if c["database"] == f"NETSISDEMO{YEAR}")["score"] < cands[0]["score"]
-    code, _, err = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                       "--database", "DEVIR", "--yes", capsys=capsys)
+    code, _, err = cli(
+        "apply",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--database",
+        "DEVIR",
+        "--yes",
+        capsys=capsys,
+    )
     assert code == 0, err
 
 
 def test_netsis_old_set_without_sirketyili_falls_back_to_names(make_site, capsys):
     site = make_site("netsis-devirli")
-    sql(site, "NETSIS", "CREATE TABLE S2 AS SELECT SIRKET, ACIKLAMA FROM SIRKETLER30", "DROP TABLE SIRKETLER30",
-        "ALTER TABLE S2 RENAME TO SIRKETLER30")
+    sql(
+        site,
+        "NETSIS",
+        "CREATE TABLE S2 AS SELECT SIRKET, ACIKLAMA FROM SIRKETLER30",
+        "DROP TABLE SIRKETLER30",
+        "ALTER TABLE S2 RENAME TO SIRKETLER30",
+    )
     code, rows, err = cli("new-year", "--site", str(site), "--year", str(YEAR), capsys=capsys)
     assert code == 0, err
     assert all(r["after"]["database"] == f"BEYAZGIDA{YEAR}" and "SIRKETYILI" in r["reason"] for r in rows)
@@ -117,7 +148,7 @@ def test_logo_test_copy_on_the_ignore_list_is_shown_but_never_proposed(make_site
     assert test_copy["score"] == 0 and "[ignore]" in test_copy["reason"]
     assert cands[0]["firm"] == "411" and "VKN" in cands[0]["reason"] and "e-Arşiv" in cands[0]["reason"]
     text = Path(site).read_text(encoding="utf-8")
-    Path(site).write_text(text[: text.index("# test copies")] + text[text.index("[staff]"):], encoding="utf-8")
+    Path(site).write_text(text[: text.index("# test copies")] + text[text.index("[staff]") :], encoding="utf-8")
     _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Arşiv", "--year", str(YEAR), capsys=capsys)
     test_copy = next(c for c in cands if c["firm"] == "911")
     assert cands[0]["firm"] == "411" and 0 < test_copy["score"] < cands[0]["score"]
@@ -126,8 +157,9 @@ def test_logo_test_copy_on_the_ignore_list_is_shown_but_never_proposed(make_site
 
 def test_a_bad_ignore_list_is_bad_input(make_site, capsys):
     site = make_site("logo-kopya-yeniden-yazilmis")
-    Path(site).write_text(Path(site).read_text(encoding="utf-8").replace("firms = [911]", 'firms = ["on bir"]'),
-                          encoding="utf-8")
+    Path(site).write_text(
+        Path(site).read_text(encoding="utf-8").replace("firms = [911]", 'firms = ["on bir"]'), encoding="utf-8"
+    )
     code, _, err = cli("inspect", "--site", str(site), capsys=capsys)
     assert code == 2 and "[ignore]" in err
 
@@ -140,8 +172,18 @@ def test_mikro_numeric_codes_and_a_replaced_multi_year_company(make_site, capsys
     assert all(r["after"]["database"] == "MikroDB_V15_26" and "20" in r["reason"] for r in merkez)
     assert all(r["status"] == "keep" for r in depo + oto)
     assert "2001" not in oto[0]["reason"]
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert "MikroDB_V15_25" not in {c["database"] for c in cands}, "DB_iptal = 1 is skipped"
 
 
@@ -150,8 +192,9 @@ def test_edefter_row_carries_a_caution_and_can_be_skipped(site, capsys):
     _, rows, _ = cli("new-year", "--site", str(site), "--year", str(YEAR), capsys=capsys)
     assert all((r["caution"] is not None) == (r["module"] == "e-Defter") for r in rows)
     assert all(str(LAST) in r["caution"] for r in rows if r["caution"])
-    code, rows, _ = cli("new-year", "--site", str(site), "--year", str(YEAR), "--skip", "e-defter", "--yes",
-                        capsys=capsys)
+    code, rows, _ = cli(
+        "new-year", "--site", str(site), "--year", str(YEAR), "--skip", "e-defter", "--yes", capsys=capsys
+    )
     assert code == 0
     assert all(r["status"] == "skipped" and not r["changes"] for r in rows if r["module"] == "e-Defter")
     assert all(r["changes"] for r in rows if r["module"] != "e-Defter")
@@ -161,8 +204,13 @@ def test_edefter_row_carries_a_caution_and_can_be_skipped(site, capsys):
 
 def test_bad_dates_and_skips_are_bad_input_and_change_nothing(site, capsys):
     digest = konnektor_digest(site)
-    for args in (("--date", "31.02.2026"), ("--date", "yarın"), ("--year", str(YEAR), "--date", f"01.07.{LAST}"),
-                 ("--year", str(YEAR), "--skip", "e-Kitap"), ()):
+    for args in (
+        ("--date", "31.02.2026"),
+        ("--date", "yarın"),
+        ("--year", str(YEAR), "--date", f"01.07.{LAST}"),
+        ("--year", str(YEAR), "--skip", "e-Kitap"),
+        (),
+    ):
         code, _, err = cli("new-year", "--site", str(site), *args, "--yes", capsys=capsys)
         assert code == 2 and err.strip(), args
     assert konnektor_digest(site) == digest

@@ -1,5 +1,6 @@
 """A named instance through the whole `test` verb: the kit asks SQL Server Browser (a test responder on
 127.0.0.1:1434) for the port and probes that port; an unknown instance and a silent Browser are told."""
+
 from __future__ import annotations
 
 import errno
@@ -16,11 +17,15 @@ from tests.unit.test_probe import closed_port
 def on_instance(site: Path, instance: str) -> None:
     text = Path(site).read_text(encoding="utf-8")
     head, tail = text.split('[servers."SRV01"]', 1)
-    tail = tail[tail.index("\n\n"):]
-    server = ('[servers."SRV01"]\nodbc = "Driver={ODBC Driver 18 for SQL Server};Server=127.0.0.1\\\\' + instance +
-              ';Uid=sa;Pwd=${HOME};Encrypt=yes;TrustServerCertificate=yes"\n')
-    Path(site).write_text(head.replace("[konnektor]", "login_timeout = 1\n\n[konnektor]") + server + tail,
-                          encoding="utf-8")
+    tail = tail[tail.index("\n\n") :]
+    server = (
+        '[servers."SRV01"]\nodbc = "Driver={ODBC Driver 18 for SQL Server};Server=127.0.0.1\\\\'
+        + instance
+        + ';Uid=sa;Pwd=${HOME};Encrypt=yes;TrustServerCertificate=yes"\n'
+    )
+    Path(site).write_text(
+        head.replace("[konnektor]", "login_timeout = 1\n\n[konnektor]") + server + tail, encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -32,6 +37,7 @@ def browser():
             if exc.errno in (errno.EADDRINUSE, errno.EACCES):
                 unavailable(f"UDP 1434 on 127.0.0.1 is not free: {exc}")
             raise
+
     started: list[BrowserResponder] = []
     yield lambda *a, **k: started.append(start(*a, **k)) or started[-1]
     for responder in started:
@@ -53,8 +59,9 @@ def test_an_instance_not_on_the_server_names_the_ones_that_are(site, capsys, bro
     browser({"LOGO": 49703, "SQLEXPRESS": 1433})
     on_instance(site, "KASA")
     code, rows, _ = cli("test", "--site", str(site), "--year", str(YEAR), "--lang", "en", capsys=capsys)
-    assert code == 1 and all("KASA" in r["message"] and "LOGO" in r["message"] and "SQLEXPRESS" in r["message"]
-                             for r in rows)
+    assert code == 1 and all(
+        "KASA" in r["message"] and "LOGO" in r["message"] and "SQLEXPRESS" in r["message"] for r in rows
+    )
 
 
 def test_a_silent_browser_says_start_the_browser_or_give_host_and_port(site, capsys, browser):

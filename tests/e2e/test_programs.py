@@ -1,5 +1,6 @@
 """Each accounting program's hard cases, on its own sandbox customer: what the kit decides and says,
 and that a site contradicting its program stops `new-year --yes` with nothing written."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -34,21 +35,53 @@ def test_logo_period_year_comes_from_dates_not_number():
 
 
 def test_logo_reason_reads_like_an_engineer_would_write_it(site, capsys):
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     best = cands[0]
     assert f"dönem 03: 01.01.{YEAR}–31.12.{YEAR}" in best["reason"] and "1.105 fatura" in best["reason"]
     assert best["year"] == YEAR and best["label"].startswith("ÖRNEK GIDA")
     assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
-    _, cands_en, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                         "--year", str(YEAR), "--lang", "en", capsys=capsys)
+    _, cands_en, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        "--lang",
+        "en",
+        capsys=capsys,
+    )
     assert "period 03" in cands_en[0]["reason"] and "1,105 invoices" in cands_en[0]["reason"]
 
 
 def test_logo_firm_copy_is_followed_into_its_own_database(make_site, capsys):
     site = make_site("logo-firm-copy")
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert (cands[0]["database"], cands[0]["firm"], cands[0]["period"]) == ("ANADOLU_411", "411", "01")
     assert "211" in cands[0]["reason"] and "ANADOLU_411" in cands[0]["reason"]
     assert all(c["firm"] != "212" or c["score"] < cands[0]["score"] for c in cands)
@@ -62,10 +95,13 @@ def test_logo_without_period_table_needs_the_engineer(site, capsys):
 
 
 def test_logo_two_equal_periods_for_the_year_are_the_engineers_call(site, capsys):
-    sql(site, "LOGODB",
+    sql(
+        site,
+        "LOGODB",
         f"INSERT INTO L_CAPIPERIOD VALUES (99, 2, 4, '{YEAR}-01-01', '{YEAR}-12-31', 0)",
         "CREATE TABLE LG_002_04_INVOICE AS SELECT * FROM LG_002_03_INVOICE",
-        "CREATE TABLE LG_002_04_STFICHE AS SELECT * FROM LG_002_03_STFICHE")
+        "CREATE TABLE LG_002_04_STFICHE AS SELECT * FROM LG_002_03_STFICHE",
+    )
     blocked = new_year_blocked(site, capsys)
     assert len(blocked) == 6
     assert all(r["status"] == "ambiguous" and "002/03" in r["reason"] and "002/04" in r["reason"] for r in blocked)
@@ -73,8 +109,18 @@ def test_logo_two_equal_periods_for_the_year_are_the_engineers_call(site, capsys
 
 def test_netsis_devirli_moves_and_warns_about_emptied_edocuments(make_site, capsys):
     site = make_site("netsis-devirli")
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert cands[0]["database"] == f"BEYAZGIDA{YEAR}"
     assert next(c for c in cands if c["database"] == f"BEYAZGIDA{YEAR}DENEME")["score"] < cands[0]["score"]
     cli("new-year", "--site", str(site), "--year", str(YEAR), "--yes", capsys=capsys)
@@ -117,8 +163,18 @@ def test_mikro_without_master_database_needs_the_engineer(make_site, capsys):
 
 def test_eta_prefers_the_years_database_over_copies(make_site, capsys):
     site = make_site("eta")
-    _, cands, _ = cli("discover", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                      "--year", str(YEAR), capsys=capsys)
+    _, cands, _ = cli(
+        "discover",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     # documents of the year by their own dates: 577 invoices (FATFISTAR) + 288 dispatches (IRSFISTAR)
     assert cands[0]["database"] == f"ETA_EDIS_{YEAR}" and cands[0]["documents"] == 577 + 288
     assert {c["database"] for c in cands[1:3]} == {f"ETA_EDIS_{YEAR}_YEDEK", f"ETA_DEMO_{YEAR}"}

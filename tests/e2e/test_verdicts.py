@@ -1,5 +1,6 @@
 """One verdict per server per run: a dead server costs its timeout once, and independent servers are
 reached at the same time, through the whole `test` verb."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -14,11 +15,14 @@ def two_servers(site: Path, first: str, second: str) -> None:
     """Merkez on SRV01, İzmir Şube on SRV02, both PostgreSQL strings (the probe runs before any driver)."""
     text = Path(site).read_text(encoding="utf-8")
     head, tail = text.split('[servers."SRV01"]', 1)
-    tail = tail[tail.index("\n\n"):]
-    servers = "".join(f'[servers."{name}"]\nodbc = "Driver={{PostgreSQL Unicode}};Server=127.0.0.1;Port={port};Uid=kit;Pwd=${{HOME}}"\n'
-                      for name, port in (("SRV01", first), ("SRV02", second)))
-    Path(site).write_text(head.replace("[konnektor]", "login_timeout = 1\n\n[konnektor]") + servers + tail,
-                          encoding="utf-8")
+    tail = tail[tail.index("\n\n") :]
+    servers = "".join(
+        f'[servers."{name}"]\nodbc = "Driver={{PostgreSQL Unicode}};Server=127.0.0.1;Port={port};Uid=kit;Pwd=${{HOME}}"\n'
+        for name, port in (("SRV01", first), ("SRV02", second))
+    )
+    Path(site).write_text(
+        head.replace("[konnektor]", "login_timeout = 1\n\n[konnektor]") + servers + tail, encoding="utf-8"
+    )
     conn = sqlite3.connect(Path(site).parent / "konnektor.sqlite")
     with conn:
         conn.execute("UPDATE KONNEKTOR_MODUL_AYAR SET SUNUCU = 'SRV02' WHERE SUBE = 'İzmir Şube'")

@@ -3,6 +3,7 @@
 Where the binaries or drivers are missing the live tests skip with the reason; under CI=true they
 fail instead, so a CI run can never pass without having talked to real servers.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,6 +19,7 @@ from .deploy import PASSWORD_ENV
 def postgres():
     try:
         from .servers import start_postgres, stop_postgres
+
         server = start_postgres()
     except (ImportError, FileNotFoundError, OSError) as exc:
         unavailable(f"PostgreSQL not available: {exc}")
@@ -29,6 +31,7 @@ def postgres():
 def mariadb():
     try:
         from .servers import start_mariadb, stop_mariadb
+
         server, proc = start_mariadb()
     except (ImportError, FileNotFoundError, OSError) as exc:
         unavailable(f"MariaDB not available: {exc}")
@@ -50,6 +53,7 @@ def no_driver_logs_left():
     yield
     import glob
     import tempfile
+
     for path in glob.glob(os.path.join(tempfile.gettempdir(), f"psqlodbc_*{os.getpid()}*.log")):
         os.remove(path)
 
@@ -58,6 +62,7 @@ def no_driver_logs_left():
 def silent():
     """A loopback listener that accepts and never answers: the server that hangs every driver."""
     from .servers import SilentServer
+
     server = SilentServer()
     yield server
     server.close()

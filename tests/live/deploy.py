@@ -1,4 +1,5 @@
 """Lay a sandbox scenario on a live server: the same customers as on SQLite, reached through pyodbc."""
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,11 @@ PASSWORD_ENV = "KIT_LIVE_PWD"
 def site_text(server: LiveServer, name: str, login_timeout: float = 5, extra: str = "") -> str:
     """A customer's site file: the password is an ${ENV} reference, never written down."""
     odbc = server.odbc(password="${" + PASSWORD_ENV + "}")
-    return (f"name = {json.dumps(name, ensure_ascii=False)}\nlogin_timeout = {login_timeout}\n\n"
-            f"[konnektor]\nodbc = {json.dumps(odbc + ';Database=' + KONNEKTOR_DB)}\n\n"
-            f"[servers.\"{SERVER}\"]\nodbc = {json.dumps(odbc)}\n\n{extra}")
+    return (
+        f"name = {json.dumps(name, ensure_ascii=False)}\nlogin_timeout = {login_timeout}\n\n"
+        f"[konnektor]\nodbc = {json.dumps(odbc + ';Database=' + KONNEKTOR_DB)}\n\n"
+        f'[servers."{SERVER}"]\nodbc = {json.dumps(odbc)}\n\n{extra}'
+    )
 
 
 def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) -> Path:

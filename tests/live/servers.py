@@ -4,6 +4,7 @@ password authentication on: what the live tests and the discovery benchmark run 
 Started from Debian's binaries (installed by scripts/setup); as root, PostgreSQL runs as the
 `postgres` user and MariaDB as `mysql`, since both refuse to run as root.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -58,8 +59,7 @@ class LiveServer:
     def odbc(self, user: str | None = None, password: str | None = None, port: int | None = None) -> str:
         user = user or self.user
         password = self.password if password is None else password
-        return (f"Driver={{{self.driver}}};Server=127.0.0.1;Port={port or self.port};"
-                f"Uid={user};Pwd={password}")
+        return f"Driver={{{self.driver}}};Server=127.0.0.1;Port={port or self.port};Uid={user};Pwd={password}"
 
     def admin(self, database: str | None = None) -> contextlib.closing[pyodbc.Connection]:
         """An autocommit connection as the admin login, closed when the `with` block ends."""
@@ -78,8 +78,10 @@ class LiveServer:
             if self.kind == "postgresql":
                 sql = "SELECT datname FROM pg_database WHERE datistemplate = false AND datname <> 'postgres'"
             else:
-                sql = ("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
-                       "('information_schema', 'mysql', 'performance_schema', 'sys')")
+                sql = (
+                    "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
+                    "('information_schema', 'mysql', 'performance_schema', 'sys')"
+                )
             return [r[0] for r in conn.execute(sql).fetchall()]
 
     def create_database(self, name: str) -> None:
@@ -111,14 +113,44 @@ def start_postgres() -> LiveServer:
     pwfile.write_text(password)
     _own(pwfile, "postgres")
     port = free_port()
-    _as_user("postgres", [str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "kit", "--auth=scram-sha-256",
-                          f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C.UTF-8"])
-    opts = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
-            f"-c full_page_writes=off -c max_connections=200")
-    _as_user("postgres", [str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-o", opts, "-l",
-                          str(folder / "log"), "-w", "-t", "60", "start"])
-    server = LiveServer("postgresql", PG_DRIVER, port, "kit", password, folder,
-                        norights_password="nr-" + secrets.token_hex(6))
+    _as_user(
+        "postgres",
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(folder / "data"),
+            "-U",
+            "kit",
+            "--auth=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
+    )
+    opts = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        f"-c full_page_writes=off -c max_connections=200"
+    )
+    _as_user(
+        "postgres",
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(folder / "data"),
+            "-o",
+            opts,
+            "-l",
+            str(folder / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+    )
+    server = LiveServer(
+        "postgresql", PG_DRIVER, port, "kit", password, folder, norights_password="nr-" + secrets.token_hex(6)
+    )
     with server.admin() as conn:
         conn.execute(f"CREATE ROLE {server.norights_user} LOGIN PASSWORD '{server.norights_password}'")
     return server
@@ -143,24 +175,50 @@ def start_mariadb() -> tuple[LiveServer, subprocess.Popen]:
     for path in (folder, data, tmp):
         _own(path, "mysql")
     user_args = ["--user=mysql"] if os.geteuid() == 0 else []
-    subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", *user_args,
-                    "--auth-root-authentication-method=socket", "--skip-test-db"],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            "mariadb-install-db",
+            "--no-defaults",
+            f"--datadir={data}",
+            *user_args,
+            "--auth-root-authentication-method=socket",
+            "--skip-test-db",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     password = "maria-" + secrets.token_hex(8)
     norights = "nr-" + secrets.token_hex(6)
     init = folder / "init.sql"
     init.write_text(
         f"CREATE USER IF NOT EXISTS 'kit'@'%' IDENTIFIED BY '{password}';\n"
         "GRANT ALL PRIVILEGES ON *.* TO 'kit'@'%' WITH GRANT OPTION;\n"
-        f"CREATE USER IF NOT EXISTS 'kit_norights'@'%' IDENTIFIED BY '{norights}';\n")
+        f"CREATE USER IF NOT EXISTS 'kit_norights'@'%' IDENTIFIED BY '{norights}';\n"
+    )
     _own(init, "mysql")
     port = free_port()
     proc = subprocess.Popen(
-        [mariadbd, "--no-defaults", f"--datadir={data}", f"--socket={folder / 'sock'}", f"--tmpdir={tmp}",
-         f"--port={port}", "--bind-address=127.0.0.1", f"--init-file={init}", "--skip-name-resolve",
-         "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=64M", "--max-connections=300",
-         "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci", *user_args],
-        stdout=subprocess.DEVNULL, stderr=open(folder / "log", "w"))
+        [
+            mariadbd,
+            "--no-defaults",
+            f"--datadir={data}",
+            f"--socket={folder / 'sock'}",
+            f"--tmpdir={tmp}",
+            f"--port={port}",
+            "--bind-address=127.0.0.1",
+            f"--init-file={init}",
+            "--skip-name-resolve",
+            "--innodb-flush-log-at-trx-commit=0",
+            "--innodb-buffer-pool-size=64M",
+            "--max-connections=300",
+            "--character-set-server=utf8mb4",
+            "--collation-server=utf8mb4_unicode_ci",
+            *user_args,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=open(folder / "log", "w"),  # noqa: SIM115 - the server's own log, for its lifetime
+    )
     server = LiveServer("mariadb", MARIADB_DRIVER, port, "kit", password, folder, norights_password=norights)
     deadline = time.monotonic() + 60
     while True:

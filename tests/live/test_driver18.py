@@ -7,6 +7,7 @@ strings the kit builds get through its parser, and a server that is stopped, mis
 classified by the kit's `test` verb quickly, with one verdict for the whole server, and no password
 ever shown. The same failures through psqlODBC and MariaDB Connector/ODBC, on a whole site.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,12 @@ def registered(driver: str) -> str:
     except ImportError as exc:
         unavailable(f"pyodbc needs unixODBC: {exc}")
     if driver not in pyodbc.drivers():
-        hint = (" (mssql-python-odbc wheel): run scripts/setup, then pytest with ODBCSYSINI=$PWD/.odbc, "
-                "as scripts/test does" if driver == DRIVER18 else "")
+        hint = (
+            " (mssql-python-odbc wheel): run scripts/setup, then pytest with ODBCSYSINI=$PWD/.odbc, "
+            "as scripts/test does"
+            if driver == DRIVER18
+            else ""
+        )
         unavailable(f"ODBC driver {driver!r} is not registered{hint}")
     return driver
 
@@ -58,6 +63,7 @@ def driver18() -> str:
 def connect_error(connection_string: str, timeout: int) -> tuple[str, str, float]:
     """(SQLSTATE, message, seconds) of a connection attempt that must fail."""
     import pyodbc
+
     started = time.monotonic()
     try:
         pyodbc.connect(connection_string, timeout=timeout).close()
@@ -81,21 +87,32 @@ def kit_strings(port: int) -> dict[str, tuple[str, str | None]]:
     the kit adds: connection string without Database=, database."""
     d18 = f"Driver={{{DRIVER18}}}"
     return {
-        "encrypt+trust": (f"{d18};Server=127.0.0.1,{port};Uid=kit;Pwd=x;Encrypt=yes;TrustServerCertificate=yes",
-                          "LOGODB"),
-        "driver17-shape": (f"{d18};Server=tcp:127.0.0.1,{port};Database=ESKI_2025;Uid=sa;Pwd=x;Encrypt=no",
-                           "NETSIS_2026"),
-        "initial-catalog": (f"{d18};Server=127.0.0.1,{port};Initial Catalog=ESKI;Uid=sa;Pwd=x;Encrypt=mandatory;"
-                            "TrustServerCertificate=no;MultiSubnetFailover=yes", "EFINANS"),
+        "encrypt+trust": (
+            f"{d18};Server=127.0.0.1,{port};Uid=kit;Pwd=x;Encrypt=yes;TrustServerCertificate=yes",
+            "LOGODB",
+        ),
+        "driver17-shape": (
+            f"{d18};Server=tcp:127.0.0.1,{port};Database=ESKI_2025;Uid=sa;Pwd=x;Encrypt=no",
+            "NETSIS_2026",
+        ),
+        "initial-catalog": (
+            f"{d18};Server=127.0.0.1,{port};Initial Catalog=ESKI;Uid=sa;Pwd=x;Encrypt=mandatory;"
+            "TrustServerCertificate=no;MultiSubnetFailover=yes",
+            "EFINANS",
+        ),
         "braced-password": (f"{d18};Server=127.0.0.1,{port};Uid=kit;Pwd={{p;w}}}}d=1}};Encrypt=strict", "MIKRO_2026"),
         "braced-database": (f"{d18};Server=127.0.0.1,{port};Uid=kit;Pwd=x;Encrypt=optional", "ETA;2026 {Yeni}"),
         "catalog-only": (f"{d18};Server=127.0.0.1,{port};Uid=kit;Pwd=x;Encrypt=yes;TrustServerCertificate=yes", None),
     }
 
 
-BAD_VALUES = [("Encrypt", "maybe"), ("TrustServerCertificate", "perhaps"), ("MultiSubnetFailover", "sometimes"),
-              # the ADO.NET spelling: Driver 18.6 takes yes/no/mandatory/optional/strict, not true/false
-              ("Encrypt", "True")]
+BAD_VALUES = [
+    ("Encrypt", "maybe"),
+    ("TrustServerCertificate", "perhaps"),
+    ("MultiSubnetFailover", "sometimes"),
+    # the ADO.NET spelling: Driver 18.6 takes yes/no/mandatory/optional/strict, not true/false
+    ("Encrypt", "True"),
+]
 
 
 def test_the_kit_s_strings_pass_the_driver_s_parser_and_a_bad_value_does_not(driver18):
@@ -103,12 +120,17 @@ def test_the_kit_s_strings_pass_the_driver_s_parser_and_a_bad_value_does_not(dri
     built = {name: odbc_strings.target(text, database, 1) for name, (text, database) in kit_strings(port).items()}
     assert all(t.timeout == 1 for t in built.values())  # Driver 18 honours pyodbc's timeout, not LoginTimeout=
     assert "Database={ETA;2026 {Yeni}}}" in built["braced-database"].connection_string
-    bad = {f"{key}={value}": odbc_strings.target(
-        f"Driver={{{driver18}}};Server=127.0.0.1,{port};Uid=kit;Pwd=x;{key}={value}", "EFINANS", 1)
-        for key, value in BAD_VALUES}
+    bad = {
+        f"{key}={value}": odbc_strings.target(
+            f"Driver={{{driver18}}};Server=127.0.0.1,{port};Uid=kit;Pwd=x;{key}={value}", "EFINANS", 1
+        )
+        for key, value in BAD_VALUES
+    }
     cases = {**built, **bad}
     with ThreadPoolExecutor(len(cases)) as pool:  # each good one waits its 1 s login timeout: all at once
-        seen = dict(zip(cases, pool.map(lambda t: connect_error(t.connection_string, t.timeout), cases.values())))
+        seen = dict(
+            zip(cases, pool.map(lambda t: connect_error(t.connection_string, t.timeout), cases.values()), strict=False)
+        )
     for name in built:  # accepted: the driver went to the network and timed out on the login
         state, message, seconds = seen[name]
         assert state in ("HYT00", "08001") and BAD_VALUE not in message, (name, message)
@@ -126,8 +148,7 @@ def server_odbc(driver: str, host: str, port: int) -> str:
     """The site's [servers] string: the password an ${ENV} reference, braced (it holds a `;`)."""
     password = "{${" + PASSWORD_ENV + "}}"
     if driver == DRIVER18:
-        return (f"Driver={{{driver}}};Server={host},{port};Uid=sa;Pwd={password};"
-                "Encrypt=yes;TrustServerCertificate=yes")
+        return f"Driver={{{driver}}};Server={host},{port};Uid=sa;Pwd={password};Encrypt=yes;TrustServerCertificate=yes"
     return f"Driver={{{driver}}};Server={host};Port={port};Uid=kit;Pwd={password}"
 
 

@@ -1,4 +1,5 @@
 """Every error category produced for real, against real servers and drivers, with its guidance."""
+
 from __future__ import annotations
 
 import time
@@ -57,15 +58,16 @@ def test_missing_tables_are_reported_by_test(live, tmp_path, capsys):
     site = deploy_scenario(live, "eta", tmp_path / "eta", YEAR)
     live.create_database(f"ETA_BOS_{YEAR - 1}")
     with open_workspace(site) as ws:
-        ws.store.conn.execute('UPDATE {} SET {} = ? WHERE {} = ?'.format(
-            *(ws.store.conn.dialect.quote(n) for n in ("KONNEKTOR_MODUL_AYAR", "VERITABANI", "MODUL"))),
-            (f"ETA_BOS_{YEAR - 1}", "e-MM"))
+        ws.store.conn.execute(
+            "UPDATE {} SET {} = ? WHERE {} = ?".format(
+                *(ws.store.conn.dialect.quote(n) for n in ("KONNEKTOR_MODUL_AYAR", "VERITABANI", "MODUL"))
+            ),
+            (f"ETA_BOS_{YEAR - 1}", "e-MM"),
+        )
         ws.store.conn.commit()
     code, results, _ = cli("test", "--site", str(site), "--module", "e-MM", capsys=capsys)
     assert code == 1
     assert results[0]["category"] == "tables_missing" and "FATFIS" in results[0]["message"]
-
-
 
 
 @pytest.mark.parametrize("driver", ["PostgreSQL Unicode", "MariaDB Unicode", "FreeTDS"])

@@ -1,4 +1,5 @@
 """Passwords never appear: every CLI verb, its errors and the diagnosis report, on a live site."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,16 @@ pytestmark = pytest.mark.live
 
 def test_no_verb_or_report_shows_the_password(live, tmp_path, capsys, monkeypatch):
     site = str(deploy_scenario(live, "netsis-devirli", tmp_path / "s", YEAR))
-    verbs = [["inspect"], ["discover", "--module", "e-Fatura", "--branch", "Merkez"], ["test"],
-             ["new-year", "--year", str(YEAR)], ["new-year", "--year", str(YEAR), "--yes"], ["history"], ["undo"],
-             ["apply", "--module", "e-Fatura", "--branch", "Merkez", "--database", "YOK", "--yes"]]
+    verbs = [
+        ["inspect"],
+        ["discover", "--module", "e-Fatura", "--branch", "Merkez"],
+        ["test"],
+        ["new-year", "--year", str(YEAR)],
+        ["new-year", "--year", str(YEAR), "--yes"],
+        ["history"],
+        ["undo"],
+        ["apply", "--module", "e-Fatura", "--branch", "Merkez", "--database", "YOK", "--yes"],
+    ]
     seen = []
     for verb in verbs:
         for extra in ([], ["--json"], ["--lang", "en"]):

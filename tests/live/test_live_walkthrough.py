@@ -1,4 +1,5 @@
 """The whole procedure through pyodbc on real PostgreSQL and MariaDB servers, every scenario."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ def test_scenario_end_to_end_on_a_live_server(scenario, live, tmp_path, capsys):
 
 
 def test_discovery_costs_the_same_queries_however_many_databases(live, tmp_path):
-    """"Veri tabanı Ara" asks the catalog once and opens only the best few: one catalog query, then at
+    """ "Veri tabanı Ara" asks the catalog once and opens only the best few: one catalog query, then at
     most three per opened database (tables, documents), whatever the server holds."""
     from konnektor_kit.domain.programs.peryear import CONFIRM_AT_MOST
     from konnektor_kit.services.discover import discover

@@ -1,6 +1,7 @@
 """The write path under real concurrency on PostgreSQL and MariaDB: writers on different rows never
 collide on the history ID, first-time writers both create the history tables, a row held by another
 session fails within the lock timeout with its own words."""
+
 from __future__ import annotations
 
 import threading
@@ -9,7 +10,7 @@ import time
 import pyodbc
 import pytest
 
-from konnektor_kit.data.store import CHANGES, ROWS, LOCK_TIMEOUT_SECONDS
+from konnektor_kit.data.store import CHANGES, LOCK_TIMEOUT_SECONDS, ROWS
 from konnektor_kit.services import plan
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR, cli
@@ -31,6 +32,7 @@ def in_threads(*actions) -> list[BaseException | None]:
             actions[i]()
         except BaseException as exc:  # noqa: BLE001 - the test reports every failure
             outcome[i] = exc
+
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(actions))]
     for th in threads:
         th.start()
@@ -43,6 +45,7 @@ def change(site, module: str, branch: str, period: str):
     def act() -> None:
         with open_workspace(site) as ws:
             plan.apply_plan(ws, plan.plan_change(ws, module, branch, period=period))
+
     return act
 
 
@@ -77,11 +80,24 @@ def test_a_row_held_by_another_session_fails_within_the_lock_timeout(live, tmp_p
     holder = pyodbc.connect(text, autocommit=False, timeout=5 if live.kind == "postgresql" else 0)
     try:
         q = live.quote
-        holder.execute(f"UPDATE {q('KONNEKTOR_MODUL_AYAR')} SET {q('PROGRAM')} = {q('PROGRAM')} "
-                       f"WHERE {q('MODUL')} = 'e-Fatura' AND {q('SUBE')} = 'Merkez'")
+        holder.execute(
+            f"UPDATE {q('KONNEKTOR_MODUL_AYAR')} SET {q('PROGRAM')} = {q('PROGRAM')} "
+            f"WHERE {q('MODUL')} = 'e-Fatura' AND {q('SUBE')} = 'Merkez'"
+        )
         start = time.monotonic()
-        code, _, err = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez",
-                           "--period", "3", "--yes", capsys=capsys)
+        code, _, err = cli(
+            "apply",
+            "--site",
+            str(site),
+            "--module",
+            "e-Fatura",
+            "--branch",
+            "Merkez",
+            "--period",
+            "3",
+            "--yes",
+            capsys=capsys,
+        )
         took = time.monotonic() - start
     finally:
         holder.rollback()

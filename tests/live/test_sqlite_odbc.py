@@ -1,4 +1,5 @@
 """The embedded sandbox read through the SQLite3 ODBC driver: the same files, the pyodbc path."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,9 @@ def test_scenario_through_the_sqlite_odbc_driver(scenario, sqlite_odbc_driver, m
     konnektor = (site.parent / "konnektor.sqlite").resolve()
     text = site.read_text(encoding="utf-8")
     text = text.replace('sqlite = "konnektor.sqlite"', f'odbc = "Driver={{{sqlite_odbc_driver}}};Database={konnektor}"')
-    text = text.replace('sqlite_dir = "databases"', f'sqlite_dir = "databases"\nodbc = "Driver={{{sqlite_odbc_driver}}}"')
+    text = text.replace(
+        'sqlite_dir = "databases"', f'sqlite_dir = "databases"\nodbc = "Driver={{{sqlite_odbc_driver}}}"'
+    )
     site.write_text(text, encoding="utf-8")
     with open_workspace(site) as ws:
         assert type(ws.store.conn.raw).__module__ == "pyodbc"

@@ -1,4 +1,5 @@
 """Fixtures of the reliability campaigns; their tallies are printed as one table at the end of the run."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,8 @@
 """Real CLI processes for the campaigns: forked from a zygote (see zygote.py), or the entry point itself."""
+
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -18,7 +20,7 @@ ENTRY_POINT = Path(sys.executable).with_name("konnektor-kit")
 
 @dataclass
 class Child:
-    zygote: "Zygote"
+    zygote: Zygote
     pid: int
     stdout: Path
     stderr: Path
@@ -29,10 +31,8 @@ class Child:
         os.kill(self.pid, signal.SIGUSR1)
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # already reaped (cannot happen before wait)
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:  # pragma: no cover - already reaped (cannot happen before wait)
-            pass
 
     def wait(self) -> int:
         if self.code is None:
@@ -75,8 +75,14 @@ class Zygote:
         env = {**os.environ, **(self.env or {})}
         env.pop("KONNEKTOR_KIT_DEBUG", None)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-        self.proc = subprocess.Popen([*self.prefix, sys.executable, str(ZYGOTE)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=str(REPO), env=env)
+        self.proc = subprocess.Popen(
+            [*self.prefix, sys.executable, str(ZYGOTE)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=str(REPO),
+            env=env,
+        )
         ready = self._read()
         assert "ready" in ready, ready
 
@@ -91,13 +97,28 @@ class Zygote:
         self.proc.stdin.flush()
         return self._read()
 
-    def spawn(self, argv: list[str], *, hold: bool = False, env: dict[str, str | None] | None = None,
-              cwd: str | Path | None = None) -> Child:
+    def spawn(
+        self,
+        argv: list[str],
+        *,
+        hold: bool = False,
+        env: dict[str, str | None] | None = None,
+        cwd: str | Path | None = None,
+    ) -> Child:
         n = next(self._n)
         out, err, timing = (self.folder / f"{n}.{s}" for s in ("out", "err", "time"))
-        pid = self._ask({"op": "spawn", "argv": [str(a) for a in argv], "stdout": str(out), "stderr": str(err),
-                         "timing": str(timing), "env": env or {}, "cwd": str(cwd) if cwd else None,
-                         "hold": hold})["pid"]
+        pid = self._ask(
+            {
+                "op": "spawn",
+                "argv": [str(a) for a in argv],
+                "stdout": str(out),
+                "stderr": str(err),
+                "timing": str(timing),
+                "env": env or {},
+                "cwd": str(cwd) if cwd else None,
+                "hold": hold,
+            }
+        )["pid"]
         self.pids.append(pid)
         return Child(self, pid, out, err, timing)
 
@@ -119,7 +140,7 @@ class Zygote:
                 self.proc.kill()
                 self.proc.wait()
 
-    def __enter__(self) -> "Zygote":
+    def __enter__(self) -> Zygote:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -128,8 +149,14 @@ class Zygote:
 
 def entry_point(argv: list[str], env: dict[str, str] | None = None, **kw) -> subprocess.Popen:
     """The installed `konnektor-kit` script, as an engineer starts it."""
-    return subprocess.Popen([str(ENTRY_POINT), *map(str, argv)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, cwd=str(REPO), **kw)
+    return subprocess.Popen(
+        [str(ENTRY_POINT), *map(str, argv)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        cwd=str(REPO),
+        **kw,
+    )
 
 
 def psqlodbc_logs(pids: list[int]) -> list[Path]:
@@ -137,6 +164,7 @@ def psqlodbc_logs(pids: list[int]) -> list[Path]:
     import glob
     import re
     import tempfile
+
     wanted = set(pids)
     found = []
     for p in glob.glob(os.path.join(tempfile.gettempdir(), "psqlodbc_*.log")):
@@ -149,10 +177,8 @@ def psqlodbc_logs(pids: list[int]) -> list[Path]:
 def remove_psqlodbc_logs(pids: list[int]) -> None:
     """Remove only the logs of processes the campaign started (never another run's)."""
     for path in psqlodbc_logs(pids):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def wait_until(predicate, timeout: float = 10.0, step: float = 0.01) -> bool:

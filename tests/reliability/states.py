@@ -4,6 +4,7 @@ A "state" is every settings row (SURUM included, the write time left out: it is 
 history record with the full before/after of its rows. A write that was killed, ran out of disk or
 lost a race must leave exactly one of the states it went between, never a mix.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,14 +28,21 @@ def _setting(s) -> dict[str, Any]:
 
 
 def _record(r) -> dict[str, Any]:
-    return {"id": r.id, "kind": r.kind, "note": r.note, "undoes": r.undoes, "undone_by": r.undone_by,
-            "damaged": r.damaged, "rows": [[_setting(b), _setting(a)] for b, a in r.rows]}
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "note": r.note,
+        "undoes": r.undoes,
+        "undone_by": r.undone_by,
+        "damaged": r.damaged,
+        "rows": [[_setting(b), _setting(a)] for b, a in r.rows],
+    }
 
 
 @dataclass(frozen=True)
 class State:
     settings: tuple[str, ...]  # one JSON text per row, sorted
-    history: tuple[str, ...]   # one JSON text per record, by ID
+    history: tuple[str, ...]  # one JSON text per record, by ID
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -52,12 +60,10 @@ def snapshot(site: str | Path, *, kit_history: bool = False) -> State:
     shows as a difference instead of being skipped, and 3,000 rows read in milliseconds. With
     `kit_history` it is read through the kit's `history()`, as the `history` verb shows it."""
     with open_workspace(site) as ws:
-        settings = tuple(sorted(json.dumps(_setting(s), ensure_ascii=False, sort_keys=True)
-                                for s in ws.store.read_all()))
-        if kit_history:
-            records = [_record(r) for r in ws.store.history()]
-        else:
-            records = _raw_history(ws.store)
+        settings = tuple(
+            sorted(json.dumps(_setting(s), ensure_ascii=False, sort_keys=True) for s in ws.store.read_all())
+        )
+        records = [_record(r) for r in ws.store.history()] if kit_history else _raw_history(ws.store)
         history = tuple(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
     return State(settings, history)
 
@@ -73,8 +79,17 @@ def _raw_history(store) -> list[dict[str, Any]]:
         rows.setdefault(int(change), []).append((int(order), [b, a]))
     records = []
     for i, _time, kind, note, _user, undone_by, undoes in store.conn.query(store.sql.read_changes):
-        records.append({"id": int(i), "kind": kind, "note": note, "undoes": _int(undoes), "undone_by": _int(undone_by),
-                        "damaged": None, "rows": [r for _, r in sorted(rows.pop(int(i), []), key=lambda x: x[0])]})
+        records.append(
+            {
+                "id": int(i),
+                "kind": kind,
+                "note": note,
+                "undoes": _int(undoes),
+                "undone_by": _int(undone_by),
+                "damaged": None,
+                "rows": [r for _, r in sorted(rows.pop(int(i), []), key=lambda x: x[0])],
+            }
+        )
     for orphan in rows:  # history rows naming no change are a difference too
         records.append({"id": orphan, "kind": "orphan rows", "rows": rows[orphan]})
     return sorted(records, key=lambda r: r["id"])
@@ -85,7 +100,7 @@ def _int(value: Any) -> int | None:
 
 
 def outcome(state: State, before: State, after: State) -> str:
-    """"before", "after", or "partial" (anything else: rows half moved, or history not matching the rows)."""
+    """ "before", "after", or "partial" (anything else: rows half moved, or history not matching the rows)."""
     if state == before:
         return "before"
     if state == after:
@@ -95,11 +110,15 @@ def outcome(state: State, before: State, after: State) -> str:
 
 def describe(state: State, before: State, after: State) -> str:
     """What differs, for an assertion message."""
+
     def diff(a: tuple[str, ...], b: tuple[str, ...]) -> str:
         return f"{len(set(a) - set(b))} differ"
-    return (f"settings vs before: {diff(state.settings, before.settings)}, vs after: "
-            f"{diff(state.settings, after.settings)}; history {len(state.history)} records "
-            f"(before {len(before.history)}, after {len(after.history)})")
+
+    return (
+        f"settings vs before: {diff(state.settings, before.settings)}, vs after: "
+        f"{diff(state.settings, after.settings)}; history {len(state.history)} records "
+        f"(before {len(before.history)}, after {len(after.history)})"
+    )
 
 
 # ---- the verbs that write, and a bigger customer ----------------------------------------------
@@ -119,6 +138,7 @@ def add_branches(site: Path, count_: int) -> None:
     """More branches like the scenario's two (half on LOGO firm 002, half on İzmir's yearly database)."""
     from konnektor_kit.data.connect import open_sqlite
     from konnektor_kit.data.store import SettingsStore
+
     conn = open_sqlite(konnektor_file(site), server="konnektor", database="konnektor", write=True)
     try:
         store = SettingsStore(conn)
@@ -126,11 +146,33 @@ def add_branches(site: Path, count_: int) -> None:
         for i in range(count_):
             for m in Module:
                 if i % 2:
-                    store.insert(ModuleSetting(m.code, f"Şube {i:03d}", "LOGO", "SRV01", "LOGODB", "002", "02", 1,
-                                               f"{YEAR - 1}-01-04 09:30:00"))
+                    store.insert(
+                        ModuleSetting(
+                            m.code,
+                            f"Şube {i:03d}",
+                            "LOGO",
+                            "SRV01",
+                            "LOGODB",
+                            "002",
+                            "02",
+                            1,
+                            f"{YEAR - 1}-01-04 09:30:00",
+                        )
+                    )
                 else:
-                    store.insert(ModuleSetting(m.code, f"Şube {i:03d}", "GENERIC", "SRV01", f"IZMIRSUBE{YEAR - 1}",
-                                               None, None, 1, f"{YEAR - 1}-01-04 09:30:00"))
+                    store.insert(
+                        ModuleSetting(
+                            m.code,
+                            f"Şube {i:03d}",
+                            "GENERIC",
+                            "SRV01",
+                            f"IZMIRSUBE{YEAR - 1}",
+                            None,
+                            None,
+                            1,
+                            f"{YEAR - 1}-01-04 09:30:00",
+                        )
+                    )
         conn.commit()
     finally:
         conn.close()
@@ -161,6 +203,7 @@ def restore_file(copy: Path, db: Path) -> None:
 def kit_connection(server, database: str = "EFINANS"):
     """The kit's own connection to a live server's Konnektör database (its encodings, its dialect)."""
     from konnektor_kit.data.odbc import open_odbc
+
     return open_odbc(server.odbc(), database, 5)
 
 
@@ -187,8 +230,10 @@ def load_tables(server, dump: dict[str, list[tuple]]) -> None:
             conn.execute(f"DELETE FROM {q(table)}")
         for table, cols in KIT_TABLES:
             if dump[table]:
-                conn.execute_many(f"INSERT INTO {q(table)} ({', '.join(map(q, cols))}) "
-                                  f"VALUES ({', '.join('?' for _ in cols)})", dump[table])
+                conn.execute_many(
+                    f"INSERT INTO {q(table)} ({', '.join(map(q, cols))}) VALUES ({', '.join('?' for _ in cols)})",
+                    dump[table],
+                )
         conn.commit()
     finally:
         conn.close()

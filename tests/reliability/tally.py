@@ -1,4 +1,5 @@
 """Each campaign's counts, printed as one table at the end of the run (see conftest.py)."""
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -7,6 +7,7 @@ level. Read-only: the file 0444, its folder 0555, both (as root: run without the
 capability, which would ignore the modes), and a read-only mount. After every failed write: exit 1
 with a message of its own (never "unexpected error"), and the settings and history as before.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -64,8 +65,13 @@ def judge(campaign: str, code: int, out: str, err: str, state, before, after, wh
         return
     count(campaign, "failed writes")
     words = err.strip()
-    category = ("disk_full" if ("disk" in words and ("full" in words or "dolu" in words)) else
-                "read_only" if ("read-only" in words or "salt okunur" in words) else "other")
+    category = (
+        "disk_full"
+        if ("disk" in words and ("full" in words or "dolu" in words))
+        else "read_only"
+        if ("read-only" in words or "salt okunur" in words)
+        else "other"
+    )
     count(campaign, f"said {category}")
     if code != 1:
         problems.append(f"{what}: exit {code}: {words[:300]}")
@@ -106,11 +112,24 @@ def test_full_disk_at_every_page_count(make_site, monkeypatch, capsys):
         shutil.copyfile(db, moved_copy)
         assert in_process(undo(site), capsys)[0] == 0
         undone_pages, undone = page_count(db), snapshot(site)
-        runs = [("new-year", new_year(site), pristine, before, after, start, moved),
-                ("undo", undo(site), moved_copy, after, undone, moved, undone_pages)]
+        runs = [
+            ("new-year", new_year(site), pristine, before, after, start, moved),
+            ("undo", undo(site), moved_copy, after, undone, moved, undone_pages),
+        ]
         if name == "small":
-            apply = ["apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3",
-                     "--yes", "--json"]
+            apply = [
+                "apply",
+                "--site",
+                str(site),
+                "--module",
+                "e-Fatura",
+                "--branch",
+                "Merkez",
+                "--period",
+                "3",
+                "--yes",
+                "--json",
+            ]
             restore_file(pristine, db)
             assert in_process(apply, capsys)[0] == 0
             applied, applied_pages = snapshot(site), page_count(db)
@@ -121,8 +140,9 @@ def test_full_disk_at_every_page_count(make_site, monkeypatch, capsys):
                 cap.pages = pages
                 code, out, err = in_process([*argv, "--lang", ("tr", "en")[n % 2]], capsys)
                 count(campaign, "levels")
-                judge(campaign, code, out, err, snapshot(site), first, last, f"{name} {verb} at {pages} pages",
-                      problems)
+                judge(
+                    campaign, code, out, err, snapshot(site), first, last, f"{name} {verb} at {pages} pages", problems
+                )
                 cap.pages = None
             restore_file(copy, db)
     note(campaign, "partial", TALLIES[campaign].get("partial", 0))
@@ -141,8 +161,11 @@ def tmpfs(folder: Path, size_kb: int):
     if os.geteuid() != 0 or not shutil.which("mount"):
         yield None
         return
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0755", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0755", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         yield None
         return
@@ -183,8 +206,10 @@ def test_full_disk_on_a_tiny_tmpfs(make_site, tmp_path, capsys):
             assert in_process(undo(site), capsys)[0] == 0
             undone = snapshot(site)
             filler = mounted / "filler"
-            for verb, argv, copy, first, last in (("new-year", new_year(site), pristine, before, after),
-                                                  ("undo", undo(site), moved, after, undone)):
+            for verb, argv, copy, first, last in (
+                ("new-year", new_year(site), pristine, before, after),
+                ("undo", undo(site), moved, after, undone),
+            ):
                 successes = 0
                 for step in range(40):
                     slack = step * stride
@@ -195,8 +220,17 @@ def test_full_disk_on_a_tiny_tmpfs(make_site, tmp_path, capsys):
                     code, out, err = in_process([*argv, "--lang", "en" if step % 2 else "tr"], capsys)
                     count(campaign, "levels")
                     filler.unlink()
-                    judge(campaign, code, out, err, snapshot(site), first, last,
-                          f"{name} {verb} with {slack} bytes free", problems)
+                    judge(
+                        campaign,
+                        code,
+                        out,
+                        err,
+                        snapshot(site),
+                        first,
+                        last,
+                        f"{name} {verb} with {slack} bytes free",
+                        problems,
+                    )
                     successes += code == 0
                     if successes >= 2:
                         break
@@ -224,10 +258,26 @@ READ_ONLY_CASES = {
 
 
 def write_verbs(site: Path) -> list[tuple[str, list[str]]]:
-    return [("new-year", new_year(site)),
-            ("apply", ["apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3",
-                       "--yes", "--json"]),
-            ("undo", undo(site))]
+    return [
+        ("new-year", new_year(site)),
+        (
+            "apply",
+            [
+                "apply",
+                "--site",
+                str(site),
+                "--module",
+                "e-Fatura",
+                "--branch",
+                "Merkez",
+                "--period",
+                "3",
+                "--yes",
+                "--json",
+            ],
+        ),
+        ("undo", undo(site)),
+    ]
 
 
 def test_read_only_database(make_site, tmp_path, capsys):
@@ -240,8 +290,13 @@ def test_read_only_database(make_site, tmp_path, capsys):
         site = make_site("new-year")
         db = konnektor_file(site)
         # a history to undo: e-Arşiv moved once, so undo has something to write
-        assert in_process(["apply", "--site", str(site), "--module", "e-Arşiv", "--branch", "Merkez",
-                           "--period", "3", "--yes"], capsys)[0] == 0
+        assert (
+            in_process(
+                ["apply", "--site", str(site), "--module", "e-Arşiv", "--branch", "Merkez", "--period", "3", "--yes"],
+                capsys,
+            )[0]
+            == 0
+        )
         before = snapshot(site)
         for case, (file_mode, dir_mode) in READ_ONLY_CASES.items():
             os.chmod(db, file_mode)
@@ -251,8 +306,17 @@ def test_read_only_database(make_site, tmp_path, capsys):
                     for lang in ("tr", "en"):
                         child = zygote.run([*argv, "--lang", lang])
                         count(campaign, "runs")
-                        judge(campaign, child.code, child.out, child.err, snapshot(site), before, None,
-                              f"{case}: {verb} {lang}", problems)
+                        judge(
+                            campaign,
+                            child.code,
+                            child.out,
+                            child.err,
+                            snapshot(site),
+                            before,
+                            None,
+                            f"{case}: {verb} {lang}",
+                            problems,
+                        )
                         if child.code == 0:
                             problems.append(f"{case}: {verb} wrote to a read-only database")
                 inspect = zygote.run(["inspect", "--site", str(site), "--json"])

@@ -15,6 +15,7 @@ Runs are in-process (`konnektor_kit.cli.run`, stdout and stderr redirected), der
 the same examples every time. Inputs that another engineer is fixing in data/site.py (a non-finite or
 huge login_timeout, deeply nested TOML, `--site /proc/self/mem`) are the explicit tests at the end.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,12 +38,18 @@ from tests.conftest import YEAR
 
 from .tally import count, note
 
-ARGV_EXAMPLES = int(os.environ.get('KIT_FUZZ_ARGV', 1200))
-TOML_EXAMPLES = int(os.environ.get('KIT_FUZZ_TOML', 800))
+ARGV_EXAMPLES = int(os.environ.get("KIT_FUZZ_ARGV", 1200))
+TOML_EXAMPLES = int(os.environ.get("KIT_FUZZ_TOML", 800))
 UNEXPECTED = ("Beklenmeyen", "unexpected error", "Traceback")
 #: violations are collected (and counted), not raised: every example runs, nothing needs shrinking
-FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=False, phases=[Phase.generate],
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    phases=[Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 
 
 class World:
@@ -78,10 +85,25 @@ class World:
         (f / "bom.toml").write_bytes(b"\xef\xbb\xbf" + self.site.read_bytes())
         (f / "big.toml").write_bytes(b"# x\n" * 300_000)  # 1.2 MB
         (f / "folder.toml").mkdir()
-        return ["", ".", "/", "/dev/null", "/dev/zero", "nonexistent.toml", str(f / "empty.toml"),
-                str(f / "binary.toml"), str(f / "latin1.toml"), str(f / "bom.toml"), str(f / "big.toml"),
-                str(f / "folder.toml"), str(self.db), str(self.site.parent), "~/site.toml", "site.toml\n",
-                str(self.site) + "/"]
+        return [
+            "",
+            ".",
+            "/",
+            "/dev/null",
+            "/dev/zero",
+            "nonexistent.toml",
+            str(f / "empty.toml"),
+            str(f / "binary.toml"),
+            str(f / "latin1.toml"),
+            str(f / "bom.toml"),
+            str(f / "big.toml"),
+            str(f / "folder.toml"),
+            str(self.db),
+            str(self.site.parent),
+            "~/site.toml",
+            "site.toml\n",
+            str(self.site) + "/",
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +123,17 @@ def call(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def judge(world: World, campaign: str, argv: list[str], code: int, out: str, err: str, *,
-          writes: bool, must_be_bad: bool = False) -> list[str]:
+def judge(
+    world: World,
+    campaign: str,
+    argv: list[str],
+    code: int,
+    out: str,
+    err: str,
+    *,
+    writes: bool,
+    must_be_bad: bool = False,
+) -> list[str]:
     """What was wrong with one run (nothing: an empty list); restores the database after a good write."""
     problems = []
     count(campaign, "examples")
@@ -139,19 +170,93 @@ def judge(world: World, campaign: str, argv: list[str], code: int, out: str, err
 # ---- the command line -----------------------------------------------------------------------
 NO_NUL = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 TEXT = st.text(alphabet=NO_NUL, max_size=24)
-NUMBERS = st.sampled_from(["", " ", "0", "-1", "2026", "26", "02026", "2026.0", "1e3", "nan", "NaN", "inf", "-inf",
-                           str(2 ** 64), "9" * 400, "٢٠٢٦", "２０２６", "2026 ", " 2026", "0x7E2", "+2026", "2_026",
-                           "1", "3", "03", "003", "1000", "999", "00", "٣", "³"])
-DATES = st.sampled_from(["01.01.2026", "31.02.2026", "2026-13-01", "2026-07-01", "01.07.2026", "1.7.2026",
-                         "01.01.1999", "01.01.2101", "29.02.2025", "", "today", "01/07/2026", "٠١.٠٧.٢٠٢٦"])
-NAMES = st.sampled_from(["e-Fatura", "E-FATURA", "efatura", "e-Arşiv", "e-arsiv", "e-İrsaliye", "e-Defter",
-                         "e-SMM", "e-MM", "e-Posta", "Merkez", "merkez", " Merkez", "İzmir Şube", "izmir sube",
-                         "IZMIRSUBE2026", "IZMIRSUBE2099", "LOGODB", "x]; DROP TABLE KONNEKTOR_MODUL_AYAR;--",
-                         "--json", "-", "--", "%s%n", "${HOME}", "\u202e", "Ｍｅｒｋｅｚ"])
+NUMBERS = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "2026",
+        "26",
+        "02026",
+        "2026.0",
+        "1e3",
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        str(2**64),
+        "9" * 400,
+        "٢٠٢٦",
+        "２０２６",
+        "2026 ",
+        " 2026",
+        "0x7E2",
+        "+2026",
+        "2_026",
+        "1",
+        "3",
+        "03",
+        "003",
+        "1000",
+        "999",
+        "00",
+        "٣",
+        "³",
+    ]
+)
+DATES = st.sampled_from(
+    [
+        "01.01.2026",
+        "31.02.2026",
+        "2026-13-01",
+        "2026-07-01",
+        "01.07.2026",
+        "1.7.2026",
+        "01.01.1999",
+        "01.01.2101",
+        "29.02.2025",
+        "",
+        "today",
+        "01/07/2026",
+        "٠١.٠٧.٢٠٢٦",
+    ]
+)
+NAMES = st.sampled_from(
+    [
+        "e-Fatura",
+        "E-FATURA",
+        "efatura",
+        "e-Arşiv",
+        "e-arsiv",
+        "e-İrsaliye",
+        "e-Defter",
+        "e-SMM",
+        "e-MM",
+        "e-Posta",
+        "Merkez",
+        "merkez",
+        " Merkez",
+        "İzmir Şube",
+        "izmir sube",
+        "IZMIRSUBE2026",
+        "IZMIRSUBE2099",
+        "LOGODB",
+        "x]; DROP TABLE KONNEKTOR_MODUL_AYAR;--",
+        "--json",
+        "-",
+        "--",
+        "%s%n",
+        "${HOME}",
+        "\u202e",
+        "Ｍｅｒｋｅｚ",
+    ]
+)
 VALUES = st.one_of(NUMBERS, DATES, NAMES, TEXT, st.integers().map(str), st.floats().map(str))
 
 FLAGS = {
-    "inspect": [], "history": [],
+    "inspect": [],
+    "history": [],
     "discover": ["--module", "--branch", "--year", "--date"],
     "test": ["--module", "--branch", "--year", "--date"],
     "apply": ["--module", "--branch", "--database", "--firm", "--period", "--yes"],
@@ -180,15 +285,21 @@ def command_lines(draw, world: World) -> list[str]:
     verb = draw(st.sampled_from(list(FLAGS))) if draw(st.integers(0, 9)) else draw(TEXT)
     argv = [verb]
     if verb == "sandbox":
-        argv.append(draw(st.one_of(
-            # (an existing file, "keep.txt" or /dev/null, is the explicit test at the end: one bug, one test)
-            st.sampled_from([".", "", "..", "/proc", "sbx", "/"]),
-            TEXT.filter(lambda t: ".." not in t).map(lambda t: f"sbx/{t}"))))
+        argv.append(
+            draw(
+                st.one_of(
+                    # (an existing file, "keep.txt" or /dev/null, is the explicit test at the end: one bug, one test)
+                    st.sampled_from([".", "", "..", "/proc", "sbx", "/"]),
+                    TEXT.filter(lambda t: ".." not in t).map(lambda t: f"sbx/{t}"),
+                )
+            )
+        )
     elif draw(st.integers(0, 9)):
         argv += ["--site", str(world.site) if draw(st.integers(0, 5)) else draw(st.sampled_from(world.paths))]
     for _ in range(draw(st.integers(0, 5))):
-        flag = draw(st.sampled_from(FLAGS.get(verb) or ["--frob"]) if draw(st.integers(0, 4)) else
-                    st.sampled_from(STRAY))
+        flag = draw(
+            st.sampled_from(FLAGS.get(verb) or ["--frob"]) if draw(st.integers(0, 4)) else st.sampled_from(STRAY)
+        )
         if verb == "sandbox" and flag == "--scenario":
             argv += [flag, draw(st.one_of(st.sampled_from(scenario_names()), TEXT))]
         elif flag in BOOLEAN:
@@ -265,25 +376,64 @@ def toml_document(data: dict) -> str:
 
 
 CLOSED = "127.0.0.1"
-ODBC = st.sampled_from([
-    f"Driver={{No Such Driver}};Server={CLOSED},1;Uid=u;Pwd=p",
-    f"Driver={{ODBC Driver 18 for SQL Server}};Server={CLOSED},1;Uid=sa;Pwd={{p;w}}",
-    f"Driver={{PostgreSQL Unicode}};Server={CLOSED};Port=1;Uid=u;Pwd=p;Database=EFINANS",
-    f"Driver={{MariaDB Unicode}};Server={CLOSED};Port=1;Uid=u;Pwd=${{KIT_FUZZ_SURELY_UNSET}}",
-    f"Driver={{PostgreSQL Unicode}};Server={CLOSED};Port=1;CommLog=1",
-    f"Driver={{FreeTDS}};Server={CLOSED};Port=1;Uid=u;Pwd=p",
-    "DSN=kit_fuzz_no_such_dsn", "", ";;;", "Driver=", "Driver={", "${}", "$", "Pwd=}",
-]) | st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00="), max_size=30)
-SCALARS = st.one_of(TEXT, st.integers(min_value=-(2 ** 70), max_value=2 ** 70),
-                    st.floats(allow_nan=False, allow_infinity=False, max_value=1e300, min_value=-1e300),
-                    st.booleans(), st.dates(), st.datetimes(), st.times())
-ANY = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
-                   max_leaves=6)
-TIMEOUTS = st.one_of(st.floats(min_value=0.5, max_value=30), st.integers(1, 30), st.integers(-5, 0),
-                     st.sampled_from([0.0, -0.0, 1e-300, 300, 301, 300.5]), TEXT, st.booleans(), ANY)
-PATHS = st.sampled_from(["konnektor.sqlite", "./konnektor.sqlite", "databases/LOGODB.sqlite", "site.toml",
-                         "databases", "nope.sqlite", "", "/dev/null", "../site/konnektor.sqlite", "konnektor.sqlite\n",
-                         "KONNEKTOR.SQLITE", "~/konnektor.sqlite"]) | TEXT
+ODBC = st.sampled_from(
+    [
+        f"Driver={{No Such Driver}};Server={CLOSED},1;Uid=u;Pwd=p",
+        f"Driver={{ODBC Driver 18 for SQL Server}};Server={CLOSED},1;Uid=sa;Pwd={{p;w}}",
+        f"Driver={{PostgreSQL Unicode}};Server={CLOSED};Port=1;Uid=u;Pwd=p;Database=EFINANS",
+        f"Driver={{MariaDB Unicode}};Server={CLOSED};Port=1;Uid=u;Pwd=${{KIT_FUZZ_SURELY_UNSET}}",
+        f"Driver={{PostgreSQL Unicode}};Server={CLOSED};Port=1;CommLog=1",
+        f"Driver={{FreeTDS}};Server={CLOSED};Port=1;Uid=u;Pwd=p",
+        "DSN=kit_fuzz_no_such_dsn",
+        "",
+        ";;;",
+        "Driver=",
+        "Driver={",
+        "${}",
+        "$",
+        "Pwd=}",
+    ]
+) | st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00="), max_size=30)
+SCALARS = st.one_of(
+    TEXT,
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False, max_value=1e300, min_value=-1e300),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+)
+ANY = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=6
+)
+TIMEOUTS = st.one_of(
+    st.floats(min_value=0.5, max_value=30),
+    st.integers(1, 30),
+    st.integers(-5, 0),
+    st.sampled_from([0.0, -0.0, 1e-300, 300, 301, 300.5]),
+    TEXT,
+    st.booleans(),
+    ANY,
+)
+PATHS = (
+    st.sampled_from(
+        [
+            "konnektor.sqlite",
+            "./konnektor.sqlite",
+            "databases/LOGODB.sqlite",
+            "site.toml",
+            "databases",
+            "nope.sqlite",
+            "",
+            "/dev/null",
+            "../site/konnektor.sqlite",
+            "konnektor.sqlite\n",
+            "KONNEKTOR.SQLITE",
+            "~/konnektor.sqlite",
+        ]
+    )
+    | TEXT
+)
 
 
 @st.composite
@@ -313,9 +463,18 @@ def site_documents(draw) -> dict:
             servers[name] = conf if draw(st.integers(0, 9)) else draw(ANY)
         data["servers"] = servers if draw(st.integers(0, 9)) else draw(ANY)
     if draw(st.integers(0, 3)) == 0:
-        data["ignore"] = draw(st.one_of(
-            st.fixed_dictionaries({}, optional={"firms": st.lists(st.one_of(st.integers(-5, 2000), TEXT), max_size=3),
-                                                "databases": st.lists(TEXT, max_size=3)}), ANY))
+        data["ignore"] = draw(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "firms": st.lists(st.one_of(st.integers(-5, 2000), TEXT), max_size=3),
+                        "databases": st.lists(TEXT, max_size=3),
+                    },
+                ),
+                ANY,
+            )
+        )
     if draw(st.integers(0, 3)) == 0:
         data["staff"] = draw(st.one_of(st.fixed_dictionaries({"credential": TEXT}), ANY))
     for key in draw(st.lists(TEXT, max_size=2)):
@@ -334,14 +493,19 @@ def certainly_bad(text: str) -> bool:
     if not isinstance(konnektor, dict) or not (konnektor.get("sqlite") or konnektor.get("odbc")):
         return True
     timeout = data.get("login_timeout", 5)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0 or timeout > 300:
-        return True
-    return False
+    return bool(isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0 or timeout > 300)
 
 
-MUTATIONS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2000), st.integers(0, 40),
-                               st.text(alphabet=NO_NUL | st.sampled_from(list("[]{}=\"'\n#.$")), max_size=12)),
-                     min_size=1, max_size=4)
+MUTATIONS = st.lists(
+    st.tuples(
+        st.integers(0, 2),
+        st.integers(0, 2000),
+        st.integers(0, 40),
+        st.text(alphabet=NO_NUL | st.sampled_from(list("[]{}=\"'\n#.$")), max_size=12),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 def mutate(text: str, edits) -> str:
@@ -350,15 +514,21 @@ def mutate(text: str, edits) -> str:
         if kind == 0:
             text = text[:at] + insert + text[at:]
         elif kind == 1:
-            text = text[:at] + text[at + length:]
+            text = text[:at] + text[at + length :]
         else:
-            text = text[:at] + insert + text[at + length:]
+            text = text[:at] + insert + text[at + length :]
     return text
 
 
-SITE_VERBS = [["inspect"], ["history"], ["new-year", "--year", str(YEAR)], ["test"],
-              ["discover", "--module", "e-Fatura", "--branch", "Merkez", "--year", str(YEAR)], ["undo"],
-              ["apply", "--module", "e-Fatura", "--branch", "Merkez", "--period", "3"]]
+SITE_VERBS = [
+    ["inspect"],
+    ["history"],
+    ["new-year", "--year", str(YEAR)],
+    ["test"],
+    ["discover", "--module", "e-Fatura", "--branch", "Merkez", "--year", str(YEAR)],
+    ["undo"],
+    ["apply", "--module", "e-Fatura", "--branch", "Merkez", "--period", "3"],
+]
 
 
 def test_fuzz_the_site_file(world, monkeypatch):
@@ -392,8 +562,10 @@ def test_fuzz_the_site_file(world, monkeypatch):
         except BaseException as exc:  # noqa: BLE001
             problems.append(f"raised {type(exc).__name__}: {exc}: site={text!r}")
             return
-        problems.extend(f"{p} site={text[:300]!r}" for p in
-                        judge(world, campaign, argv, code, out, err, writes=False, must_be_bad=certainly_bad(text)))
+        problems.extend(
+            f"{p} site={text[:300]!r}"
+            for p in judge(world, campaign, argv, code, out, err, writes=False, must_be_bad=certainly_bad(text))
+        )
 
     one()
     note(campaign, "violations", len(problems))
@@ -417,10 +589,11 @@ PG_ODBC = f"Driver={{PostgreSQL Unicode}};Server={CLOSED};Port=1;Uid=u;Pwd=p;Dat
 @pytest.mark.parametrize("case", list(BEING_FIXED))
 def test_bad_site_values_exit_2(case, konnektor, world, monkeypatch):
     monkeypatch.chdir(world.cwd)
-    line = f'sqlite = "konnektor.sqlite"' if konnektor == "sqlite" else f"odbc = {toml_string(PG_ODBC)}"
+    line = 'sqlite = "konnektor.sqlite"' if konnektor == "sqlite" else f"odbc = {toml_string(PG_ODBC)}"
     site = world.site.parent / f"fixed-{konnektor}.toml"
-    site.write_text(BEING_FIXED[case] + f'[konnektor]\n{line}\n[servers."SRV01"]\nsqlite_dir = "databases"\n',
-                    encoding="utf-8")
+    site.write_text(
+        BEING_FIXED[case] + f'[konnektor]\n{line}\n[servers."SRV01"]\nsqlite_dir = "databases"\n', encoding="utf-8"
+    )
     try:
         for verb in (["inspect"], ["test"], ["new-year", "--year", str(YEAR), "--yes"]):
             argv = [verb[0], "--site", str(site), *verb[1:], "--json"]

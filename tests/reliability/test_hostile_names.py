@@ -7,6 +7,7 @@ stem (`<stem>2025` → `<stem>2026`), next to the scenario's own twelve rows. A 
 database name at all (MariaDB: no trailing space, nothing outside the BMP; PostgreSQL: 63 bytes) gets a
 plain database for that branch and the tally says so; the branch name itself is always kept.
 """
+
 from __future__ import annotations
 
 import json
@@ -73,6 +74,7 @@ def lay_on_sqlite(site: Path) -> dict[str, str]:
     """Database files named after the hostile stems and the settings rows; branch → database stem."""
     from konnektor_kit.data.connect import open_sqlite
     from konnektor_kit.data.store import SettingsStore
+
     folder = site.parent / "databases"
     stems = {}
     for _, branch, stem in HOSTILE:
@@ -107,11 +109,14 @@ def lay_on_server(server, site: Path) -> tuple[dict[str, str], list[str]]:
     names on MariaDB), so a quoting fault of the kit cannot hide behind the set-up."""
     from konnektor_kit.data.store import SettingsStore
     from tests.live.deploy import KONNEKTOR_DB
+
     from .states import kit_connection
+
     stems, refused = {}, []
     with server.admin() as admin:
         if server.kind == "mariadb":  # as the kit does: Connector/ODBC loses letters of UTF-16 text
             import pyodbc
+
             admin.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
             admin.setdecoding(pyodbc.SQL_WCHAR, encoding="utf-8")
             admin.setencoding(encoding="utf-8")
@@ -128,13 +133,16 @@ def lay_on_server(server, site: Path) -> tuple[dict[str, str], list[str]]:
                     if server.kind == "postgresql":
                         if len(name.encode()) > 63:
                             raise ValueError("longer than 63 bytes")
-                        admin.execute(f"CREATE DATABASE {_pg_quote(name)} TEMPLATE \"hostile_template_{year}\"")
+                        admin.execute(f'CREATE DATABASE {_pg_quote(name)} TEMPLATE "hostile_template_{year}"')
                     else:
                         admin.execute(f"CREATE DATABASE {_maria_quote(name)}")
                         admin.execute(f"USE {_maria_quote(name)}")
                         write_tables(Connection(admin, MARIADB, name), year_spec(name, year))
-                listed = set(server.databases()) if server.kind == "postgresql" else {
-                    r[0] for r in admin.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA").fetchall()}
+                listed = (
+                    set(server.databases())
+                    if server.kind == "postgresql"
+                    else {r[0] for r in admin.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA").fetchall()}
+                )
                 if not {database(stem, LAST), database(stem, YEAR)} <= listed:
                     raise ValueError("the server keeps the name otherwise")
                 stems[branch] = stem
@@ -193,8 +201,12 @@ def round_trip(site: Path, stems: dict[str, str], campaign: str, capsys) -> dict
 
     def where(rows, branch, year, version) -> bool:
         row = row_of(rows, branch)
-        return (row is not None and row["database"] == database(stems[branch], year)
-                and row["version"] == version and row["branch"].encode() == branch.encode())
+        return (
+            row is not None
+            and row["database"] == database(stems[branch], year)
+            and row["version"] == version
+            and row["branch"].encode() == branch.encode()
+        )
 
     rows = settings()
     for branch in stems:
@@ -204,18 +216,25 @@ def round_trip(site: Path, stems: dict[str, str], campaign: str, capsys) -> dict
     for branch in stems:
         expect(branch in out, branch, "inspect as text does not show it")
     for branch, stem in stems.items():
-        code, found, _, err = cli(capsys, "discover", "--site", s, "--module", "e-Fatura", "--branch", branch,
-                                  "--year", str(YEAR))
-        expect(code == 0 and isinstance(found, list) and found and found[0]["database"] == database(stem, YEAR),
-               branch, f"discover: exit {code} {err[:240]} {found[:1] if isinstance(found, list) else ''}")
+        code, found, _, err = cli(
+            capsys, "discover", "--site", s, "--module", "e-Fatura", "--branch", branch, "--year", str(YEAR)
+        )
+        expect(
+            code == 0 and isinstance(found, list) and found and found[0]["database"] == database(stem, YEAR),
+            branch,
+            f"discover: exit {code} {err[:240]} {found[:1] if isinstance(found, list) else ''}",
+        )
     unreachable = [b for b in stems if b in bad]
     if unreachable:
         from konnektor_kit.services.workspace import open_workspace
+
         with open_workspace(site) as ws:
             q = ws.store.conn.dialect.quote
             for branch in unreachable:
-                ws.store.conn.execute(f"DELETE FROM {q('KONNEKTOR_MODUL_AYAR')} WHERE {q('MODUL')} = ? AND "
-                                      f"{q('SUBE')} = ?", ("e-Fatura", branch))
+                ws.store.conn.execute(
+                    f"DELETE FROM {q('KONNEKTOR_MODUL_AYAR')} WHERE {q('MODUL')} = ? AND {q('SUBE')} = ?",
+                    ("e-Fatura", branch),
+                )
             ws.store.conn.commit()
     rest = {b: st for b, st in stems.items() if b not in unreachable}
     code, plan, _, err = cli(capsys, "new-year", "--site", s, "--year", str(YEAR), "--yes")
@@ -237,14 +256,32 @@ def round_trip(site: Path, stems: dict[str, str], campaign: str, capsys) -> dict
     for branch in rest:
         expect(where(rows, branch, LAST, 3), branch, "after undo")
     for branch, stem in rest.items():
-        code, done, _, err = cli(capsys, "apply", "--site", s, "--module", "e-Fatura", "--branch", branch,
-                                 "--database", database(stem, YEAR), "--yes")
-        expect(code == 0 and done["after"]["database"] == database(stem, YEAR) and done["after"]["branch"] == branch,
-               branch, f"apply: exit {code} {err[:300]}")
-        code, results, _, err = cli(capsys, "test", "--site", s, "--module", "e-Fatura", "--branch", branch,
-                                    "--year", str(YEAR))
-        expect(code == 0 and isinstance(results, list) and [r["branch"] for r in results] == [branch],
-               branch, f"test: exit {code} {err[:300]}")
+        code, done, _, err = cli(
+            capsys,
+            "apply",
+            "--site",
+            s,
+            "--module",
+            "e-Fatura",
+            "--branch",
+            branch,
+            "--database",
+            database(stem, YEAR),
+            "--yes",
+        )
+        expect(
+            code == 0 and done["after"]["database"] == database(stem, YEAR) and done["after"]["branch"] == branch,
+            branch,
+            f"apply: exit {code} {err[:300]}",
+        )
+        code, results, _, err = cli(
+            capsys, "test", "--site", s, "--module", "e-Fatura", "--branch", branch, "--year", str(YEAR)
+        )
+        expect(
+            code == 0 and isinstance(results, list) and [r["branch"] for r in results] == [branch],
+            branch,
+            f"test: exit {code} {err[:300]}",
+        )
     rows = settings()
     for branch in rest:
         expect(where(rows, branch, YEAR, 4), branch, "after apply")
@@ -265,6 +302,7 @@ def test_hostile_names_on_sqlite(make_site, capsys):
 @pytest.mark.live
 def test_hostile_names_on_a_live_server(server, tmp_path, capsys, monkeypatch):
     from tests.live.deploy import PASSWORD_ENV, deploy_scenario
+
     monkeypatch.setenv(PASSWORD_ENV, server.password)
     site = deploy_scenario(server, "new-year", tmp_path / server.kind, YEAR)
     try:
@@ -279,8 +317,10 @@ def test_hostile_names_on_a_live_server(server, tmp_path, capsys, monkeypatch):
 
 def summary(bad: dict[str, list[str]], refused: list[str]) -> str:
     lines = [f"{len([b for b in bad if b != '*'])} name(s) do not round-trip:"]
-    lines += [f"  {name!r}: {problems[0][:260]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
-              for name, problems in bad.items()]
+    lines += [
+        f"  {name!r}: {problems[0][:260]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+        for name, problems in bad.items()
+    ]
     if refused:
         lines.append(f"(the server itself refuses, a plain database was used: {refused})")
     return "\n".join(lines)
@@ -296,6 +336,7 @@ def test_the_kit_opens_every_database_name_the_server_holds(server):
     """The kit's own connection to a database whose name the connection string must carry: braced
     (`quote_value`) where it holds `;{}=` or outer spaces — which psqlODBC does not unbrace."""
     from konnektor_kit.data.odbc import open_odbc
+
     quote = _pg_quote if server.kind == "postgresql" else _maria_quote
     current = "SELECT current_database()" if server.kind == "postgresql" else "SELECT DATABASE()"
     failures, refused = [], []
@@ -333,11 +374,19 @@ def drop_everything(server) -> None:
     with server.admin() as admin:
         if server.kind == "mariadb":
             import pyodbc
+
             admin.setdecoding(pyodbc.SQL_CHAR, encoding="utf-8")
             admin.setdecoding(pyodbc.SQL_WCHAR, encoding="utf-8")
             admin.setencoding(encoding="utf-8")
-        for name in server.databases() if server.kind == "postgresql" else [
-                r[0] for r in admin.execute(
+        for name in (
+            server.databases()
+            if server.kind == "postgresql"
+            else [
+                r[0]
+                for r in admin.execute(
                     "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
-                    "('information_schema', 'mysql', 'performance_schema', 'sys')").fetchall()]:
+                    "('information_schema', 'mysql', 'performance_schema', 'sys')"
+                ).fetchall()
+            ]
+        ):
             admin.execute(f"DROP DATABASE {quote(name)}{force}")

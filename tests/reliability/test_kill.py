@@ -6,6 +6,7 @@ kill comes a random delay after it starts, between 0 and its measured run time. 
 new-year kills are aimed at the write (between the measured plan time and the run's end), where a
 kill matters most; a rollback journal left behind proves a kill landed inside the transaction.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,11 +19,24 @@ import pytest
 from tests.conftest import YEAR
 
 from .procs import entry_point, remove_psqlodbc_logs, wait_until
-from .states import (add_branches, describe, dump_tables, hot_journal, konnektor_file, load_tables, new_year,
-                     other_sessions, outcome, plan_only, restore_file, snapshot, undo)
+from .states import (
+    add_branches,
+    describe,
+    dump_tables,
+    hot_journal,
+    konnektor_file,
+    load_tables,
+    new_year,
+    other_sessions,
+    outcome,
+    plan_only,
+    restore_file,
+    snapshot,
+    undo,
+)
 from .tally import count, note
 
-SMALL_KILLS = 40      # 20 new-year + 20 undo, forked
+SMALL_KILLS = 40  # 20 new-year + 20 undo, forked
 ENTRY_POINT_KILLS = 4  # through the installed script, interpreter start included
 BIG_KILLS = 20
 BIG_EXTRA_BRANCHES = 498  # × 6 modules + the scenario's 12 rows = 3,000 settings rows
@@ -39,7 +53,7 @@ class SqliteTarget:
         self.copies.mkdir(exist_ok=True)
         self.env: dict[str, str] = {}
 
-    def lane(self, name: str) -> "SqliteTarget":
+    def lane(self, name: str) -> SqliteTarget:
         """Another sandbox like this one (the same saved copies), for a second kill at the same time."""
         folder = self.site.parent.with_name(f"{self.site.parent.name}-{name}")
         shutil.copytree(self.site.parent, folder)
@@ -66,6 +80,7 @@ class ServerTarget:
         self.site = site
         self.dumps: dict[str, dict] = {}
         from tests.live.deploy import PASSWORD_ENV
+
         self.env = {PASSWORD_ENV: server.password}
 
     def save(self, name: str) -> None:
@@ -107,7 +122,7 @@ def kill_campaign(zygote, target, campaign: str, kills: int, rng: random.Random,
     problems = []
     for first in range(0, kills, lanes):
         batch = []
-        for i, lane in zip(range(first, min(first + lanes, kills)), targets):
+        for i, lane in zip(range(first, min(first + lanes, kills)), targets, strict=False):
             if (first // lanes) % 2 == 0:  # a batch kills the same verb in every lane: their times match
                 op, start_state, end_state, argv, t = "new-year", before, after, new_year(lane.site), t_new_year
                 lane.reset("before")
@@ -121,7 +136,7 @@ def kill_campaign(zygote, target, campaign: str, kills: int, rng: random.Random,
         started = time.monotonic()
         for *_, child in batch:
             child.go()
-        for i, lane, op, start_state, end_state, delay, child in sorted(batch, key=lambda b: b[5]):
+        for *_, delay, child in sorted(batch, key=lambda b: b[5]):
             time.sleep(max(0.0, started + delay - time.monotonic()))
             child.kill()
         for i, lane, op, start_state, end_state, delay, child in batch:
@@ -141,8 +156,9 @@ def kill_campaign(zygote, target, campaign: str, kills: int, rng: random.Random,
             elif code != -9:
                 problems.append(f"#{i} {op}: exit {code}: {child.err[-300:]}")
             if got == "partial":
-                problems.append(f"#{i} {op} killed after {delay * 1000:.1f} ms: "
-                                f"{describe(state, start_state, end_state)}")
+                problems.append(
+                    f"#{i} {op} killed after {delay * 1000:.1f} ms: {describe(state, start_state, end_state)}"
+                )
     note(campaign, "partial", len([p for p in problems if "killed after" in p]))
     return problems
 
@@ -166,6 +182,7 @@ def test_kill_through_the_entry_point(make_site):
         proc.communicate(timeout=60)
         assert proc.returncode == 0
         return time.monotonic() - start
+
     plan = timed(plan_only(site))
     whole = timed(new_year(site))
     after = snapshot(site)
@@ -205,6 +222,7 @@ def test_kill_on_a_big_sqlite_sandbox(zygote, make_site):
 @pytest.mark.live
 def test_kill_on_postgresql(zygote, postgres, tmp_path, monkeypatch):
     from tests.live.deploy import PASSWORD_ENV, deploy_scenario
+
     monkeypatch.setenv(PASSWORD_ENV, postgres.password)  # snapshot() reads the site in this process too
     site = deploy_scenario(postgres, "new-year", tmp_path / "pg", YEAR)
     target = ServerTarget(postgres, site)

@@ -8,6 +8,7 @@ each process's stdout and stderr, the diagnosis reports, the history tables on t
 psqlODBC logs (Debian switches CommLog on) and every file created or changed under the temp folder
 while the campaign ran.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,25 +34,50 @@ MAX_SCAN_BYTES = 32 * 1024 * 1024
 
 def site_text(server, user: str, port: int | None = None) -> str:
     odbc = f"Driver={{{server.driver}}};Server=127.0.0.1;Port={port or server.port};Uid={user};Pwd=${{{ENV}}}"
-    return (f'name = "Sızıntı Testi A.Ş."\nlogin_timeout = 3\n\n[konnektor]\nodbc = "{odbc};Database=EFINANS"\n\n'
-            f'[servers."SRV01"]\nodbc = "{odbc}"\n')
+    return (
+        f'name = "Sızıntı Testi A.Ş."\nlogin_timeout = 3\n\n[konnektor]\nodbc = "{odbc};Database=EFINANS"\n\n'
+        f'[servers."SRV01"]\nodbc = "{odbc}"\n'
+    )
 
 
 def verbs(site: Path, sandbox_dir: Path) -> dict[str, list[list[str]]]:
     s = ["--site", str(site)]
     y = ["--year", str(YEAR)]
-    ok = [["inspect", *s], ["discover", *s, "--module", "e-Fatura", "--branch", "Merkez", *y], ["test", *s, *y],
-          ["new-year", *s, *y], ["new-year", *s, *y, "--yes"], ["history", *s], ["undo", *s],
-          ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes"], ["undo", *s]]
-    bad = [["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--database", "YOK", "--yes"],
-           ["discover", *s, "--module", "e-Posta"], ["undo", *s, "--change", "99"],
-           ["apply", *s, "--module", "e-Fatura", "--branch", "Bursa", "--period", "3", "--yes"]]
-    dead = [["inspect", *s], ["discover", *s, "--module", "e-Fatura", "--branch", "Merkez", *y], ["test", *s, *y],
-            ["new-year", *s, *y, "--yes"], ["history", *s], ["undo", *s],
-            ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes"]]
-    return {"ok": ok, "bad input": bad, "dead": dead,
-            "sandbox": [["sandbox", str(sandbox_dir / "a"), "--scenario", "new-year"],
-                        ["sandbox", str(sandbox_dir / "a"), "--scenario", "nope"]]}
+    ok = [
+        ["inspect", *s],
+        ["discover", *s, "--module", "e-Fatura", "--branch", "Merkez", *y],
+        ["test", *s, *y],
+        ["new-year", *s, *y],
+        ["new-year", *s, *y, "--yes"],
+        ["history", *s],
+        ["undo", *s],
+        ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes"],
+        ["undo", *s],
+    ]
+    bad = [
+        ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--database", "YOK", "--yes"],
+        ["discover", *s, "--module", "e-Posta"],
+        ["undo", *s, "--change", "99"],
+        ["apply", *s, "--module", "e-Fatura", "--branch", "Bursa", "--period", "3", "--yes"],
+    ]
+    dead = [
+        ["inspect", *s],
+        ["discover", *s, "--module", "e-Fatura", "--branch", "Merkez", *y],
+        ["test", *s, *y],
+        ["new-year", *s, *y, "--yes"],
+        ["history", *s],
+        ["undo", *s],
+        ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--period", "3", "--yes"],
+    ]
+    return {
+        "ok": ok,
+        "bad input": bad,
+        "dead": dead,
+        "sandbox": [
+            ["sandbox", str(sandbox_dir / "a"), "--scenario", "new-year"],
+            ["sandbox", str(sandbox_dir / "a"), "--scenario", "nope"],
+        ],
+    }
 
 
 def encodings(secret: str) -> list[bytes]:
@@ -67,8 +93,12 @@ def new_files(since: float, roots: list[Path]) -> list[Path]:
     found = []
     for root in roots:
         for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(SKIP_DIRS) and not
-                       (d == "data" and Path(folder).name.startswith(("kit-pg-", "kit-maria-")))]
+            dirs[:] = [
+                d
+                for d in dirs
+                if not d.startswith(SKIP_DIRS)
+                and not (d == "data" and Path(folder).name.startswith(("kit-pg-", "kit-maria-")))
+            ]
             for name in files:
                 path = Path(folder) / name
                 try:
@@ -106,11 +136,13 @@ def test_the_password_never_appears(zygote, postgres, tmp_path, monkeypatch):
     plan = verbs(site, sandbox_dir)
     dead_closed = [[a if a != str(site) else str(closed) for a in argv] for argv in plan["dead"]]
     combos = [([], "tr"), (["--json"], "tr"), ([], "en"), (["--json"], "en")]
-    work = ([(argv, secret, c) for c in combos for argv in plan["ok"]] +
-            [(argv, secret, c) for c in combos[1:3] for argv in plan["bad input"]] +
-            [(argv, wrong, c) for c in combos[1:3] for argv in plan["dead"]] +
-            [(argv, secret, c) for c in combos[1:3] for argv in dead_closed] +
-            [(argv, secret, c) for c in combos[:2] for argv in plan["sandbox"]])
+    work = (
+        [(argv, secret, c) for c in combos for argv in plan["ok"]]
+        + [(argv, secret, c) for c in combos[1:3] for argv in plan["bad input"]]
+        + [(argv, wrong, c) for c in combos[1:3] for argv in plan["dead"]]
+        + [(argv, secret, c) for c in combos[1:3] for argv in dead_closed]
+        + [(argv, secret, c) for c in combos[:2] for argv in plan["sandbox"]]
+    )
     try:
         for argv, password, (extra, lang) in work:
             child = zygote.run([*argv, *extra, "--lang", lang], env={ENV: password})
@@ -128,8 +160,9 @@ def test_the_password_never_appears(zygote, postgres, tmp_path, monkeypatch):
                 except Exception:  # noqa: BLE001 - a dead Konnektör database: the report says so
                     settings = []
                 for lang in ("tr", "en"):
-                    reports.append(write_report(loaded, diagnosis_html(loaded, check_settings(ws, settings, YEAR),
-                                                                      lang, YEAR)))
+                    reports.append(
+                        write_report(loaded, diagnosis_html(loaded, check_settings(ws, settings, YEAR), lang, YEAR))
+                    )
         monkeypatch.setenv(ENV, secret)
         # where a secret could be: outputs, reports, the history on the server, driver logs, new temp files
         places: dict[str, bytes] = {}
@@ -167,8 +200,9 @@ def test_the_password_never_appears(zygote, postgres, tmp_path, monkeypatch):
         # the runs did what they should, so the search covered real work: successes and each failure kind
         codes = [c.code for c in runs]
         assert codes.count(0) >= len(plan["ok"]) * len(combos) - 4 and codes.count(1) and codes.count(2), codes
-        assert any("login" in c.err.lower() or "parola" in c.err.lower() or "password" in c.err.lower()
-                   for c in runs), "no run met the wrong password"
+        assert any(
+            "login" in c.err.lower() or "parola" in c.err.lower() or "password" in c.err.lower() for c in runs
+        ), "no run met the wrong password"
     finally:
         remove_psqlodbc_logs([*zygote.pids])
         try:

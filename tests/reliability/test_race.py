@@ -15,6 +15,7 @@ has something to undo. After the pair:
 * a process that failed says why in the words of a concurrent change or a lock (or, for undo, that
   there is nothing left to undo), never "the connection broke" or "unexpected error".
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,15 @@ from .states import dump_tables, konnektor_file, load_tables, restore_file
 from .tally import count, note
 
 #: what a process that lost a race may say (English: every pair runs with --lang en)
-ALLOWED = ("changed by someone else", "was deleted after the plan", "changed again after change",
-           "locked by another session", "There is no change to undo", "was already undone", "is itself an undo")
+ALLOWED = (
+    "changed by someone else",
+    "was deleted after the plan",
+    "changed again after change",
+    "locked by another session",
+    "There is no change to undo",
+    "was already undone",
+    "is itself an undo",
+)
 
 
 def ops(site: Path) -> dict[str, list[str]]:
@@ -39,23 +47,52 @@ def ops(site: Path) -> dict[str, list[str]]:
         "new-year": ["new-year", *s, "--year", str(YEAR), "--yes", *tail],
         "apply e-Arşiv 03": ["apply", *s, "--module", "e-Arşiv", "--branch", "Merkez", "--period", "3", "--yes", *tail],
         "apply e-Arşiv 01": ["apply", *s, "--module", "e-Arşiv", "--branch", "Merkez", "--period", "1", "--yes", *tail],
-        "apply İzmir": ["apply", *s, "--module", "e-Fatura", "--branch", "İzmir Şube", "--database",
-                        f"IZMIRSUBE{YEAR}", "--yes", *tail],
-        "apply e-Fatura 01": ["apply", *s, "--module", "e-Fatura", "--branch", "Merkez", "--period", "1", "--yes",
-                              *tail],
+        "apply İzmir": [
+            "apply",
+            *s,
+            "--module",
+            "e-Fatura",
+            "--branch",
+            "İzmir Şube",
+            "--database",
+            f"IZMIRSUBE{YEAR}",
+            "--yes",
+            *tail,
+        ],
+        "apply e-Fatura 01": [
+            "apply",
+            *s,
+            "--module",
+            "e-Fatura",
+            "--branch",
+            "Merkez",
+            "--period",
+            "1",
+            "--yes",
+            *tail,
+        ],
         "undo": ["undo", *s, *tail],
     }
 
 
-PAIRS = [("new-year", "new-year"), ("new-year", "apply e-Arşiv 01"), ("new-year", "undo"),
-         ("apply e-Arşiv 03", "apply e-Arşiv 01"), ("apply e-Arşiv 03", "apply İzmir"),
-         ("apply e-Fatura 01", "undo"), ("undo", "undo"), ("new-year", "apply İzmir")]
+PAIRS = [
+    ("new-year", "new-year"),
+    ("new-year", "apply e-Arşiv 01"),
+    ("new-year", "undo"),
+    ("apply e-Arşiv 03", "apply e-Arşiv 01"),
+    ("apply e-Arşiv 03", "apply İzmir"),
+    ("apply e-Fatura 01", "undo"),
+    ("undo", "undo"),
+    ("new-year", "apply İzmir"),
+]
 
 
 def read(site: Path) -> tuple[dict, list[dict], list[int]]:
     """Settings by key (SURUM included), history records (raw rows, in ID order) and the raw ID column."""
     from konnektor_kit.services.workspace import open_workspace
+
     from .states import _raw_history
+
     with open_workspace(site) as ws:
         settings = {(s.module, s.branch): s.to_json() for s in ws.store.read_all()}
         records = _raw_history(ws.store)
@@ -83,8 +120,12 @@ def strip(row: dict) -> dict:
     return {k: v for k, v in row.items() if k != "updated"}
 
 
-def check_pair(prepared: tuple[dict, list[dict]], after: tuple[dict, list[dict], list[int]],
-               runs: list[tuple[str, int, str, str]], refusals: list[str] | None = None) -> tuple[list[str], list[str]]:
+def check_pair(
+    prepared: tuple[dict, list[dict]],
+    after: tuple[dict, list[dict], list[int]],
+    runs: list[tuple[str, int, str, str]],
+    refusals: list[str] | None = None,
+) -> tuple[list[str], list[str]]:
     """(lost updates, spurious failures) of one pair, in words; the reasons of refusals go to `refusals`."""
     refusals = [] if refusals is None else refusals
     start_settings, start_records = prepared
@@ -99,8 +140,10 @@ def check_pair(prepared: tuple[dict, list[dict]], after: tuple[dict, list[dict],
         for before, after_row in record["rows"]:
             key = (before["module"], before["branch"])
             if current.get(key) != before:
-                lost.append(f"change {record['id']} was written over a row it had not read: {key} "
-                            f"was {current.get(key)}, it recorded {before}")
+                lost.append(
+                    f"change {record['id']} was written over a row it had not read: {key} "
+                    f"was {current.get(key)}, it recorded {before}"
+                )
             if after_row["version"] != before["version"] + 1:
                 lost.append(f"change {record['id']}: SURUM {before['version']} → {after_row['version']}")
             current[key] = after_row
@@ -128,8 +171,9 @@ def check_pair(prepared: tuple[dict, list[dict]], after: tuple[dict, list[dict],
                 match = [r for r in new if r["id"] == change]
             if not match:
                 lost.append(f"{op} said it wrote (change {change}) but no such record exists")
-            elif sorted(json.dumps(strip(a), sort_keys=True) for _, a in match[0]["rows"]) != \
-                    sorted(json.dumps(strip(r), sort_keys=True) for r in rows):
+            elif sorted(json.dumps(strip(a), sort_keys=True) for _, a in match[0]["rows"]) != sorted(
+                json.dumps(strip(r), sort_keys=True) for r in rows
+            ):
                 lost.append(f"{op}: change {change} records other rows than it reported")
         elif code != 0:
             words = err.strip()
@@ -141,15 +185,29 @@ def check_pair(prepared: tuple[dict, list[dict]], after: tuple[dict, list[dict],
     recorded_new_years = sum(1 for r in new if r["kind"] == "new-year")
     others = sorted(r["id"] for r in new if r["kind"] != "new-year")
     if recorded_new_years != new_years or others != sorted(claimed_ids):
-        lost.append(f"records {[(r['id'], r['kind']) for r in new]} do not match the processes that wrote "
-                    f"(new-year {new_years}, changes {claimed_ids})")
+        lost.append(
+            f"records {[(r['id'], r['kind']) for r in new]} do not match the processes that wrote "
+            f"(new-year {new_years}, changes {claimed_ids})"
+        )
     return lost, spurious
 
 
 def prepare(site: Path, capsys) -> None:
     from tests.conftest import cli
-    code, _, err = cli("apply", "--site", str(site), "--module", "e-Fatura", "--branch", "Merkez", "--period", "3",
-                       "--yes", capsys=capsys)
+
+    code, _, err = cli(
+        "apply",
+        "--site",
+        str(site),
+        "--module",
+        "e-Fatura",
+        "--branch",
+        "Merkez",
+        "--period",
+        "3",
+        "--yes",
+        capsys=capsys,
+    )
     assert code == 0, err
 
 
@@ -159,7 +217,7 @@ def race_campaign(zygote, site: Path, name: str, reps: int, reset, env: dict[str
     prepared_full = read(site)
     prepared = prepared_full[:2]
     lost_all, spurious_all = [], []
-    for rep in range(reps):
+    for _rep in range(reps):
         for a, b in PAIRS:
             reset()
             first = zygote.spawn(argv[a], env=env, hold=True)
@@ -176,8 +234,10 @@ def race_campaign(zygote, site: Path, name: str, reps: int, reset, env: dict[str
                 count(campaign, f'"{reason}"')
             count(campaign, "pairs")
             outcomes = sorted("ok" if c == 0 else "refused" for _, c, _, _ in runs)
-            count(campaign, "both ok" if outcomes == ["ok", "ok"] else "one refused" if "ok" in outcomes else
-                  "both refused")
+            count(
+                campaign,
+                "both ok" if outcomes == ["ok", "ok"] else "one refused" if "ok" in outcomes else "both refused",
+            )
             lost_all += [f"{a} + {b}: {x}" for x in lost]
             spurious_all += [f"{a} + {b}: {x}" for x in spurious]
     note(campaign, "lost updates", len(lost_all))
@@ -197,14 +257,15 @@ def test_race_on_sqlite(zygote, make_site, capsys):
 @pytest.mark.live
 def test_race_on_a_live_server(zygote, server, tmp_path, capsys, monkeypatch):
     from tests.live.deploy import PASSWORD_ENV, deploy_scenario
+
     from .procs import remove_psqlodbc_logs
+
     monkeypatch.setenv(PASSWORD_ENV, server.password)
     site = deploy_scenario(server, "new-year", tmp_path / server.kind, YEAR)
     prepare(site, capsys)
     dump = dump_tables(server)
     try:
-        race_campaign(zygote, site, server.kind, 3, lambda: load_tables(server, dump),
-                      {PASSWORD_ENV: server.password})
+        race_campaign(zygote, site, server.kind, 3, lambda: load_tables(server, dump), {PASSWORD_ENV: server.password})
     finally:
         remove_psqlodbc_logs(zygote.pids)
 
@@ -214,6 +275,7 @@ def test_the_race_check_sees_a_lost_update(make_site, capsys, monkeypatch):
     from konnektor_kit.data.store import SettingsStore
     from konnektor_kit.services import plan
     from konnektor_kit.services.workspace import open_workspace
+
     site = make_site("new-year")
     prepare(site, capsys)
     prepared = read(site)[:2]
@@ -222,9 +284,14 @@ def test_the_race_check_sees_a_lost_update(make_site, capsys, monkeypatch):
         plan.apply_plan(ws, plan.plan_change(ws, "e-Arşiv", "Merkez", period="3"))
         stale_row = stale.items[0].before
         monkeypatch.setattr(SettingsStore, "_read_one", lambda self, m, b: stale_row)  # a guard gone blind
-        monkeypatch.setattr(SettingsStore, "_replace", lambda self, current, new: self.conn.execute(
-            'UPDATE "KONNEKTOR_MODUL_AYAR" SET "DONEM_KODU" = ?, "SURUM" = ? WHERE "MODUL" = ? AND "SUBE" = ?',
-            (new.period, new.version, new.module, new.branch)))
+        monkeypatch.setattr(
+            SettingsStore,
+            "_replace",
+            lambda self, current, new: self.conn.execute(
+                'UPDATE "KONNEKTOR_MODUL_AYAR" SET "DONEM_KODU" = ?, "SURUM" = ? WHERE "MODUL" = ? AND "SUBE" = ?',
+                (new.period, new.version, new.module, new.branch),
+            ),
+        )
         plan.apply_plan(ws, stale)
     lost, _ = check_pair(prepared, read(site), [])
     assert any("had not read" in x for x in lost), lost

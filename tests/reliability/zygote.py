@@ -13,8 +13,10 @@ Protocol (one JSON document a line on stdin/stdout):
   {"op": "wait", "pid": N} -> {"pid": N, "code": exit code (negative: killed by that signal)}
   {"op": "quit"}
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -25,16 +27,16 @@ signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})  # children inherit t
 
 import konnektor_kit.cli as cli  # noqa: E402  (after the mask: nothing may start before it)
 
-try:  # loaded now so that no child pays for it; unixODBC allocates nothing before the first connect
+with contextlib.suppress(ImportError):  # loaded now: no child pays for it (SQLite campaigns need none)
     import pyodbc  # noqa: F401,E402
-except ImportError:  # pragma: no cover - the SQLite campaigns do not need it
-    pass
 
 
 def child(req: dict) -> None:
-    for fd, path, flags in ((1, req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                            (2, req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                            (0, os.devnull, os.O_RDONLY)):
+    for fd, path, flags in (
+        (1, req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+        (2, req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+        (0, os.devnull, os.O_RDONLY),
+    ):
         new = os.open(path, flags, 0o600)
         os.dup2(new, fd)
         os.close(new)
@@ -75,6 +77,7 @@ def main() -> None:
                     child(req)
                 except BaseException:  # noqa: BLE001 - a child never returns into the server's loop
                     import traceback
+
                     traceback.print_exc()
                     sys.stderr.flush()
                 finally:

@@ -1,4 +1,5 @@
 """Each section's form driven in Python as a person would: set values, click buttons, read the page."""
+
 from __future__ import annotations
 
 import html
@@ -130,7 +131,7 @@ def test_section2_bad_firm_code_is_explained_and_nothing_is_written(site):
     page.firm.text.value = "2a"
     assert "3 haneli" in page.firm.hint.value
     page.test_button.click()
-    assert "Firma kodu \"2a\" geçersiz" in texts(page)
+    assert 'Firma kodu "2a" geçersiz' in texts(page)
     assert page.update_button.disabled
     page.update_button.click()
     assert konnektor_digest(site) == digest
@@ -311,6 +312,7 @@ def test_diagnosis_explains_failures_and_writes_a_report(make_site):
 def reset_query(page) -> dict[str, str]:
     """The address the page's "Kur / Sıfırla" link opens, as Voila hands it to the next kernel."""
     from urllib.parse import parse_qs, urlsplit
+
     href = html.unescape(re.search(r"href='([^']+)'", page.reset_link.value).group(1))
     assert urlsplit(href).path == "05_egitim.ipynb"
     return {k: v[-1] for k, v in parse_qs(urlsplit(href).query).items()}
@@ -331,6 +333,7 @@ def test_training_reset_and_grade(tmp_path, monkeypatch, site):
     assert "0 / 8" in texts(page)
     with open_workspace(page.site_path) as ws:
         from konnektor_kit.services.plan import apply_plan, plan_new_year
+
         apply_plan(ws, plan_new_year(ws, YEAR))
     page.grade_button.click()
     assert "8 / 8" in texts(page) and "✗" not in page.grades.value
@@ -341,9 +344,10 @@ def test_training_reset_link_works_once_and_keeps_the_exercise(tmp_path, monkeyp
     query = reset_query(TrainingPage(site, lang="en"))
     assert query["scenario"] == "new-year" and query["lang"] == "en"
     first = TrainingPage(query=query)
-    assert first.lang == "en" and "Scenario \"new-year\" is ready" in texts(first)
+    assert first.lang == "en" and 'Scenario "new-year" is ready' in texts(first)
     with open_workspace(first.site_path) as ws:
         from konnektor_kit.services.plan import apply_plan, plan_new_year
+
         apply_plan(ws, plan_new_year(ws, YEAR))
     done = konnektor_digest(first.site_path)
     again = TrainingPage(query=query)  # a reload, or Back from page 01: the same address
@@ -356,19 +360,30 @@ def test_training_reset_link_works_once_and_keeps_the_exercise(tmp_path, monkeyp
     assert konnektor_digest(fresh.site_path) != done and "is ready" in texts(fresh)
 
 
-@pytest.mark.parametrize("change", [{"reset": "../../etc/x"}, {"reset": "0-" + "0" * 32},
-                                    {"reset": "ffffffffff-" + "0" * 32}, {"site": "elsewhere/site.toml"},
-                                    {"scenario": "../sandbox"}, {"year": "26"}])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"reset": "../../etc/x"},
+        {"reset": "0-" + "0" * 32},
+        {"reset": "ffffffffff-" + "0" * 32},
+        {"site": "elsewhere/site.toml"},
+        {"scenario": "../sandbox"},
+        {"year": "26"},
+    ],
+)
 def test_training_refuses_a_reset_link_it_did_not_give(tmp_path, monkeypatch, site, change):
     monkeypatch.setattr(training, "TRAINING_ROOT", tmp_path / "egitim")
     query = {**reset_query(TrainingPage(site)), **change}
     page = TrainingPage(site, query=query)
     assert page.site_path == site and not (tmp_path / "egitim" / "new-year").exists()
-    assert "kk-msg-ok" not in texts(page) and ("kk-msg-warning" in texts(page) or "kk-msg-error" in texts(page)
-                                                or "kk-msg-info" in texts(page))
+    assert "kk-msg-ok" not in texts(page) and (
+        "kk-msg-warning" in texts(page) or "kk-msg-error" in texts(page) or "kk-msg-info" in texts(page)
+    )
 
 
-@pytest.mark.parametrize("page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage])
+@pytest.mark.parametrize(
+    "page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage]
+)
 def test_every_page_speaks_both_languages(page_class, site):
     page = page_class(site, lang="en")
     labels = " ".join(getattr(w, "description", "") for w, _, _ in page._labels)
@@ -378,8 +393,9 @@ def test_every_page_speaks_both_languages(page_class, site):
     assert labels != labels_tr
 
 
-@pytest.mark.parametrize("page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage,
-                                        TrainingPage])
+@pytest.mark.parametrize(
+    "page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage]
+)
 def test_every_page_carries_its_guide_and_the_navigation_in_both_languages(site, page_class):
     page = page_class(site, lang="tr")
     assert "Ne yaparsınız" in page.guide.value and "Olmazsa" in page.guide.value and "<ol>" in page.guide.value

@@ -1,5 +1,6 @@
 """Every page rendered with hostile names (branch, database, firm, site): no element and no event
 handler is ever created from them — they are shown as text."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -20,8 +21,36 @@ BRANCH = "<img src=x onerror=alert(1)>"
 DATABASE = "IZMIR<script>alert(2)</script>2025"
 FIRM = "<b onmouseover=alert(3)>ÖRNEK</b>"
 SITE = "<svg onload=alert(4)>"
-ALLOWED_TAGS = {"div", "span", "b", "a", "nav", "ol", "table", "thead", "tbody", "tr", "th", "td", "style", "p", "hr", "br",
-                "h1", "h2", "h3", "ul", "li", "i", "small", "details", "summary", "code", "strong", "em"}
+ALLOWED_TAGS = {
+    "div",
+    "span",
+    "b",
+    "a",
+    "nav",
+    "ol",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "style",
+    "p",
+    "hr",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "ul",
+    "li",
+    "i",
+    "small",
+    "details",
+    "summary",
+    "code",
+    "strong",
+    "em",
+}
 
 
 class Elements(HTMLParser):
@@ -40,8 +69,9 @@ def hostile_site(site: Path) -> Path:
     conn = sqlite3.connect(folder / "konnektor.sqlite")
     with conn:
         conn.execute("UPDATE KONNEKTOR_MODUL_AYAR SET SUBE = ? WHERE SUBE = 'İzmir Şube'", (BRANCH,))
-        conn.execute("UPDATE KONNEKTOR_MODUL_AYAR SET VERITABANI = ? WHERE MODUL = 'e-Fatura' AND SUBE = ?",
-                     (DATABASE, BRANCH))
+        conn.execute(
+            "UPDATE KONNEKTOR_MODUL_AYAR SET VERITABANI = ? WHERE MODUL = 'e-Fatura' AND SUBE = ?", (DATABASE, BRANCH)
+        )
     conn.close()
     logo = sqlite3.connect(folder / "databases" / "LOGODB.sqlite")
     with logo:

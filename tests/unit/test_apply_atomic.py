@@ -1,4 +1,5 @@
 """`apply` is all or nothing: a connection that breaks after the first row leaves no module changed."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Finding the branch a person means: exactly as stored first, else the one branch that folds alike."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,17 @@ from tests.conftest import cli
 
 
 def setting(branch: str, module: str = "e-Fatura", database: str = "DB") -> ModuleSetting:
-    return ModuleSetting(module=module, branch=branch, program="GENERIC", server="SRV01",
-                         database=database, firm=None, period=None)
+    return ModuleSetting(
+        module=module, branch=branch, program="GENERIC", server="SRV01", database=database, firm=None, period=None
+    )
 
 
 SITE = [setting("Merkez"), setting("İzmir Şube"), setting("Merkez", "e-Arşiv"), setting("İzmir Şube", "e-Arşiv")]
 
 
-@pytest.mark.parametrize("typed", ["İzmir Şube", "izmir şube", "IZMIR SUBE", "Izmir Sube", "İZMİR ŞUBE",
-                                   " izmir  sube "])
+@pytest.mark.parametrize(
+    "typed", ["İzmir Şube", "izmir şube", "IZMIR SUBE", "Izmir Sube", "İZMİR ŞUBE", " izmir  sube "]
+)
 def test_branch_typed_any_turkish_way(typed):
     chosen = select_settings(SITE, "e-Fatura", typed)
     assert [(s.module, s.branch) for s in chosen] == [("e-Fatura", "İzmir Şube")]
@@ -61,6 +64,7 @@ def test_unknown_branch_for_a_module_with_no_settings_is_still_an_error():
 
 def test_ambiguous_message_has_both_languages_with_the_same_placeholders():
     import string
+
     tr, en = MESSAGES["branch.ambiguous"]
     names = [{f for _, f, _, _ in string.Formatter().parse(m) if f} for m in (tr, en)]
     assert names[0] == names[1] == {"module", "typed", "known"}
@@ -68,11 +72,9 @@ def test_ambiguous_message_has_both_languages_with_the_same_placeholders():
 
 def test_cli_discover_with_the_branch_typed_plainly(make_site, capsys):
     site = str(make_site("new-year"))
-    code, found, err = cli("discover", "--site", site, "--module", "e-Fatura", "--branch", "izmir sube",
-                           capsys=capsys)
+    code, found, err = cli("discover", "--site", site, "--module", "e-Fatura", "--branch", "izmir sube", capsys=capsys)
     assert code == 0, err
     assert found[0]["database"] == "IZMIRSUBE2026"  # İzmir Şube's database for the year, not Merkez's LOGODB
-    code, payload, err = cli("discover", "--site", site, "--module", "e-Fatura", "--branch", "Istanbul",
-                             capsys=capsys)
+    code, payload, err = cli("discover", "--site", site, "--module", "e-Fatura", "--branch", "Istanbul", capsys=capsys)
     assert code == 2 and "Traceback" not in err
     assert '"Istanbul" şubesi yok' in err and "Merkez" in err and "İzmir Şube" in err

@@ -1,4 +1,5 @@
 """Firm and period codes: what people type, normalised exactly as the Konnektör stores it."""
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,8 +8,10 @@ from konnektor_kit import FirmCode, PeriodCode
 from konnektor_kit.exceptions import InvalidCode
 
 
-@pytest.mark.parametrize("typed, stored", [("2", "002"), ("02", "002"), (" 2 ", "002"), ("002", "002"),
-                                           ("211", "211"), ("999", "999"), (7, "007")])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("2", "002"), ("02", "002"), (" 2 ", "002"), ("002", "002"), ("211", "211"), ("999", "999"), (7, "007")],
+)
 def test_firm_codes_normalise(typed, stored):
     assert FirmCode.normalise(typed) == stored
 

@@ -1,4 +1,5 @@
 """SQL Server's database list: only ONLINE databases this login may open, the others named with why."""
+
 from __future__ import annotations
 
 import re
@@ -33,22 +34,25 @@ def test_rows_split_into_usable_and_unavailable():
     assert unavailable == {"IZMIR2023": "OFFLINE", "IZMIR2026": "RESTORING", "MUHASEBE_ESKI": NO_ACCESS}
 
 
-@pytest.mark.parametrize(("state", "access", "word"), [
-    (0, 1, None),
-    (0, 0, "NO_ACCESS"),
-    (0, None, "NO_ACCESS"),          # HAS_DBACCESS is NULL for a name it cannot resolve
-    (1, 0, "RESTORING"),             # the state is the reason, not the access it implies
-    (2, 0, "RECOVERING"),
-    (3, 0, "RECOVERY_PENDING"),
-    (4, 0, "SUSPECT"),
-    (5, 1, "EMERGENCY"),
-    (6, 0, "OFFLINE"),
-    (10, 0, "OFFLINE_SECONDARY"),
-    (9, 0, "STATE_9"),               # a state a later SQL Server may add is named by its number
-    (None, 1, "STATE_UNKNOWN"),
-    (Decimal(0), "1", None),         # drivers hand back Decimal or text
-    ("1", "0", "RESTORING"),
-])
+@pytest.mark.parametrize(
+    ("state", "access", "word"),
+    [
+        (0, 1, None),
+        (0, 0, "NO_ACCESS"),
+        (0, None, "NO_ACCESS"),  # HAS_DBACCESS is NULL for a name it cannot resolve
+        (1, 0, "RESTORING"),  # the state is the reason, not the access it implies
+        (2, 0, "RECOVERING"),
+        (3, 0, "RECOVERY_PENDING"),
+        (4, 0, "SUSPECT"),
+        (5, 1, "EMERGENCY"),
+        (6, 0, "OFFLINE"),
+        (10, 0, "OFFLINE_SECONDARY"),
+        (9, 0, "STATE_9"),  # a state a later SQL Server may add is named by its number
+        (None, 1, "STATE_UNKNOWN"),
+        (Decimal(0), "1", None),  # drivers hand back Decimal or text
+        ("1", "0", "RESTORING"),
+    ],
+)
 def test_state_word(state, access, word):
     assert state_word(state, access) == word
 
@@ -63,11 +67,13 @@ def test_note_names_the_restoring_copy_the_offline_year_and_the_closed_database_
     assert note is not None
     tr = note.get("tr")
     assert tr.startswith("Şu veri tabanları şimdi açılamadığı için listede yok: ")
-    assert ("\"IZMIR2026\" veri tabanı RESTORING durumunda: yılın kopyası hâlâ geri yükleniyor; "
-            "bitince yeniden arayın") in tr
-    assert "\"IZMIR2023\" veri tabanı OFFLINE durumunda: çevrim dışına alınmış (çoğunlukla eski bir yıl)" in tr
-    assert ("\"MUHASEBE_ESKI\" veri tabanı için bağlanılan SQL Server oturumunun (login) erişimi yok "
-            "(HAS_DBACCESS = 0)") in tr
+    assert (
+        '"IZMIR2026" veri tabanı RESTORING durumunda: yılın kopyası hâlâ geri yükleniyor; bitince yeniden arayın'
+    ) in tr
+    assert '"IZMIR2023" veri tabanı OFFLINE durumunda: çevrim dışına alınmış (çoğunlukla eski bir yıl)' in tr
+    assert (
+        '"MUHASEBE_ESKI" veri tabanı için bağlanılan SQL Server oturumunun (login) erişimi yok (HAS_DBACCESS = 0)'
+    ) in tr
     # what fixes itself (the restore) is told first, the closed database last
     assert tr.index("IZMIR2026") < tr.index("IZMIR2023") < tr.index("MUHASEBE_ESKI")
     assert str(note) == tr and tr.endswith(".")
@@ -78,32 +84,47 @@ def test_note_in_english():
     assert note is not None
     en = note.get("en")
     assert en.startswith("These databases are left out of the list because they cannot be opened now: ")
-    assert ("database \"IZMIR2026\" is RESTORING: the year's copy is still being restored; "
-            "search again when it is done") in en
-    assert "database \"IZMIR2023\" is OFFLINE: taken offline (often an old year)" in en
-    assert "database \"MUHASEBE_ESKI\" is not accessible to this login (HAS_DBACCESS = 0)" in en
+    assert (
+        'database "IZMIR2026" is RESTORING: the year\'s copy is still being restored; search again when it is done'
+    ) in en
+    assert 'database "IZMIR2023" is OFFLINE: taken offline (often an old year)' in en
+    assert 'database "MUHASEBE_ESKI" is not accessible to this login (HAS_DBACCESS = 0)' in en
     assert note.as_dict() == {"tr": note.get("tr"), "en": en}
 
 
 def test_databases_with_the_same_reason_are_named_together():
     note = unavailable_note({"LIDER2022": "OFFLINE", "lider2021": "OFFLINE", "LIDER2026": "RESTORING"})
     assert note is not None
-    assert "\"lider2021\", \"LIDER2022\" veri tabanları OFFLINE durumunda" in note.get("tr")
-    assert "databases \"lider2021\", \"LIDER2022\" are OFFLINE" in note.get("en")
+    assert '"lider2021", "LIDER2022" veri tabanları OFFLINE durumunda' in note.get("tr")
+    assert 'databases "lider2021", "LIDER2022" are OFFLINE' in note.get("en")
     assert note.get("tr").count("OFFLINE durumunda") == 1
 
 
 def test_every_state_has_words_and_an_unknown_one_is_still_said():
-    every = {f"DB{i}": w for i, w in enumerate(
-        ["RESTORING", "RECOVERING", "RECOVERY_PENDING", "SUSPECT", "EMERGENCY", "OFFLINE",
-         "OFFLINE_SECONDARY", "COPYING", NO_ACCESS, "STATE_9"])}
+    every = {
+        f"DB{i}": w
+        for i, w in enumerate(
+            [
+                "RESTORING",
+                "RECOVERING",
+                "RECOVERY_PENDING",
+                "SUSPECT",
+                "EMERGENCY",
+                "OFFLINE",
+                "OFFLINE_SECONDARY",
+                "COPYING",
+                NO_ACCESS,
+                "STATE_9",
+            ]
+        )
+    }
     note = unavailable_note(every)
     assert note is not None
     for lang in LANGS:
         text = note.get(lang)
-        assert all(f"\"{name}\"" in text for name in every)
+        assert all(f'"{name}"' in text for name in every)
         assert "{" not in text and "}" not in text
-    assert "\"DB9\" veri tabanı STATE_9 durumunda; veri tabanı yöneticisine sorun" in note.get("tr")
+    assert '"DB9" veri tabanı STATE_9 durumunda; veri tabanı yöneticisine sorun' in note.get("tr")
 
 
 def test_message_keys_have_both_languages_with_the_same_placeholders():
@@ -116,6 +137,7 @@ def test_message_keys_have_both_languages_with_the_same_placeholders():
 
 
 # --- the servers: one listing query answers both questions ---
+
 
 class FakeCursor:
     def __init__(self, log: list[str], rows: list[tuple]) -> None:
@@ -154,7 +176,10 @@ def test_sql_server_lists_usable_databases_and_names_the_others_in_one_query():
     assert server.dialect is SQLSERVER
     assert server.databases() == ["IZMIR2024", "IZMIR2025", "NETSIS"]
     assert server.unavailable_databases() == {
-        "IZMIR2023": "OFFLINE", "IZMIR2026": "RESTORING", "MUHASEBE_ESKI": "NO_ACCESS"}
+        "IZMIR2023": "OFFLINE",
+        "IZMIR2026": "RESTORING",
+        "MUHASEBE_ESKI": "NO_ACCESS",
+    }
     assert server.databases() == ["IZMIR2024", "IZMIR2025", "NETSIS"]
     assert raw.log == [SQLSERVER.list_databases_with_state] and server.counter[0] == 1
     server.close()  # a new operation lists again

@@ -1,6 +1,8 @@
 """The benchmark's delaying proxy (benchmarks/delay_proxy.py) against a local echo server."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -78,9 +80,8 @@ def open_fds() -> int:
 
 
 def test_a_round_trip_takes_both_delays(echo):
-    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
-        with connect(proxy.port) as s:
-            times = [round_trip(s) for _ in range(3)]
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy, connect(proxy.port) as s:
+        times = [round_trip(s) for _ in range(3)]
     assert all(t >= 2 * ONE_WAY_MS / 1000 for t in times), times
     assert all(t < 2 * ONE_WAY_MS / 1000 + 0.05 for t in times), times  # and not much more
 
@@ -99,39 +100,37 @@ def test_the_handshake_costs_one_more_round_trip(echo):
 
 def test_a_megabyte_comes_back_in_order(echo):
     payload = os.urandom(1 << 20)
-    with DelayProxy("127.0.0.1", echo.port, 5) as proxy:
-        with connect(proxy.port) as s:
-            received = bytearray()
+    with DelayProxy("127.0.0.1", echo.port, 5) as proxy, connect(proxy.port) as s:
+        received = bytearray()
 
-            def read() -> None:
-                while chunk := s.recv(65536):
-                    received.extend(chunk)
+        def read() -> None:
+            while chunk := s.recv(65536):
+                received.extend(chunk)
 
-            reader = threading.Thread(target=read)
-            reader.start()
-            for i in range(0, len(payload), 1000):  # many small chunks, each delayed on its own
-                s.sendall(payload[i:i + 1000])
-            s.shutdown(socket.SHUT_WR)  # the echo server half-closes back: the end arrives through the proxy
-            reader.join(30)
+        reader = threading.Thread(target=read)
+        reader.start()
+        for i in range(0, len(payload), 1000):  # many small chunks, each delayed on its own
+            s.sendall(payload[i : i + 1000])
+        s.shutdown(socket.SHUT_WR)  # the echo server half-closes back: the end arrives through the proxy
+        reader.join(30)
     assert not reader.is_alive()
     assert bytes(received) == payload
 
 
 def test_a_delayed_chunk_does_not_hold_back_the_next_by_more_than_its_own_delay(echo):
     """Chunks sent 20 ms apart arrive 20 ms apart, each one delay after it left, not one after another."""
-    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
-        with connect(proxy.port) as s:
-            round_trip(s)
-            sent, arrived = [], []
-            for i in range(5):
-                sent.append(time.perf_counter())
-                s.sendall(bytes([i]))
-                time.sleep(0.02)
-            while len(arrived) < 5:
-                data = s.recv(1)
-                arrived.append((time.perf_counter(), data))
+    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy, connect(proxy.port) as s:
+        round_trip(s)
+        sent, arrived = [], []
+        for i in range(5):
+            sent.append(time.perf_counter())
+            s.sendall(bytes([i]))
+            time.sleep(0.02)
+        while len(arrived) < 5:
+            data = s.recv(1)
+            arrived.append((time.perf_counter(), data))
     assert [d for _, d in arrived] == [bytes([i]) for i in range(5)]
-    for t0, (t1, _) in zip(sent, arrived):
+    for t0, (t1, _) in zip(sent, arrived, strict=False):
         # the recv loop starts only after the last send: the first ones may be read late, never early
         assert t1 - t0 >= 2 * ONE_WAY_MS / 1000
     assert arrived[-1][0] - sent[-1] < 2 * ONE_WAY_MS / 1000 + 0.05
@@ -158,6 +157,7 @@ def test_twenty_connections_are_not_serialised(echo):
 def test_twenty_new_connections_at_once_cost_about_one_connection(echo):
     n = 20
     with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS) as proxy:
+
         def one(i: int) -> float:
             with connect(proxy.port) as s:
                 return round_trip(s, f"conn {i}".encode())
@@ -179,10 +179,8 @@ def test_stop_leaves_no_thread_or_socket_behind(echo):
     time.sleep(0.25)
     assert proxy.connections == 2
     proxy.stop()
-    try:
+    with contextlib.suppress(ConnectionResetError):
         assert idle.recv(10) == b""  # the proxy closed its end
-    except ConnectionResetError:
-        pass
     idle.close()
     busy.close()
     port = proxy.port
@@ -197,6 +195,5 @@ def test_a_server_that_is_not_there_closes_the_client(echo):
     dead = socket.create_server(("127.0.0.1", 0))
     port = dead.getsockname()[1]
     dead.close()
-    with DelayProxy("127.0.0.1", port, 5) as proxy:
-        with connect(proxy.port) as s:
-            assert s.recv(10) == b""
+    with DelayProxy("127.0.0.1", port, 5) as proxy, connect(proxy.port) as s:
+        assert s.recv(10) == b""

@@ -1,5 +1,6 @@
 """Driver errors as SQL Server's drivers and FreeTDS raise them (codes documented by Microsoft), and
 the SQLite ones of the embedded default, sorted into the kit's categories."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -13,27 +14,70 @@ class FakeOdbcError(Exception):
     """pyodbc.Error's shape: args = (SQLSTATE, message). Used only for codes no server here can raise."""
 
 
-@pytest.mark.parametrize("state, message, category", [
-    ("28000", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Login failed for user 'sa'. (18456)", "login_failed"),
-    ("42000", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Cannot open database \"LOGODB\" requested by the login. The login failed. (4060)", "database_missing"),
-    ("42000", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Cannot open user default database. Login failed. (4064)", "database_missing"),
-    ("08001", "[Microsoft][ODBC Driver 18 for SQL Server]SSL Provider: [error:0A000086:SSL routines::certificate verify failed:self-signed certificate] (-1)", "certificate"),
-    ("08001", "[Microsoft][ODBC Driver 18 for SQL Server]Named Pipes Provider: Could not open a connection to SQL Server [53]. (53)", "server_unreachable"),
-    ("HYT00", "[Microsoft][ODBC Driver 18 for SQL Server]Login timeout expired (0)", "timeout"),
-    ("08S01", "[FreeTDS][SQL Server]Unable to connect: Adaptive Server is unavailable or does not exist (20009)", "server_unreachable"),
-    ("42000", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]The server principal \"efinans\" is not able to access the database \"LOGODB\" under the current security context. (916)", "permission_denied"),
-    ("42000", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]The SELECT permission was denied on the object 'L_CAPIFIRM'. (229)", "permission_denied"),
-    ("42S02", "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Invalid object name 'LG_002_03_INVOICE'. (208)", "tables_missing"),
-    ("IM002", "[unixODBC][Driver Manager]Data source name not found and no default driver specified (0)", "driver_missing"),
-    ("08001", "could not connect to server: Connection refused", "server_unreachable"),
-    ("08001", "FATAL: password authentication failed for user \"kit\"", "login_failed"),
-    ("08001", "FATAL: database \"YOK\" does not exist", "database_missing"),
-    ("08001", "FATAL: permission denied for database \"X\"", "permission_denied"),
-    ("HY000", "[ma-3.1.15]Can't connect to MySQL server on '127.0.0.1' (111) (2002)", "server_unreachable"),
-    ("42000", "[ma-3.1.15]Unknown database 'YOK' (1049)", "database_missing"),
-    ("42000", "[ma-3.1.15]Access denied for user 'u'@'%' to database 'X' (1044)", "permission_denied"),
-    ("28000", "[ma-3.1.15]Access denied for user 'u'@'localhost' (using password: YES) (1045)", "login_failed"),
-])
+@pytest.mark.parametrize(
+    "state, message, category",
+    [
+        (
+            "28000",
+            "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Login failed for user 'sa'. (18456)",
+            "login_failed",
+        ),
+        (
+            "42000",
+            '[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Cannot open database "LOGODB" requested by the login. The login failed. (4060)',
+            "database_missing",
+        ),
+        (
+            "42000",
+            "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Cannot open user default database. Login failed. (4064)",
+            "database_missing",
+        ),
+        (
+            "08001",
+            "[Microsoft][ODBC Driver 18 for SQL Server]SSL Provider: [error:0A000086:SSL routines::certificate verify failed:self-signed certificate] (-1)",
+            "certificate",
+        ),
+        (
+            "08001",
+            "[Microsoft][ODBC Driver 18 for SQL Server]Named Pipes Provider: Could not open a connection to SQL Server [53]. (53)",
+            "server_unreachable",
+        ),
+        ("HYT00", "[Microsoft][ODBC Driver 18 for SQL Server]Login timeout expired (0)", "timeout"),
+        (
+            "08S01",
+            "[FreeTDS][SQL Server]Unable to connect: Adaptive Server is unavailable or does not exist (20009)",
+            "server_unreachable",
+        ),
+        (
+            "42000",
+            '[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]The server principal "efinans" is not able to access the database "LOGODB" under the current security context. (916)',
+            "permission_denied",
+        ),
+        (
+            "42000",
+            "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]The SELECT permission was denied on the object 'L_CAPIFIRM'. (229)",
+            "permission_denied",
+        ),
+        (
+            "42S02",
+            "[Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Invalid object name 'LG_002_03_INVOICE'. (208)",
+            "tables_missing",
+        ),
+        (
+            "IM002",
+            "[unixODBC][Driver Manager]Data source name not found and no default driver specified (0)",
+            "driver_missing",
+        ),
+        ("08001", "could not connect to server: Connection refused", "server_unreachable"),
+        ("08001", 'FATAL: password authentication failed for user "kit"', "login_failed"),
+        ("08001", 'FATAL: database "YOK" does not exist', "database_missing"),
+        ("08001", 'FATAL: permission denied for database "X"', "permission_denied"),
+        ("HY000", "[ma-3.1.15]Can't connect to MySQL server on '127.0.0.1' (111) (2002)", "server_unreachable"),
+        ("42000", "[ma-3.1.15]Unknown database 'YOK' (1049)", "database_missing"),
+        ("42000", "[ma-3.1.15]Access denied for user 'u'@'%' to database 'X' (1044)", "permission_denied"),
+        ("28000", "[ma-3.1.15]Access denied for user 'u'@'localhost' (using password: YES) (1045)", "login_failed"),
+    ],
+)
 def test_driver_errors(state, message, category):
     assert category_of(FakeOdbcError(state, message)) == category
 
@@ -46,22 +90,31 @@ def test_sqlite_errors():
 
 
 def test_sql_server_guidance_names_what_to_check():
-    err = classify(FakeOdbcError("08001", "Named Pipes Provider: Could not open a connection to SQL Server [53]. (53)"),
-                   server="SRV01\\SQLEXPRESS", database="LOGODB", sqlserver=True)
+    err = classify(
+        FakeOdbcError("08001", "Named Pipes Provider: Could not open a connection to SQL Server [53]. (53)"),
+        server="SRV01\\SQLEXPRESS",
+        database="LOGODB",
+        sqlserver=True,
+    )
     tr, en = err.message("tr"), err.message("en")
     for words in ("SQL Server Browser", "TCP/IP", "1433", "SRV01\\SQLEXPRESS/LOGODB"):
         assert words in tr and words in en
-    login = classify(FakeOdbcError("28000", "Login failed for user 'sa'. (18456)"), server="SRV01", database=None,
-                     sqlserver=True)
+    login = classify(
+        FakeOdbcError("28000", "Login failed for user 'sa'. (18456)"), server="SRV01", database=None, sqlserver=True
+    )
     assert "SQL Server and Windows Authentication mode" in login.message("en")
     assert "Trusted_Connection=yes" in login.message("tr")
-    cert = classify(FakeOdbcError("08001", "SSL Provider: certificate verify failed"), server="S", database=None,
-                    sqlserver=True)
+    cert = classify(
+        FakeOdbcError("08001", "SSL Provider: certificate verify failed"), server="S", database=None, sqlserver=True
+    )
     assert "TrustServerCertificate=yes" in cert.message("en")
 
 
 def test_a_value_driver_18_rejects_is_a_connection_string_error_not_an_unreachable_server():
-    exc = FakeOdbcError("08001", "[Microsoft][ODBC Driver 18 for SQL Server]Invalid value specified for "
-                                 "connection string attribute 'Encrypt' (0) (SQLDriverConnect)")
+    exc = FakeOdbcError(
+        "08001",
+        "[Microsoft][ODBC Driver 18 for SQL Server]Invalid value specified for "
+        "connection string attribute 'Encrypt' (0) (SQLDriverConnect)",
+    )
     found = classify(exc, server="SRV01", database=None, sqlserver=True)
     assert found.category == "bad_connection_string" and "yes/no/strict" in found.message("en")

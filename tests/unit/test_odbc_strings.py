@@ -1,4 +1,5 @@
 """Connection strings for every SQL Server driver and server form a customer has, and masking."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,10 +54,19 @@ def test_database_replaces_an_existing_one_and_is_braced_when_needed():
     assert [v for k, v in pairs if k == "Database"] == ["x]; DROP TABLE T;--"]
 
 
-@pytest.mark.parametrize("driver, family", [
-    ("ODBC Driver 18 for SQL Server", "sqlserver"), ("ODBC Driver 17 for SQL Server", "sqlserver"),
-    ("SQL Server Native Client 11.0", "sqlserver"), ("FreeTDS", "freetds"), ("PostgreSQL Unicode", "postgresql"),
-    ("MariaDB Unicode", "mariadb"), ("MySQL ODBC 8.0 Unicode Driver", "mariadb"), ("SQLite3", "sqlite")])
+@pytest.mark.parametrize(
+    "driver, family",
+    [
+        ("ODBC Driver 18 for SQL Server", "sqlserver"),
+        ("ODBC Driver 17 for SQL Server", "sqlserver"),
+        ("SQL Server Native Client 11.0", "sqlserver"),
+        ("FreeTDS", "freetds"),
+        ("PostgreSQL Unicode", "postgresql"),
+        ("MariaDB Unicode", "mariadb"),
+        ("MySQL ODBC 8.0 Unicode Driver", "mariadb"),
+        ("SQLite3", "sqlite"),
+    ],
+)
 def test_driver_families(driver, family):
     assert odbc_strings.family(f"Driver={{{driver}}};Server=x").name == family
 
@@ -87,30 +97,41 @@ def test_other_drivers_get_no_psqlodbc_keys():
         assert "CommLog" not in odbc_strings.target(text, "X", 5).connection_string
 
 
-@pytest.mark.parametrize("text, keys", [
-    (PSQL + ";CommLog=1", ["CommLog"]),
-    (PSQL + ";Debug=1", ["Debug"]),
-    (PSQL + ";B3=1", ["B3"]),
-    (PSQL + ";CX=1c400", ["CX"]),
-    (FREETDS + ";DUMPFILE=/tmp/tds.log;DEBUGFLAGS=0xffff", ["DUMPFILE", "DEBUGFLAGS"]),
-    (FREETDS + ";DumpFileAppend=1", ["DumpFileAppend"]),
-    ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTION=4", ["OPTION"]),
-    ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTIONS=-1", ["OPTIONS"]),
-    ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;TRACE=/tmp/ma.trace", ["TRACE"]),
-    (MS18 + ";QueryLog_On=yes;QueryLogFile=C:\\q.log", ["QueryLog_On", "QueryLogFile"]),
-    (MS18 + ";StatsLog_On=1;StatsLogFile={C:\\s.log}", ["StatsLog_On", "StatsLogFile"]),
-    (MS18 + ";Trace=Yes;TraceFile=/tmp/sql.log;TraceLevel=3", ["Trace", "TraceFile", "TraceLevel"]),
-    (MS18 + ";LogFile=/tmp/x;Log=1;Logging=on;SaveFile=x.dsn", ["LogFile", "Log", "Logging", "SaveFile"]),
-])
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        (PSQL + ";CommLog=1", ["CommLog"]),
+        (PSQL + ";Debug=1", ["Debug"]),
+        (PSQL + ";B3=1", ["B3"]),
+        (PSQL + ";CX=1c400", ["CX"]),
+        (FREETDS + ";DUMPFILE=/tmp/tds.log;DEBUGFLAGS=0xffff", ["DUMPFILE", "DEBUGFLAGS"]),
+        (FREETDS + ";DumpFileAppend=1", ["DumpFileAppend"]),
+        ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTION=4", ["OPTION"]),
+        ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTIONS=-1", ["OPTIONS"]),
+        ("Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;TRACE=/tmp/ma.trace", ["TRACE"]),
+        (MS18 + ";QueryLog_On=yes;QueryLogFile=C:\\q.log", ["QueryLog_On", "QueryLogFile"]),
+        (MS18 + ";StatsLog_On=1;StatsLogFile={C:\\s.log}", ["StatsLog_On", "StatsLogFile"]),
+        (MS18 + ";Trace=Yes;TraceFile=/tmp/sql.log;TraceLevel=3", ["Trace", "TraceFile", "TraceLevel"]),
+        (MS18 + ";LogFile=/tmp/x;Log=1;Logging=on;SaveFile=x.dsn", ["LogFile", "Log", "Logging", "SaveFile"]),
+    ],
+)
 def test_logging_keys_are_found(text, keys):
     assert odbc_strings.logging_keys(text) == keys
 
 
-@pytest.mark.parametrize("text", [
-    PSQL, PSQL + ";CommLog=0;Debug=0", PSQL + ";CX=1c305", MS18 + ";Trace=No;TraceFile=", FREETDS + ";DebugFlags=0",
-    "Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTION=3", "Driver={X};Pwd={CommLog=1;Debug=1}",
-    MS18 + ";B3=1",  # an abbreviation only psqlODBC knows
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        PSQL,
+        PSQL + ";CommLog=0;Debug=0",
+        PSQL + ";CX=1c305",
+        MS18 + ";Trace=No;TraceFile=",
+        FREETDS + ";DebugFlags=0",
+        "Driver={MariaDB Unicode};Server=x;Uid=u;Pwd=p;OPTION=3",
+        "Driver={X};Pwd={CommLog=1;Debug=1}",
+        MS18 + ";B3=1",  # an abbreviation only psqlODBC knows
+    ],
+)
 def test_harmless_strings_pass(text):
     assert odbc_strings.logging_keys(text) == []
 
@@ -120,8 +141,10 @@ def test_a_site_file_with_a_logging_key_is_refused_naming_the_key(tmp_path):
     from konnektor_kit.exceptions import SiteError
 
     site = tmp_path / "site.toml"
-    site.write_text("[konnektor]\nsqlite = 'k.sqlite'\n[servers.SRV01]\n"
-                    f"odbc = '{FREETDS};DumpFile=/tmp/freetds.log'\n", encoding="utf-8")
+    site.write_text(
+        f"[konnektor]\nsqlite = 'k.sqlite'\n[servers.SRV01]\nodbc = '{FREETDS};DumpFile=/tmp/freetds.log'\n",
+        encoding="utf-8",
+    )
     with pytest.raises(SiteError) as refused:
         load_site(site)
     assert refused.value.exit_code == 2

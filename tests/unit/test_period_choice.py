@@ -1,5 +1,6 @@
 """Date-based period choice, for any set of non-overlapping LOGO periods: the chosen period holds the
 transition day, or the message says why none does (no period, or a period whose tables are missing)."""
+
 from __future__ import annotations
 
 import random
@@ -32,9 +33,11 @@ def periods(draw: st.DrawFn) -> list[tuple[int, date, date, bool]]:
 
 
 def catalog(spans: list[tuple[int, date, date, bool]]) -> FakeCatalog:
-    tables = {"L_CAPIFIRM": FakeTable(["NR", "NAME", "DBNAME"], [(2, "ÖRNEK GIDA", "")]),
-              "L_CAPIPERIOD": FakeTable(["FIRMNR", "NR", "BEGDATE", "ENDDATE"], [(2, n, b, e) for n, b, e, _ in spans]),
-              "LG_002_CLCARD": FakeTable(["CODE"], [("120.01",)])}
+    tables = {
+        "L_CAPIFIRM": FakeTable(["NR", "NAME", "DBNAME"], [(2, "ÖRNEK GIDA", "")]),
+        "L_CAPIPERIOD": FakeTable(["FIRMNR", "NR", "BEGDATE", "ENDDATE"], [(2, n, b, e) for n, b, e, _ in spans]),
+        "LG_002_CLCARD": FakeTable(["CODE"], [("120.01",)]),
+    }
     for n, b, _, built in spans:
         if built:
             tables[f"LG_002_{n:02d}_INVOICE"] = FakeTable(["DATE_"], [(b,)])

@@ -1,11 +1,12 @@
 """The pre-flight probe on real sockets: refused, open, silent (a full backlog drops the SYN, as a
 firewall does) and unknown names, each told apart in milliseconds; one verdict per server per run."""
+
 from __future__ import annotations
 
 import socket
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 
@@ -42,10 +43,8 @@ def silent_port() -> Iterator[int]:
         for _ in range(4):
             c = socket.socket()
             c.setblocking(False)
-            try:
+            with suppress(BlockingIOError):
                 c.connect(("127.0.0.1", port))
-            except BlockingIOError:
-                pass
             fillers.append(c)
         time.sleep(0.1)
         try:
@@ -55,20 +54,29 @@ def silent_port() -> Iterator[int]:
                 c.close()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Driver={PostgreSQL Unicode};Server=db.example;Port=6543;Uid=u", Endpoint("db.example", 6543)),
-    ("Driver={PostgreSQL Unicode};Server=db.example;Uid=u", Endpoint("db.example", 5432)),
-    ("Driver={MariaDB Unicode};Server=10.0.0.7;Uid=u", Endpoint("10.0.0.7", 3306)),
-    ("Driver={FreeTDS};Server=10.0.0.5;Port=1533;TDS_Version=7.4", Endpoint("10.0.0.5", 1533)),
-    ("Driver={ODBC Driver 18 for SQL Server};Server=tcp:10.0.0.5,1433;Encrypt=yes", Endpoint("10.0.0.5", 1433)),
-    ("Driver={ODBC Driver 18 for SQL Server};Server=SRV01;Encrypt=yes", Endpoint("SRV01", 1433)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Driver={PostgreSQL Unicode};Server=db.example;Port=6543;Uid=u", Endpoint("db.example", 6543)),
+        ("Driver={PostgreSQL Unicode};Server=db.example;Uid=u", Endpoint("db.example", 5432)),
+        ("Driver={MariaDB Unicode};Server=10.0.0.7;Uid=u", Endpoint("10.0.0.7", 3306)),
+        ("Driver={FreeTDS};Server=10.0.0.5;Port=1533;TDS_Version=7.4", Endpoint("10.0.0.5", 1533)),
+        ("Driver={ODBC Driver 18 for SQL Server};Server=tcp:10.0.0.5,1433;Encrypt=yes", Endpoint("10.0.0.5", 1433)),
+        ("Driver={ODBC Driver 18 for SQL Server};Server=SRV01;Encrypt=yes", Endpoint("SRV01", 1433)),
+    ],
+)
 def test_the_endpoint_comes_from_the_connection_string(text, expected):
     assert endpoint_of(text, 1.0) == expected
 
 
-@pytest.mark.parametrize("text", ["DSN=LOGO;Uid=u", "Driver={SQLite3};Database=/tmp/x.sqlite",
-                                  "Driver={MariaDB Unicode};Socket=/run/mysqld.sock;Uid=u"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DSN=LOGO;Uid=u",
+        "Driver={SQLite3};Database=/tmp/x.sqlite",
+        "Driver={MariaDB Unicode};Socket=/run/mysqld.sock;Uid=u",
+    ],
+)
 def test_nothing_to_probe_is_not_probed(text):
     assert endpoint_of(text, 1.0) is None
 
@@ -95,8 +103,9 @@ def test_each_outcome_has_its_own_message_and_guidance():
     refused = unreachable(preflight(sql.replace("{port}", str(closed_port())), 1), sql, 1, server="SRV01")
     assert refused.category == "server_unreachable" and "SQL Server Configuration Manager" in refused.message("en")
     assert "TCP/IP" in refused.message("tr")
-    unknown = unreachable(preflight(PG.replace("127.0.0.1", "no-such-host.invalid").replace("{port}", "5432"), 1),
-                          PG, 1, server="SRV01")
+    unknown = unreachable(
+        preflight(PG.replace("127.0.0.1", "no-such-host.invalid").replace("{port}", "5432"), 1), PG, 1, server="SRV01"
+    )
     assert unknown.category == "server_unreachable" and "no-such-host.invalid" in unknown.message("en")
     with silent_port() as port:
         silent = unreachable(preflight(PG.replace("{port}", str(port)), 0.5), PG, 0.5, server="SRV01")

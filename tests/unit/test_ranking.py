@@ -1,4 +1,5 @@
 """Ranking database names for a year: the right one first, decoys and other names below."""
+
 from konnektor_kit.domain.programs.yearnames import CHOSEN_AT_LEAST, is_decoy, rank_names, split_year
 
 
@@ -31,8 +32,15 @@ def test_nothing_for_the_year_means_nothing_chosen():
 
 
 def test_decoy_markers_written_in_turkish():
-    for name in ("IZMIRSUBE2026_ESKİ", "IZMIRSUBE2026_Yedek", "IZMIRSUBE2026_eski", "IZMIRSUBE2026_Eski",
-                 "İZMİRŞUBE2026_KOPYA", "IZMIRSUBE2026 Deneme", "IZMIRSUBE2026ESKİ"):
+    for name in (
+        "IZMIRSUBE2026_ESKİ",
+        "IZMIRSUBE2026_Yedek",
+        "IZMIRSUBE2026_eski",
+        "IZMIRSUBE2026_Eski",
+        "İZMİRŞUBE2026_KOPYA",
+        "IZMIRSUBE2026 Deneme",
+        "IZMIRSUBE2026ESKİ",
+    ):
         assert is_decoy(name), name
     assert not is_decoy("ESKİŞEHİR2026") and not is_decoy("İZMİRŞUBE2026")
     ranked = rank_names("IZMIRSUBE2025", 2026, ["IZMIRSUBE2026_ESKİ", "IZMIRSUBE2026", "IZMIRSUBE2026_Yedek"])

@@ -1,5 +1,6 @@
 """The diagnosis report file: written only into the kit's own `reports/`, never through a planted link,
 never over an earlier report, and a full or read-only disk is a sentence, not "unexpected error"."""
+
 from __future__ import annotations
 
 import errno
@@ -102,12 +103,15 @@ def test_a_full_disk_is_said_so_and_leaves_no_half_file(loaded, monkeypatch):
     assert list((loaded.folder / "reports").iterdir()) == []
 
 
-@pytest.mark.parametrize("code, category, tr, en", [
-    (errno.ENOSPC, "disk_full", "Disk dolu", "The disk is full"),
-    (errno.EROFS, "read_only", "Disk salt okunur", "The disk is read-only"),
-    (errno.EACCES, "permission_denied", "yazma yetkisi yok", "may not write to that folder"),
-    (errno.EPERM, "permission_denied", "yazma yetkisi yok", "may not write to that folder"),
-])
+@pytest.mark.parametrize(
+    "code, category, tr, en",
+    [
+        (errno.ENOSPC, "disk_full", "Disk dolu", "The disk is full"),
+        (errno.EROFS, "read_only", "Disk salt okunur", "The disk is read-only"),
+        (errno.EACCES, "permission_denied", "yazma yetkisi yok", "may not write to that folder"),
+        (errno.EPERM, "permission_denied", "yazma yetkisi yok", "may not write to that folder"),
+    ],
+)
 def test_write_failures_have_their_own_words(code, category, tr, en, tmp_path):
     err = file_error(OSError(code, os.strerror(code), str(tmp_path / "x")))
     assert err is not None and err.category == category and err.exit_code == 1

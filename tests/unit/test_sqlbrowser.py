@@ -1,5 +1,6 @@
 """Named instances: [MC-SQLR] answers parsed, Server= values split, and the port asked of a real UDP
 SQL Server Browser stand-in (tests/sqlbrowser_responder.py) — resolved, unknown, TCP off, silent."""
+
 from __future__ import annotations
 
 import socket
@@ -14,10 +15,14 @@ from konnektor_kit.exceptions import BadInput, BrowserSilent, ConnectionFailed, 
 from konnektor_kit.i18n import MESSAGES
 from tests.sqlbrowser_responder import BrowserResponder
 
-LOGO = (b"ServerName;SRV01;InstanceName;LOGO;IsClustered;No;Version;15.0.2000.5;tcp;49703;"
-        b"np;\\\\SRV01\\pipe\\MSSQL$LOGO\\sql\\query;;")
-EXPRESS = (b"ServerName;SRV01;InstanceName;SQLEXPRESS;IsClustered;No;Version;16.0.1000.6;"
-           b"np;\\\\SRV01\\pipe\\MSSQL$SQLEXPRESS\\sql\\query;;")
+LOGO = (
+    b"ServerName;SRV01;InstanceName;LOGO;IsClustered;No;Version;15.0.2000.5;tcp;49703;"
+    b"np;\\\\SRV01\\pipe\\MSSQL$LOGO\\sql\\query;;"
+)
+EXPRESS = (
+    b"ServerName;SRV01;InstanceName;SQLEXPRESS;IsClustered;No;Version;16.0.1000.6;"
+    b"np;\\\\SRV01\\pipe\\MSSQL$SQLEXPRESS\\sql\\query;;"
+)
 DEFAULT = b"ServerName;SRV01;InstanceName;MSSQLSERVER;IsClustered;No;Version;15.0.2000.5;tcp;1433;;"
 
 
@@ -26,6 +31,7 @@ def svr_resp(data: bytes) -> bytes:
 
 
 # --- parse_response ---------------------------------------------------------------------------------
+
 
 def test_one_instance():
     assert parse_response(svr_resp(LOGO)) == [Instance("SRV01", "LOGO", "15.0.2000.5", 49703)]
@@ -42,8 +48,10 @@ def test_no_tcp_means_no_port():
 
 
 def test_odd_casing_of_keys_and_extra_transports():
-    data = (b"SERVERNAME;SRV02;instancename;MIKRO;isclustered;Yes;VERSION;14.0.1000.169;"
-            b"rpc;SRV02;BV;item;group;org;via;SRV02,1433:8;Tcp;50123;;")
+    data = (
+        b"SERVERNAME;SRV02;instancename;MIKRO;isclustered;Yes;VERSION;14.0.1000.169;"
+        b"rpc;SRV02;BV;item;group;org;via;SRV02,1433:8;Tcp;50123;;"
+    )
     assert parse_response(svr_resp(data)) == [Instance("SRV02", "MIKRO", "14.0.1000.169", 50123)]
 
 
@@ -66,23 +74,27 @@ def test_turkish_server_name_in_cp1254():
 
 # --- split_server -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    ("SRV01\\LOGO", ("SRV01", "LOGO", None)),
-    (".\\SQLEXPRESS", ("127.0.0.1", "SQLEXPRESS", None)),
-    ("(local)\\X", ("127.0.0.1", "X", None)),
-    ("(LOCAL)", ("127.0.0.1", None, None)),
-    (".", ("127.0.0.1", None, None)),
-    ("localhost", ("localhost", None, None)),
-    ("tcp:10.0.0.5,1433", ("10.0.0.5", None, 1433)),
-    ("TCP:SRV01\\LOGO", ("SRV01", "LOGO", None)),
-    ("10.0.0.5,1433", ("10.0.0.5", None, 1433)),
-    ("10.0.0.5, 1433", ("10.0.0.5", None, 1433)),
-    ("SRV01", ("SRV01", None, None)),
-    ("  SRV01\\LOGO  ", ("SRV01", "LOGO", None)),
-    ("192.168.1.219\\SQLEXPJUMP", ("192.168.1.219", "SQLEXPJUMP", None)),
-    ("SRV01\\LOGO,49703", ("SRV01", "LOGO", 49703)),
-    ("[::1],1433", ("::1", None, 1433)),
-])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("SRV01\\LOGO", ("SRV01", "LOGO", None)),
+        (".\\SQLEXPRESS", ("127.0.0.1", "SQLEXPRESS", None)),
+        ("(local)\\X", ("127.0.0.1", "X", None)),
+        ("(LOCAL)", ("127.0.0.1", None, None)),
+        (".", ("127.0.0.1", None, None)),
+        ("localhost", ("localhost", None, None)),
+        ("tcp:10.0.0.5,1433", ("10.0.0.5", None, 1433)),
+        ("TCP:SRV01\\LOGO", ("SRV01", "LOGO", None)),
+        ("10.0.0.5,1433", ("10.0.0.5", None, 1433)),
+        ("10.0.0.5, 1433", ("10.0.0.5", None, 1433)),
+        ("SRV01", ("SRV01", None, None)),
+        ("  SRV01\\LOGO  ", ("SRV01", "LOGO", None)),
+        ("192.168.1.219\\SQLEXPJUMP", ("192.168.1.219", "SQLEXPJUMP", None)),
+        ("SRV01\\LOGO,49703", ("SRV01", "LOGO", 49703)),
+        ("[::1],1433", ("::1", None, 1433)),
+    ],
+)
 def test_split_server(value, expected):
     assert split_server(value) == expected
 
@@ -95,6 +107,7 @@ def test_split_server_refuses_what_no_driver_accepts(value):
 
 
 # --- instance_port against a real UDP responder -----------------------------------------------------
+
 
 def test_resolved_port():
     with BrowserResponder({"LOGO": 49703, "SQLEXPRESS": 50100}) as browser:
@@ -121,8 +134,8 @@ def test_unknown_instance_names_those_the_browser_listed():
     assert [r[0] for r in browser.requests].count(0x03) == 1  # one CLNT_UCAST_EX
     assert elapsed < 1.5  # the INST wait is at most 1 s, then the list comes at once
     tr, en = error.message("tr"), error.message("en")
-    assert "\"NETSIS\"" in tr and "LOGO, SQLEXPRESS" in tr and "instance yok" in tr
-    assert "\"NETSIS\"" in en and "these: LOGO, SQLEXPRESS" in en and "has no instance" in en
+    assert '"NETSIS"' in tr and "LOGO, SQLEXPRESS" in tr and "instance yok" in tr
+    assert '"NETSIS"' in en and "these: LOGO, SQLEXPRESS" in en and "has no instance" in en
 
 
 def test_unknown_instance_on_a_browser_with_no_instances():
@@ -138,7 +151,9 @@ def test_instance_without_tcp_says_enable_tcp_ip():
     error = info.value
     assert not isinstance(error, (InstanceUnknown, BrowserSilent))
     assert error.category == "server_unreachable" and error.extra["reason"] == "no_tcp"
-    assert "TCP/IP'yi etkinleştirin" in error.message("tr") and "SQL Server Configuration Manager" in error.message("tr")
+    assert "TCP/IP'yi etkinleştirin" in error.message("tr") and "SQL Server Configuration Manager" in error.message(
+        "tr"
+    )
     assert "Enable TCP/IP for the instance in SQL Server Configuration Manager" in error.message("en")
 
 
@@ -191,6 +206,7 @@ def test_unresolvable_host_is_server_unreachable_within_the_deadline():
 
 
 # --- messages ---------------------------------------------------------------------------------------
+
 
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}

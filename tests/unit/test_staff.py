@@ -1,5 +1,6 @@
 """The "eFinans Personeli" credential: salted hash only, constant-time compare, a gate bound to one
 site, and a growing delay kept on disk per site (shared by every kernel), never slept."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,16 @@ from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.services import staff
 from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
-from konnektor_kit.services.staff import (MAX_DELAY, DelayStore, StaffGate, StaffLocked, delay_for, hash_credential,
-                                          matches, site_key)
+from konnektor_kit.services.staff import (
+    MAX_DELAY,
+    DelayStore,
+    StaffGate,
+    StaffLocked,
+    delay_for,
+    hash_credential,
+    matches,
+    site_key,
+)
 
 
 class Clock:
@@ -118,8 +127,9 @@ def test_unlocked_gate_holds_for_its_site_and_its_staff_hash_only(site, make_sit
         gate.require(other)
     assert "açık değil" in exc.value.msg.get("tr")
     text = site.read_text(encoding="utf-8")  # the site's credential changed after the sign-in
-    site.write_text(text[: text.index("[staff]")] + f'[staff]\ncredential = "{hash_credential("yeni")}"\n',
-                    encoding="utf-8")
+    site.write_text(
+        text[: text.index("[staff]")] + f'[staff]\ncredential = "{hash_credential("yeni")}"\n', encoding="utf-8"
+    )
     assert not gate.allows(site)
 
 
@@ -179,6 +189,6 @@ def test_staff_hash_verb_reads_from_a_pipe(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("çok-gizli\n"))
     assert run(["staff-hash"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("[staff]\ncredential = \"scrypt$") and "çok-gizli" not in out
+    assert out.startswith('[staff]\ncredential = "scrypt$') and "çok-gizli" not in out
     stored = out.split('"')[1]
     assert matches(stored, "çok-gizli")

@@ -5,6 +5,7 @@ after displaying, when the page met an unexpected error and KONNEKTOR_KIT_STRICT
 sets it for the test run; nbval's kernels inherit it). Here nbval runs, as a separate pytest, on the six
 real notebooks next to copies broken on purpose: the broken one fails, the others pass.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,8 +89,10 @@ ASSERT_ERRORS = """assert page.errors and not page.unexpected, (page.errors, pag
 def variant(source: Path, target: Path, before: str, after: str | None = None) -> None:
     notebook = json.loads(source.read_text(encoding="utf-8"))
     cell = notebook["cells"][0]
-    new = [{**cell, "id": f"kk{i}", "source": text, "outputs": [], "execution_count": None}
-           for i, text in enumerate([before, *([] if after is None else [after])])]
+    new = [
+        {**cell, "id": f"kk{i}", "source": text, "outputs": [], "execution_count": None}
+        for i, text in enumerate([before, *([] if after is None else [after])])
+    ]
     notebook["cells"] = [new[0], cell, *new[1:]]
     target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -101,9 +104,25 @@ def test_nbval_fails_on_a_broken_page_and_passes_the_real_ones(tmp_path):
     variant(NOTEBOOKS / "00_baslangic.ipynb", folder / "zz_expected_error.ipynb", EXPECTED, ASSERT_ERRORS)
     env = {**os.environ, STRICT_ENV: "1"}
     env.pop(PREHEAT_ENV, None)
-    run = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-rA",
-                          "--rootdir", str(tmp_path), str(folder)],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-p",
+            "no:cacheprovider",
+            "-rA",
+            "--rootdir",
+            str(tmp_path),
+            str(folder),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     outcome: dict[str, set[str]] = {}  # notebook → the outcomes of its cells
     for result, name in re.findall(r"^(PASSED|FAILED|ERROR) notebooks/(\S+\.ipynb)::", run.stdout, re.M):
         outcome.setdefault(name, set()).add(result)

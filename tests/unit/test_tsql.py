@@ -1,4 +1,5 @@
 """No SQL Server runs here: every T-SQL statement the kit sends is parsed with sqlglot's tsql dialect."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,7 +46,6 @@ def test_odd_names_stay_inside_their_brackets():
     tree = sqlglot.parse_one(sql, read="tsql")
     assert isinstance(tree, sqlglot.exp.Select)
     assert tree.find(sqlglot.exp.Table).name == "x]; DROP TABLE KONNEKTOR_MODUL_AYAR;--"
-
 
 
 def test_database_listing_asks_state_and_access_in_one_query():

@@ -6,6 +6,7 @@ The wheel is built from a copy of what a build reads (pyproject.toml, README.md,
 checkout gets no build/ or egg-info from the test; pip's isolated build takes setuptools from the
 machine's package index (offline here), else the venv's own (--no-build-isolation).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,14 @@ PAGES = sorted(p.name for p in (ROOT / "konnektor_kit" / "notebooks").glob("*.ip
 
 
 def pip(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pip", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=240, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "pip", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +42,11 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src)
-    shutil.copytree(ROOT / "konnektor_kit", src / "konnektor_kit",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "konnektor_kit",
+        src / "konnektor_kit",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
+    )
     built = pip("wheel", str(src), "--no-deps", "-w", str(tmp / "dist"), cwd=tmp)
     if built.returncode != 0:
         built = pip("wheel", str(src), "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist"), cwd=tmp)
@@ -61,14 +71,17 @@ def test_the_wheel_holds_the_six_pages(installed):
 
 def test_the_installed_app_serves_the_pages_it_was_installed_with(installed):
     _, site = installed
-    probe = ("import json, konnektor_kit, konnektor_kit.app as app; "
-             "print(json.dumps({'package': konnektor_kit.__file__, 'folder': str(app.NOTEBOOKS), "
-             "'pages': sorted(p.name for p in app.NOTEBOOKS.glob('*.ipynb')), "
-             "'start': (app.NOTEBOOKS / app.START).is_file(), 'served': app.voila_command(8866)[3], "
-             "'template': (app.TEMPLATE_ROOT / 'voila/templates' / app.TEMPLATE / 'index.html.j2').is_file()}))")
+    probe = (
+        "import json, konnektor_kit, konnektor_kit.app as app; "
+        "print(json.dumps({'package': konnektor_kit.__file__, 'folder': str(app.NOTEBOOKS), "
+        "'pages': sorted(p.name for p in app.NOTEBOOKS.glob('*.ipynb')), "
+        "'start': (app.NOTEBOOKS / app.START).is_file(), 'served': app.voila_command(8866)[3], "
+        "'template': (app.TEMPLATE_ROOT / 'voila/templates' / app.TEMPLATE / 'index.html.j2').is_file()}))"
+    )
     env = {**os.environ, "PYTHONPATH": str(site)}
-    run = subprocess.run([sys.executable, "-c", probe], cwd=site.parent, env=env, capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=site.parent, env=env, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     found = json.loads(run.stdout)
     assert Path(found["package"]).resolve().is_relative_to(site.resolve()), found  # not the checkout
@@ -82,7 +95,8 @@ def test_the_installed_command_answers(installed):
     script = site / "bin" / "konnektor-kit"
     command = [str(script)] if script.is_file() else [sys.executable, "-m", "konnektor_kit"]
     env = {**os.environ, "PYTHONPATH": str(site)}
-    run = subprocess.run([*command, "serve", "--help"], cwd=site.parent, env=env, capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [*command, "serve", "--help"], cwd=site.parent, env=env, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "--port" in run.stdout and "--sites" in run.stdout

@@ -1,4 +1,5 @@
 """One profile per accounting program; `profile_for` picks it from the PROGRAM column."""
+
 from __future__ import annotations
 
 from .base import Profile
@@ -8,8 +9,9 @@ from .logo import LogoProfile
 from .mikro import MikroProfile
 from .netsis import NetsisProfile
 
-PROFILES: dict[str, Profile] = {p.name: p for p in (
-    LogoProfile(), NetsisProfile(), MikroProfile(), EtaProfile(), GenericProfile())}
+PROFILES: dict[str, Profile] = {
+    p.name: p for p in (LogoProfile(), NetsisProfile(), MikroProfile(), EtaProfile(), GenericProfile())
+}
 
 
 def profile_for(program: str) -> Profile:

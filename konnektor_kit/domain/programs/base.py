@@ -1,12 +1,12 @@
 """What every accounting-program profile answers, and the conclusion they all draw from a ranking."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import replace
 from typing import ClassVar, Literal
 
 from ...i18n import Joined, Msg, t
-from dataclasses import replace
-
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
@@ -29,12 +29,15 @@ class Profile(ABC):
 
 def unignored(when: Transition, candidates: list[Candidate]) -> list[Candidate]:
     """Test copies the site file names under [ignore] stay listed, with why, but are never chosen."""
-    return [replace(c, score=0, reason=Joined([c.reason, t("reason.ignored")])) if when.ignores(c.database, c.firm)
-            else c for c in candidates]
+    return [
+        replace(c, score=0, reason=Joined([c.reason, t("reason.ignored")])) if when.ignores(c.database, c.firm) else c
+        for c in candidates
+    ]
 
 
-def conclude(when: Transition, candidates: list[Candidate], not_found_why: Msg,
-             notes: list[Msg] | None = None) -> Decision:
+def conclude(
+    when: Transition, candidates: list[Candidate], not_found_why: Msg, notes: list[Msg] | None = None
+) -> Decision:
     """Pick the single best candidate above the bar; a tie at the top is the engineer's call."""
     year = when.year
     candidates = unignored(when, candidates)
@@ -72,6 +75,9 @@ def joined(*parts: Msg | None) -> Msg:
 
 
 def tables_missing(program: str, database: str, missing: set[str]) -> Finding:
-    return Finding("tables_missing", "error",
-                   t("check.tables_missing", database=database, program=program, tables=", ".join(sorted(missing))),
-                   t("check.tables_missing.guidance"))
+    return Finding(
+        "tables_missing",
+        "error",
+        t("check.tables_missing", database=database, program=program, tables=", ".join(sorted(missing))),
+        t("check.tables_missing.guidance"),
+    )

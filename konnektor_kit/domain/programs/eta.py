@@ -3,6 +3,7 @@
 Documents are counted by their own dates (FATFISTAR, IRSFISTAR) within the year, so a database that
 still receives last year's late invoices is not mistaken for the new year's.
 """
+
 from __future__ import annotations
 
 from .peryear import PerYearProfile

@@ -1,4 +1,5 @@
 """GENERIC: any program with a database per year, confirmed by holding the current database's tables."""
+
 from __future__ import annotations
 
 from .peryear import PerYearProfile

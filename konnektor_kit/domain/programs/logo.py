@@ -6,6 +6,7 @@ ENDDATE of its one period instead of opening a new one. At a new year a customer
 the firm to a new number: the copy is recognised by its tax number, then its title, then its name,
 all compared with the Turkish fold, because users retype them when copying.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,14 @@ FIRMS = "L_CAPIFIRM"
 PERIODS = "L_CAPIPERIOD"
 FIRM_COLUMNS = ("NR", "NAME", "TITLE", "TAXNR", "DBNAME", "PASSIVE", "LIQUIDATEDFIRM", "BEGMON", "BEGDAY")
 #: L_CAPIFIRM's flag of each e-service, by the Konnektör module that sends it
-SERVICE_FLAGS = {"e-Fatura": "ACCEPTEINV", "e-Arşiv": "USEEARCHIVE", "e-İrsaliye": "USEEDESPATCH",
-                 "e-Defter": "USEEBOOK", "e-MM": "USEEPRODUCERREC", "e-SMM": "USEETRADESMANINV"}
+SERVICE_FLAGS = {
+    "e-Fatura": "ACCEPTEINV",
+    "e-Arşiv": "USEEARCHIVE",
+    "e-İrsaliye": "USEEDESPATCH",
+    "e-Defter": "USEEBOOK",
+    "e-MM": "USEEPRODUCERREC",
+    "e-SMM": "USEETRADESMANINV",
+}
 PERIOD_EDOC_TABLES = ("EINVOICEDET", "EARCHIVEDET", "EPRODUCERRECDET", "ETRADESMANINVDET", "EBOOKDETAILDOC")
 FIRM_EDOC_TABLES = ("EBOOKINFO",)
 FIRM_TABLES = ("CLCARD",)
@@ -127,9 +134,17 @@ def read_firm(row: dict[str, Any]) -> Firm:
     flags = [f for f in SERVICE_FLAGS.values() if f in row]
     services = frozenset(m for m, f in SERVICE_FLAGS.items() if _flag(row.get(f))) if flags else None
     month, day = _int(row.get("BEGMON")), _int(row.get("BEGDAY"))
-    return Firm(int(row["NR"]), _str(row.get("NAME")), _str(row.get("TITLE")), _str(row.get("TAXNR")),
-                _str(row.get("DBNAME")), _flag(row.get("PASSIVE")), _flag(row.get("LIQUIDATEDFIRM")), services,
-                (month, day or 1) if month and 1 <= month <= 12 else None)
+    return Firm(
+        int(row["NR"]),
+        _str(row.get("NAME")),
+        _str(row.get("TITLE")),
+        _str(row.get("TAXNR")),
+        _str(row.get("DBNAME")),
+        _flag(row.get("PASSIVE")),
+        _flag(row.get("LIQUIDATEDFIRM")),
+        services,
+        (month, day or 1) if month and 1 <= month <= 12 else None,
+    )
 
 
 class LogoProfile(Profile):
@@ -147,14 +162,18 @@ class LogoProfile(Profile):
         for values in reader.rows(database, FIRMS, wanted):
             firm = read_firm(dict(zip(wanted, values, strict=True)))
             firms[firm.nr] = firm
-        periods = [Period(int(f), int(nr), as_date(b), as_date(e))
-                   for f, nr, b, e in reader.rows(database, PERIODS, ("FIRMNR", "NR", "BEGDATE", "ENDDATE"))]
+        periods = [
+            Period(int(f), int(nr), as_date(b), as_date(e))
+            for f, nr, b, e in reader.rows(database, PERIODS, ("FIRMNR", "NR", "BEGDATE", "ENDDATE"))
+        ]
         return LogoCatalog(database, firms, periods)
 
     def catalog_database(self, setting: ModuleSetting, reader: CatalogReader) -> str | Msg:
         tables = reader.tables(setting.database) if reader.has_database(setting.database) else frozenset()
         if FIRMS in tables:
-            return setting.database if PERIODS in tables else t("reason.logo.no_period_table", database=setting.database)
+            return (
+                setting.database if PERIODS in tables else t("reason.logo.no_period_table", database=setting.database)
+            )
         # The setting points at a firm's own database (L_CAPIFIRM.DBNAME): find the catalog naming it.
         for database in reader.databases_with_table(FIRMS):
             names = {fold(str(d or "")) for (d,) in reader.rows(database, FIRMS, ("DBNAME",))}
@@ -185,7 +204,9 @@ class LogoProfile(Profile):
         if isinstance(found, Msg):
             return mismatch(self.name, found)
         catalog, firm = found
-        current = next((p for p in catalog.periods_of(firm) if period_code is not None and p.nr == int(period_code)), None)
+        current = next(
+            (p for p in catalog.periods_of(firm) if period_code is not None and p.nr == int(period_code)), None
+        )
         if current is not None and current.holds(when.day):
             why = self.holds_reason(catalog, firm, current, when)
             return keep(why, self.candidate(setting, catalog, firm, current, 100, [why], reader, when))
@@ -203,28 +224,42 @@ class LogoProfile(Profile):
         return decision
 
     def holds_reason(self, catalog: LogoCatalog, firm: Firm, current: Period, when: Transition) -> Msg:
-        dates = {"period": current.code, "begin": tr_date(current.begin), "end": tr_date(current.end),
-                 "day": tr_date(when.day)}
+        dates = {
+            "period": current.code,
+            "begin": tr_date(current.begin),
+            "end": tr_date(current.end),
+            "day": tr_date(when.day),
+        }
         if current.extended and len(catalog.periods_of(firm)) == 1:
             return t("reason.logo.donemsiz", **dates)
         return t("reason.logo.current", **dates)
 
-    def why_none(self, catalog: LogoCatalog, firm: Firm, when: Transition,
-                 unbuilt: list[tuple[Firm, Period, set[str]]]) -> Msg:
+    def why_none(
+        self, catalog: LogoCatalog, firm: Firm, when: Transition, unbuilt: list[tuple[Firm, Period, set[str]]]
+    ) -> Msg:
         """Say what is really missing: a period's tables, a longer ENDDATE, or a new period."""
         day = tr_date(when.day)
         if unbuilt:
             f, p, missing = unbuilt[0]
-            return t("reason.logo.tables_not_created", firm=f.code, period=p.code, begin=tr_date(p.begin),
-                     end=tr_date(p.end), day=day, missing=", ".join(sorted(missing)[:3]))
+            return t(
+                "reason.logo.tables_not_created",
+                firm=f.code,
+                period=p.code,
+                begin=tr_date(p.begin),
+                end=tr_date(p.end),
+                day=day,
+                missing=", ".join(sorted(missing)[:3]),
+            )
         own = catalog.periods_of(firm)
         if own and own[-1].end and own[-1].end < when.day:
-            return t("reason.logo.extend_or_open", firm=firm.code, period=own[-1].code, end=tr_date(own[-1].end),
-                     day=day)
+            return t(
+                "reason.logo.extend_or_open", firm=firm.code, period=own[-1].code, end=tr_date(own[-1].end), day=day
+            )
         return t("reason.logo.no_year_period", firm=firm.code, day=day)
 
-    def score_periods(self, setting: ModuleSetting, catalog: LogoCatalog, firm: Firm,
-                      when: Transition) -> list[tuple[int, Firm, Period, list[Msg]]]:
+    def score_periods(
+        self, setting: ModuleSetting, catalog: LogoCatalog, firm: Firm, when: Transition
+    ) -> list[tuple[int, Firm, Period, list[Msg]]]:
         """Same firm's period holding the day first, then copies of the firm, then the rest."""
         scored = []
         for period in catalog.periods:
@@ -266,8 +301,17 @@ class LogoProfile(Profile):
             notes.append(t("reason.logo.services", services=", ".join(used) or "—"))
         return score, notes
 
-    def candidate(self, setting: ModuleSetting, catalog: LogoCatalog, firm: Firm, period: Period, score: int,
-                  notes: list[Msg], reader: CatalogReader | None, when: Transition) -> Candidate:
+    def candidate(
+        self,
+        setting: ModuleSetting,
+        catalog: LogoCatalog,
+        firm: Firm,
+        period: Period,
+        score: int,
+        notes: list[Msg],
+        reader: CatalogReader | None,
+        when: Transition,
+    ) -> Candidate:
         database = catalog.data_database(firm)
         documents = None
         extra: list[Msg | None] = list(notes)
@@ -282,11 +326,23 @@ class LogoProfile(Profile):
                 extra.append(t("reason.logo.tables_missing", missing=", ".join(sorted(missing)[:3])))
             else:
                 documents = reader.count(database, period_table(firm.code, period.code, "INVOICE"))
-        head = t("reason.logo.span", firm=firm.code, period=period.code, begin=tr_date(period.begin),
-                 end=tr_date(period.end))
+        head = t(
+            "reason.logo.span", firm=firm.code, period=period.code, begin=tr_date(period.begin), end=tr_date(period.end)
+        )
         count = t("reason.invoices", count=Count(documents)) if documents is not None else None
-        return Candidate(database, firm.code, period.code, period.year, firm.name, score, joined(head, count, *extra),
-                         documents, period.begin, period.end, period.holds(when.day))
+        return Candidate(
+            database,
+            firm.code,
+            period.code,
+            period.year,
+            firm.name,
+            score,
+            joined(head, count, *extra),
+            documents,
+            period.begin,
+            period.end,
+            period.holds(when.day),
+        )
 
     def missing_tables(self, reader: CatalogReader, database: str, firm: str, period: str) -> set[str]:
         if not reader.has_database(database):
@@ -311,20 +367,38 @@ class LogoProfile(Profile):
         findings: list[Finding] = []
         period = next((p for p in catalog.periods_of(firm) if p.nr == int(period_code)), None)
         if period is None or not period.holds(when.day):
-            detail = (t("reason.logo.span", firm=firm_code, period=period_code, begin=tr_date(period.begin),
-                        end=tr_date(period.end)) if period else
-                      t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day)))
+            detail = (
+                t(
+                    "reason.logo.span",
+                    firm=firm_code,
+                    period=period_code,
+                    begin=tr_date(period.begin),
+                    end=tr_date(period.end),
+                )
+                if period
+                else t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day))
+            )
             findings.append(Finding("wrong_year", "error", t("check.wrong_year", year=when.year, detail=detail)))
         invoices = reader.count(database, period_table(firm_code, period_code, "INVOICE"))
         if invoices == 0:
-            findings.append(Finding("no_documents", "warning", t(
-                "check.no_documents", what=f"{firm_code}/{period_code}", year=when.year,
-                detail=period_table(firm_code, period_code, "INVOICE"))))
+            findings.append(
+                Finding(
+                    "no_documents",
+                    "warning",
+                    t(
+                        "check.no_documents",
+                        what=f"{firm_code}/{period_code}",
+                        year=when.year,
+                        detail=period_table(firm_code, period_code, "INVOICE"),
+                    ),
+                )
+            )
         else:
             findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.invoices", count=Count(invoices)))))
         tables = reader.tables(database)
-        edoc_tables = [period_table(firm_code, period_code, n) for n in PERIOD_EDOC_TABLES] + \
-                      [firm_table(firm_code, n) for n in FIRM_EDOC_TABLES]
+        edoc_tables = [period_table(firm_code, period_code, n) for n in PERIOD_EDOC_TABLES] + [
+            firm_table(firm_code, n) for n in FIRM_EDOC_TABLES
+        ]
         edocs = {n: reader.count(database, n) for n in edoc_tables if n in tables}
         if edocs:
             listing = Joined([t("count.table", table=n, count=Count(c)) for n, c in edocs.items()])

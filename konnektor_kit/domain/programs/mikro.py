@@ -6,6 +6,7 @@ a company of the same name whose documents start in the new year is its successo
 for 2020–2025, `26` from 2026). Codes are often plain numbers, so a two-digit tail is read as a year
 only when a sibling one year apart exists (`LIDER25`/`LIDER26`), never for `MERKEZ01` alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,11 @@ class MikroProfile(PerYearProfile):
         columns = ("DB_kod", "DB_isim", "DB_iptal") if cancelled else ("DB_kod", "DB_isim")
         found = {}
         for row in reader.rows(master, COMPANIES, columns):
-            company = Company(str(row[0]).strip(), str(row[1] or "").strip(),
-                              cancelled and str(row[2]).strip() not in ("", "0", "None", "False"))
+            company = Company(
+                str(row[0]).strip(),
+                str(row[1] or "").strip(),
+                cancelled and str(row[2]).strip() not in ("", "0", "None", "False"),
+            )
             if not company.cancelled:
                 found[company.code] = company
         return found
@@ -79,7 +83,7 @@ class MikroProfile(PerYearProfile):
         if COMPANIES not in reader.tables(master):
             return t("reason.mikro.no_companies", master=master)
         companies = self.companies(master, reader)
-        code = setting.database[len(master) + 1:]
+        code = setting.database[len(master) + 1 :]
         listed = code if code in companies else {fold(c): c for c in companies}.get(fold(code))
         if listed is None:
             return t("reason.mikro.not_listed", database=setting.database, master=master)
@@ -104,12 +108,31 @@ class MikroProfile(PerYearProfile):
             database = f"{master}_{r.name}"
             label = t("reason.mikro.company", code=r.name, name=companies[r.name].name)
             opened = i < CONFIRM_AT_MOST and r.year == when.year and reader.has_database(database)
-            candidates.append(self.candidate(setting, database, when, r.score, reader if opened else None, label,
-                                             current_tables if opened else None, year=r.year))
-        return conclude(when, candidates, t("reason.no_candidate_db", pattern=f"{master}_{parsed.with_year(when.year)}"))
+            candidates.append(
+                self.candidate(
+                    setting,
+                    database,
+                    when,
+                    r.score,
+                    reader if opened else None,
+                    label,
+                    current_tables if opened else None,
+                    year=r.year,
+                )
+            )
+        return conclude(
+            when, candidates, t("reason.no_candidate_db", pattern=f"{master}_{parsed.with_year(when.year)}")
+        )
 
-    def decide_multi_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader, master: str,
-                          companies: dict[str, Company], code: str) -> Decision:
+    def decide_multi_year(
+        self,
+        setting: ModuleSetting,
+        when: Transition,
+        reader: CatalogReader,
+        master: str,
+        companies: dict[str, Company],
+        code: str,
+    ) -> Decision:
         """Keep one company for all years, unless it stopped and a same-named company took over this year."""
         current = self.dated(setting, setting.database, when, reader, 100, companies[code], [])
         successors = self.successors(setting, when, reader, master, companies, code)
@@ -122,12 +145,21 @@ class MikroProfile(PerYearProfile):
         why = t("reason.mikro.multi_year_waiting", year=when.year, last=tr_date(current.end))
         return keep(why, current)
 
-    def successors(self, setting: ModuleSetting, when: Transition, reader: CatalogReader, master: str,
-                   companies: dict[str, Company], code: str) -> list[Candidate]:
+    def successors(
+        self,
+        setting: ModuleSetting,
+        when: Transition,
+        reader: CatalogReader,
+        master: str,
+        companies: dict[str, Company],
+        code: str,
+    ) -> list[Candidate]:
         """Same-named companies whose documents start in the transition year."""
         mine = companies[code].firm_key
         found = []
-        others = [c for c in companies.values() if c.code != code and mine and c.firm_key == mine and not is_decoy(c.code)]
+        others = [
+            c for c in companies.values() if c.code != code and mine and c.firm_key == mine and not is_decoy(c.code)
+        ]
         for company in others[:SUCCESSORS_AT_MOST]:
             database = f"{master}_{company.code}"
             if not reader.has_database(database) or set(self.required_tables) - reader.tables(database):
@@ -139,17 +171,41 @@ class MikroProfile(PerYearProfile):
             found.append(self.dated(setting, database, when, reader, SUCCESSOR, company, [reason]))
         return [c for c in found if c.documents]
 
-    def dated(self, setting: ModuleSetting, database: str, when: Transition, reader: CatalogReader, score: int,
-              company: Company, notes: list[Msg]) -> Candidate:
+    def dated(
+        self,
+        setting: ModuleSetting,
+        database: str,
+        when: Transition,
+        reader: CatalogReader,
+        score: int,
+        company: Company,
+        notes: list[Msg],
+    ) -> Candidate:
         """A company as a candidate with its first–last document dates and the year's documents."""
         tables = reader.tables(database)
         begin, end = self.first_document(reader, database), self.last_document(reader, database, tables)
         documents = self.count_documents(reader, database, tables, when)
-        reason = Joined([t("reason.mikro.company", code=company.code, name=company.name), *notes,
-                          t("reason.mikro.dates", begin=tr_date(begin), end=tr_date(end)),
-                          t("reason.docs_in_year", count=Count(documents or 0), year=when.year)])
-        return Candidate(database, setting.firm, setting.period, when.year if documents else (end.year if end else None),
-                         f"{company.code} ({company.name})", score, reason, documents, begin, end, bool(documents))
+        reason = Joined(
+            [
+                t("reason.mikro.company", code=company.code, name=company.name),
+                *notes,
+                t("reason.mikro.dates", begin=tr_date(begin), end=tr_date(end)),
+                t("reason.docs_in_year", count=Count(documents or 0), year=when.year),
+            ]
+        )
+        return Candidate(
+            database,
+            setting.firm,
+            setting.period,
+            when.year if documents else (end.year if end else None),
+            f"{company.code} ({company.name})",
+            score,
+            reason,
+            documents,
+            begin,
+            end,
+            bool(documents),
+        )
 
     def first_document(self, reader: CatalogReader, database: str) -> date | None:
         tables = reader.tables(database)
@@ -171,14 +227,24 @@ class MikroProfile(PerYearProfile):
         einvoice = sorted(tb for tb in tables if tb.upper().startswith("E_FATURA_"))
         if documents == 0:
             last = self.last_document(reader, setting.database, tables)
-            findings.append(Finding("no_documents", "warning", t(
-                "check.no_documents", what=setting.database, year=when.year,
-                detail=t("reason.docs_until", last=tr_date(last)))))
+            findings.append(
+                Finding(
+                    "no_documents",
+                    "warning",
+                    t(
+                        "check.no_documents",
+                        what=setting.database,
+                        year=when.year,
+                        detail=t("reason.docs_until", last=tr_date(last)),
+                    ),
+                )
+            )
         else:
             findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
         if einvoice:
-            listing = Joined([t("count.table", table=tb, count=Count(reader.count(setting.database, tb)))
-                               for tb in einvoice])
+            listing = Joined(
+                [t("count.table", table=tb, count=Count(reader.count(setting.database, tb))) for tb in einvoice]
+            )
             findings.append(Finding("ok", "ok", t("check.edocs", tables=listing)))
         return findings
 
@@ -189,8 +255,13 @@ class MikroProfile(PerYearProfile):
         master, companies, listed = found
         named = code_year(listed, list(companies))
         if named is not None and named.year != when.year:
-            return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year,
-                                                      detail=t("reason.other_year", year=named.year)))]
+            return [
+                Finding(
+                    "wrong_year",
+                    "error",
+                    t("check.wrong_year", year=when.year, detail=t("reason.other_year", year=named.year)),
+                )
+            ]
         if named is None:
             decision = self.decide_multi_year(setting, when, reader, master, companies, listed)
             if decision.status != "keep":

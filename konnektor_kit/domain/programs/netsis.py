@@ -6,6 +6,7 @@ SIRKETYILI forward — but only when the opening voucher is made, weeks into Jan
 signs of a devirsiz company (TBLDEVIRSIZLOG, TBLMUHFIS.YIL_KODU) and its new-year documents say
 "no change needed", and new-year documents in last year's company with no copy yet say "keep for now".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,8 +21,16 @@ from .yearnames import CHOSEN_AT_LEAST, DECOY, OTHER_NAME, OTHER_YEAR, SAME_STEM
 
 SYSTEM_DB = "NETSIS"
 COMPANIES = "SIRKETLER30"
-EDOC_TABLES = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATYANIT", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER",
-               "TBLEFATKALEMTAX", "TBLEFATMASTAX")
+EDOC_TABLES = (
+    "TBLEFATURA",
+    "TBLEFATMAS",
+    "TBLEFATYANIT",
+    "TBLEFATZARF",
+    "TBLEARSIV",
+    "TBLEDEFTER",
+    "TBLEFATKALEMTAX",
+    "TBLEFATMASTAX",
+)
 DEVIRSIZ_LOG = "TBLDEVIRSIZLOG"
 VOUCHERS, YEAR_CODE = "TBLMUHFIS", "YIL_KODU"
 ACCOUNTS, ACCOUNT_CODE = "TBLCASABIT", "CARI_KOD"
@@ -50,8 +59,11 @@ class NetsisProfile(PerYearProfile):
             return None
         if "SIRKETYILI" not in reader.columns(SYSTEM_DB, COMPANIES):
             return t("reason.netsis.no_year_column")
-        return {str(name).strip(): int(year) for name, year in reader.rows(SYSTEM_DB, COMPANIES, ("SIRKET", "SIRKETYILI"))
-                if name is not None and year is not None}
+        return {
+            str(name).strip(): int(year)
+            for name, year in reader.rows(SYSTEM_DB, COMPANIES, ("SIRKET", "SIRKETYILI"))
+            if name is not None and year is not None
+        }
 
     def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
         companies = self.companies(reader)
@@ -71,7 +83,9 @@ class NetsisProfile(PerYearProfile):
             return decision
         devir = next((c for c, r in zip(candidates, ranked, strict=True) if r.same_firm and c.score > 0), None)
         if devir is not None:
-            return Decision("ambiguous", t("decision.confirm", year=when.year, target=devir.reason), decision.candidates)
+            return Decision(
+                "ambiguous", t("decision.confirm", year=when.year, target=devir.reason), decision.candidates
+            )
         waiting = self.still_in_last_year(setting, current, companies[current], when, reader)
         if waiting is not None:
             here = self.candidate(setting, current, when, 100, reader, waiting, None, year=companies[current])
@@ -107,27 +121,46 @@ class NetsisProfile(PerYearProfile):
         ranked.sort(key=lambda r: (-r.score, fold(r.name)))
         return ranked
 
-    def ranked_candidate(self, setting: ModuleSetting, r: Ranked, i: int, when: Transition, reader: CatalogReader,
-                         current_tables: frozenset[str] | None) -> Candidate:
+    def ranked_candidate(
+        self,
+        setting: ModuleSetting,
+        r: Ranked,
+        i: int,
+        when: Transition,
+        reader: CatalogReader,
+        current_tables: frozenset[str] | None,
+    ) -> Candidate:
         row: Msg = t("reason.netsis.row", company=r.name, year=r.year)
         if r.same_firm:
             row = Joined([row, t("reason.netsis.devir_named", shared=r.same_firm)])
         opened = i < CONFIRM_AT_MOST and r.year == when.year and reader.has_database(r.name)
-        return self.candidate(setting, r.name, when, r.score, reader if opened else None, row,
-                              current_tables if opened else None, year=r.year)
+        return self.candidate(
+            setting,
+            r.name,
+            when,
+            r.score,
+            reader if opened else None,
+            row,
+            current_tables if opened else None,
+            year=r.year,
+        )
 
     def shared_accounts(self, reader: CatalogReader, current: str, other: str) -> str | None:
-        """"n/m" when `other` holds at least half of the current company's accounts, else None."""
-        if not reader.has_database(current) or ACCOUNTS not in reader.tables(current) \
-                or ACCOUNTS not in reader.tables(other):
+        """ "n/m" when `other` holds at least half of the current company's accounts, else None."""
+        if (
+            not reader.has_database(current)
+            or ACCOUNTS not in reader.tables(current)
+            or ACCOUNTS not in reader.tables(other)
+        ):
             return None
         mine = {str(c).strip() for (c,) in reader.rows(current, ACCOUNTS, (ACCOUNT_CODE,))}
         theirs = {str(c).strip() for (c,) in reader.rows(other, ACCOUNTS, (ACCOUNT_CODE,))}
         shared = len(mine & theirs)
         return f"{shared}/{len(mine)}" if mine and shared / len(mine) >= SAME_FIRM_SHARE else None
 
-    def still_in_last_year(self, setting: ModuleSetting, current: str, listed_year: int, when: Transition,
-                           reader: CatalogReader) -> Msg | None:
+    def still_in_last_year(
+        self, setting: ModuleSetting, current: str, listed_year: int, when: Transition, reader: CatalogReader
+    ) -> Msg | None:
         """January before the opening voucher: why staying is right, or None when it is not."""
         if listed_year >= when.year or not reader.has_database(current):
             return None
@@ -135,15 +168,33 @@ class NetsisProfile(PerYearProfile):
         if "TBLFATUIRS" not in tables:
             return None
         documents = reader.count(current, "TBLFATUIRS", "TARIH", *when.bounds)
-        signs = [s for s in (DEVIRSIZ_LOG if DEVIRSIZ_LOG in tables else None,
-                             f"{VOUCHERS}.{YEAR_CODE}" if VOUCHERS in tables
-                             and YEAR_CODE in reader.columns(current, VOUCHERS) else None) if s]
+        signs = [
+            s
+            for s in (
+                DEVIRSIZ_LOG if DEVIRSIZ_LOG in tables else None,
+                f"{VOUCHERS}.{YEAR_CODE}"
+                if VOUCHERS in tables and YEAR_CODE in reader.columns(current, VOUCHERS)
+                else None,
+            )
+            if s
+        ]
         if signs:
-            return t("reason.netsis.devirsiz_waiting", company=current, listed=listed_year, year=when.year,
-                     signs=", ".join(signs), count=Count(documents))
+            return t(
+                "reason.netsis.devirsiz_waiting",
+                company=current,
+                listed=listed_year,
+                year=when.year,
+                signs=", ".join(signs),
+                count=Count(documents),
+            )
         if documents:
-            return t("reason.netsis.keep_for_now", company=current, year=when.year, count=Count(documents),
-                     last=tr_date(reader.last_date(current, "TBLFATUIRS", "TARIH")))
+            return t(
+                "reason.netsis.keep_for_now",
+                company=current,
+                year=when.year,
+                count=Count(documents),
+                last=tr_date(reader.last_date(current, "TBLFATUIRS", "TARIH")),
+            )
         return None
 
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
@@ -159,24 +210,49 @@ class NetsisProfile(PerYearProfile):
         decision = self.decide(setting, when, reader)
         if decision.status == "keep":
             return [Finding("year_not_rolled", "warning", decision.reason)]
-        return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year,
-                                                  detail=t("reason.netsis.row", company=current, year=listed)))]
+        return [
+            Finding(
+                "wrong_year",
+                "error",
+                t("check.wrong_year", year=when.year, detail=t("reason.netsis.row", company=current, year=listed)),
+            )
+        ]
 
-    def compare_edocs_with_last_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader,
-                                     companies: dict[str, int]) -> list[Finding]:
+    def compare_edocs_with_last_year(
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, companies: dict[str, int]
+    ) -> list[Finding]:
         """A devirli copy starts with empty e-document tables: say so when last year's had rows."""
         stem = split_year(setting.database)
-        previous = next((name for name, y in companies.items() if y == when.year - 1 and stem is not None
-                         and (p := split_year(name)) is not None and p.key == stem.key
-                         and reader.has_database(name)), None)
+        previous = next(
+            (
+                name
+                for name, y in companies.items()
+                if y == when.year - 1
+                and stem is not None
+                and (p := split_year(name)) is not None
+                and p.key == stem.key
+                and reader.has_database(name)
+            ),
+            None,
+        )
         if previous is None:
             return []
         now = self.edoc_counts(reader, setting.database)
         before = self.edoc_counts(reader, previous)
         if now and not any(now.values()) and sum(before.values()) > 0:
-            return [Finding("edocs_emptied", "warning", t(
-                "check.edocs_emptied", database=setting.database, tables=", ".join(now), previous=previous,
-                count=Count(sum(before.values()))))]
+            return [
+                Finding(
+                    "edocs_emptied",
+                    "warning",
+                    t(
+                        "check.edocs_emptied",
+                        database=setting.database,
+                        tables=", ".join(now),
+                        previous=previous,
+                        count=Count(sum(before.values())),
+                    ),
+                )
+            ]
         return [Finding("ok", "ok", t("check.edocs", tables=_counts(now)))] if now else []
 
     def edoc_counts(self, reader: CatalogReader, database: str) -> dict[str, int]:

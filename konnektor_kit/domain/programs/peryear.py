@@ -1,4 +1,5 @@
 """The database-per-year rule shared by GENERIC, ETA and NETSIS without its system database."""
+
 from __future__ import annotations
 
 from typing import ClassVar
@@ -24,40 +25,77 @@ class PerYearProfile(Profile):
     def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
         return self.decide_by_name(setting, when, reader)
 
-    def decide_by_name(self, setting: ModuleSetting, when: Transition, reader: CatalogReader,
-                       notes: list[Msg] | None = None) -> Decision:
+    def decide_by_name(
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, notes: list[Msg] | None = None
+    ) -> Decision:
         notes = list(notes or [])
         current = split_year(setting.database)
         if current is None:
-            return Decision("not_found", t("decision.not_found", year=when.year,
-                                           why=t("reason.no_year_in_name", database=setting.database)))
+            return Decision(
+                "not_found",
+                t("decision.not_found", year=when.year, why=t("reason.no_year_in_name", database=setting.database)),
+            )
         exists = reader.has_database(setting.database)
         if current.year == when.year and exists:
-            here = self.candidate(setting, setting.database, when, 100, reader,
-                                  t("reason.generic.current", database=setting.database, year=when.year), None)
+            here = self.candidate(
+                setting,
+                setting.database,
+                when,
+                100,
+                reader,
+                t("reason.generic.current", database=setting.database, year=when.year),
+                None,
+            )
             return keep(here.reason, here)
         if not exists:
             notes.append(t("reason.current_missing", database=setting.database))
         current_tables = reader.tables(setting.database) if exists else None
         ranked = rank_names(setting.database, when.year, reader.databases())
-        candidates = [self.rank_to_candidate(setting, r, when, reader, current_tables, i < CONFIRM_AT_MOST)
-                      for i, r in enumerate(ranked)]
+        candidates = [
+            self.rank_to_candidate(setting, r, when, reader, current_tables, i < CONFIRM_AT_MOST)
+            for i, r in enumerate(ranked)
+        ]
         why = t("reason.no_candidate_db", pattern=current.with_year(when.year))
         return conclude(when, candidates, why, notes)
 
-    def rank_to_candidate(self, setting: ModuleSetting, rank: NameRank, when: Transition, reader: CatalogReader,
-                          current_tables: frozenset[str] | None, confirm: bool) -> Candidate:
-        kind = {"same_stem": t("reason.year_db", year=rank.year),
-                "decoy": t("reason.decoy"),
-                "other_name": t("reason.other_stem", stem=rank.name),
-                "other_year": t("reason.other_year", year=rank.year)}[rank.kind]
+    def rank_to_candidate(
+        self,
+        setting: ModuleSetting,
+        rank: NameRank,
+        when: Transition,
+        reader: CatalogReader,
+        current_tables: frozenset[str] | None,
+        confirm: bool,
+    ) -> Candidate:
+        kind = {
+            "same_stem": t("reason.year_db", year=rank.year),
+            "decoy": t("reason.decoy"),
+            "other_name": t("reason.other_stem", stem=rank.name),
+            "other_year": t("reason.other_year", year=rank.year),
+        }[rank.kind]
         opened = confirm and rank.year == when.year
-        return self.candidate(setting, rank.name, when, rank.score, reader if opened else None, kind,
-                              current_tables if opened else None, year=rank.year)
+        return self.candidate(
+            setting,
+            rank.name,
+            when,
+            rank.score,
+            reader if opened else None,
+            kind,
+            current_tables if opened else None,
+            year=rank.year,
+        )
 
-    def candidate(self, setting: ModuleSetting, database: str, when: Transition, score: int,
-                  reader: CatalogReader | None, kind: Msg, current_tables: frozenset[str] | None,
-                  year: int | None = None) -> Candidate:
+    def candidate(
+        self,
+        setting: ModuleSetting,
+        database: str,
+        when: Transition,
+        score: int,
+        reader: CatalogReader | None,
+        kind: Msg,
+        current_tables: frozenset[str] | None,
+        year: int | None = None,
+    ) -> Candidate:
         """A candidate, opened and confirmed by its tables when a reader is given."""
         year = when.year if year is None else year
         parts: list[Msg | None] = [kind]
@@ -76,17 +114,31 @@ class PerYearProfile(Profile):
             if documents is not None:
                 parts.append(t("reason.docs_in_year", count=Count(documents), year=when.year))
         begin, end = year_bounds(year)
-        return Candidate(database, setting.firm, setting.period, year, database, score, joined(*parts), documents,
-                         begin, end, year == when.year)
+        return Candidate(
+            database,
+            setting.firm,
+            setting.period,
+            year,
+            database,
+            score,
+            joined(*parts),
+            documents,
+            begin,
+            end,
+            year == when.year,
+        )
 
-    def count_documents(self, reader: CatalogReader, database: str, tables: frozenset[str],
-                        when: Transition) -> int | None:
+    def count_documents(
+        self, reader: CatalogReader, database: str, tables: frozenset[str], when: Transition
+    ) -> int | None:
         """The transition year's documents in every dated table this program keeps; None if it has none."""
         present = [(table, column) for table, column in self.document_tables if table in tables]
         if not present:
             return None
-        return sum(reader.count(database, table) if column is None else
-                   reader.count(database, table, column, *when.bounds) for table, column in present)
+        return sum(
+            reader.count(database, table) if column is None else reader.count(database, table, column, *when.bounds)
+            for table, column in present
+        )
 
     def verify(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         tables = reader.tables(setting.database)
@@ -98,9 +150,18 @@ class PerYearProfile(Profile):
         findings.extend(self.verify_year(setting, when, reader))
         documents = self.count_documents(reader, setting.database, tables, when)
         if documents == 0:
-            findings.append(Finding("no_documents", "warning", t(
-                "check.no_documents", what=setting.database, year=when.year,
-                detail=", ".join(table for table, _ in self.document_tables))))
+            findings.append(
+                Finding(
+                    "no_documents",
+                    "warning",
+                    t(
+                        "check.no_documents",
+                        what=setting.database,
+                        year=when.year,
+                        detail=", ".join(table for table, _ in self.document_tables),
+                    ),
+                )
+            )
         elif documents is not None:
             findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
         return findings
@@ -108,6 +169,11 @@ class PerYearProfile(Profile):
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         named = split_year(setting.database)
         if named is not None and named.year != when.year:
-            return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year,
-                                                      detail=t("reason.other_year", year=named.year)))]
+            return [
+                Finding(
+                    "wrong_year",
+                    "error",
+                    t("check.wrong_year", year=when.year, detail=t("reason.other_year", year=named.year)),
+                )
+            ]
         return []

@@ -4,6 +4,7 @@ Database-per-year programs name each year's database after the last one; the bes
 year Y is the current name with its year replaced by Y. Copies made for backups or tests carry
 the same year and so are ranked down, never chosen silently.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,7 @@ def split_year(name: str) -> YearName | None:
     found = list(YEAR4.finditer(name))
     if found:
         m = found[-1]
-        return YearName(name[: m.start()] + "#" + name[m.end():], int(m.group()), 4)
+        return YearName(name[: m.start()] + "#" + name[m.end() :], int(m.group()), 4)
     m = YEAR2_AT_END.search(name)
     if m:
         return YearName(name[: m.start()] + "#", 2000 + int(m.group()), 2)
