@@ -21,7 +21,7 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, category_word, t, tr_date, word
-from .services import check, discover, inspect, plan, sandbox
+from .services import check, discover, inspect, plan, readiness, sandbox
 from .services.workspace import Workspace, open_workspace
 
 
@@ -98,13 +98,18 @@ def build_parser() -> Parser:
         metavar="MODULE",
         help="leave a module as it is (e.g. e-Defter while last year's books are open); repeatable",
     )
+    verbs.add_parser(
+        "ready", parents=[common, site, when], help="December: is next year's target there for every module?"
+    )
     verbs.add_parser("history", parents=[common, site], help="the audit trail")
     p = verbs.add_parser("undo", parents=[common, site], help="restore a change")
     p.add_argument("--change", type=str)
     p = verbs.add_parser("sandbox", parents=[common], help="create a training site")
     p.add_argument("dir")
-    p.add_argument("--scenario", default="new-year")
+    p.add_argument("--scenario", help="one training site (default new-year)")
     p.add_argument("--year", type=str)
+    p.add_argument("--many", type=int, metavar="N", help="N sites in a mix of programs and states, for campaigns")
+    p.add_argument("--seed", type=int, default=0, help="with --many: the same seed writes the same sites")
     verbs.add_parser(
         "staff-hash", parents=[common], help="the [staff] line for a site file, from a credential read without echo"
     )
@@ -324,6 +329,37 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+READY_COLUMNS = [
+    ("module", "col.module"),
+    ("branch", "col.branch"),
+    ("state_text", "ready.col.state"),
+    ("target_text", "ready.col.target"),
+    ("who_text", "ready.col.who"),
+    ("todo", "ready.col.todo"),
+]
+
+
+def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    """Exit 0 when every module and branch is ready for the year (or moves by itself), 1 otherwise."""
+    found = readiness.readiness(ws, transition_arg(args, required=True))
+    rows = found.to_json(out.lang)
+
+    def text() -> str:
+        shown = [
+            {
+                **row,
+                "state_text": word(f"ready.state.{row['state']}", out.lang),
+                "target_text": r.item.after.label if r.state == "ready" else r.setting.label if r.automatic else None,
+                "who_text": word(f"ready.who.{r.who}", out.lang) if r.who else None,
+            }
+            for r, row in zip(found.rows, rows, strict=True)
+        ]
+        return table(shown, READY_COLUMNS, out.lang) + "\n\n" + found.summary().get(out.lang)
+
+    out.emit(rows, text)
+    return 0 if found.ready else 1
+
+
 def undo_hint(ws: Workspace, change: int) -> str:
     """A complete command that can be pasted as it is."""
     return f"konnektor-kit undo --site {shlex.quote(str(ws.site.path))} --change {change}"
@@ -370,8 +406,29 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace, out: Output) -> int:
-    site = sandbox.create_sandbox(args.dir, args.scenario, year_arg(args.year) if args.year else None)
-    out.emit({"site": str(site)}, lambda: t("sandbox.created", site=str(site), scenario=args.scenario).get(out.lang))
+    year = year_arg(args.year) if args.year else None
+    if args.many is not None:
+        return cmd_sandbox_many(args, out, year)
+    scenario = args.scenario or "new-year"
+    site = sandbox.create_sandbox(args.dir, scenario, year)
+    out.emit({"site": str(site)}, lambda: t("sandbox.created", site=str(site), scenario=scenario).get(out.lang))
+    return 0
+
+
+def cmd_sandbox_many(args: argparse.Namespace, out: Output, year: int | None) -> int:
+    """`--many N`: a fleet for campaigns; ready sites hold the targets of --year (default next year)."""
+    from collections import Counter
+
+    from .services.fleet import create_fleet
+
+    if args.scenario is not None:
+        raise UsageError(t("fleet.scenario_too"))
+    sites = create_fleet(args.dir, args.many, year or date.today().year + 1, args.seed)
+    states = ", ".join(f"{state} {n}" for state, n in sorted(Counter(s.state for s in sites).items()))
+    out.emit(
+        {"folder": args.dir, "sites": [s.to_json() for s in sites]},
+        lambda: t("fleet.created", count=len(sites), folder=args.dir, states=states).get(out.lang),
+    )
     return 0
 
 
@@ -408,6 +465,7 @@ VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
     "test": cmd_test,
     "apply": cmd_apply,
     "new-year": cmd_new_year,
+    "ready": cmd_ready,
     "history": cmd_history,
     "undo": cmd_undo,
 }

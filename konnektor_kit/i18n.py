@@ -652,6 +652,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mevcut veri tabanı {database} zaten {year} yılının veri tabanı",
         "the current database {database} already is the database of {year}",
     ),
+    # -- issue 15: December readiness (services/readiness.py), campaigns over many sites (services/campaign.py) --
+    "ready.needs.LOGO": (
+        "firma {firm} için {year} yılının 1 Ocak gününü kapsayan dönem (ya da firma kopyası), tabloları oluşturulmuş olarak",
+        "the period of firm {firm} holding 1 January {year} (or a copy of the firm), with its tables created",
+    ),
+    "ready.needs.NETSIS": (
+        "{year} şirketi (devirli: yeni yılın şirketi; devirsiz: {database} için SIRKETYILI = {year})",
+        "the {year} company (devirli: the new year's company; devirsiz: SIRKETYILI = {year} for {database})",
+    ),
+    "ready.needs.MIKRO": (
+        "{year} yılının MIKRO şirketi (VERI_TABANLARI'nda, iptal edilmemiş)",
+        "the MIKRO company of {year} (in VERI_TABANLARI, not cancelled)",
+    ),
+    "ready.needs.ETA": (
+        "{year} yılının ETA veri tabanı (ETA_<ŞİRKET>_{year})",
+        "the ETA database of {year} (ETA_<COMPANY>_{year})",
+    ),
+    "ready.needs.GENERIC": (
+        "{year} yılının veri tabanı ({database} adının yeni yıllı karşılığı)",
+        "the database of {year} (the new-year counterpart of {database})",
+    ),
+    "ready.todo.automatic": (
+        "1 Ocak {year} geçişi kendiliğinden, ayar değişmeyecek — {why}",
+        "The move on 1 January {year} is automatic, the setting stays as it is — {why}",
+    ),
+    "ready.todo.ready": (
+        "Hedef hazır; 1 Ocak'ta taşıyın: {command} --yes",
+        "The target exists; move it on 1 January: {command} --yes",
+    ),
+    "ready.todo.vendor": (
+        "Eksik: {needs}. Muhasebe Programcınızdan destek alabilirsiniz",
+        "Missing: {needs}. Ask the accounting vendor (Muhasebe Programcınızdan destek alabilirsiniz)",
+    ),
+    "ready.todo.decide": (
+        "Birden çok aday ya da teyit bekleyen bir aday var; mühendis seçmeli: {command}",
+        "Several candidates, or one awaiting confirmation: the engineer must choose: {command}",
+    ),
+    "ready.todo.broken": (
+        "Ayar okunamadı ya da sunucuya ulaşılamadı; nedenini görmek için: {command}",
+        "The setting could not be read or its server reached; to see why: {command}",
+    ),
+    "ready.state.automatic": ("kendiliğinden", "automatic"),
+    "ready.state.ready": ("hazır", "ready"),
+    "ready.state.missing": ("eksik", "missing"),
+    "ready.state.decide": ("karar bekliyor", "needs a decision"),
+    "ready.state.broken": ("okunamadı", "broken"),
+    "ready.who.vendor": ("Muhasebe Programcısı", "accounting vendor"),
+    "ready.who.engineer": ("destek mühendisi", "support engineer"),
+    "ready.col.state": ("Hazırlık", "Readiness"),
+    "ready.col.target": ("Yeni yılın hedefi", "Next year's target"),
+    "ready.col.who": ("Kim yapmalı", "Who must act"),
+    "ready.col.todo": ("Yapılacak", "To do"),
+    "ready.summary": (
+        "{year} için {total} ayar: {ready} hazır ({automatic} tanesi kendiliğinden geçecek), {missing} eksik, {decide} karar bekliyor, {broken} okunamadı",
+        "{total} settings for {year}: {ready} ready ({automatic} of them move by themselves), {missing} missing, {decide} need a decision, {broken} broken",
+    ),
+    "fleet.count": (
+        "--many {count}: 1 ile 100.000 arasında bir site sayısı bekleniyor.",
+        "--many {count}: a number of sites from 1 to 100,000 is expected.",
+    ),
+    "fleet.created": ("{count} site yazıldı: {folder} ({states})", "{count} sites written: {folder} ({states})"),
+    "fleet.scenario_too": (
+        "--many ile --scenario birlikte verilemez: senaryolar karışık seçilir.",
+        "--many and --scenario cannot be given together: the scenarios are mixed.",
+    ),
+    "ui.ready": ("Yeni yıla hazır mı?", "Ready for next year?"),
+    "ui.ready_year": ("Gelecek yıl", "Next year"),
     # checks
     "check.ok": ("Bağlantı ve içerik doğru: {what}", "Connection and content are right: {what}"),
     "check.tables_missing": (

@@ -12,6 +12,7 @@ from ..services.check import CheckResult
 from ..services.markup import esc
 from ..services.report import diagnosis_html, results_frame, severity, write_report
 from .common import Page, table_html
+from .readiness import ReadinessSection
 
 
 class DiagnosisPage(Page):
@@ -31,7 +32,14 @@ class DiagnosisPage(Page):
         self.table.add_class("kk-diagnosis")
         self.download = w.HTML()
         self.download.add_class("kk-download")
-        return [w.HBox([self.year, self.run_button, self.report_button]), self.summary, self.table, self.download]
+        self.readiness = ReadinessSection(self)
+        return [
+            w.HBox([self.year, self.run_button, self.report_button]),
+            self.summary,
+            self.table,
+            self.download,
+            self.readiness.box,
+        ]
 
     def diagnose(self) -> None:
         self.clear()
@@ -67,6 +75,7 @@ class DiagnosisPage(Page):
 
     def refresh(self) -> None:
         self.draw()
+        self.readiness.draw()
 
 
 def show(site: str | None = None) -> DiagnosisPage:

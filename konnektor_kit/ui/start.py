@@ -11,6 +11,7 @@ from ..domain.modules import Module
 from ..i18n import category_word, word
 from ..services.check import CheckResult
 from .common import Page, link, table_html
+from .readiness import ReadinessSection
 
 GUIDES = [
     ("01_yeni_yil_gecisi", "ui.guide.new_year"),
@@ -35,7 +36,8 @@ class StartPage(Page):
         self.guides = w.HTML()
         self.guides.add_class("kk-guides")
         self.results: list[CheckResult] = []
-        return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides]
+        self.readiness = ReadinessSection(self)
+        return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides, self.readiness.box]
 
     def refresh(self) -> None:
         self.results = self.check_all(self.year_value())
@@ -45,6 +47,7 @@ class StartPage(Page):
             f"<a href='{link(nb, self.site_path, self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
             for nb, key in GUIDES
         )
+        self.readiness.draw()
 
     def advice_html(self) -> str:
         """Point at the guide the state calls for: errors → diagnosis, old year → new-year transition."""
