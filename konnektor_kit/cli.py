@@ -110,6 +110,14 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=str)
     p.add_argument("--many", type=int, metavar="N", help="N sites in a mix of programs and states, for campaigns")
     p.add_argument("--seed", type=int, default=0, help="with --many: the same seed writes the same sites")
+    p = verbs.add_parser("campaign", parents=[common], help="one verb over every site file under a folder")
+    p.add_argument("sites_dir", metavar="SITES_DIR")
+    p.add_argument("--verb", dest="campaign_verb", choices=("ready", "test", "diagnose"), required=True)
+    p.add_argument("--year", type=str, required=True)
+    p.add_argument("--jobs", type=int, default=4, help="sites at a time (default 4)")
+    p.add_argument("--out", help="results, reports' index and JSON (default SITES_DIR/campaign-VERB-YEAR)")
+    p.add_argument("--again", action="store_true", help="run every site again, even those done in this run")
+    p.add_argument("--notebooks", action="store_true", help="also execute the diagnosis notebook per site")
     verbs.add_parser(
         "staff-hash", parents=[common], help="the [staff] line for a site file, from a credential read without echo"
     )
@@ -432,6 +440,43 @@ def cmd_sandbox_many(args: argparse.Namespace, out: Output, year: int | None) ->
     return 0
 
 
+def cmd_campaign(args: argparse.Namespace, out: Output) -> int:
+    """Exit 0 when every site is ok, 1 when any is late or broken, 2 for bad input (no site run)."""
+    from pathlib import Path
+
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
+    from .services import campaign
+
+    year = year_arg(args.year)
+    folder = Path(args.sites_dir)
+    verb = args.campaign_verb
+    target = Path(args.out) if args.out else folder / f"campaign-{verb}-{year}"
+    job = campaign.Campaign(folder, verb, year, args.jobs, target, out.lang, args.again, args.notebooks)
+    with tqdm(total=None, unit="site", file=sys.stderr, disable=None) as bar:
+
+        def step(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        rows = campaign.run_campaign(job, step)
+    result = campaign.summary(job, rows)
+    index = str(target.resolve() / campaign.INDEX)
+    out.emit(
+        {k: v for k, v in result.items() if k != "results"}
+        | {"index": index, "json": str(target.resolve() / campaign.SUMMARY)},
+        lambda: (
+            t("campaign.summary", sites=len(rows), ok=result["ok"], late=result["late"], broken=result["broken"]).get(
+                out.lang
+            )
+            + "\n"
+            + t("campaign.done", index=index).get(out.lang)
+        ),
+    )
+    return campaign.exit_code(rows)
+
+
 def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
     import getpass
@@ -482,6 +527,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             return cmd_sandbox(args, out)
         if args.verb == "serve":
             return cmd_serve(args, out)
+        if args.verb == "campaign":
+            return cmd_campaign(args, out)
         if args.verb == "staff-hash":
             return cmd_staff_hash(args, out)
         with open_workspace(args.site) as ws:

@@ -24,6 +24,7 @@ from ..exceptions import KitError
 from ..i18n import Lang, category_word, t, word
 from .check import CheckResult
 from .markup import html_table
+from .readiness import SiteReadiness
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}
@@ -91,6 +92,36 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
         f"{html.escape(t('report.summary', total=len(results), failed=failed).get(lang))}</p>"
         f'{body}<h2>{html.escape(word("report.servers", lang))}</h2><ul class="meta">{servers}</ul>'
         f'<p class="meta">konnektor-kit</p></body></html>'
+    )
+
+
+def readiness_html(site: Site, found: SiteReadiness, lang: Lang = "tr") -> str:
+    """December's readiness of one site as a ticket attachment, styled as the diagnosis report."""
+    colours = {"automatic": "ok", "ready": "ok", "missing": "error", "decide": "warning", "broken": "error"}
+    frame = pd.DataFrame(
+        [
+            {
+                word("col.module", lang): r.setting.module,
+                word("col.branch", lang): r.setting.branch or word("branch.none", lang),
+                word("col.program", lang): r.setting.program,
+                word("col.target", lang): r.setting.label,
+                word("ready.col.state", lang): word(f"ready.state.{r.state}", lang),
+                word("ready.col.who", lang): word(f"ready.who.{r.who}", lang) if r.who else "—",
+                word("ready.col.todo", lang): r.todo(found.site_path).get(lang),
+                word("col.reason", lang): r.item.reason.get(lang),
+            }
+            for r in found.rows
+        ]
+    )
+    body = html_table(frame, row_styles=[f"background-color:{COLOURS[colours[r.state]]}" for r in found.rows])
+    title = f"{word('ui.ready', lang)} — {site.name}"
+    stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>"
+        f'<p class="meta">{html.escape(stamp)} · {html.escape(found.summary().get(lang))}</p>'
+        f'{body}<p class="meta">konnektor-kit</p></body></html>'
     )
 
 

@@ -8,6 +8,7 @@ import html
 
 import ipywidgets as w
 
+from ..i18n import Lang
 from ..services.check import CheckResult
 from ..services.markup import esc
 from ..services.report import diagnosis_html, results_frame, severity, write_report
@@ -78,8 +79,24 @@ class DiagnosisPage(Page):
         self.readiness.draw()
 
 
-def show(site: str | None = None) -> DiagnosisPage:
-    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
+def show(
+    site: str | None = None, year: int | None = None, lang: Lang | None = None, diagnose: bool = False
+) -> DiagnosisPage:
+    """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises.
+
+    `diagnose` (papermill's parameter, campaign --notebooks) runs every check at once and shows the
+    summary and table as plain HTML too, so the executed notebook reads without a widget renderer."""
+    from IPython.display import HTML, display
+
     from .common import display_page
 
-    return display_page(DiagnosisPage(site))
+    page = DiagnosisPage(site, lang)
+    if year is not None:
+        page.year.value = str(year)
+    if diagnose:
+        page.run(page.diagnose)
+    display_page(page)
+    if diagnose:
+        shown = page.summary.value + page.table.value + "".join(m.value for m in page.messages.children)
+        display(HTML(shown))  # type: ignore[no-untyped-call]
+    return page
