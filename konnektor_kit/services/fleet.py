@@ -18,6 +18,7 @@ import json
 import random
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -72,23 +73,13 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
         if not (folder / MANIFEST).is_file():
             raise UsageError(t("sandbox.not_empty", path=str(folder)))
         shutil.rmtree(folder)
-    templates = folder / ".templates"
-    made: dict[tuple[str, int], Path] = {}
-    sites = []
+    folder.mkdir(parents=True, exist_ok=True)
     width = len(str(count))
-    for i, (scenario, state) in enumerate(plan_fleet(count, seed), start=1):
-        built_for = year - 1 if state == "not_ready" else year
-        if (scenario, built_for) not in made:
-            made[scenario, built_for] = create_sandbox(
-                templates / f"{scenario}-{built_for}", scenario, built_for
-            ).parent
-        target = folder / f"site-{i:0{width}d}-{scenario}-{state}"
-        shutil.copytree(made[scenario, built_for], target)
-        _mark(target / SITE, i, state)
-        if state == "broken" and i % 2 == 0:
-            (target / "konnektor.sqlite").unlink()
-        sites.append(FleetSite(target / SITE, scenario, state))
-    shutil.rmtree(templates)
+    sites = [
+        FleetSite(folder / f"site-{i:0{width}d}-{scenario}-{state}" / SITE, scenario, state)
+        for i, (scenario, state) in enumerate(plan_fleet(count, seed), start=1)
+    ]
+    # the manifest first: a fleet stopped half-way is still known as one, and the next run replaces it
     (folder / MANIFEST).write_text(
         json.dumps(
             {"seed": seed, "year": year, "count": count, "sites": [s.to_json() for s in sites]},
@@ -97,6 +88,18 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
         ),
         encoding="utf-8",
     )
+    made: dict[tuple[str, int], Path] = {}
+    # the templates live outside the fleet: a run stopped half-way leaves no extra site file in it
+    with tempfile.TemporaryDirectory(prefix="kk-fleet-") as templates:
+        for i, entry in enumerate(sites, start=1):
+            built_for = year - 1 if entry.state == "not_ready" else year
+            if (entry.scenario, built_for) not in made:
+                built = create_sandbox(Path(templates) / f"{entry.scenario}-{built_for}", entry.scenario, built_for)
+                made[entry.scenario, built_for] = built.parent
+            shutil.copytree(made[entry.scenario, built_for], entry.site.parent)
+            _mark(entry.site, i, entry.state)
+            if entry.state == "broken" and i % 2 == 0:
+                (entry.site.parent / "konnektor.sqlite").unlink()
     return sites
 
 
