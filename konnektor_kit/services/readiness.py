@@ -97,7 +97,13 @@ class Readiness:
         if self.state == "missing":
             return t("ready.todo.vendor", needs=self.missing or "")
         if self.state == "decide":
-            return t("ready.todo.decide", command=command)
+            s = self.setting
+            where = (
+                f"--module {shlex.quote(s.module)} --branch {shlex.quote(s.branch)}"
+                if s.branch
+                else f"--module {shlex.quote(s.module)}"
+            )
+            return t("ready.todo.decide", command=f"konnektor-kit discover --site {site} {where} --year {self.year}")
         return t("ready.todo.broken", command=f"konnektor-kit test --site {site} --year {self.year}")
 
     def to_json(self, lang: Lang, site_path: str) -> dict[str, Any]:

@@ -83,6 +83,21 @@ def test_ready_says_which_moves_are_automatic(make_site, capsys):
     assert all("automatic" in r["todo"] and "independent of fiscal periods" in r["todo"] for r in rows)
 
 
+def test_a_free_named_devir_company_is_the_engineers_decision(make_site, capsys):
+    """NETSIS's own example: the new year's company is called DEVIR; the kit offers it, the engineer confirms."""
+    import sqlite3
+
+    site = make_site("netsis-devirli")
+    databases = site.parent / "databases"
+    (databases / f"BEYAZGIDA{YEAR}.sqlite").rename(databases / "DEVIR.sqlite")
+    with sqlite3.connect(databases / "NETSIS.sqlite") as conn:
+        conn.execute("UPDATE SIRKETLER30 SET SIRKET = 'DEVIR' WHERE SIRKET = ?", (f"BEYAZGIDA{YEAR}",))
+    code, rows, _ = cli("ready", "--site", str(site), "--year", str(YEAR), capsys=capsys)
+    assert code == 1
+    assert {r["state"] for r in rows} == {"decide"} and all(r["who"] == "engineer" for r in rows)
+    assert all("DEVIR" in r["reason"] and f"discover --site {site} --module" in r["todo"] for r in rows)
+
+
 def test_ready_text_output_and_summary(make_site, capsys):
     from konnektor_kit.cli import run
 
