@@ -29,6 +29,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -38,7 +39,7 @@ from typing import IO, Any
 
 from .data.site import load_site
 from .exceptions import BadInput
-from .i18n import Lang, t
+from .i18n import Lang, as_lang, t
 from .services.sites import SitePolicy, resolve
 from .ui.common import LANG_ENV, SITE_ENV, SITES_ENV, default_site
 
@@ -125,8 +126,11 @@ def run_voila(argv: list[str] | None = None) -> None:
     # Voila looks templates and their static files up on the Jupyter data path, each request anew
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
 
-    class KitVoila(Voila):
-        held: list[Any] | None = None  # with preheat: the sockets of the port the kernels are told
+    class KitVoila(Voila):  # type: ignore[misc]  # Voila ships no types: to mypy its base class is Any
+        held: list[socket.socket] | None = None  # with preheat: the sockets of the port the kernels are told
+        # Voila's traitlets this class assigns, declared for mypy (an annotation adds no class attribute)
+        port: int
+        tornado_settings: dict[str, Any]
 
         def start(self) -> None:
             if self.voila_configuration.preheat_kernel:
@@ -144,7 +148,7 @@ def run_voila(argv: list[str] | None = None) -> None:
             super().start()
 
         def init_settings(self) -> dict[str, Any]:
-            settings = super().init_settings()
+            settings: dict[str, Any] = super().init_settings()
             # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
             self.tornado_settings = {**self.tornado_settings, **loopback}
             settings.update(loopback)
@@ -205,7 +209,7 @@ def _shown(policy: SitePolicy) -> str:
 def serve(
     site: str | None,
     port: int,
-    lang: str,
+    language: str,
     sites: list[str] | None = None,
     *,
     cull_idle: int = CULL_IDLE,
@@ -213,7 +217,7 @@ def serve(
     cull_connected: bool = CULL_CONNECTED,
     pool_size: int = POOL_SIZE,
 ) -> int:
-    lang = "en" if lang == "en" else "tr"
+    lang: Lang = as_lang(language) or "tr"  # --lang defaults to KONNEKTOR_KIT_LANG, unchecked: else Turkish
     if not 0 < port < 65536:
         raise BadInput(t("serve.bad_port", port=port))
     if not 0 <= pool_size <= MAX_POOL_SIZE:
@@ -273,9 +277,11 @@ class VoilaProcess:
     and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        group: dict[str, Any] = (
-            {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
-        )
+        group: dict[str, Any]
+        if sys.platform == "win32":
+            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        else:
+            group = {"start_new_session": True}
         self.proc = subprocess.Popen(
             command,
             env=env,

@@ -8,8 +8,6 @@ profile needs to look inside it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..exceptions import ConnectionFailed, DatabaseMissing, KitError
 from ..i18n import t
 from . import odbc_strings
@@ -21,14 +19,6 @@ from .servers import SqliteFolderServer
 from .site import ServerConfig
 
 
-def _pyodbc() -> Any:
-    try:
-        import pyodbc
-    except ImportError as exc:  # pyodbc imports only where unixODBC's libodbc is installed
-        raise classify(RuntimeError("IM002", f"pyodbc/unixODBC: {exc}"), server="ODBC", database=None) from None
-    return pyodbc
-
-
 def open_odbc(
     connection_string: str,
     database: str | None,
@@ -38,7 +28,10 @@ def open_odbc(
     counter: list[int] | None = None,
 ) -> Connection:
     """Connect with the login timeout each driver honours; a failure is a classified ConnectionFailed."""
-    pyodbc = _pyodbc()
+    try:
+        import pyodbc
+    except ImportError as exc:  # pyodbc imports only where unixODBC's libodbc is installed
+        raise classify(RuntimeError("IM002", f"pyodbc/unixODBC: {exc}"), server="ODBC", database=None) from None
     fam = odbc_strings.family(connection_string)
     sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
     # Connector/ODBC strips leading spaces from Database= even in braces: such a name is entered by USE
