@@ -98,5 +98,5 @@ def show(
     display_page(page)
     if diagnose:
         shown = page.summary.value + page.table.value + "".join(m.value for m in page.messages.children)
-        display(HTML(shown))  # type: ignore[no-untyped-call]
+        display(HTML(shown))
     return page
