@@ -36,7 +36,7 @@ from .app import (
     site_folders,
 )
 from .exceptions import KitError
-from .ui.common import LANG_ENV, SITE_ENV, SITES_ENV, default_site
+from .ui.common import HUB_ENV, LANG_ENV, SITE_ENV, SITES_ENV, default_site
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
 DEFAULT_SITES = "~/konnektor-sites"
@@ -61,6 +61,7 @@ def prepare() -> None:
         sys.exit(2)
     env[SITE_ENV] = str(site.resolve())
     env[SITES_ENV] = policy.to_env()
+    env[HUB_ENV] = "1"  # a refused site's advice: the engineer's own folder, not `serve --sites`
     env.setdefault("JUPYTERHUB_DEFAULT_URL", DEFAULT_URL)  # read by jupyterhub-singleuser when the hub set none
 
 

@@ -240,7 +240,9 @@ def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
                 assert page.locator(".kk-messages .kk-msg-error").count() == 0
                 # the other engineer's site, by its full path: refused in words, nothing of it read
                 text = open_site(page, hub, user, hub.sites[other])
-                assert "izin verilen klasörlerin dışında" in page.inner_text(".kk-messages"), text
+                said = page.inner_text(".kk-messages")
+                assert "izin verilen klasörlerin dışında" in said and "kendi site klasörünüze" in said, said
+                assert "serve --sites" not in said  # the advice of a hub's engineer, not serve's
                 assert others not in text and page.locator(".kk-matrix table").count() == 0
                 # nor is the other engineer's server open to them: the hub answers 403
                 response = page.goto(f"{hub.base}/user/{other}/{START}")
