@@ -14,6 +14,7 @@ Run: .venv/bin/python benchmarks/app.py [--runs 7]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -31,8 +32,6 @@ import nbformat
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import contextlib
 
 from konnektor_kit.app import NOTEBOOKS, voila_command
 from konnektor_kit.app import READY as READY_LINE

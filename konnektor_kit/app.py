@@ -58,8 +58,10 @@ CULL_CONNECTED = False
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 15.0
 TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
-#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request, as before.
-POOL_SIZE = 0  # preheat off by default: see the closing note (kernel counting and culling with a pool)
+#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request. Voila never
+#: culls a kernel waiting in its pool, so an idle app holds one kernel per page and nothing more.
+POOL_SIZE = 1
+MAX_POOL_SIZE = 4  # six pages × 4 kernels is already 2.4 GB waiting
 #: Seconds before a pool starts the kernel replacing the one a page took: after the page has drawn itself,
 #: so the new kernel's imports do not compete with it for the CPU.
 #: (A page opened again within it waits for that kernel: about FILL_DELAY + 2.5 s instead of 2.5 s.)
@@ -214,6 +216,8 @@ def serve(
     lang = "en" if lang == "en" else "tr"
     if not 0 < port < 65536:
         raise BadInput(t("serve.bad_port", port=port))
+    if not 0 <= pool_size <= MAX_POOL_SIZE:
+        raise BadInput(t("serve.bad_pool_size", size=pool_size, most=MAX_POOL_SIZE))
     site_path = Path(site) if site else default_site()
     load_site(site_path)  # a bad site file is reported here, in words, before any server starts
     policy = site_folders(site_path, sites)

@@ -1045,6 +1045,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--port 1 ile 65535 arasında bir sayı olmalı; yazılan: {port}",
         "--port must be a number from 1 to 65535; got: {port}",
     ),
+    "serve.bad_pool_size": (
+        "--pool-size 0 ile {most} arasında bir sayı olmalı (sayfa başına önceden başlatılan çekirdek); yazılan: {size}",
+        "--pool-size must be a number from 0 to {most} (kernels started ahead per page); got: {size}",
+    ),
     "serve.failed": (
         "Voila başlamadı (çıkış kodu {code}); nedeni yukarıdaki çıktıda.",
         "Voila did not start (exit code {code}); the output above says why.",
