@@ -1169,6 +1169,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "konnektor-kit açılıyor: {url} (site: {site}). Durdurmak için Ctrl+C.",
         "konnektor-kit is starting: {url} (site: {site}). Ctrl+C stops it.",
     ),
+    # JupyterHub for a support centre (konnektor_kit/hub.py, deploy/jupyterhub)
+    "sites.outside.guidance.hub": (
+        "Site dosyasını kendi site klasörünüze ({folders}) koyun ve oradan açın; başka bir mühendisin siteleri size açılmaz.",
+        "Put the site file in your own sites folder ({folders}) and open it from there; another engineer's sites do not open for you.",
+    ),
     "plan.chosen": ("mühendisin seçimi: {target}", "chosen by the engineer: {target}"),
     "plan.chosen_other_year": (
         "⚠ mühendisin seçimi, {year} geçiş gününü kapsamayan bir aday (teyit edildi): {target}",

@@ -51,10 +51,28 @@ def konnektor_digest(site: Path | str) -> str:
     return hashlib.sha256((Path(site).parent / "konnektor.sqlite").read_bytes()).hexdigest()
 
 
-def unavailable(reason: str) -> None:
-    """Skip where a live or browser dependency is missing; under CI=true fail, never skip."""
-    import os
+#: The tests that need real servers, a browser or a hub: under CI=true they must run, never skip.
+REQUIRED_UNDER_CI = ("live", "browser", "hub")
 
-    if os.environ.get("CI", "").lower() == "true":
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> None:
+    """Skip where a live, browser or hub dependency is missing; under CI=true fail, never skip."""
+    if under_ci():
         pytest.fail(f"required under CI=true: {reason}")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a test marked live, browser or hub that skipped anyway (a skip outside `unavailable`,
+    an importorskip) is reported failed: a CI run cannot pass without having run them."""
+    outcome = yield
+    report = outcome.get_result()
+    marked = [m for m in REQUIRED_UNDER_CI if item.get_closest_marker(m)]
+    if under_ci() and report.skipped and marked and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"required under CI=true ({', '.join(marked)}), but skipped: {report.longrepr}"

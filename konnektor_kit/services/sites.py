@@ -33,21 +33,24 @@ def resolve(path: str | Path) -> Path:
 class SitePolicy:
     folders: tuple[Path, ...]
     startup: Path | None = None
+    #: served by JupyterHub (konnektor_kit/hub.py): the folders are the engineer's own, and a refused site's
+    #: advice says to put it there, since restarting the server with other folders is not theirs to do
+    hub: bool = False
 
     @classmethod
-    def of(cls, folders: Iterable[str | Path], startup: str | Path | None = None) -> SitePolicy:
-        return cls(tuple(dict.fromkeys(resolve(f) for f in folders)), resolve(startup) if startup else None)
+    def of(cls, folders: Iterable[str | Path], startup: str | Path | None = None, hub: bool = False) -> SitePolicy:
+        return cls(tuple(dict.fromkeys(resolve(f) for f in folders)), resolve(startup) if startup else None, hub)
 
     # the environment the server hands the kernels ------------------------------------------
     def to_env(self) -> str:
         return os.pathsep.join(str(f) for f in self.folders)
 
     @classmethod
-    def from_env(cls, folders: str | None, startup: str | None) -> SitePolicy | None:
+    def from_env(cls, folders: str | None, startup: str | None, hub: bool = False) -> SitePolicy | None:
         """None when the server set no folders: nothing is restricted then."""
         if folders is None:
             return None
-        return cls.of([f for f in folders.split(os.pathsep) if f], startup)
+        return cls.of([f for f in folders.split(os.pathsep) if f], startup, hub)
 
     # the rule -------------------------------------------------------------------------------
     def check(self, path: str | Path) -> Path:
@@ -56,7 +59,10 @@ class SitePolicy:
         if real == self.startup:
             return real
         if not any(real.is_relative_to(folder) for folder in self.folders):
-            raise SiteError(t("sites.outside", path=str(path), folders=self.shown()), t("sites.outside.guidance"))
+            guidance = (
+                t("sites.outside.guidance.hub", folders=self.shown()) if self.hub else t("sites.outside.guidance")
+            )
+            raise SiteError(t("sites.outside", path=str(path), folders=self.shown()), guidance)
         if real.suffix.lower() != SITE_SUFFIX:
             raise SiteError(t("sites.not_toml", path=str(path)))
         return real

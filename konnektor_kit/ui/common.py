@@ -30,6 +30,7 @@ from .guide import guide_html, nav_html
 SITE_ENV = "KONNEKTOR_KIT_SITE"  # the site the server was started with (the only one that reads ${VAR})
 LANG_ENV = "KONNEKTOR_KIT_LANG"
 SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
+HUB_ENV = "KONNEKTOR_KIT_HUB"  # "1" in a JupyterHub single-user server (konnektor_kit/hub.py)
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
 
 CSS = """
@@ -99,7 +100,7 @@ def default_lang() -> Lang:
 
 def site_policy() -> SitePolicy | None:
     """What the server allows the pages to open; None outside `konnektor-kit serve` (no limit)."""
-    return SitePolicy.from_env(os.environ.get(SITES_ENV), os.environ.get(SITE_ENV))
+    return SitePolicy.from_env(os.environ.get(SITES_ENV), os.environ.get(SITE_ENV), os.environ.get(HUB_ENV) == "1")
 
 
 def default_site() -> Path:

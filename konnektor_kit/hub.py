@@ -1,0 +1,93 @@
+"""`konnektor-kit-singleuser`: the app as one engineer's single-user server under JupyterHub.
+
+JupyterHub's spawners (LocalProcessSpawner on one machine, DockerSpawner or KubeSpawner on several)
+start this command for each engineer who logs in (deploy/jupyterhub/jupyterhub_config.py). It is
+`jupyterhub-singleuser` — jupyter_server with the hub's OAuth in front of every request — serving the
+kit's notebooks through Voila's server extension (`/user/NAME/voila/render/…`), so everything the kit
+needs is decided here, in the package, and the same on every spawner:
+
+- the pages: the package's notebooks as the server's root, the start page as the default URL, the kit's
+  Voila template (`konnektor`, Font Awesome served locally) first on JUPYTER_PATH, tracebacks hidden;
+- which site files the pages may open (services/sites.py): the folders in KONNEKTOR_KIT_SITES (default
+  `~/konnektor-sites` of the engineer's own home, made 0700 when missing) and the training sandboxes,
+  exactly as `serve --sites` does; the startup site is the built-in sandbox unless KONNEKTOR_KIT_SITE
+  names one. The rule reaches every kernel through the environment, as under `serve`;
+- idle kernels culled as under `serve`; no terminals (the app needs none).
+
+What `serve` does itself and the hub does here instead: its token is the hub's login (the OAuth cookie
+of this server alone), and its loopback Host check is the spawner's: a local server listens on
+127.0.0.1 and is reached only through the hub's proxy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .app import (
+    CULL_CONNECTED,
+    CULL_IDLE,
+    CULL_INTERVAL,
+    NOTEBOOKS,
+    START,
+    TEMPLATE,
+    TEMPLATE_ROOT,
+    site_folders,
+)
+from .exceptions import KitError
+from .ui.common import HUB_ENV, LANG_ENV, SITE_ENV, SITES_ENV, default_site
+
+#: Each engineer's own folder of site files when the hub's configuration names none (in their home).
+DEFAULT_SITES = "~/konnektor-sites"
+#: The page an engineer lands on after logging in (JupyterHub's Spawner.default_url says the same).
+DEFAULT_URL = f"/voila/render/{START}"
+
+
+def prepare() -> None:
+    """Put the kit's template on the Jupyter path and the site policy in the environment, before the
+    server reads them (the kernels it starts inherit the policy). A bad folder is bad input: exit 2."""
+    env = os.environ
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH"))))
+    folders = [f for f in env.get(SITES_ENV, DEFAULT_SITES).split(os.pathsep) if f]
+    for folder in folders:
+        # the engineer's own customers: private to them (the spawner runs this as their user)
+        Path(folder).expanduser().mkdir(mode=0o700, parents=True, exist_ok=True)
+    site = default_site()  # KONNEKTOR_KIT_SITE, else the built-in sandbox (made on first use)
+    try:
+        policy = site_folders(site, folders)
+    except KitError as exc:
+        print(exc.message("en" if env.get(LANG_ENV) == "en" else "tr"), file=sys.stderr, flush=True)
+        sys.exit(2)
+    env[SITE_ENV] = str(site.resolve())
+    env[SITES_ENV] = policy.to_env()
+    env[HUB_ENV] = "1"  # a refused site's advice: the engineer's own folder, not `serve --sites`
+    env.setdefault("JUPYTERHUB_DEFAULT_URL", DEFAULT_URL)  # read by jupyterhub-singleuser when the hub set none
+
+
+def server_args() -> list[str]:
+    """jupyter_server and Voila settings of the app; the spawner's own `args` come after and may refine them."""
+    return [
+        f"--ServerApp.root_dir={NOTEBOOKS}",
+        "--ServerApp.terminals_enabled=False",
+        f"--VoilaConfiguration.template={TEMPLATE}",
+        "--VoilaConfiguration.theme=light",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        f"--MappingKernelManager.cull_connected={CULL_CONNECTED}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script JupyterHub's Spawner.cmd names."""
+    from jupyterhub.singleuser import main as singleuser  # type: ignore[import-untyped]
+
+    prepare()
+    # the hub's Spawner.notebook_dir would move the root away from the pages: the kit's notebooks stay it
+    os.environ["JUPYTERHUB_ROOT_DIR"] = str(NOTEBOOKS)
+    singleuser(argv=[*server_args(), *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()
