@@ -379,7 +379,7 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
     import getpass
 
-    from .services.staff import hash_credential
+    from .services.credentials import hash_credential
 
     prompt = t("staff.prompt").get(out.lang)
     credential = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")

@@ -22,12 +22,10 @@ from ..data.store import SettingsStore
 from ..domain.settings import ModuleSetting
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
+from .credentials import TRAINING_STAFF_CREDENTIAL, hash_credential
 from .scenarios import SCENARIOS, Scenario
-from .staff import hash_credential
 
 MARKER = "scenario.json"
-#: the sandbox's "eFinans Personeli" credential, told to trainees by the trainer (README); never a real site's
-TRAINING_STAFF_CREDENTIAL = "efinans-egitim"
 SITE = "site.toml"
 
 

@@ -12,6 +12,7 @@ import pytest
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.services import staff
+from konnektor_kit.services.credentials import hash_credential, matches
 from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.services.staff import (
     MAX_DELAY,
@@ -19,8 +20,6 @@ from konnektor_kit.services.staff import (
     StaffGate,
     StaffLocked,
     delay_for,
-    hash_credential,
-    matches,
     site_key,
 )
 
