@@ -36,8 +36,8 @@ import contextlib
 
 from konnektor_kit.app import NOTEBOOKS, voila_command
 from konnektor_kit.app import READY as READY_LINE
+from konnektor_kit.env import SITE_ENV
 from konnektor_kit.services.sandbox import create_sandbox
-from konnektor_kit.ui.common import SITE_ENV
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live.servers import free_port
 

@@ -19,6 +19,7 @@ from .data.site import file_error
 from .domain.catalog import Transition
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
+from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, category_word, t, tr_date, word
 from .services import check, discover, inspect, plan, sandbox
@@ -66,7 +67,7 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
 def build_parser() -> Parser:
     common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    common.add_argument("--lang", choices=("tr", "en"), default=os.environ.get("KONNEKTOR_KIT_LANG", "tr"))
+    common.add_argument("--lang", choices=("tr", "en"), default=os.environ.get(LANG_ENV, "tr"))
     site = Parser(add_help=False)
     site.add_argument("--site", required=True, help="the site file (TOML)")
 
@@ -142,7 +143,7 @@ def build_parser() -> Parser:
 
 # ---- output ---------------------------------------------------------------------------------
 def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: Lang) -> str:
-    import pandas as pd  # only for rendering; keeps `--help` fast
+    import pandas as pd  # only to draw a table: `--help` starts without it (tests/e2e/test_cli_startup.py)
 
     if not rows:
         return "—"
@@ -432,11 +433,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         return report_error(exc, lang, as_json)
     except OSError as exc:  # a full or read-only disk, a missing right: its own words, not "unexpected"
         written = file_error(exc)
-        if written is None and os.environ.get("KONNEKTOR_KIT_DEBUG"):
+        if written is None and os.environ.get(DEBUG_ENV):
             raise
         return report_error(written or internal_error(exc), lang, as_json)
     except Exception as exc:  # an unexpected failure still ends in a sentence, never a traceback
-        if os.environ.get("KONNEKTOR_KIT_DEBUG"):
+        if os.environ.get(DEBUG_ENV):
             raise
         return report_error(internal_error(exc), lang, as_json)
 
@@ -458,7 +459,7 @@ def _peek_lang(argv: list[str]) -> str:
             return argv[i + 1]
         if a.startswith("--lang="):
             return a.split("=", 1)[1]
-    return os.environ.get("KONNEKTOR_KIT_LANG", "tr")
+    return os.environ.get(LANG_ENV, "tr")
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ YEAR = 2026
 def pytest_configure(config) -> None:
     """The test run is strict: a page that meets an unexpected error while it opens raises in its
     notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
-    from konnektor_kit.ui.common import STRICT_ENV
+    from konnektor_kit.env import STRICT_ENV
 
     os.environ[STRICT_ENV] = "1"
 

@@ -10,8 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from konnektor_kit.env import SITE_ENV, STRICT_ENV
 from konnektor_kit.services.sandbox import create_sandbox
-from konnektor_kit.ui.common import SITE_ENV, STRICT_ENV
 
 
 def pytest_configure(config) -> None:

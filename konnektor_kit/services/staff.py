@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from ..data.site import Site, load_site
+from ..env import state_dir
 from ..exceptions import BadInput
 from ..i18n import Msg, t
 from .credentials import fingerprint, is_training, matches
 from .sandbox import read_sandbox
 
 MAX_DELAY = 8.0
-#: where the delay file lives; else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
-STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
 DELAYS_FILE = "staff-delays.json"
 
 Clock = Callable[[], float]
@@ -60,14 +59,6 @@ def seconds(wait: float) -> int:
 def site_key(path: str | Path) -> str:
     """The delay file's key for a site: a hash of its resolved path (the path itself is not written)."""
     return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()
-
-
-def state_dir() -> Path:
-    chosen = os.environ.get(STATE_ENV)
-    if chosen:
-        return Path(chosen)
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return Path(xdg) / "konnektor-kit" if xdg else Path.home() / ".konnektor-kit"
 
 
 def is_sandbox(site_path: Path) -> bool:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..data.site import Site
 from ..domain.codes import FirmCode, PeriodCode, parse_year
+from ..env import LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
@@ -26,11 +27,6 @@ from ..services.markup import html_table
 from ..services.sites import SitePolicy, load_allowed
 from ..services.workspace import Workspace, open_workspace
 from .guide import guide_html, nav_html
-
-SITE_ENV = "KONNEKTOR_KIT_SITE"  # the site the server was started with (the only one that reads ${VAR})
-LANG_ENV = "KONNEKTOR_KIT_LANG"
-SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
-DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
 
 CSS = """
 <style>
@@ -56,7 +52,6 @@ CSS = """
 """
 
 
-PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
 _handed: list[bool] = []  # a preheated kernel is handed its address once: asking twice would wait forever
 HANDOVER_RETRY = 60.0  # seconds a preheated kernel keeps asking Voila again after a failed hand-over
 
@@ -110,15 +105,9 @@ def default_site() -> Path:
     chosen = query_params().get("site") or os.environ.get(SITE_ENV)
     if chosen:
         return Path(chosen)
-    site = DEFAULT_SANDBOX / "site.toml"
-    if not site.is_file():
-        from ..services.sandbox import create_sandbox
+    from ..services.sandbox import default_sandbox
 
-        create_sandbox(DEFAULT_SANDBOX, "new-year")
-    return site
-
-
-STRICT_ENV = "KONNEKTOR_KIT_STRICT"  # "1" in the test run (tests/conftest.py): nbval's kernels inherit it
+    return default_sandbox()
 
 
 class PageFailed(RuntimeError):
