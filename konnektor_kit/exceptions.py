@@ -18,11 +18,10 @@ class KitError(Exception):
     exit_code = 1
     category = "error"
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, **extra: Any) -> None:
+    def __init__(self, msg: Msg, guidance: Msg | None = None) -> None:
         super().__init__(msg.get("en"))
         self.msg = msg
         self.guidance = guidance
-        self.extra = extra
 
     def message(self, lang: Lang = "tr") -> str:
         text = self.msg.get(lang)
@@ -82,27 +81,23 @@ class TargetDatabaseMissing(BadInput):
 class ConnectionFailed(KitError):
     """A server could not be reached or refused us; `category` says why, for guidance."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error", **extra: Any) -> None:
-        super().__init__(msg, guidance, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error") -> None:
+        super().__init__(msg, guidance)
         self.category = category
 
 
 class BrowserSilent(ConnectionFailed):
     """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
 
-    def __init__(
-        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
-    ) -> None:
-        super().__init__(msg, guidance, category, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class InstanceUnknown(ConnectionFailed):
     """SQL Server Browser answered but does not list the named instance on that server."""
 
-    def __init__(
-        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
-    ) -> None:
-        super().__init__(msg, guidance, category, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class ConcurrentChange(KitError):
