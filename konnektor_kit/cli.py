@@ -331,7 +331,7 @@ def undo_hint(ws: Workspace, change: int) -> str:
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
-    records = ws.store.history()
+    records = plan.history(ws)
     rows = [
         {
             "id": r.id,

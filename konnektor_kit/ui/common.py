@@ -17,14 +17,14 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
-from ..data.site import Site
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
 from ..services.check import CheckResult, check_settings
+from ..services.inspect import inspect_settings
 from ..services.markup import html_table
-from ..services.sites import SitePolicy, load_allowed
+from ..services.sites import Site, SitePolicy, load_allowed
 from ..services.workspace import Workspace, open_workspace
 from .guide import guide_html, nav_html
 
@@ -281,7 +281,7 @@ class Page:
     def check_all(self, year: int) -> list[CheckResult]:
         """`test` on every module and branch of the site, with the progress bar."""
         with self.workspace() as ws:
-            settings = ws.store.read_all()
+            settings = inspect_settings(ws)
             with self.busy(len(settings)) as step:
                 return check_settings(ws, settings, year, step)
 

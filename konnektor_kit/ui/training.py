@@ -22,6 +22,7 @@ from ..domain.codes import parse_year
 from ..domain.settings import target_label
 from ..env import TRAINING_ROOT
 from ..i18n import Lang, t
+from ..services.inspect import inspect_settings
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
 from ..services.sites import resolve
@@ -167,7 +168,7 @@ class TrainingPage(Page):
             self.show(self.text("training.not_sandbox"), "warning")
             return
         with self.workspace() as ws:
-            grades = grade(info, ws.store.read_all())
+            grades = grade(info, inspect_settings(ws))
         done = sum(g.ok for g in grades)
 
         frame = pd.DataFrame(
