@@ -68,10 +68,6 @@ class UsageError(BadInput):
     pass
 
 
-class DatabaseMissing(KitError):
-    category = "database_missing"
-
-
 class TargetDatabaseMissing(BadInput):
     """The user asked to point a module at a database that is not on the server."""
 
@@ -84,6 +80,14 @@ class ConnectionFailed(KitError):
     def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error") -> None:
         super().__init__(msg, guidance)
         self.category = category
+
+
+class DatabaseMissing(ConnectionFailed):
+    """The database is not on the server, whatever the backend: a missing SQLite file, SQL Server's
+    4060, MariaDB's 1049, PostgreSQL's 3D000; what every caller catches is this one type."""
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "database_missing") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class BrowserSilent(ConnectionFailed):
