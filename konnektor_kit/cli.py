@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from .data.site import file_error
@@ -22,8 +24,10 @@ from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, category_word, t, tr_date, word
-from .services import check, discover, inspect, plan, sandbox
+from .services import check, discover, inspect, logs, plan, sandbox
 from .services.workspace import Workspace, open_workspace
+
+log = logging.getLogger(__name__)
 
 
 class Parser(argparse.ArgumentParser):
@@ -416,6 +420,14 @@ VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
 
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    log_file = logs.configure()
+    log.info("konnektor-kit %s", shlex.join(argv))
+    code = _run(argv, log_file)
+    log.info("konnektor-kit %s: exit %d", argv[0] if argv else "", code)
+    return code
+
+
+def _run(argv: list[str], log_file: Path | None) -> int:
     lang: Lang = "en" if _peek_lang(argv) == "en" else "tr"
     as_json = "--json" in argv
     try:
@@ -433,16 +445,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         return report_error(exc, lang, as_json)
     except OSError as exc:  # a full or read-only disk, a missing right: its own words, not "unexpected"
         written = file_error(exc)
-        if written is None and os.environ.get(DEBUG_ENV):
-            raise
-        return report_error(written or internal_error(exc), lang, as_json)
-    except Exception as exc:  # an unexpected failure still ends in a sentence, never a traceback
+        if written is not None:
+            return report_error(written, lang, as_json)
+        log.exception("unexpected error: konnektor-kit %s", shlex.join(argv))
         if os.environ.get(DEBUG_ENV):
             raise
-        return report_error(internal_error(exc), lang, as_json)
+        return report_error(internal_error(exc, log_file), lang, as_json)
+    except Exception as exc:  # an unexpected failure still ends in a sentence (and the log's path), never a traceback
+        log.exception("unexpected error: konnektor-kit %s", shlex.join(argv))
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return report_error(internal_error(exc, log_file), lang, as_json)
 
 
 def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
+    log.info("%s (%s): %s", type(exc).__name__, exc.category, exc.message("en"))
     message = exc.message(lang)
     if as_json:
         payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}

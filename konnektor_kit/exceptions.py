@@ -7,6 +7,7 @@ half-done (the contract's CLI codes).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .i18n import Lang, Msg, t
@@ -124,6 +125,8 @@ class NeedsEngineer(KitError):
         self.details = details
 
 
-def internal_error(exc: BaseException) -> KitError:
-    """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback."""
-    return KitError(t("internal", kind=type(exc).__name__, detail=str(exc)))
+def internal_error(exc: BaseException, log: Path | None = None) -> KitError:
+    """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback;
+    led by where its traceback is when the face logged it ("Something went wrong — details are in …")."""
+    what = t("internal", kind=type(exc).__name__, detail=str(exc))
+    return KitError(t("internal.logged", log=str(log)), what) if log is not None else KitError(what)

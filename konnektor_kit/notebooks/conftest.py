@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from konnektor_kit.env import SITE_ENV, STRICT_ENV
+from konnektor_kit.env import SITE_ENV, STATE_ENV, STRICT_ENV
 from konnektor_kit.services.sandbox import create_sandbox
 
 
@@ -18,6 +18,7 @@ def pytest_configure(config) -> None:
     os.environ[STRICT_ENV] = "1"
     folder = Path(tempfile.mkdtemp(prefix="kit-nbval-")) / "sandbox"
     os.environ[SITE_ENV] = str(create_sandbox(folder, "new-year"))
+    os.environ.setdefault(STATE_ENV, str(folder.parent / "state"))  # the pages' log, never the user's
 
 
 def pytest_unconfigure(config) -> None:
