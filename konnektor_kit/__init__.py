@@ -8,6 +8,6 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .exceptions import KitError
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the only place the version is written: pyproject.toml reads it from here
 
 __all__ = ["FirmCode", "KitError", "Module", "ModuleSetting", "PeriodCode", "__version__"]

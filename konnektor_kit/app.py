@@ -29,6 +29,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -39,7 +40,7 @@ from typing import IO, Any
 from .data.site import load_site
 from .env import LANG_ENV, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
-from .i18n import Lang, t
+from .i18n import Lang, as_lang, t
 from .services.sandbox import default_sandbox
 from .services.sites import SitePolicy, resolve
 
@@ -59,8 +60,10 @@ CULL_CONNECTED = False
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 15.0
 TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
-#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request, as before.
-POOL_SIZE = 0  # preheat off by default: see the closing note (kernel counting and culling with a pool)
+#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request. Voila never
+#: culls a kernel waiting in its pool, so an idle app holds one kernel per page and nothing more.
+POOL_SIZE = 1
+MAX_POOL_SIZE = 4  # six pages × 4 kernels is already 2.4 GB waiting
 #: Seconds before a pool starts the kernel replacing the one a page took: after the page has drawn itself,
 #: so the new kernel's imports do not compete with it for the CPU.
 #: (A page opened again within it waits for that kernel: about FILL_DELAY + 2.5 s instead of 2.5 s.)
@@ -124,8 +127,11 @@ def run_voila(argv: list[str] | None = None) -> None:
     # Voila looks templates and their static files up on the Jupyter data path, each request anew
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
 
-    class KitVoila(Voila):
-        held: list[Any] | None = None  # with preheat: the sockets of the port the kernels are told
+    class KitVoila(Voila):  # type: ignore[misc]  # Voila ships no types: to mypy its base class is Any
+        held: list[socket.socket] | None = None  # with preheat: the sockets of the port the kernels are told
+        # Voila's traitlets this class assigns, declared for mypy (an annotation adds no class attribute)
+        port: int
+        tornado_settings: dict[str, Any]
 
         def start(self) -> None:
             if self.voila_configuration.preheat_kernel:
@@ -143,7 +149,7 @@ def run_voila(argv: list[str] | None = None) -> None:
             super().start()
 
         def init_settings(self) -> dict[str, Any]:
-            settings = super().init_settings()
+            settings: dict[str, Any] = super().init_settings()
             # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
             self.tornado_settings = {**self.tornado_settings, **loopback}
             settings.update(loopback)
@@ -200,7 +206,7 @@ def _shown(policy: SitePolicy) -> str:
 def serve(
     site: str | None,
     port: int,
-    lang: str,
+    language: str,
     sites: list[str] | None = None,
     *,
     cull_idle: int = CULL_IDLE,
@@ -208,9 +214,11 @@ def serve(
     cull_connected: bool = CULL_CONNECTED,
     pool_size: int = POOL_SIZE,
 ) -> int:
-    lang = "en" if lang == "en" else "tr"
+    lang: Lang = as_lang(language) or "tr"  # --lang defaults to KONNEKTOR_KIT_LANG, unchecked: else Turkish
     if not 0 < port < 65536:
         raise BadInput(t("serve.bad_port", port=port))
+    if not 0 <= pool_size <= MAX_POOL_SIZE:
+        raise BadInput(t("serve.bad_pool_size", size=pool_size, most=MAX_POOL_SIZE))
     site_path = Path(site) if site else Path(os.environ.get(SITE_ENV) or default_sandbox())
     load_site(site_path)  # a bad site file is reported here, in words, before any server starts
     policy = site_folders(site_path, sites)
@@ -266,9 +274,11 @@ class VoilaProcess:
     and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        group: dict[str, Any] = (
-            {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
-        )
+        group: dict[str, Any]
+        if sys.platform == "win32":
+            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        else:
+            group = {"start_new_session": True}
         self.proc = subprocess.Popen(
             command,
             env=env,

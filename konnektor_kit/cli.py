@@ -142,6 +142,13 @@ def build_parser() -> Parser:
         action="store_true",
         help="cull idle kernels even while their tab is open (by default an open tab keeps its kernel)",
     )
+    p.add_argument(
+        "--pool-size",
+        type=int,
+        metavar="N",
+        help="kernels kept started ahead for each page (~100 MB each; default 1), so a page opens at once; "
+        "0 starts one per visit",
+    )
     return parser
 
 
@@ -404,6 +411,7 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
         cull_idle=args.cull_idle,
         cull_interval=args.cull_interval,
         cull_connected=args.cull_connected,
+        **({} if args.pool_size is None else {"pool_size": args.pool_size}),
     )
 
 

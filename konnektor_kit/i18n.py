@@ -6,12 +6,19 @@ translation is fixed in one place and both languages always say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 Lang = Literal["tr", "en"]
 LANGS: tuple[Lang, ...] = ("tr", "en")
+
+
+def as_lang(value: str | None) -> Lang | None:
+    """A language code as typed (an address's `lang=`, an environment variable), None when it is none of ours."""
+    return next((lang for lang in LANGS if lang == value), None)
+
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # codes
@@ -1050,6 +1057,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--port 1 ile 65535 arasında bir sayı olmalı; yazılan: {port}",
         "--port must be a number from 1 to 65535; got: {port}",
     ),
+    "serve.bad_pool_size": (
+        "--pool-size 0 ile {most} arasında bir sayı olmalı (sayfa başına önceden başlatılan çekirdek); yazılan: {size}",
+        "--pool-size must be a number from 0 to {most} (kernels started ahead per page); got: {size}",
+    ),
     "serve.failed": (
         "Voila başlamadı (çıkış kodu {code}); nedeni yukarıdaki çıktıda.",
         "Voila did not start (exit code {code}); the output above says why.",
@@ -1193,9 +1204,11 @@ def tr_date(d: date | None) -> str:
 class Joined(Msg):
     """Several messages read as one sentence, joined by a separator in both languages."""
 
-    def __init__(self, parts: list[Msg], sep: str = ", ") -> None:
+    def __init__(self, parts: Sequence[Msg], sep: str = ", ") -> None:
         object.__setattr__(self, "key", "")
         object.__setattr__(self, "params", {"parts": parts, "sep": sep})
 
     def get(self, lang: Lang = "tr") -> str:
-        return self.params["sep"].join(p.get(lang) for p in self.params["parts"])
+        sep: str = self.params["sep"]
+        parts: Sequence[Msg] = self.params["parts"]
+        return sep.join(p.get(lang) for p in parts)

@@ -13,6 +13,9 @@ import pytest
 from konnektor_kit.cli import run
 from konnektor_kit.services.sandbox import create_sandbox
 
+# the shared walks in tests/helpers.py assert like the tests do: pytest explains their failures too
+pytest.register_assert_rewrite("tests.helpers")
+
 YEAR = 2026
 
 

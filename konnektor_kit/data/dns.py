@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import socket
 import threading
-from typing import Any
+
+#: what `connect` takes: (host, port) for IPv4, (host, port, flowinfo, scope) or a raw form for IPv6
+SocketAddress = tuple[str, int] | tuple[str, int, int, int] | tuple[int, bytes]
+#: one answer of `socket.getaddrinfo`: family, kind, protocol, canonical name, address
+AddressInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, SocketAddress]
 
 
-def getaddrinfo_within(host: str, port: int, kind: int, timeout: float) -> list[tuple[Any, ...]] | None:
+def getaddrinfo_within(host: str, port: int, kind: int, timeout: float) -> list[AddressInfo] | None:
     """The addresses of `host`, or None when the lookup did not finish in `timeout` seconds; a failed
     lookup raises its OSError (or UnicodeError for a name the IDNA codec refuses)."""
-    result: list[Any] = []
+    result: list[list[AddressInfo] | OSError | UnicodeError] = []
 
     def lookup() -> None:
         try:
-            result.append(socket.getaddrinfo(host, port, type=kind))
+            result.append(list(socket.getaddrinfo(host, port, type=kind)))
         except (OSError, UnicodeError) as exc:
             result.append(exc)
 
@@ -26,4 +30,4 @@ def getaddrinfo_within(host: str, port: int, kind: int, timeout: float) -> list[
         return None
     if isinstance(result[0], BaseException):
         raise result[0]
-    return list(result[0])
+    return result[0]

@@ -113,7 +113,7 @@ RULES: tuple[tuple[str, frozenset[str], frozenset[int], tuple[str, ...]], ...] =
 
 def sqlstate_and_message(exc: BaseException) -> tuple[str, str]:
     """pyodbc puts (SQLSTATE, message) in args; sqlite3 only a message."""
-    args = getattr(exc, "args", ())
+    args = exc.args
     if len(args) >= 2 and isinstance(args[0], str) and len(args[0]) == 5:
         return args[0], str(args[1])
     return "", " ".join(str(a) for a in args) or type(exc).__name__

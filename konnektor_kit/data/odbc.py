@@ -9,8 +9,6 @@ profile needs to look inside it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..exceptions import ConnectionFailed, KitError
 from . import odbc_strings
 from .connect import Connection
@@ -18,14 +16,6 @@ from .database_states import classify_databases
 from .errors import classify
 from .probe import Probe, preflight, unreachable, with_endpoint
 from .site import ServerConfig
-
-
-def _pyodbc() -> Any:
-    try:
-        import pyodbc
-    except ImportError as exc:  # pyodbc imports only where unixODBC's libodbc is installed
-        raise classify(RuntimeError("IM002", f"pyodbc/unixODBC: {exc}"), server="ODBC", database=None) from None
-    return pyodbc
 
 
 def open_odbc(
@@ -37,7 +27,10 @@ def open_odbc(
     counter: list[int] | None = None,
 ) -> Connection:
     """Connect with the login timeout each driver honours; a failure is a classified ConnectionFailed."""
-    pyodbc = _pyodbc()
+    try:
+        import pyodbc
+    except ImportError as exc:  # pyodbc imports only where unixODBC's libodbc is installed
+        raise classify(RuntimeError("IM002", f"pyodbc/unixODBC: {exc}"), server="ODBC", database=None) from None
     fam = odbc_strings.family(connection_string)
     sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
     # Connector/ODBC strips leading spaces from Database= even in braces: such a name is entered by USE

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from ..exceptions import ConnectionFailed
 from ..i18n import t
 from . import odbc_strings
-from .dns import getaddrinfo_within
+from .dns import SocketAddress, getaddrinfo_within
 
 TcpState = Literal["open", "refused", "silent"]
 DEFAULT_PORTS = {"sqlserver": 1433, "freetds": 1433, "postgresql": 5432, "mariadb": 3306}
@@ -147,7 +147,9 @@ def with_endpoint(connection_string: str, endpoint: Probe) -> str:
     )
 
 
-def _resolve(host: str, port: int, deadline: float) -> list[tuple[Any, ...]]:
+def _resolve(
+    host: str, port: int, deadline: float
+) -> list[tuple[socket.AddressFamily, socket.SocketKind, int, SocketAddress]]:
     try:
         found = getaddrinfo_within(host, port, socket.SOCK_STREAM, deadline)
     except (OSError, UnicodeError):

@@ -191,7 +191,8 @@ def _depth(value: Any) -> int:
 
 
 def _strings(value: Any) -> list[str]:
-    found, stack = [], [value]
+    found: list[str] = []
+    stack: list[object] = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):

@@ -20,11 +20,12 @@ import socket
 import struct
 import time
 from dataclasses import dataclass
+from typing import TypedDict
 
 from ..domain.text import fold
 from ..exceptions import BadInput, BrowserSilent, ConnectionFailed, InstanceUnknown
 from ..i18n import t
-from .dns import getaddrinfo_within
+from .dns import SocketAddress, getaddrinfo_within
 
 BROWSER_PORT = 1434
 CLNT_UCAST_EX = 0x03
@@ -36,6 +37,14 @@ ENCODING = "cp1254"
 INST_WAIT = 1.0
 # Keys whose value spans several fields ("bv;item;group;org"); every other key has one value.
 _MULTI = {"bv": 3}
+
+
+class _Where(TypedDict):
+    """The instance asked about: the messages' placeholders and the error's `extra`."""
+
+    host: str
+    instance: str
+    port: int
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,7 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
     does not resolve). All are "server_unreachable".
     """
     end = time.monotonic() + max(deadline, 0.0)
-    where = dict(host=host, instance=instance, port=port)
+    where = _Where(host=host, instance=instance, port=port)
     family, address = _resolve(host, port, end, deadline)
     wanted = fold(instance)
     with socket.socket(family, socket.SOCK_DGRAM) as sock:
@@ -192,7 +201,7 @@ def _send_ex(sock: socket.socket) -> bool:
     return True
 
 
-def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[int, tuple]:
+def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[socket.AddressFamily, SocketAddress]:
     """getaddrinfo, bounded by the deadline (a slow DNS must not hold the caller); IPv4 first."""
     try:
         ip = ipaddress.ip_address(host)

@@ -51,4 +51,5 @@ class ModuleSetting:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ModuleSetting:
-        return cls(**{k: data.get(k, "" if k == "updated" else None) for k in cls.__dataclass_fields__})
+        fields: dict[str, Any] = {k: data.get(k, "" if k == "updated" else None) for k in cls.__dataclass_fields__}
+        return cls(**fields)

@@ -129,16 +129,12 @@ def write_report(site: Site, text: str, now: datetime | None = None) -> Path:
     stamp = f"teshis-{(now or datetime.now()):%Y%m%d-%H%M%S}"
     data = text.encode("utf-8")
     dir_fd = _open_folder(folder)
-    # where the platform can, names are resolved inside the folder already opened and checked
-    where = (
-        (lambda name: {"path": name, "dir_fd": dir_fd})
-        if dir_fd is not None
-        else (lambda name: {"path": folder / name})
-    )
     try:
         for name in _names(stamp):
+            # where the platform can, the name is resolved inside the folder already opened and checked
+            where = name if dir_fd is not None else folder / name
             try:
-                fd = os.open(mode=0o600, flags=CREATE, **where(name))
+                fd = os.open(where, CREATE, 0o600, dir_fd=dir_fd)
             except FileExistsError:
                 continue  # an earlier report, or a link someone left: take the next name
             except OSError as exc:
@@ -149,7 +145,7 @@ def write_report(site: Site, text: str, now: datetime | None = None) -> Path:
                 finally:
                     os.close(fd)
             except OSError as exc:
-                _remove(where(name))
+                _remove(where, dir_fd)
                 raise _written(exc, folder / name) from None
             return folder / name
         raise KitError(t("report.folder_unsafe", path=str(folder)))
@@ -206,9 +202,9 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _remove(where: dict[str, object]) -> None:
+def _remove(where: str | Path, dir_fd: int | None) -> None:
     with contextlib.suppress(OSError):
-        os.unlink(**where)
+        os.unlink(where, dir_fd=dir_fd)
 
 
 def _written(exc: OSError, path: Path) -> KitError:

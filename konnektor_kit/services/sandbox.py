@@ -129,7 +129,7 @@ def read_sandbox(site_path: str | Path) -> SandboxInfo | None:
         return None
     data = json.loads(marker.read_text(encoding="utf-8"))
     expected = {(e["module"], e["branch"]): (e["database"], e["firm"], e["period"]) for e in data["expected"]}
-    return SandboxInfo(data["scenario"], int(data["year"]), tuple(data["title"]), tuple(data["story"]), expected)  # type: ignore[arg-type]
+    return SandboxInfo(data["scenario"], int(data["year"]), tuple(data["title"]), tuple(data["story"]), expected)
 
 
 class _sqlite:

@@ -7,7 +7,7 @@ the new year is done right: that is what training grades against and what the te
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,6 +18,10 @@ from ..domain.settings import ModuleSetting
 SERVER = "SRV01"
 ALL = [m.code for m in Module]
 Target = tuple[str, str | None, str | None]
+#: a catalog period: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)
+CatalogPeriod = tuple[int, int, int] | tuple[int, int, date, date]
+#: a firm's period with its invoices: (period, calendar year, invoices) or (period, begin, end, invoices)
+FirmPeriod = tuple[int, int, int] | tuple[int, date, date, int]
 
 
 @dataclass
@@ -93,10 +97,14 @@ class LogoFirm:
     fiscal_start: tuple[int, int] = (1, 1)  # BEGMON, BEGDAY
 
 
+def _calendar_year(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 def logo_catalog(
     db: DatabaseSpec,
     firms: list[LogoFirm | tuple[int, str, str]],
-    periods: list[tuple[int, int, int] | tuple[int, int, date, date]],
+    periods: Sequence[CatalogPeriod],
 ) -> None:
     """periods: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)."""
     rows = []
@@ -134,7 +142,7 @@ def logo_catalog(
         ],
         rows,
     )
-    spans = [(f, nr, *((date(p[0], 1, 1), date(p[0], 12, 31)) if len(p) == 1 else p)) for f, nr, *p in periods]
+    spans = [(p[0], p[1], *_calendar_year(p[2])) if len(p) == 3 else p for p in periods]
     db.table(
         "L_CAPIPERIOD",
         [
@@ -152,7 +160,7 @@ def logo_catalog(
 def logo_firm(
     db: DatabaseSpec,
     firm: int,
-    periods: list[tuple[int, int, int]] | list[tuple[int, date, date, int]],
+    periods: Sequence[FirmPeriod],
     rng: random.Random,
     until: date | None = None,
 ) -> None:
@@ -169,9 +177,13 @@ def logo_firm(
         [("LOGICALREF", "int"), ("CODE", "text"), ("NAME", "text")],
         [(1, "FNDK-001", "Fındık İçi 1 kg"), (2, "UN-050", "Buğday Unu 50 kg"), (3, "ŞKR-025", "Şeker 25 kg")],
     )
-    for period, *span, count in periods:
+    for entry in periods:
+        if len(entry) == 3:
+            period, calendar, count = entry
+            begin, end = _calendar_year(calendar)
+        else:
+            period, begin, end, count = entry
         p = f"{period:02d}"
-        begin, end = (span[0], span[1]) if len(span) == 2 else (date(span[0], 1, 1), date(span[0], 12, 31))
         last = min(end, until) if until and begin <= until else end
         dates = sorted(begin + timedelta(days=rng.randint(0, max((last - begin).days, 0))) for _ in range(count))
         year = begin.year

@@ -162,7 +162,7 @@ class Page:
         self.unexpected: list[str] = []  # the tracebacks of those that were not KitErrors (display_page)
         self.lang: Lang = lang or default_lang()
         self._labels: list[tuple[Any, str, str]] = []
-        self.site_path = Path(site) if site else default_site()
+        self.site_path: Path | None = Path(site) if site else default_site()  # None: a refused link
         self.title = w.HTML()
         self.language = w.ToggleButtons(
             options=[("Türkçe", "tr"), ("English", "en")], value=self.lang, style={"button_width": "80px"}
@@ -296,12 +296,15 @@ class Page:
                 return check_settings(ws, settings, year, step)
 
     # the site ------------------------------------------------------------------------------
+    def open_path(self) -> Path:
+        """The open site's path, for reading it or linking to it; a refused link leaves none open."""
+        if self.site_path is None:
+            raise SiteError(t("sites.none_open"))
+        return self.site_path
+
     def site(self, path: Path | None = None) -> Site:
         """The open site (or `path`), read only if the server allows it, `${VAR}` only for its own."""
-        path = self.site_path if path is None else path
-        if path is None:
-            raise SiteError(t("sites.none_open"))
-        return load_allowed(path, site_policy())
+        return load_allowed(self.open_path() if path is None else path, site_policy())
 
     def workspace(self) -> Workspace:
         return open_workspace(self.site())

@@ -21,6 +21,9 @@ from ..services.check import check_setting
 from ..services.inspect import find_setting, inspect_settings
 from .common import CodeField, Page, table_html
 
+#: what the fields held when tested: module, branch, server, database, firm, period, year
+Typed = tuple[str, str, str, str, str, str, int]
+
 
 class ConnectionPage(Page):
     title_key = "ui.title.optional"
@@ -29,7 +32,7 @@ class ConnectionPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.settings: list[ModuleSetting] = []
-        self.tested: tuple | None = None
+        self.tested: Typed | None = None
         self.module = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.module")
         self.module.add_class("kk-module")
         self.branch = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.branch")
@@ -132,7 +135,7 @@ class ConnectionPage(Page):
             self.database.options = tuple(ws.catalog(self.server.value).databases())
 
     # test and update ------------------------------------------------------------------------
-    def typed(self) -> tuple:
+    def typed(self) -> Typed:
         return (
             self.module.value,
             self.branch.value,

@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..domain.modules import Module
-from ..i18n import category_word, word
+from ..i18n import Lang, category_word, word
 from ..services.check import CheckResult
 from .common import Page, link, table_html
 
@@ -42,7 +42,7 @@ class StartPage(Page):
         self.matrix.value = matrix_html(self.results, self.lang)
         self.advice.value = self.advice_html()
         self.guides.value = " · ".join(
-            f"<a href='{link(nb, self.site_path, self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
+            f"<a href='{link(nb, self.open_path(), self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
             for nb, key in GUIDES
         )
 
@@ -61,11 +61,11 @@ class StartPage(Page):
         text = self.text(key, count=len(other or wrong_year), year=self.year_value())
         return (
             f"<div class='kk-msg kk-msg-warning kk-advice'>{html.escape(text)} "
-            f"<a href='{link(nb, self.site_path, self.lang)}'>→</a></div>"
+            f"<a href='{link(nb, self.open_path(), self.lang)}'>→</a></div>"
         )
 
 
-def matrix_html(results: list[CheckResult], lang: str) -> str:
+def matrix_html(results: list[CheckResult], lang: Lang) -> str:
     """Modules down, branches across; each cell where the module points, coloured by its health."""
     branches = sorted({r.setting.branch for r in results}, key=str.casefold)
     by_key = {(r.setting.module, r.setting.branch): r for r in results}

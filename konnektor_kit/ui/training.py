@@ -21,7 +21,7 @@ import pandas as pd
 from ..domain.codes import parse_year
 from ..domain.settings import target_label
 from ..env import TRAINING_ROOT
-from ..i18n import Lang, t
+from ..i18n import Lang, as_lang, t
 from ..services.inspect import inspect_settings
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
@@ -52,10 +52,7 @@ class TrainingPage(Page):
         """`query` is the page's address (Voila's query string unless given)."""
         self.query = query_params() if query is None else dict(query)
         self.nonce = new_nonce()  # this page's own "Kur / Sıfırla" link
-        asked_lang = self.query.get("lang")
-        super().__init__(
-            site or self.query.get("site") or None, lang or (asked_lang if asked_lang in ("tr", "en") else None)
-        )  # type: ignore[arg-type]
+        super().__init__(site or self.query.get("site") or None, lang or as_lang(self.query.get("lang")))
 
     def take_reset(self) -> None:
         """The address's reset, done once per nonce, before the page opens its site (from `body`):
@@ -142,7 +139,7 @@ class TrainingPage(Page):
 
     def refresh(self) -> None:
         self.label_scenarios()
-        info = read_sandbox(self.site_path)
+        info = read_sandbox(self.open_path())
         if info is None:
             warning = html.escape(self.text("training.not_sandbox"))
             self.story.value = f"<div class='kk-msg kk-msg-warning'>{warning}</div>"
@@ -156,14 +153,14 @@ class TrainingPage(Page):
             f"{html.escape(info.story[i])}</div>"
         )
         self.guides.value = " · ".join(
-            f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.site_path, self.lang))}'>"
+            f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.open_path(), self.lang))}'>"
             f"{html.escape(self.text(key))}</a>"
             for nb, key in GUIDES
             if nb != "05_egitim"
         )
 
     def grade(self) -> None:
-        info = read_sandbox(self.site_path)
+        info = read_sandbox(self.open_path())
         if info is None:
             self.show(self.text("training.not_sandbox"), "warning")
             return

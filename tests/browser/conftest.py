@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 
+from konnektor_kit.app import FILL_DELAY
 from konnektor_kit.services.sandbox import create_sandbox
 from tests.conftest import YEAR, unavailable
 from tests.live.servers import free_port
@@ -135,6 +136,18 @@ class App:
             return [p for p in self.voila().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
         except (psutil.Error, StopIteration):
             return []
+
+    def settle(self, quiet: float = FILL_DELAY + 2.0, timeout: float = 90.0) -> int:
+        """Wait until the kernel count has not moved for `quiet` seconds (pools refilled); return it."""
+        deadline = time.monotonic() + timeout
+        count, since = len(self.kernels()), time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"kernels never settled: {self.kernels()}")
+            time.sleep(0.3)
+            if (now := len(self.kernels())) != count:
+                count, since = now, time.monotonic()
+        return count
 
     def stop(self, sig: int = signal.SIGTERM) -> int | None:
         """Stop serve as a person would; whatever it leaves behind is killed (and reported by tests)."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from konnektor_kit.app import loopback_host
+from konnektor_kit.app import FILL_DELAY, loopback_host
 from konnektor_kit.exceptions import SiteError
 from konnektor_kit.services.sandbox import create_sandbox
 from konnektor_kit.services.sites import SitePolicy
@@ -138,7 +138,7 @@ def test_the_printed_address_carries_a_fresh_token(app, tmp_path):
 
 @pytest.mark.browser
 def test_without_the_token_nobody_gets_in(app):
-    before = len(app.kernels())
+    before = app.settle()
     status, headers, _ = get(app.url("00_baslangic", token=False))
     assert status == 302 and "/login" in headers["Location"]
     status, headers, _ = get(app.url("01_yeni_yil_gecisi", token=False, site=str(app.site)))
@@ -164,7 +164,7 @@ def test_without_the_token_nobody_gets_in(app):
 def test_a_foreign_host_name_is_refused(app, path):
     """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 is still evil.example."""
     url = app.base + path.format(token=app.token)
-    before = len(app.kernels())
+    before = app.settle()
     for host in ("evil.example", f"evil.example:{app.port}", f"127.0.0.1.evil.example:{app.port}"):
         assert get(url, host=host)[0] == 403, host
     assert len(app.kernels()) == before
@@ -193,7 +193,7 @@ def test_a_busy_port_is_skipped_and_the_printed_address_is_the_real_one(tmp_path
 @pytest.mark.browser
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_voila_and_every_kernel(tmp_path, sig):
-    a = App(tmp_path, "new-year")
+    a = App(tmp_path, "new-year", args=("--pool-size", "0"))  # a kernel per visit: each one counted
     try:
         for notebook in ("00_baslangic", "01_yeni_yil_gecisi", "04_teshis"):
             assert get(a.url(notebook))[0] == 200
@@ -213,7 +213,7 @@ def test_a_signal_stops_voila_and_every_kernel(tmp_path, sig):
 # ---- idle kernels ------------------------------------------------------------------------------------
 @pytest.mark.browser
 def test_idle_kernels_are_culled_but_an_open_tab_keeps_its_own(tmp_path, browser):
-    a = App(tmp_path, "new-year", args=("--cull-idle", "5", "--cull-interval", "1"))
+    a = App(tmp_path, "new-year", args=("--cull-idle", "5", "--cull-interval", "1", "--pool-size", "0"))
     try:
         context = browser.new_context()
         tab = context.new_page()
@@ -316,3 +316,38 @@ def test_the_site_field_is_held_to_the_same_rule(sites_app, page):
     assert "izin verilen klasörlerin dışında" in page.inner_text(".kk-messages")
     shown = page.inner_text(".kk-page")
     assert str(sites_app.site) in shown and "Dışarıdaki Firma" not in shown  # the startup site stays open
+
+
+# ---- preheated kernels (serve's default) ---------------------------------------------------------------
+@pytest.mark.browser
+def test_a_preheated_page_takes_its_site_and_language_from_the_link_and_the_pool_never_grows(tmp_path, browser):
+    """One kernel waits per page; the tab that takes it reads `?site=&lang=`; idle ones are culled, the pool stays."""
+    sites = tmp_path / "sites"
+    start = create_sandbox(sites / "start", "new-year", YEAR)
+    renamed(create_sandbox(sites / "other", "new-year", YEAR), "Önceden Isınmış Firma")
+    a = App(tmp_path, site=start, args=("--sites", str(sites), "--cull-idle", "5", "--cull-interval", "1"))
+    quiet_for = 5 + 1 + FILL_DELAY + 2  # longer than idle + cull interval + refill: a count that stays, stays
+    try:
+        pages = len(list(Path(a.voila().cmdline()[3]).glob("*.ipynb")))
+        assert pages == 6
+        assert a.settle(quiet=quiet_for) == pages  # one waiting per page; the start page App fetched was culled
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(a.url("02_istege_bagli_gecis", site=str(sites / "other" / "site.toml"), lang="en"))
+        tab.wait_for_selector(".kk-site input")
+        tab.wait_for_function("document.querySelector('.kk-page').innerText.includes('Önceden Isınmış Firma')")
+        assert "Optional database transition settings" in tab.inner_text(".kk-page")  # lang=en reached it
+        assert "Using pre-heated kernel" in a.output() and "02_istege_bagli_gecis" in a.output()
+        nav = tab.locator(".kk-nav a").first.get_attribute("href") or ""
+        assert "lang=en" in nav and "other" in nav  # the navigation keeps what the link said
+        assert a.settle(quiet=quiet_for) == pages + 1  # the pool refilled; the open tab keeps its kernel
+        for _ in range(3):
+            assert get(a.url("00_baslangic"))[0] == 200
+        assert a.settle(quiet=quiet_for) == pages + 1  # pages fetched and left are culled; the pool is never culled
+        context.close()
+        assert a.settle(quiet=quiet_for) == pages
+    finally:
+        code = a.stop()
+    assert code == 0 and a.leftover == [], [p.pid for p in a.leftover]
+    assert not any(alive(p) for p in a.seen.values())

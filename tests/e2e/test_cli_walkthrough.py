@@ -7,77 +7,9 @@ import json
 
 import pytest
 
-from konnektor_kit.services.sandbox import read_sandbox, scenario_names
+from konnektor_kit.services.sandbox import scenario_names
 from tests.conftest import YEAR, cli, konnektor_digest
-
-
-def settings_by_key(rows: list[dict]) -> dict[tuple[str, str], dict]:
-    return {(r["module"], r["branch"]): r for r in rows}
-
-
-def walk_scenario(site: str, scenario: str, capsys, fingerprint) -> None:
-    """discover → new-year plan → new-year --yes → test → undo, checked against the scenario's answer.
-
-    `fingerprint(site)` must change whenever the Konnektör's settings do: the file's bytes on SQLite,
-    the settings and history read back on a server."""
-    expected = read_sandbox(site).expected
-
-    code, before, _ = cli("inspect", "--site", site, capsys=capsys)
-    assert code == 0 and len(before) == len(expected)
-    assert {(r["module"], r["branch"]) for r in before} == set(expected)
-
-    for row in before:
-        code, candidates, err = cli(
-            "discover",
-            "--site",
-            site,
-            "--module",
-            row["module"],
-            "--branch",
-            row["branch"],
-            "--year",
-            str(YEAR),
-            capsys=capsys,
-        )
-        assert code == 0, err
-        assert candidates, f"no candidate for {row['module']}/{row['branch']}"
-        assert all(c["reason"] for c in candidates)
-        best = candidates[0]
-        assert (best["database"], best["firm"], best["period"]) == expected[(row["module"], row["branch"])]
-
-    mark = fingerprint(site)
-    code, plan_rows, err = cli("new-year", "--site", site, "--year", str(YEAR), capsys=capsys)
-    assert code == 0, err
-    assert fingerprint(site) == mark, "a plan must write nothing"
-    assert all(r["ok"] for r in plan_rows)
-
-    code, applied, err = cli("new-year", "--site", site, "--year", str(YEAR), "--yes", capsys=capsys)
-    assert code == 0, err
-    code, after, _ = cli("inspect", "--site", site, capsys=capsys)
-    for key, row in settings_by_key(after).items():
-        assert (row["database"], row["firm"], row["period"]) == expected[key], key
-
-    code, results, err = cli("test", "--site", site, "--year", str(YEAR), capsys=capsys)
-    assert code == 0, err
-    assert all(r["ok"] for r in results), [r for r in results if not r["ok"]]
-
-    code, history, _ = cli("history", "--site", site, capsys=capsys)
-    if all(expected[(r["module"], r["branch"])] == (r["database"], r["firm"], r["period"]) for r in before):
-        assert history == [] and after == before
-        assert all(not r["changes"] for r in applied)
-        code, _, err = cli("undo", "--site", site, capsys=capsys)
-        assert code == 2 and err
-        return
-    assert len(history) == 1, "one new-year --yes is one change, however many rows"
-    code, _, err = cli("undo", "--site", site, capsys=capsys)
-    assert code == 0, err
-    code, restored, _ = cli("inspect", "--site", site, capsys=capsys)
-    moved = {key for key, row in settings_by_key(applied).items() if row["changes"]}
-    for key, row in settings_by_key(restored).items():
-        old = settings_by_key(before)[key]
-        assert {**row, "version": None} == {**old, "version": None}, key
-        # an undo is a change: SURUM rises again, a version number is never given twice
-        assert row["version"] == old["version"] + (2 if key in moved else 0), key
+from tests.helpers import walk_scenario
 
 
 @pytest.mark.parametrize("scenario", scenario_names())

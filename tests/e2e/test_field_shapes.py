@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import YEAR, cli, konnektor_digest
-from tests.e2e.test_programs import new_year_blocked, sql
+from tests.helpers import new_year_blocked, sql
 
 LAST = YEAR - 1
 

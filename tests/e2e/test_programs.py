@@ -3,30 +3,11 @@ and that a site contradicting its program stops `new-year --yes` with nothing wr
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from pathlib import Path
 
 from konnektor_kit.domain.programs.logo import Period
 from tests.conftest import YEAR, cli, konnektor_digest
-
-
-def sql(site: Path, database: str, *statements: str) -> None:
-    conn = sqlite3.connect(Path(site).parent / "databases" / f"{database}.sqlite")
-    with conn:
-        for statement in statements:
-            conn.execute(statement)
-    conn.close()
-
-
-def new_year_blocked(site: Path, capsys) -> list[dict]:
-    digest = konnektor_digest(site)
-    code, rows, err = cli("new-year", "--site", str(site), "--year", str(YEAR), "--yes", capsys=capsys)
-    assert code == 1, err
-    assert konnektor_digest(site) == digest
-    _, history, _ = cli("history", "--site", str(site), capsys=capsys)
-    assert history == []
-    return [r for r in rows if not r["ok"]]
+from tests.helpers import new_year_blocked, sql
 
 
 def test_logo_period_year_comes_from_dates_not_number():

@@ -9,7 +9,7 @@ import pytest
 from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR
-from tests.e2e.test_cli_walkthrough import walk_scenario
+from tests.helpers import walk_scenario
 
 from .deploy import deploy_scenario
 

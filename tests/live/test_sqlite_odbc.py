@@ -8,7 +8,7 @@ from konnektor_kit.data.odbc_sqlite import OdbcSqliteFolderServer
 from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import konnektor_digest, unavailable
-from tests.e2e.test_cli_walkthrough import walk_scenario
+from tests.helpers import walk_scenario
 
 pytestmark = pytest.mark.live
 

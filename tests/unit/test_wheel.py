@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -67,6 +69,18 @@ def test_the_wheel_holds_the_six_pages(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.endswith(".ipynb")) == PAGES
     assert all(f"konnektor_kit/notebooks/{page}" in names for page in PAGES)
+
+
+def test_the_wheel_is_versioned_from_the_package(installed):
+    """The version is written once, in konnektor_kit/__init__.py; the build reads it from there."""
+    wheel, site = installed
+    source = (ROOT / "konnektor_kit" / "__init__.py").read_text(encoding="utf-8")
+    (version,) = re.findall(r'^__version__ = "([^"]+)"', source, flags=re.MULTILINE)
+    assert wheel.name.startswith(f"konnektor_kit-{version}-"), wheel.name
+    metadata = (site / f"konnektor_kit-{version}.dist-info" / "METADATA").read_text(encoding="utf-8")
+    assert f"\nVersion: {version}\n" in metadata
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]  # not a second copy
 
 
 def test_the_installed_app_serves_the_pages_it_was_installed_with(installed):

@@ -286,7 +286,8 @@ class LogoProfile(Profile):
 
     def standing(self, setting: ModuleSetting, firm: Firm) -> tuple[int, list[Msg]]:
         """Retired firms rank down; a firm using this module's e-service ranks up, one that does not, down."""
-        score, notes = 0, []
+        score = 0
+        notes: list[Msg] = []
         if firm.passive:
             score, notes = score - RETIRED_PENALTY, [*notes, t("reason.logo.passive")]
         if firm.liquidated:

@@ -44,11 +44,11 @@ def split_year(name: str) -> YearName | None:
     """The last 4-digit year in the name, else a 2-digit year closing it ("LIDER26")."""
     found = list(YEAR4.finditer(name))
     if found:
-        m = found[-1]
-        return YearName(name[: m.start()] + "#" + name[m.end() :], int(m.group()), 4)
-    m = YEAR2_AT_END.search(name)
-    if m:
-        return YearName(name[: m.start()] + "#", 2000 + int(m.group()), 2)
+        last = found[-1]
+        return YearName(name[: last.start()] + "#" + name[last.end() :], int(last.group()), 4)
+    closing = YEAR2_AT_END.search(name)
+    if closing:
+        return YearName(name[: closing.start()] + "#", 2000 + int(closing.group()), 2)
     return None
 
 
