@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from .data.site import load_site
+from .env import LANG_ENV, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
+from .services.sandbox import default_sandbox
 from .services.sites import SitePolicy, resolve
-from .ui.common import LANG_ENV, SITE_ENV, SITES_ENV, default_site
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # package data: in the wheel as in the checkout
 #: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
@@ -191,8 +192,6 @@ def _lang() -> Lang:
 # ---- serve ------------------------------------------------------------------------------------
 def site_folders(site_path: Path, sites: list[str] | None) -> SitePolicy:
     """--sites, else the startup site's folder; the training page's own sandboxes always open."""
-    from .ui.training import TRAINING_ROOT
-
     for folder in sites or []:
         if not Path(folder).expanduser().is_dir() or os.pathsep in str(folder):
             raise BadInput(t("serve.bad_sites", path=str(folder)))
@@ -201,8 +200,6 @@ def site_folders(site_path: Path, sites: list[str] | None) -> SitePolicy:
 
 
 def _shown(policy: SitePolicy) -> str:
-    from .ui.training import TRAINING_ROOT
-
     return ", ".join(str(f) for f in policy.folders if f != resolve(TRAINING_ROOT)) or "—"
 
 
@@ -222,7 +219,7 @@ def serve(
         raise BadInput(t("serve.bad_port", port=port))
     if not 0 <= pool_size <= MAX_POOL_SIZE:
         raise BadInput(t("serve.bad_pool_size", size=pool_size, most=MAX_POOL_SIZE))
-    site_path = Path(site) if site else default_site()
+    site_path = Path(site) if site else Path(os.environ.get(SITE_ENV) or default_sandbox())
     load_site(site_path)  # a bad site file is reported here, in words, before any server starts
     policy = site_folders(site_path, sites)
     env = {k: v for k, v in os.environ.items() if k not in TOKEN_ENV}

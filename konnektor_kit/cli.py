@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from .data.site import file_error
 from .domain.catalog import Transition
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
+from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, category_word, t, tr_date, word
-from .services import check, discover, inspect, plan, readiness, sandbox
+from .services import check, discover, inspect, logs, plan, readiness, sandbox
 from .services.workspace import Workspace, open_workspace
+
+log = logging.getLogger(__name__)
 
 
 class Parser(argparse.ArgumentParser):
@@ -66,7 +71,7 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
 def build_parser() -> Parser:
     common = Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    common.add_argument("--lang", choices=("tr", "en"), default=os.environ.get("KONNEKTOR_KIT_LANG", "tr"))
+    common.add_argument("--lang", choices=("tr", "en"), default=os.environ.get(LANG_ENV, "tr"))
     site = Parser(add_help=False)
     site.add_argument("--site", required=True, help="the site file (TOML)")
 
@@ -162,7 +167,7 @@ def build_parser() -> Parser:
 
 # ---- output ---------------------------------------------------------------------------------
 def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: Lang) -> str:
-    import pandas as pd  # only for rendering; keeps `--help` fast
+    import pandas as pd  # only to draw a table: `--help` starts without it (tests/e2e/test_cli_startup.py)
 
     if not rows:
         return "—"
@@ -381,7 +386,7 @@ def undo_hint(ws: Workspace, change: int) -> str:
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
-    records = ws.store.history()
+    records = plan.history(ws)
     rows = [
         {
             "id": r.id,
@@ -488,7 +493,7 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
     import getpass
 
-    from .services.staff import hash_credential
+    from .services.credentials import hash_credential
 
     prompt = t("staff.prompt").get(out.lang)
     credential = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
@@ -526,6 +531,14 @@ VERBS: dict[str, Callable[[Workspace, argparse.Namespace, Output], int]] = {
 
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    log_file = logs.configure()
+    log.info("konnektor-kit %s", shlex.join(argv))
+    code = _run(argv, log_file)
+    log.info("konnektor-kit %s: exit %d", argv[0] if argv else "", code)
+    return code
+
+
+def _run(argv: list[str], log_file: Path | None) -> int:
     lang: Lang = "en" if _peek_lang(argv) == "en" else "tr"
     as_json = "--json" in argv
     try:
@@ -545,16 +558,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         return report_error(exc, lang, as_json)
     except OSError as exc:  # a full or read-only disk, a missing right: its own words, not "unexpected"
         written = file_error(exc)
-        if written is None and os.environ.get("KONNEKTOR_KIT_DEBUG"):
+        if written is not None:
+            return report_error(written, lang, as_json)
+        log.exception("unexpected error: konnektor-kit %s", shlex.join(argv))
+        if os.environ.get(DEBUG_ENV):
             raise
-        return report_error(written or internal_error(exc), lang, as_json)
-    except Exception as exc:  # an unexpected failure still ends in a sentence, never a traceback
-        if os.environ.get("KONNEKTOR_KIT_DEBUG"):
+        return report_error(internal_error(exc, log_file), lang, as_json)
+    except Exception as exc:  # an unexpected failure still ends in a sentence (and the log's path), never a traceback
+        log.exception("unexpected error: konnektor-kit %s", shlex.join(argv))
+        if os.environ.get(DEBUG_ENV):
             raise
-        return report_error(internal_error(exc), lang, as_json)
+        return report_error(internal_error(exc, log_file), lang, as_json)
 
 
 def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
+    log.info("%s (%s): %s", type(exc).__name__, exc.category, exc.message("en"))
     message = exc.message(lang)
     if as_json:
         payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
@@ -571,7 +589,7 @@ def _peek_lang(argv: list[str]) -> str:
             return argv[i + 1]
         if a.startswith("--lang="):
             return a.split("=", 1)[1]
-    return os.environ.get("KONNEKTOR_KIT_LANG", "tr")
+    return os.environ.get(LANG_ENV, "tr")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ half-done (the contract's CLI codes).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .i18n import Lang, Msg, t
@@ -18,11 +19,10 @@ class KitError(Exception):
     exit_code = 1
     category = "error"
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, **extra: Any) -> None:
+    def __init__(self, msg: Msg, guidance: Msg | None = None) -> None:
         super().__init__(msg.get("en"))
         self.msg = msg
         self.guidance = guidance
-        self.extra = extra
 
     def message(self, lang: Lang = "tr") -> str:
         text = self.msg.get(lang)
@@ -69,10 +69,6 @@ class UsageError(BadInput):
     pass
 
 
-class DatabaseMissing(KitError):
-    category = "database_missing"
-
-
 class TargetDatabaseMissing(BadInput):
     """The user asked to point a module at a database that is not on the server."""
 
@@ -82,27 +78,31 @@ class TargetDatabaseMissing(BadInput):
 class ConnectionFailed(KitError):
     """A server could not be reached or refused us; `category` says why, for guidance."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error", **extra: Any) -> None:
-        super().__init__(msg, guidance, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error") -> None:
+        super().__init__(msg, guidance)
         self.category = category
+
+
+class DatabaseMissing(ConnectionFailed):
+    """The database is not on the server, whatever the backend: a missing SQLite file, SQL Server's
+    4060, MariaDB's 1049, PostgreSQL's 3D000; what every caller catches is this one type."""
+
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "database_missing") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class BrowserSilent(ConnectionFailed):
     """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
 
-    def __init__(
-        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
-    ) -> None:
-        super().__init__(msg, guidance, category, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class InstanceUnknown(ConnectionFailed):
     """SQL Server Browser answered but does not list the named instance on that server."""
 
-    def __init__(
-        self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable", **extra: Any
-    ) -> None:
-        super().__init__(msg, guidance, category, **extra)
+    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
+        super().__init__(msg, guidance, category)
 
 
 class ConcurrentChange(KitError):
@@ -125,6 +125,8 @@ class NeedsEngineer(KitError):
         self.details = details
 
 
-def internal_error(exc: BaseException) -> KitError:
-    """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback."""
-    return KitError(t("internal", kind=type(exc).__name__, detail=str(exc)))
+def internal_error(exc: BaseException, log: Path | None = None) -> KitError:
+    """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback;
+    led by where its traceback is when the face logged it ("Something went wrong — details are in …")."""
+    what = t("internal", kind=type(exc).__name__, detail=str(exc))
+    return KitError(t("internal.logged", log=str(log)), what) if log is not None else KitError(what)

@@ -35,8 +35,9 @@ from .app import (
     TEMPLATE_ROOT,
     site_folders,
 )
+from .env import HUB_ENV, LANG_ENV, SITE_ENV, SITES_ENV
 from .exceptions import KitError
-from .ui.common import HUB_ENV, LANG_ENV, SITE_ENV, SITES_ENV, default_site
+from .services.sandbox import default_sandbox
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
 DEFAULT_SITES = "~/konnektor-sites"
@@ -53,7 +54,8 @@ def prepare() -> None:
     for folder in folders:
         # the engineer's own customers: private to them (the spawner runs this as their user)
         Path(folder).expanduser().mkdir(mode=0o700, parents=True, exist_ok=True)
-    site = default_site()  # KONNEKTOR_KIT_SITE, else the built-in sandbox (made on first use)
+    # KONNEKTOR_KIT_SITE, else the built-in sandbox (made on first use)
+    site = Path(env[SITE_ENV]) if env.get(SITE_ENV) else default_sandbox()
     try:
         policy = site_folders(site, folders)
     except KitError as exc:

@@ -474,6 +474,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Beklenmeyen bir hata oldu ({kind}). Hiçbir ayar yarım bırakılmadı. Ayrıntı: {detail}",
         "An unexpected error happened ({kind}). No setting was left half-changed. Detail: {detail}",
     ),
+    # -- issue 14: the kit's log file (services/logs.py); an unexpected error names it --
+    "internal.logged": (
+        "Bir şeyler ters gitti — ayrıntılar {log} dosyasında.",
+        "Something went wrong — details are in {log}.",
+    ),
     # decisions and reasons
     "decision.move": ("{year} yılının adayı: {target}", "the candidate for {year}: {target}"),
     "decision.keep": ("Değişiklik gerekmiyor: {why}", "No change needed: {why}"),

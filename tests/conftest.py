@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,22 @@ YEAR = 2026
 def pytest_configure(config) -> None:
     """The test run is strict: a page that meets an unexpected error while it opens raises in its
     notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
-    from konnektor_kit.ui.common import STRICT_ENV
+    from konnektor_kit.env import STATE_ENV, STRICT_ENV
 
     os.environ[STRICT_ENV] = "1"
+    # the user's data folder (staff delays, the log) of this run only: never the real ~/.konnektor-kit
+    if STATE_ENV not in os.environ:
+        os.environ[STATE_ENV] = _STATE.setdefault("made", tempfile.mkdtemp(prefix="kit-test-state-"))
+
+
+_STATE: dict[str, str] = {}
+
+
+def pytest_unconfigure(config) -> None:
+    import shutil
+
+    if "made" in _STATE:
+        shutil.rmtree(_STATE.pop("made"), ignore_errors=True)
 
 
 @pytest.fixture

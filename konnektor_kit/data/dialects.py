@@ -14,7 +14,6 @@ from typing import Any
 @dataclass(frozen=True)
 class Dialect:
     name: str
-    sqlglot: str  # sqlglot's name of the dialect, for statement checks
     open_quote: str
     close_quote: str
     text_type: str
@@ -78,7 +77,6 @@ class Dialect:
 
 SQLITE = Dialect(
     name="sqlite",
-    sqlglot="sqlite",
     open_quote='"',
     close_quote='"',
     text_type="TEXT",
@@ -89,7 +87,6 @@ SQLITE = Dialect(
 
 SQLSERVER = Dialect(
     name="sqlserver",
-    sqlglot="tsql",
     open_quote="[",
     close_quote="]",
     text_type="NVARCHAR(MAX)",
@@ -105,7 +102,6 @@ SQLSERVER = Dialect(
 
 POSTGRESQL = Dialect(
     name="postgresql",
-    sqlglot="postgres",
     open_quote='"',
     close_quote='"',
     text_type="TEXT",
@@ -116,7 +112,6 @@ POSTGRESQL = Dialect(
 
 MARIADB = Dialect(
     name="mariadb",
-    sqlglot="mysql",
     open_quote="`",
     close_quote="`",
     text_type="LONGTEXT",

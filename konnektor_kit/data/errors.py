@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..exceptions import ConnectionFailed
+from ..exceptions import ConnectionFailed, DatabaseMissing
 from ..i18n import MESSAGES, t
 
 NATIVE = re.compile(r"\((\d{3,5})\)")
@@ -144,9 +144,8 @@ def classify(exc: BaseException, *, server: str, database: str | None, sqlserver
     where = f"{server}/{database}" if database else server
     sqlserver_key = f"guidance.{category}.sqlserver"
     guidance_key = sqlserver_key if sqlserver and sqlserver_key in MESSAGES else f"guidance.{category}"
-    return ConnectionFailed(
-        t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key), category=category
-    )
+    kind = DatabaseMissing if category == "database_missing" else ConnectionFailed  # one type on every backend
+    return kind(t(f"error.{category}", where=where, detail=_short(message)), t(guidance_key), category=category)
 
 
 def _short(message: str) -> str:

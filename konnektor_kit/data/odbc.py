@@ -1,5 +1,6 @@
-"""Servers reached through pyodbc: SQL Server (Microsoft's drivers, FreeTDS), PostgreSQL, MariaDB,
-and SQLite files through the SQLite3 ODBC driver.
+"""The ODBC backend: servers reached through pyodbc, SQL Server (Microsoft's drivers, FreeTDS),
+PostgreSQL and MariaDB; `open_odbc` is also how the Konnektör's own database and the SQLite3 ODBC
+driver (`odbc_sqlite.py`) are opened.
 
 The server's catalog is read over one connection kept for the whole operation, so discovery costs
 a constant number of round trips whatever the number of databases; a database is opened only when a
@@ -8,14 +9,12 @@ profile needs to look inside it.
 
 from __future__ import annotations
 
-from ..exceptions import ConnectionFailed, DatabaseMissing, KitError
-from ..i18n import t
+from ..exceptions import ConnectionFailed, KitError
 from . import odbc_strings
 from .connect import Connection
 from .database_states import classify_databases
 from .errors import classify
 from .probe import Probe, preflight, unreachable, with_endpoint
-from .servers import SqliteFolderServer
 from .site import ServerConfig
 
 
@@ -185,19 +184,3 @@ class OdbcServer:
         self._catalog = None
         self._listing = None  # a new operation ("yeniden arayın") lists again, and probes again
         self._verdict, self._probed, self.probe_result = None, False, None
-
-
-class OdbcSqliteFolderServer(SqliteFolderServer):
-    """SQLite files opened through the SQLite3 ODBC driver: the folder is the server's catalog."""
-
-    def __init__(self, config: ServerConfig) -> None:
-        super().__init__(config)
-        self.config = config
-
-    def open(self, database: str) -> Connection:
-        path = self.path_of(database)
-        if not path.is_file():  # the driver would create an empty file: a typo must not make a database
-            raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("db.missing.guidance"))
-        return open_odbc(
-            self.config.odbc or "", str(path), self.config.login_timeout, server=self.name, counter=self.counter
-        )

@@ -1,21 +1,22 @@
 """A database server as the kit sees it: a list of databases and a way to open one.
 
-The embedded default is a folder where each NAME.sqlite file is database NAME; ODBC servers are
-reached through pyodbc (see `odbc.py`). Both answer the same questions.
+`Server` is the one interface; each backend lives in its own module and `server_for` picks one from
+the site file's entry: a folder of SQLite files (`sqlite_folder.py`), a server behind an ODBC
+connection string (`odbc.py`), or the same SQLite files through the SQLite3 ODBC driver
+(`odbc_sqlite.py`). The backends know nothing of this module: they answer the same questions.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Protocol
 
-from .connect import Connection, open_sqlite
-from .database_states import classify_databases, unavailable_note  # noqa: F401  (the servers' listing words)
-from .dialects import SQLITE, Dialect
+from .connect import Connection
+from .dialects import Dialect
+from .odbc import OdbcServer
+from .odbc_sqlite import OdbcSqliteFolderServer
 from .probe import Probe
 from .site import ServerConfig
-
-SUFFIX = ".sqlite"
+from .sqlite_folder import SqliteFolderServer
 
 
 class Server(Protocol):
@@ -41,49 +42,8 @@ class Server(Protocol):
     def close(self) -> None: ...
 
 
-class SqliteFolderServer:
-    def __init__(self, config: ServerConfig) -> None:
-        assert config.sqlite_dir is not None
-        self.name = config.name
-        self.folder: Path = config.sqlite_dir
-        self.dialect = SQLITE
-        self.counter = [0]
-        self.probe_result: Probe | None = None
-
-    def databases(self, via: str | None = None) -> list[str]:
-        self.counter[0] += 1
-        if not self.folder.is_dir():
-            return []
-        return sorted((p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")), key=str.casefold)
-
-    def unavailable_databases(self) -> dict[str, str]:
-        """A file in the folder is a database that opens: none is ever left out."""
-        return {}
-
-    def path_of(self, database: str) -> Path:
-        return self.folder / f"{database}{SUFFIX}"
-
-    def open(self, database: str) -> Connection:
-        return open_sqlite(self.path_of(database), server=self.name, database=database, counter=self.counter)
-
-    def databases_with_table(self, table: str) -> list[str]:
-        found = []
-        for database in self.databases():
-            conn = self.open(database)
-            try:
-                if conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
-                    found.append(database)
-            finally:
-                conn.close()
-        return found
-
-    def close(self) -> None:
-        """Each database is opened and closed by its user; the folder holds nothing open."""
-
-
 def server_for(config: ServerConfig) -> Server:
+    """The backend the site file names (pyodbc is imported only when an ODBC server is first dialled)."""
     if config.odbc is None:
         return SqliteFolderServer(config)
-    from .odbc import OdbcServer, OdbcSqliteFolderServer  # pyodbc needs unixODBC: only for sites that use it
-
     return OdbcSqliteFolderServer(config) if config.sqlite_dir is not None else OdbcServer(config)

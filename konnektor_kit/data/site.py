@@ -53,7 +53,6 @@ class Site:
     servers: dict[str, ServerConfig]
     login_timeout: float = DEFAULT_LOGIN_TIMEOUT
     staff: dict[str, str] = field(default_factory=dict)
-    raw: dict[str, Any] = field(default_factory=dict, repr=False)
     #: [ignore]: test copies never to propose (LOGO firm numbers, database names)
     ignore_firms: frozenset[int] = frozenset()
     ignore_databases: frozenset[str] = frozenset()
@@ -100,7 +99,6 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
         servers=servers,
         login_timeout=timeout,
         staff=staff if isinstance(staff, dict) else {},
-        raw=data,
         ignore_firms=ignore_firms,
         ignore_databases=ignore_databases,
     )

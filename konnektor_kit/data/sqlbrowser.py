@@ -135,8 +135,8 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
     """The TCP port of `host\\instance`, from the SQL Server Browser, within `deadline` seconds.
 
     Raises BrowserSilent (no answer, or UDP port closed), InstanceUnknown (the Browser lists other
-    instances; `extra["known"]` has their names) or ConnectionFailed (the instance has no TCP port,
-    `extra["reason"] == "no_tcp"`; or the host name does not resolve). All are "server_unreachable".
+    instances, named in its message) or ConnectionFailed (the instance has no TCP port; or the host name
+    does not resolve). All are "server_unreachable".
     """
     end = time.monotonic() + max(deadline, 0.0)
     where = _Where(host=host, instance=instance, port=port)
@@ -151,7 +151,6 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
                 t("error.server_unreachable", where=host, detail=str(exc)),
                 t("guidance.server_unreachable.sqlserver"),
                 category="server_unreachable",
-                **where,
             ) from exc
         listed_at = min(end, time.monotonic() + min(INST_WAIT, max(deadline, 0.0) / 2))
         asked_all = False
@@ -165,7 +164,6 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
                 raise BrowserSilent(
                     t("sqlbrowser.silent", seconds=_seconds(deadline), **where),
                     t("sqlbrowser.silent.guidance", **where),
-                    **where,
                 )
             sock.settimeout(max(wait, 0.001))
             try:
@@ -173,9 +171,7 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
             except TimeoutError:
                 continue
             except ConnectionRefusedError as exc:
-                raise BrowserSilent(
-                    t("sqlbrowser.refused", **where), t("sqlbrowser.silent.guidance", **where), **where
-                ) from exc
+                raise BrowserSilent(t("sqlbrowser.refused", **where), t("sqlbrowser.silent.guidance", **where)) from exc
             except OSError:  # another ICMP error (host or network unreachable): as good as silent
                 continue
             if data[:1] != bytes([SVR_RESP]):
@@ -188,8 +184,6 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
                         t("sqlbrowser.no_tcp", host=host, instance=match.name),
                         t("sqlbrowser.no_tcp.guidance", instance=match.name),
                         category="server_unreachable",
-                        reason="no_tcp",
-                        **where,
                     )
                 return match.tcp_port
             if asked_all:  # the list of everything there, and ours is not on it
@@ -197,8 +191,6 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
                 raise InstanceUnknown(
                     t("sqlbrowser.unknown", known=", ".join(names) if names else t("sqlbrowser.none"), **where),
                     t("sqlbrowser.unknown.guidance"),
-                    known=names,
-                    **where,
                 )
             asked_all = _send_ex(sock)  # an answer without our instance: ask for the whole list
 
@@ -223,21 +215,18 @@ def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[socket.
             t("sqlbrowser.unresolved", host=host, detail=str(exc)),
             t("guidance.server_unreachable.sqlserver"),
             category="server_unreachable",
-            host=host,
         ) from None
     if answer is None:
         raise ConnectionFailed(
             t("sqlbrowser.unresolved", host=host, detail=t("sqlbrowser.resolve_slow", seconds=_seconds(deadline))),
             t("guidance.server_unreachable.sqlserver"),
             category="server_unreachable",
-            host=host,
         )
     if not answer:
         raise ConnectionFailed(
             t("sqlbrowser.unresolved", host=host, detail=str(answer)),
             t("guidance.server_unreachable.sqlserver"),
             category="server_unreachable",
-            host=host,
         )
     answer.sort(key=lambda info: info[0] != socket.AF_INET)
     family, _, _, _, address = answer[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,8 @@ from ..exceptions import ConcurrentChange, ConnectionFailed, InvalidCode, KitErr
 from ..i18n import t
 from .connect import Connection
 from .dialects import Dialect
+
+log = logging.getLogger(__name__)
 
 TABLE = "KONNEKTOR_MODUL_AYAR"
 CHANGES = "KONNEKTOR_KIT_DEGISIKLIK"
@@ -327,6 +330,8 @@ class SettingsStore:
                 raise WriteFailed(t("konnektor.connection_lost", detail=exc.msg)) from exc
             except Exception as exc:
                 self._rollback_quietly()
+                if not isinstance(exc, KitError):  # rolled back and told in words: its traceback goes to the log
+                    log.exception("unexpected error while writing the settings; rolled back")
                 detail = exc.msg if isinstance(exc, KitError) else str(exc)
                 raise WriteFailed(t("konnektor.connection_lost", detail=detail)) from exc
         raise AssertionError("unreachable")  # the last attempt returns or raises

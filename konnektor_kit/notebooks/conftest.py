@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from konnektor_kit.env import SITE_ENV, STATE_ENV, STRICT_ENV
 from konnektor_kit.services.sandbox import create_sandbox
-from konnektor_kit.ui.common import SITE_ENV, STRICT_ENV
 
 if TYPE_CHECKING:  # the wheel does not need pytest: only the tests run this file
     import pytest
@@ -22,6 +22,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[STRICT_ENV] = "1"
     folder = Path(tempfile.mkdtemp(prefix="kit-nbval-")) / "sandbox"
     os.environ[SITE_ENV] = str(create_sandbox(folder, "new-year"))
+    os.environ.setdefault(STATE_ENV, str(folder.parent / "state"))  # the pages' log, never the user's
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..data.database_states import unavailable_note
 from ..domain.catalog import Candidate, Decision, Transition
@@ -14,6 +13,9 @@ from ..domain.settings import ModuleSetting, target_label
 from ..i18n import Count, Joined, Lang, t, tr_date, word
 from .inspect import find_setting
 from .workspace import Workspace
+
+if TYPE_CHECKING:  # pandas is imported when a table is drawn: the command line starts without it
+    import pandas as pd
 
 COLUMNS = ["database", "firm", "period", "year", "begin", "end", "documents", "label", "score", "reason", "fits"]
 
@@ -28,6 +30,8 @@ class Discovery:
 
     def frame(self, lang: Lang = "tr") -> pd.DataFrame:
         """The candidates as a table, best first, with the reason of each rank in words."""
+        import pandas as pd
+
         rows = [c.to_json(lang) for c in self.decision.candidates]
         return pd.DataFrame(rows, columns=COLUMNS).astype({"score": "int64"})
 
@@ -50,6 +54,8 @@ def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
 
 def candidates_table(candidates: Sequence[Candidate], lang: Lang = "tr") -> pd.DataFrame:
     """What both faces show of the candidates, with headers in the reader's language."""
+    import pandas as pd
+
     rows = [
         {
             "database": c.database,

@@ -211,3 +211,8 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
     return ws.store.undo(change_id)
+
+
+def history(ws: Workspace) -> list[ChangeRecord]:
+    """The audit trail of every apply and undo, oldest first (the CLI's `history`, page 03's table)."""
+    return ws.store.history()

@@ -25,6 +25,7 @@ from ..i18n import Lang, category_word, t, word
 from .check import CheckResult
 from .markup import html_table
 from .readiness import SiteReadiness
+from .workspace import Workspace
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}
@@ -137,6 +138,15 @@ CREATE = (
     | getattr(os, "O_BINARY", 0)
 )
 DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def save_diagnosis(
+    ws: Workspace, results: list[CheckResult], lang: Lang = "tr", year: int | None = None
+) -> tuple[Path, str]:
+    """The open site's diagnosis report, written beside its site file: where it went and its HTML (page 04
+    offers both)."""
+    text = diagnosis_html(ws.site, results, lang, year)
+    return write_report(ws.site, text), text
 
 
 def write_report(site: Site, text: str, now: datetime | None = None) -> Path:

@@ -20,14 +20,13 @@ from ..data.dialects import SQLITE
 from ..data.fixtures import write_tables
 from ..data.store import SettingsStore
 from ..domain.settings import ModuleSetting
+from ..env import DEFAULT_SANDBOX
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
+from .credentials import TRAINING_STAFF_CREDENTIAL, hash_credential
 from .scenarios import SCENARIOS, Scenario
-from .staff import hash_credential
 
 MARKER = "scenario.json"
-#: the sandbox's "eFinans Personeli" credential, told to trainees by the trainer (README); never a real site's
-TRAINING_STAFF_CREDENTIAL = "efinans-egitim"
 SITE = "site.toml"
 
 
@@ -80,6 +79,14 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         encoding="utf-8",
     )
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
+    return site
+
+
+def default_sandbox() -> Path:
+    """The built-in sandbox customer's site file, made the first time it is asked for (never reset)."""
+    site = DEFAULT_SANDBOX / SITE
+    if not site.is_file():
+        create_sandbox(DEFAULT_SANDBOX, "new-year")
     return site
 
 

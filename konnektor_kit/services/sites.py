@@ -21,6 +21,8 @@ from ..data.site import Site, load_site
 from ..exceptions import SiteError
 from ..i18n import t
 
+__all__ = ["SITE_SUFFIX", "Site", "SitePolicy", "load_allowed", "resolve"]  # Site: what the faces are handed
+
 SITE_SUFFIX = ".toml"
 
 

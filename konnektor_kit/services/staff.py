@@ -20,7 +20,6 @@ import hmac
 import json
 import math
 import os
-import secrets
 import tempfile
 import threading
 import time
@@ -31,13 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from ..data.site import Site, load_site
+from ..env import state_dir
 from ..exceptions import BadInput
 from ..i18n import Msg, t
+from .credentials import fingerprint, is_training, matches
+from .sandbox import read_sandbox
 
-N, R, P = 2**14, 8, 1
 MAX_DELAY = 8.0
-#: where the delay file lives; else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
-STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
 DELAYS_FILE = "staff-delays.json"
 
 Clock = Callable[[], float]
@@ -45,25 +44,6 @@ Clock = Callable[[], float]
 
 class StaffLocked(BadInput):
     """A staff action on a site the page did not sign in for: refused, nothing touched."""
-
-
-def hash_credential(credential: str, salt: bytes | None = None) -> str:
-    if not credential:
-        raise BadInput(t("staff.empty"))
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(credential.encode("utf-8"), salt=salt, n=N, r=R, p=P)
-    return f"scrypt${N}${R}${P}${salt.hex()}${digest.hex()}"
-
-
-def matches(stored: str, credential: str) -> bool:
-    try:
-        kind, n, r, p, salt, digest = stored.split("$")
-        if kind != "scrypt":
-            return False
-        computed = hashlib.scrypt(credential.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p))
-    except ValueError:
-        return False
-    return hmac.compare_digest(computed.hex(), digest)
 
 
 def delay_for(failures: int) -> float:
@@ -81,28 +61,8 @@ def site_key(path: str | Path) -> str:
     return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()
 
 
-def fingerprint(stored: str) -> str:
-    return hashlib.sha256(stored.encode("utf-8")).hexdigest()
-
-
-def state_dir() -> Path:
-    chosen = os.environ.get(STATE_ENV)
-    if chosen:
-        return Path(chosen)
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return Path(xdg) / "konnektor-kit" if xdg else Path.home() / ".konnektor-kit"
-
-
-def is_training(credential: str) -> bool:
-    from .sandbox import TRAINING_STAFF_CREDENTIAL  # sandbox imports this module
-
-    return hmac.compare_digest(credential.encode("utf-8"), TRAINING_STAFF_CREDENTIAL.encode("utf-8"))
-
-
 def is_sandbox(site_path: Path) -> bool:
     """A training sandbox has its scenario marker; an unreadable marker is no sandbox."""
-    from .sandbox import read_sandbox
-
     try:
         return read_sandbox(site_path) is not None
     except Exception:

@@ -5,6 +5,7 @@ progress, tables from pandas, and the code fields that normalise as people type.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import traceback
 from collections.abc import Callable, Iterator
@@ -17,21 +18,19 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
-from ..data.site import Site
 from ..domain.codes import FirmCode, PeriodCode, parse_year
+from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error
 from ..i18n import Lang, Msg, t, word
+from ..services import logs
 from ..services.check import CheckResult, check_settings
+from ..services.inspect import inspect_settings
 from ..services.markup import html_table
-from ..services.sites import SitePolicy, load_allowed
+from ..services.sites import Site, SitePolicy, load_allowed
 from ..services.workspace import Workspace, open_workspace
 from .guide import guide_html, nav_html
 
-SITE_ENV = "KONNEKTOR_KIT_SITE"  # the site the server was started with (the only one that reads ${VAR})
-LANG_ENV = "KONNEKTOR_KIT_LANG"
-SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
-HUB_ENV = "KONNEKTOR_KIT_HUB"  # "1" in a JupyterHub single-user server (konnektor_kit/hub.py)
-DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
+log = logging.getLogger(__name__)
 
 CSS = """
 <style>
@@ -57,7 +56,6 @@ CSS = """
 """
 
 
-PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
 _handed: list[bool] = []  # a preheated kernel is handed its address once: asking twice would wait forever
 HANDOVER_RETRY = 60.0  # seconds a preheated kernel keeps asking Voila again after a failed hand-over
 
@@ -111,15 +109,9 @@ def default_site() -> Path:
     chosen = query_params().get("site") or os.environ.get(SITE_ENV)
     if chosen:
         return Path(chosen)
-    site = DEFAULT_SANDBOX / "site.toml"
-    if not site.is_file():
-        from ..services.sandbox import create_sandbox
+    from ..services.sandbox import default_sandbox
 
-        create_sandbox(DEFAULT_SANDBOX, "new-year")
-    return site
-
-
-STRICT_ENV = "KONNEKTOR_KIT_STRICT"  # "1" in the test run (tests/conftest.py): nbval's kernels inherit it
+    return default_sandbox()
 
 
 class PageFailed(RuntimeError):
@@ -165,6 +157,7 @@ class Page:
     section = ""
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
+        self.log_file = logs.configure()  # where an unexpected error's traceback goes (and the page says so)
         self.errors: list[str] = []  # every failure `run` turned into a message, as shown
         self.unexpected: list[str] = []  # the tracebacks of those that were not KitErrors (display_page)
         self.lang: Lang = lang or default_lang()
@@ -264,17 +257,22 @@ class Page:
         self.messages.children = [box]  # the current message replaces the last one: nothing piles up
 
     def run(self, action: Callable[[], Any]) -> Any:
-        """Every button goes through here: an expected failure is a message, never a traceback."""
+        """Every button goes through here: an expected failure is a message, never a traceback; an
+        unexpected one is logged with its traceback and the message names the log file."""
+        name = f"{type(self).__name__}.{getattr(action, '__name__', 'action')}"
+        log.info("%s on %s", name, self.site_path)
         try:
             return action()
         except KitError as exc:
+            log.info("%s: %s (%s): %s", name, type(exc).__name__, exc.category, exc.message("en"))
             self.errors.append(exc.message(self.lang))
             self.show(exc.msg, "error", exc.guidance)
-        except Exception as exc:  # an unexpected failure still ends in a sentence
-            err = internal_error(exc)
+        except Exception as exc:  # an unexpected failure still ends in a sentence, and the log's path
+            log.exception("unexpected error: %s on %s", name, self.site_path)
+            err = internal_error(exc, self.log_file)
             self.errors.append(err.message(self.lang))
             self.unexpected.append("".join(traceback.format_exception(exc)))
-            self.show(err.msg, "error")
+            self.show(err.msg, "error", err.guidance)
         return None
 
     @contextmanager
@@ -293,7 +291,7 @@ class Page:
     def check_all(self, year: int) -> list[CheckResult]:
         """`test` on every module and branch of the site, with the progress bar."""
         with self.workspace() as ws:
-            settings = ws.store.read_all()
+            settings = inspect_settings(ws)
             with self.busy(len(settings)) as step:
                 return check_settings(ws, settings, year, step)
 

@@ -18,7 +18,7 @@ from ..domain.settings import ModuleSetting
 from ..i18n import category_word, word
 from ..services import plan as planning
 from ..services.check import check_setting
-from ..services.inspect import find_setting
+from ..services.inspect import find_setting, inspect_settings
 from .common import CodeField, Page, table_html
 
 #: what the fields held when tested: module, branch, server, database, firm, period, year
@@ -90,7 +90,7 @@ class ConnectionPage(Page):
     # loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         with self.workspace() as ws:
-            self.settings = ws.store.read_all()
+            self.settings = inspect_settings(ws)
             self.server.options = list(ws.site.servers)
         modules = list(dict.fromkeys(s.module for s in self.settings))
         keep = self.module.value if self.module.value in modules else (modules[0] if modules else None)

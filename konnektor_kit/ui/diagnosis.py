@@ -11,7 +11,7 @@ import ipywidgets as w
 from ..i18n import Lang
 from ..services.check import CheckResult
 from ..services.markup import esc
-from ..services.report import diagnosis_html, results_frame, severity, write_report
+from ..services.report import results_frame, save_diagnosis, severity
 from .common import Page, table_html
 from .readiness import ReadinessSection
 
@@ -65,9 +65,8 @@ class DiagnosisPage(Page):
     def report(self) -> None:
         """Written beside the site file (by the report service, into the kit's own `reports/`) and
         offered as a download: the page itself touches no file."""
-        site = self.site()
-        text = diagnosis_html(site, self.results, self.lang, self.year_value())
-        path = write_report(site, text)
+        with self.workspace() as ws:
+            path, text = save_diagnosis(ws, self.results, self.lang, self.year_value())
         data = base64.b64encode(text.encode("utf-8")).decode("ascii")
         self.download.value = (
             f"<a download='{esc(path.name)}' href='data:text/html;charset=utf-8;base64,{data}'>"

@@ -20,10 +20,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from ..data.site import Site
 from ..exceptions import KitError
 from ..i18n import kind_word, t, word
 from ..services import plan as planning
+from ..services.sites import Site
 from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
 from .connection import ConnectionPage
@@ -198,7 +198,7 @@ class InsidePage(ConnectionPage):
     def draw_history(self) -> None:
         self.require_staff()
         with self.workspace() as ws:
-            records = ws.store.history()
+            records = planning.history(ws)
         frame = pd.DataFrame(
             [
                 {

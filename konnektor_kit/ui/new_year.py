@@ -19,6 +19,7 @@ from ..i18n import word
 from ..services import plan as planning
 from ..services.check import check_settings
 from ..services.discover import candidate_line, candidates_table
+from ..services.inspect import inspect_settings
 from .common import Page, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
@@ -94,7 +95,7 @@ class NewYearPage(Page):
         self.clear()
         self.result.value = ""
         with self.workspace() as ws:
-            settings = ws.store.read_all()
+            settings = inspect_settings(ws)
             with self.busy(len(settings)) as step:
                 self.plan = planning.plan_new_year(ws, self.year_value(), settings, step)
         self.row_checks = {}

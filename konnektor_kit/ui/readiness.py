@@ -27,7 +27,7 @@ class ReadinessSection:
             w.Text(value=str(date.today().year + 1), layout=w.Layout(width="240px")), "description", "ui.ready_year"
         )
         self.year.add_class("kk-ready-year")
-        self.button = page.button("ui.ready", "kk-ready", self.check, icon="calendar-check-o")
+        self.button = page.button("ui.ready", "kk-ready", self.check, icon="calendar-check")
         self.summary = w.HTML()
         self.table = w.HTML()
         self.table.add_class("kk-readiness")

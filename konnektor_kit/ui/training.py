@@ -20,15 +20,16 @@ import pandas as pd
 
 from ..domain.codes import parse_year
 from ..domain.settings import target_label
+from ..env import TRAINING_ROOT
 from ..i18n import Lang, as_lang, t
+from ..services.inspect import inspect_settings
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
 from ..services.sites import resolve
 from ..services.training import ResetNonces, new_nonce
-from .common import DEFAULT_SANDBOX, Page, link, query_params, table_html
+from .common import Page, link, query_params, table_html
 from .start import GUIDES
 
-TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"
 RESET_STYLE = (
     "display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
     "border-radius:2px;text-decoration:none;font-size:.95em"
@@ -164,7 +165,7 @@ class TrainingPage(Page):
             self.show(self.text("training.not_sandbox"), "warning")
             return
         with self.workspace() as ws:
-            grades = grade(info, ws.store.read_all())
+            grades = grade(info, inspect_settings(ws))
         done = sum(g.ok for g in grades)
 
         frame = pd.DataFrame(

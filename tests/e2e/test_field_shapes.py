@@ -218,7 +218,7 @@ def test_bad_dates_and_skips_are_bad_input_and_change_nothing(site, capsys):
 
 def test_databases_the_server_cannot_open_are_named_in_the_answer(make_site, capsys, monkeypatch):
     """SQL Server lists a NETSIS copy that is still RESTORING; the kit names it instead of "not found"."""
-    from konnektor_kit.data.servers import SqliteFolderServer
+    from konnektor_kit.data.sqlite_folder import SqliteFolderServer
 
     site = make_site("netsis-devirli")
     (databases(site) / f"BEYAZGIDA{YEAR}.sqlite").unlink()

@@ -106,6 +106,7 @@ class Hub:
         )
         self.hub = psutil.Process(self.proc.pid)
         self.seen: dict[int, tuple[psutil.Process, int]] = {}
+        self.lines: dict[int, str] = {}  # each one's command line, read while it lived
         deadline = time.monotonic() + 60
         while not self.healthy():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -132,15 +133,14 @@ class Hub:
             for p in [self.hub, *self.hub.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     self.seen.setdefault(p.pid, (p, os.getpgid(p.pid)))
+                    self.lines.setdefault(p.pid, " ".join(p.cmdline()))
 
     def kinds(self) -> set[str]:
         found = set()
-        for p, _ in self.seen.values():
-            with contextlib.suppress(psutil.Error):
-                line = " ".join(p.cmdline())
-                for kind in ("configurable-http-proxy", "konnektor-kit-singleuser", "ipykernel"):
-                    if kind in line:
-                        found.add(kind)
+        for line in self.lines.values():
+            for kind in ("configurable-http-proxy", "konnektor-kit-singleuser", "ipykernel"):
+                if kind in line:
+                    found.add(kind)
         return found
 
     def groups(self) -> set[int]:
@@ -237,6 +237,7 @@ def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
                 own, others = CUSTOMERS[user][1], CUSTOMERS[other][1]
                 text = open_site(page, hub, user, hub.sites[user])
                 assert own in text and page.locator(".kk-matrix table").count() == 1
+                hub.track()  # while the page is open: its kernel
                 assert page.locator(".kk-messages .kk-msg-error").count() == 0
                 # the other engineer's site, by its full path: refused in words, nothing of it read
                 text = open_site(page, hub, user, hub.sites[other])

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from konnektor_kit.data.odbc import open_odbc
-from konnektor_kit.exceptions import ConnectionFailed
+from konnektor_kit.exceptions import ConnectionFailed, DatabaseMissing
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR, cli
 
@@ -38,6 +38,7 @@ def test_closed_port(live):
 
 def test_missing_database(live):
     err = failure(live.odbc(), "YOK_BOYLE_BIR_DB")
+    assert type(err) is DatabaseMissing  # the type SQLite's missing file raises (tests/unit/test_error_categories.py)
     assert err.category == "database_missing" and "Veri tabanı Ara" in err.message("tr")
 
 

@@ -1,4 +1,4 @@
-"""Passwords never appear: every CLI verb, its errors and the diagnosis report, on a live site."""
+"""Passwords never appear: every CLI verb, its errors, the diagnosis report and the log, on a live site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import pytest
 
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
+from konnektor_kit.env import STATE_ENV
+from konnektor_kit.services import logs
 from konnektor_kit.services.check import check_settings
 from konnektor_kit.services.report import diagnosis_html
 from konnektor_kit.services.workspace import open_workspace
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.live
 
 
 def test_no_verb_or_report_shows_the_password(live, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(STATE_ENV, str(tmp_path / "state"))  # this test's own log file
     site = str(deploy_scenario(live, "netsis-devirli", tmp_path / "s", YEAR))
     verbs = [
         ["inspect"],
@@ -44,3 +47,8 @@ def test_no_verb_or_report_shows_the_password(live, tmp_path, capsys, monkeypatc
     text = "\n".join(seen)
     assert live.password not in text
     assert "Pwd=***" in seen[-2]  # the report names the servers, with the password masked
+    logged = (tmp_path / "state" / logs.LOG_FILE).read_text(encoding="utf-8")
+    assert all(f"konnektor-kit {verb[0]} --site {site}" in logged for verb in verbs)  # the log saw every verb
+    assert live.password not in logged
+    monkeypatch.undo()
+    logs.configure()  # back to the session's log folder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from konnektor_kit.data.odbc import OdbcSqliteFolderServer
+from konnektor_kit.data.odbc_sqlite import OdbcSqliteFolderServer
 from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import konnektor_digest, unavailable

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from konnektor_kit.env import STATE_ENV
 from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
-from konnektor_kit.services.staff import STATE_ENV, DelayStore, site_key
+from konnektor_kit.services.staff import DelayStore, site_key
 from konnektor_kit.services.workspace import open_workspace
 from konnektor_kit.ui import inside, training
 from konnektor_kit.ui.connection import ConnectionPage

@@ -11,8 +11,8 @@ from konnektor_kit.data.connect import Connection
 from konnektor_kit.data.database_states import NO_ACCESS, classify_databases, state_word, unavailable_note
 from konnektor_kit.data.dialects import MARIADB, POSTGRESQL, SQLSERVER
 from konnektor_kit.data.odbc import OdbcServer
-from konnektor_kit.data.servers import SqliteFolderServer
 from konnektor_kit.data.site import ServerConfig
+from konnektor_kit.data.sqlite_folder import SqliteFolderServer
 from konnektor_kit.i18n import LANGS, MESSAGES
 
 # A NETSIS server on 2 January: IZMIR2026 is the new year's copy, still being restored from last

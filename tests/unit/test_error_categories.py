@@ -8,6 +8,9 @@ import sqlite3
 import pytest
 
 from konnektor_kit.data.errors import category_of, classify
+from konnektor_kit.data.site import ServerConfig
+from konnektor_kit.data.sqlite_folder import SqliteFolderServer
+from konnektor_kit.exceptions import ConnectionFailed, DatabaseMissing
 
 
 class FakeOdbcError(Exception):
@@ -118,3 +121,22 @@ def test_a_value_driver_18_rejects_is_a_connection_string_error_not_an_unreachab
     )
     found = classify(exc, server="SRV01", database=None, sqlserver=True)
     assert found.category == "bad_connection_string" and "yes/no/strict" in found.message("en")
+
+
+def test_a_missing_database_is_one_type_on_every_backend(tmp_path):
+    """SQLite's missing file and a server's "no such database" are the same DatabaseMissing, still a
+    ConnectionFailed (callers that skip an unopenable database keep doing so); live PostgreSQL and
+    MariaDB: tests/live/test_live_errors.py."""
+    folder = SqliteFolderServer(ServerConfig("yerel", sqlite_dir=tmp_path))
+    with pytest.raises(DatabaseMissing) as sqlite_missing:
+        folder.open("IZMIRSUBE2026")
+    sql_server_missing = classify(
+        FakeOdbcError("42000", 'Cannot open database "LOGODB" requested by the login. The login failed. (4060)'),
+        server="SRV01",
+        database="LOGODB",
+        sqlserver=True,
+    )
+    for err in (sqlite_missing.value, sql_server_missing):
+        assert type(err) is DatabaseMissing and isinstance(err, ConnectionFailed)
+        assert err.category == "database_missing" and err.exit_code == 1
+    assert type(classify(FakeOdbcError("28000", "Login failed (18456)"), server="S", database=None)) is ConnectionFailed

@@ -11,7 +11,8 @@ import pytest
 
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
-from konnektor_kit.services import staff
+from konnektor_kit.env import STATE_ENV
+from konnektor_kit.services.credentials import hash_credential, matches
 from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.services.staff import (
     MAX_DELAY,
@@ -19,8 +20,6 @@ from konnektor_kit.services.staff import (
     StaffGate,
     StaffLocked,
     delay_for,
-    hash_credential,
-    matches,
     site_key,
 )
 
@@ -176,12 +175,12 @@ def test_a_clock_set_back_cannot_lock_a_site_out(site, delays_file, clock):
 
 
 def test_the_delay_file_lives_in_the_users_data_folder(monkeypatch, tmp_path):
-    monkeypatch.delenv(staff.STATE_ENV, raising=False)
+    monkeypatch.delenv(STATE_ENV, raising=False)
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     assert DelayStore().file == Path.home() / ".konnektor-kit" / "staff-delays.json"
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert DelayStore().file == tmp_path / "xdg" / "konnektor-kit" / "staff-delays.json"
-    monkeypatch.setenv(staff.STATE_ENV, str(tmp_path / "ozel"))
+    monkeypatch.setenv(STATE_ENV, str(tmp_path / "ozel"))
     assert DelayStore().file == tmp_path / "ozel" / "staff-delays.json"
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from konnektor_kit.app import NOTEBOOKS
+from konnektor_kit.env import PREHEAT_ENV, STRICT_ENV
 from konnektor_kit.ui import common
-from konnektor_kit.ui.common import PREHEAT_ENV, STRICT_ENV, PageFailed, display_page
+from konnektor_kit.ui.common import PageFailed, display_page
 from konnektor_kit.ui.start import StartPage
 
 PAGES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -81,7 +82,7 @@ def _refresh(self):
 StartPage.refresh = _refresh"""
 EXPECTED = """# an expected failure (a site file that is not there) stays a message: the notebook passes
 import os
-from konnektor_kit.ui.common import SITE_ENV
+from konnektor_kit.env import SITE_ENV
 os.environ[SITE_ENV] = "/nonexistent/site.toml\""""
 ASSERT_ERRORS = """assert page.errors and not page.unexpected, (page.errors, page.unexpected)"""
 

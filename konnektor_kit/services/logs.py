@@ -1,0 +1,71 @@
+"""The kit's log: one rotating file in the user's data folder (`konnektor-kit.log`, 1 MB × 5), with
+the verbs run and every unexpected error's traceback, for whoever looks into a support ticket later.
+
+Only the faces switch it on (`configure()`: the command line's `run`, each page of the app); importing a
+module never does, so a program that uses the kit as a library keeps its own logging. Every line is
+written through `mask_secrets`, tracebacks included: a connection string's password never reaches
+the file, and the file is the user's alone (0600).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from ..data.site import mask_secrets
+from ..env import state_dir
+
+LOGGER = "konnektor_kit"  # every module's `logging.getLogger(__name__)` is below it
+LOG_FILE = "konnektor-kit.log"
+MAX_BYTES = 1024 * 1024
+BACKUPS = 5
+FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+
+class MaskingFormatter(logging.Formatter):
+    """The whole line, traceback included, with every `Pwd=`/`Password=` value replaced by ***."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_secrets(super().format(record))
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Each file (the first and every one after a rollover) is created 0600: it names sites and servers."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115 (the handler closes it)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A full disk or a removed folder loses the line, never prints a traceback: the kit works on."""
+
+
+def log_file() -> Path:
+    """Where the log goes: the user's data folder (KONNEKTOR_KIT_STATE_DIR in tests), read at each call."""
+    return state_dir() / LOG_FILE
+
+
+def configure() -> Path | None:
+    """Send the kit's log to `log_file()`, once per process and file; the path, or None when that folder
+    cannot be written (the kit then works without its log, as before)."""
+    path = log_file().absolute()
+    logger = logging.getLogger(LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, PrivateRotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            logger.removeHandler(handler)  # the data folder moved (a test): follow it
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(MaskingFormatter(FORMAT))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the file only: a Voila kernel's or a host program's console stays quiet
+    return path
