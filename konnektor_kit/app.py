@@ -38,13 +38,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from .data.site import load_site
-from .env import LANG_ENV, SITE_ENV, SITES_ENV, TRAINING_ROOT
+from .env import LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
 from .services.sandbox import default_sandbox
 from .services.sites import SitePolicy, resolve
 
-NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"  # package data: in the wheel as in the checkout
 #: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
 #: package data too: a Jupyter data folder (voila/templates/konnektor/), put first on JUPYTER_PATH.
 TEMPLATE, TEMPLATE_ROOT = "konnektor", Path(__file__).resolve().parent / "voila_template"

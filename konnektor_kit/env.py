@@ -20,6 +20,9 @@ DEBUG_ENV = "KONNEKTOR_KIT_DEBUG"  # set: the command line lets an unexpected er
 #: the user's data folder (staff delays, the log); else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
 STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
 
+#: the pages (package data: in the wheel as in the checkout), served by `serve`, the hub and the campaign's papermill
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+
 #: the built-in sandbox customer the pages open when no site is given, and the training page's sandboxes
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"

@@ -29,13 +29,12 @@ from .app import (
     CULL_CONNECTED,
     CULL_IDLE,
     CULL_INTERVAL,
-    NOTEBOOKS,
     START,
     TEMPLATE,
     TEMPLATE_ROOT,
     site_folders,
 )
-from .env import HUB_ENV, LANG_ENV, SITE_ENV, SITES_ENV
+from .env import HUB_ENV, LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV
 from .exceptions import KitError
 from .services.sandbox import default_sandbox
 

@@ -141,7 +141,7 @@ def run_notebook(campaign: Campaign, site_path: Path) -> Path:
     """The diagnosis notebook executed for this site with papermill, kept under the output folder."""
     import papermill  # type: ignore[import-untyped]
 
-    from ..app import NOTEBOOKS
+    from ..env import NOTEBOOKS
 
     target = campaign.out / "notebooks" / f"{result_name(campaign.folder, site_path)}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)

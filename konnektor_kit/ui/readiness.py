@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..domain.codes import parse_year
 from ..i18n import word
+from ..services.inspect import inspect_settings
 from ..services.readiness import SiteReadiness, readiness
 from .common import Page, table_html
 
@@ -36,7 +37,7 @@ class ReadinessSection:
     def check(self) -> None:
         year = parse_year(self.year.value)
         with self.page.workspace() as ws:
-            settings = ws.store.read_all()
+            settings = inspect_settings(ws)
             with self.page.busy(len(settings)) as step:
                 self.found = readiness(ws, year, step)
         self.draw()

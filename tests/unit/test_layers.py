@@ -29,6 +29,7 @@ LAYERS = {
     "ui": "ui",
     "cli": "cli",
     "app": "app",
+    "hub": "app",  # the JupyterHub single-user server: the app served another way
     "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
 }
 ALL = frozenset(LAYERS.values())
