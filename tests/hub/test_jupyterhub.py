@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -219,39 +220,48 @@ def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", *CHROMIUM_ARGS])
-        try:
-            sessions = {user: log_in(browser, hub, user) for user in CUSTOMERS}
-            ayse = sessions["ayse"][1]
-            # the default URL is the app's start page, in the kit's template (its own Font Awesome)
-            styles: list[tuple[str, int]] = []
-            ayse.on("response", lambda r: styles.append((r.url, r.status)) if "fontawesome" in r.url else None)
-            ayse.reload()
-            ayse.wait_for_selector(".kk-matrix table")
-            assert "Başlangıç" in ayse.inner_text(".kk-title")
-            assert any("/voila/templates/konnektor/static/fontawesome/" in u and s == 200 for u, s in styles), styles
 
-            for user, other in (("ayse", "burak"), ("burak", "ayse")):
-                page = sessions[user][1]
-                own, others = CUSTOMERS[user][1], CUSTOMERS[other][1]
-                text = open_site(page, hub, user, hub.sites[user])
-                assert own in text and page.locator(".kk-matrix table").count() == 1
-                hub.track()  # while the page is open: its kernel
-                assert page.locator(".kk-messages .kk-msg-error").count() == 0
-                # the other engineer's site, by its full path: refused in words, nothing of it read
-                text = open_site(page, hub, user, hub.sites[other])
-                said = page.inner_text(".kk-messages")
-                assert "izin verilen klasörlerin dışında" in said and "kendi site klasörünüze" in said, said
-                assert "serve --sites" not in said  # the advice of a hub's engineer, not serve's
-                assert others not in text and page.locator(".kk-matrix table").count() == 0
-                # nor is the other engineer's server open to them: the hub answers 403
-                response = page.goto(f"{hub.base}/user/{other}/{START}")
-                assert response is not None and response.status == 403
-            for context, _ in sessions.values():
-                context.close()
-        finally:
-            browser.close()
+    def engineers() -> None:
+        # a thread of its own: the browser tests' session-wide Playwright keeps an asyncio loop running in
+        # this one, and Playwright's sync API refuses to start beside it
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", *CHROMIUM_ARGS])
+            try:
+                sessions = {user: log_in(browser, hub, user) for user in CUSTOMERS}
+                ayse = sessions["ayse"][1]
+                # the default URL is the app's start page, in the kit's template (its own Font Awesome)
+                styles: list[tuple[str, int]] = []
+                ayse.on("response", lambda r: styles.append((r.url, r.status)) if "fontawesome" in r.url else None)
+                ayse.reload()
+                ayse.wait_for_selector(".kk-matrix table")
+                assert "Başlangıç" in ayse.inner_text(".kk-title")
+                assert any("/voila/templates/konnektor/static/fontawesome/" in u and s == 200 for u, s in styles), (
+                    styles
+                )
+
+                for user, other in (("ayse", "burak"), ("burak", "ayse")):
+                    page = sessions[user][1]
+                    own, others = CUSTOMERS[user][1], CUSTOMERS[other][1]
+                    text = open_site(page, hub, user, hub.sites[user])
+                    assert own in text and page.locator(".kk-matrix table").count() == 1
+                    hub.track()  # while the page is open: its kernel
+                    assert page.locator(".kk-messages .kk-msg-error").count() == 0
+                    # the other engineer's site, by its full path: refused in words, nothing of it read
+                    text = open_site(page, hub, user, hub.sites[other])
+                    said = page.inner_text(".kk-messages")
+                    assert "izin verilen klasörlerin dışında" in said and "kendi site klasörünüze" in said, said
+                    assert "serve --sites" not in said  # the advice of a hub's engineer, not serve's
+                    assert others not in text and page.locator(".kk-matrix table").count() == 0
+                    # nor is the other engineer's server open to them: the hub answers 403
+                    response = page.goto(f"{hub.base}/user/{other}/{START}")
+                    assert response is not None and response.status == 403
+                for context, _ in sessions.values():
+                    context.close()
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(engineers).result()
     hub.track()
     assert hub.kinds() == {"configurable-http-proxy", "konnektor-kit-singleuser", "ipykernel"}, hub.kinds()
     hub.stop()
