@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from ..exceptions import UsageError
 from ..i18n import t
-from .sandbox import SITE, create_sandbox, scenario_names
+from .sandbox import SITE, clear_own_folder, create_sandbox, scenario_names
 
 FleetState = Literal["ready", "not_ready", "broken", "dead"]
 STATES: tuple[FleetState, ...] = ("ready", "not_ready", "broken", "dead")
@@ -67,12 +67,7 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
     if not 1 <= count <= 100_000:
         raise UsageError(t("fleet.count", count=count))
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(t("sandbox.not_folder", path=str(folder)))
-    if folder.exists() and any(folder.iterdir()):
-        if not (folder / MANIFEST).is_file():
-            raise UsageError(t("sandbox.not_empty", path=str(folder)))
-        shutil.rmtree(folder)
+    clear_own_folder(folder, MANIFEST)
     folder.mkdir(parents=True, exist_ok=True)
     width = len(str(count))
     sites = [

@@ -46,16 +46,22 @@ def build_scenario(name: str, year: int | None = None) -> Scenario:
     return SCENARIOS[name](year or date.today().year)
 
 
+def clear_own_folder(folder: Path, marker: str) -> None:
+    """Empty `folder` for writing anew, but only if the kit made it (`marker` inside): a folder of
+    anything else, or a file in its place, is refused and left as it is."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(t("sandbox.not_folder", path=str(folder)))
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / marker).is_file():
+            raise UsageError(t("sandbox.not_empty", path=str(folder)))
+        shutil.rmtree(folder)
+
+
 def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | None = None) -> Path:
     """Write (or reset) a training site in `folder`; returns the site file's path."""
     sc = build_scenario(scenario, year)
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(t("sandbox.not_folder", path=str(folder)))
-    if folder.exists() and any(folder.iterdir()):
-        if not (folder / MARKER).is_file():
-            raise UsageError(t("sandbox.not_empty", path=str(folder)))
-        shutil.rmtree(folder)
+    clear_own_folder(folder, MARKER)
     databases = folder / "databases"
     databases.mkdir(parents=True)
     for spec in sc.databases:
