@@ -17,7 +17,7 @@ from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import conclude, keep, mismatch, tables_missing
+from .base import conclude, documents_ok, edocs_listed, keep, mismatch, no_documents, tables_missing, wrong_year
 from .peryear import CONFIRM_AT_MOST, PerYearProfile
 from .yearnames import YearName, is_decoy, rank_names, split_year
 
@@ -227,25 +227,11 @@ class MikroProfile(PerYearProfile):
         einvoice = sorted(tb for tb in tables if tb.upper().startswith("E_FATURA_"))
         if documents == 0:
             last = self.last_document(reader, setting.database, tables)
-            findings.append(
-                Finding(
-                    "no_documents",
-                    "warning",
-                    t(
-                        "check.no_documents",
-                        what=setting.database,
-                        year=when.year,
-                        detail=t("reason.docs_until", last=tr_date(last)),
-                    ),
-                )
-            )
+            findings.append(no_documents(setting.database, when.year, t("reason.docs_until", last=tr_date(last))))
         else:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
+            findings.append(documents_ok(documents))
         if einvoice:
-            listing = Joined(
-                [t("count.table", table=tb, count=Count(reader.count(setting.database, tb))) for tb in einvoice]
-            )
-            findings.append(Finding("ok", "ok", t("check.edocs", tables=listing)))
+            findings.append(edocs_listed({tb: reader.count(setting.database, tb) for tb in einvoice}))
         return findings
 
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
@@ -255,15 +241,9 @@ class MikroProfile(PerYearProfile):
         master, companies, listed = found
         named = code_year(listed, list(companies))
         if named is not None and named.year != when.year:
-            return [
-                Finding(
-                    "wrong_year",
-                    "error",
-                    t("check.wrong_year", year=when.year, detail=t("reason.other_year", year=named.year)),
-                )
-            ]
+            return [wrong_year(when.year, t("reason.other_year", year=named.year))]
         if named is None:
             decision = self.decide_multi_year(setting, when, reader, master, companies, listed)
             if decision.status != "keep":
-                return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year, detail=decision.reason))]
+                return [wrong_year(when.year, decision.reason)]
         return []
