@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from konnektor_kit.domain.catalog import as_date
+from konnektor_kit.domain.catalog import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
 from konnektor_kit.i18n import t
 from konnektor_kit.services.sandbox import read_sandbox
@@ -60,16 +60,10 @@ class FakeCatalog:
         i = spec.columns.index(column)
         return [d for row in spec.rows if (d := as_date(row[i])) is not None]
 
-    def count(
-        self,
-        database: str,
-        table: str,
-        date_column: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> int:
-        if date_column is None or start is None or end is None:
+    def count(self, database: str, table: str, dated: Dated | None = None) -> int:
+        if dated is None:
             return len(self._db(database)[table].rows)
+        date_column, start, end = dated
         return sum(1 for d in self._dates(database, table, date_column) if start <= d <= end)
 
     def last_date(self, database: str, table: str, column: str) -> date | None:

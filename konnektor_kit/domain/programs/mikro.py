@@ -41,6 +41,15 @@ class Company:
         return "".join(c for c in fold(self.name) if c.isalpha())
 
 
+@dataclass(frozen=True)
+class Located:
+    """Where a setting's database sits in Mikro: its master database, the companies listed there, its DB_kod."""
+
+    master: str
+    companies: dict[str, Company]
+    code: str
+
+
 def code_year(code: str, codes: list[str]) -> YearName | None:
     """The year inside a DB_kod; a two-digit tail counts only with a sibling one year apart."""
     parsed = split_year(code)
@@ -75,8 +84,8 @@ class MikroProfile(PerYearProfile):
                 found[company.code] = company
         return found
 
-    def locate(self, setting: ModuleSetting, reader: CatalogReader) -> tuple[str, dict[str, Company], str] | Msg:
-        """(master, companies, this setting's DB_kod), or why the setting is not a Mikro company."""
+    def locate(self, setting: ModuleSetting, reader: CatalogReader) -> Located | Msg:
+        """The setting's place in Mikro, or why the setting is not a Mikro company."""
         master = self.master_of(setting.database, reader)
         if master is None:
             return t("reason.mikro.no_master")
@@ -87,16 +96,16 @@ class MikroProfile(PerYearProfile):
         listed = code if code in companies else {fold(c): c for c in companies}.get(fold(code))
         if listed is None:
             return t("reason.mikro.not_listed", database=setting.database, master=master)
-        return master, companies, listed
+        return Located(master, companies, listed)
 
     def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
             return mismatch(self.name, found)
-        master, companies, listed = found
+        master, companies, listed = found.master, found.companies, found.code
         parsed = code_year(listed, list(companies))
         if parsed is None:
-            return self.decide_multi_year(setting, when, reader, master, companies, listed)
+            return self.decide_multi_year(setting, when, reader, found)
         here = f"{master}_{listed}"
         if parsed.year == when.year:
             why = t("reason.generic.current", database=here, year=when.year)
@@ -125,17 +134,12 @@ class MikroProfile(PerYearProfile):
         )
 
     def decide_multi_year(
-        self,
-        setting: ModuleSetting,
-        when: Transition,
-        reader: CatalogReader,
-        master: str,
-        companies: dict[str, Company],
-        code: str,
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located
     ) -> Decision:
         """Keep one company for all years, unless it stopped and a same-named company took over this year."""
-        current = self.dated(setting, setting.database, when, reader, 100, companies[code], [])
-        successors = self.successors(setting, when, reader, master, companies, code)
+        code = found.code
+        current = self.dated(setting, setting.database, when, reader, 100, found.companies[code], [])
+        successors = self.successors(setting, when, reader, found)
         if current.documents:
             why = t("reason.mikro.multi_year", year=when.year, last=tr_date(current.end))
             return keep(why, current, successors)
@@ -146,17 +150,12 @@ class MikroProfile(PerYearProfile):
         return keep(why, current)
 
     def successors(
-        self,
-        setting: ModuleSetting,
-        when: Transition,
-        reader: CatalogReader,
-        master: str,
-        companies: dict[str, Company],
-        code: str,
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located
     ) -> list[Candidate]:
         """Same-named companies whose documents start in the transition year."""
+        master, companies, code = found.master, found.companies, found.code
         mine = companies[code].firm_key
-        found = []
+        taking_over = []
         others = [
             c for c in companies.values() if c.code != code and mine and c.firm_key == mine and not is_decoy(c.code)
         ]
@@ -168,8 +167,8 @@ class MikroProfile(PerYearProfile):
             if starts is None or starts < when.bounds[0]:
                 continue
             reason = t("reason.mikro.successor", code=company.code, name=company.name, begin=tr_date(starts))
-            found.append(self.dated(setting, database, when, reader, SUCCESSOR, company, [reason]))
-        return [c for c in found if c.documents]
+            taking_over.append(self.dated(setting, database, when, reader, SUCCESSOR, company, [reason]))
+        return [c for c in taking_over if c.documents]
 
     def dated(
         self,
@@ -238,12 +237,11 @@ class MikroProfile(PerYearProfile):
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
             return [Finding("profile_mismatch", "error", found)]
-        master, companies, listed = found
-        named = code_year(listed, list(companies))
+        named = code_year(found.code, list(found.companies))
         if named is not None and named.year != when.year:
             return [wrong_year(when.year, t("reason.other_year", year=named.year))]
         if named is None:
-            decision = self.decide_multi_year(setting, when, reader, master, companies, listed)
+            decision = self.decide_multi_year(setting, when, reader, found)
             if decision.status != "keep":
                 return [wrong_year(when.year, decision.reason)]
         return []

@@ -153,7 +153,7 @@ class NetsisProfile(PerYearProfile):
         tables = reader.tables(current)
         if "TBLFATUIRS" not in tables:
             return None
-        documents = reader.count(current, "TBLFATUIRS", "TARIH", *when.bounds)
+        documents = reader.count(current, "TBLFATUIRS", ("TARIH", *when.bounds))
         signs = [
             s
             for s in (

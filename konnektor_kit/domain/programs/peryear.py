@@ -136,7 +136,7 @@ class PerYearProfile(Profile):
         if not present:
             return None
         return sum(
-            reader.count(database, table) if column is None else reader.count(database, table, column, *when.bounds)
+            reader.count(database, table) if column is None else reader.count(database, table, (column, *when.bounds))
             for table, column in present
         )
 
