@@ -42,6 +42,11 @@ class Scenario:
     ignore_firms: list[int] = field(default_factory=list)
     ignore_databases: list[str] = field(default_factory=list)
 
+    @property
+    def last(self) -> int:
+        """The year the customer is leaving: where every module still points before the move."""
+        return self.year - 1
+
     def db(self, name: str) -> DatabaseSpec:
         spec = DatabaseSpec(name)
         self.databases.append(spec)
@@ -267,7 +272,7 @@ def _make(name: str, build: Builder, year: int) -> Scenario:
 @scenario("new-year", "half-done", "wrong-codes", "missing-db")
 def base_customer(sc: Scenario, rng: random.Random) -> None:
     """Örnek Gıda: head office on LOGO (firm 2, a period per year), İzmir branch on a database per year."""
-    year, last, variant = sc.year, sc.year - 1, sc.name
+    year, last, variant = sc.year, sc.last, sc.name
     main = sc.db("LOGODB")
     logo_catalog(
         main,
@@ -310,8 +315,7 @@ def base_customer(sc: Scenario, rng: random.Random) -> None:
 @scenario("logo-firm-copy")
 def logo_firm_copy(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı: firm 211 copied to firm 411 for the new year, whose tables live in ANADOLU_411."""
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     main = sc.db("LOGODB")
     name = "ANADOLU YAPI MALZEMELERİ LTD. ŞTİ."
     logo_catalog(
@@ -375,8 +379,7 @@ def netsis_company(
 
 @scenario("netsis-devirli")
 def netsis_devirli(sc: Scenario, rng: random.Random) -> None:
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -401,8 +404,7 @@ def netsis_devirli(sc: Scenario, rng: random.Random) -> None:
 
 @scenario("netsis-devirsiz")
 def netsis_devirsiz(sc: Scenario, rng: random.Random) -> None:
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -444,8 +446,7 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
 
 @scenario("mikro")
 def mikro(sc: Scenario, rng: random.Random) -> None:
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     master = sc.db("MikroDB_V16")
     master.table(
         "VERI_TABANLARI",
@@ -475,8 +476,7 @@ def mikro(sc: Scenario, rng: random.Random) -> None:
 
 @scenario("eta")
 def eta(sc: Scenario, rng: random.Random) -> None:
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     for name, y, n in (
         (f"ETA_EDIS_{last - 1}", last - 1, 520),
         (f"ETA_EDIS_{last}", last, 610),
@@ -511,8 +511,7 @@ def eta(sc: Scenario, rng: random.Random) -> None:
 @scenario("netsis-devirsiz-ocak")
 def netsis_devirsiz_january(sc: Scenario, rng: random.Random) -> None:
     """Devirsiz in January: SIRKETYILI still last year until the opening voucher, documents already new."""
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -564,8 +563,7 @@ def logo_without_periods(sc: Scenario, rng: random.Random) -> None:
 @scenario("logo-kopya-yeniden-yazilmis")
 def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı Gıda: firm 211 copied to 411 with the name retyped in mixed case, and a test copy 911."""
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     main = sc.db("LOGODB")
     taxnr = "0680012345"
     logo_catalog(
@@ -588,8 +586,7 @@ def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
 @scenario("mikro-sayisal")
 def mikro_numeric(sc: Scenario, rng: random.Random) -> None:
     """Yıldız Makina: numeric company codes; company 20 held 2020–2025, company 26 from 2026."""
-    year = sc.year
-    last = year - 1
+    year, last = sc.year, sc.last
     master = sc.db("MikroDB_V15")
     master.table(
         "VERI_TABANLARI",
