@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from konnektor_kit.data.fixtures import DatabaseSpec
 from konnektor_kit.domain.catalog import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
 from konnektor_kit.i18n import t
@@ -32,6 +33,17 @@ class FakeCatalog:
     def __init__(self, databases: dict[str, dict[str, FakeTable]], unavailable: dict[str, str] | None = None):
         self.data = databases
         self._unavailable = unavailable or {}
+
+    @classmethod
+    def of(cls, specs: Sequence[DatabaseSpec], unavailable: dict[str, str] | None = None) -> FakeCatalog:
+        """The databases a scenario (or a test) lays down, held in memory instead of written to a server."""
+        return cls(
+            {
+                db.name: {tb.name: FakeTable([c for c, _ in tb.columns], list(tb.rows)) for tb in db.tables}
+                for db in specs
+            },
+            unavailable,
+        )
 
     def _db(self, database: str) -> dict[str, FakeTable]:
         if database not in self.data:
