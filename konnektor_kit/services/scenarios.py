@@ -17,6 +17,7 @@ from typing import Any
 
 from ..data.fixtures import DatabaseSpec
 from ..domain.modules import Module
+from ..domain.programs.logo import SERVICE_FLAGS, Firm
 from ..domain.settings import ModuleSetting
 
 SERVER = "SRV01"
@@ -88,37 +89,22 @@ def _accounts() -> list[tuple[str, str]]:
 
 
 # --- LOGO ---------------------------------------------------------------------------------------
-E_SERVICES = ("ACCEPTEINV", "USEEARCHIVE", "USEEDESPATCH", "USEEBOOK", "USEEPRODUCERREC", "USEETRADESMANINV")
-
-
-@dataclass(frozen=True)
-class LogoFirm:
-    """One L_CAPIFIRM row as LOGO writes it; the e-service flags on unless told otherwise."""
-
-    nr: int
-    name: str
-    dbname: str = ""
-    title: str = ""
-    taxnr: str = ""
-    passive: int = 0
-    liquidated: int = 0
-    services: tuple[str, ...] = E_SERVICES
-    fiscal_start: tuple[int, int] = (1, 1)  # BEGMON, BEGDAY
-
-
 def _calendar_year(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
 def logo_catalog(
     db: DatabaseSpec,
-    firms: list[LogoFirm | tuple[int, str, str]],
+    firms: list[Firm | tuple[int, str, str]],
     periods: Sequence[CatalogPeriod],
 ) -> None:
-    """periods: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)."""
+    """L_CAPIFIRM and L_CAPIPERIOD as LOGO writes them. firms: a domain `Firm` (its e-service flags all
+    on when `services` is None) or (number, name, DBNAME); periods: (firm, number, calendar year) or
+    (firm, number, BEGDATE, ENDDATE)."""
     rows = []
     for i, f in enumerate(firms):
-        firm = f if isinstance(f, LogoFirm) else LogoFirm(f[0], f[1], f[2])
+        firm = f if isinstance(f, Firm) else Firm(f[0], f[1], dbname=f[2])
+        services = set(SERVICE_FLAGS) if firm.services is None else firm.services
         rows.append(
             (
                 i + 1,
@@ -127,11 +113,10 @@ def logo_catalog(
                 firm.title or firm.name,
                 firm.taxnr,
                 firm.dbname,
-                firm.passive,
-                firm.liquidated,
-                firm.fiscal_start[0],
-                firm.fiscal_start[1],
-                *(int(flag in firm.services) for flag in E_SERVICES),
+                int(firm.passive),
+                int(firm.liquidated),
+                *(firm.fiscal_start or (1, 1)),
+                *(int(module in services) for module in SERVICE_FLAGS),
             )
         )
     db.table(
@@ -147,7 +132,7 @@ def logo_catalog(
             ("LIQUIDATEDFIRM", "int"),
             ("BEGMON", "int"),
             ("BEGDAY", "int"),
-            *((flag, "int") for flag in E_SERVICES),
+            *((flag, "int") for flag in SERVICE_FLAGS.values()),
         ],
         rows,
     )
@@ -533,7 +518,7 @@ def logo_july(sc: Scenario, rng: random.Random) -> None:
     spans = [(i + 1, date(y, 7, 1), date(y + 1, 6, 30)) for i, y in enumerate(range(year - 3, year + 1))]
     logo_catalog(
         main,
-        [LogoFirm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
+        [Firm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
         [(5, nr, begin, end) for nr, begin, end in spans],
     )
     logo_firm(
@@ -553,7 +538,7 @@ def logo_without_periods(sc: Scenario, rng: random.Random) -> None:
     year = sc.year
     main = sc.db("LOGODB")
     begin, end = date(year - 6, 1, 1), date(year + 4, 12, 31)
-    logo_catalog(main, [LogoFirm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
+    logo_catalog(main, [Firm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
     logo_firm(main, 7, [(1, begin, end, 2400)], rng, date(year, 11, 20))
     unchanged = ("LOGODB", "007", "01")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "007", "01", unchanged)
@@ -569,9 +554,9 @@ def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
     logo_catalog(
         main,
         [
-            LogoFirm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
-            LogoFirm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
-            LogoFirm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=()),
+            Firm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
+            Firm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
+            Firm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=frozenset()),
         ],
         [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)],
     )
