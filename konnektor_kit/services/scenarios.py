@@ -77,6 +77,11 @@ def _dates(year: int, count: int, rng: random.Random, until: date | None = None)
     return sorted(start + timedelta(days=rng.randint(0, max(days, 0))) for _ in range(count))
 
 
+def typed(names: str) -> list[tuple[str, str]]:
+    """Columns as a table's writer takes them, from "NR:int NAME BEGDATE:date" (text unless told)."""
+    return [(n, kind or "text") for n, _, kind in (word.partition(":") for word in names.split())]
+
+
 def _accounts() -> list[tuple[str, str]]:
     return [
         ("120.01.001", "Şimşek Gıda Ltd. Şti."),
@@ -121,34 +126,23 @@ def logo_catalog(
         )
     db.table(
         "L_CAPIFIRM",
-        [
-            ("LOGICALREF", "int"),
-            ("NR", "int"),
-            ("NAME", "text"),
-            ("TITLE", "text"),
-            ("TAXNR", "text"),
-            ("DBNAME", "text"),
-            ("PASSIVE", "int"),
-            ("LIQUIDATEDFIRM", "int"),
-            ("BEGMON", "int"),
-            ("BEGDAY", "int"),
-            *((flag, "int") for flag in SERVICE_FLAGS.values()),
-        ],
+        typed("LOGICALREF:int NR:int NAME TITLE TAXNR DBNAME PASSIVE:int LIQUIDATEDFIRM:int BEGMON:int BEGDAY:int")
+        + [(flag, "int") for flag in SERVICE_FLAGS.values()],
         rows,
     )
     spans = [(p[0], p[1], *_calendar_year(p[2])) if len(p) == 3 else p for p in periods]
     db.table(
         "L_CAPIPERIOD",
-        [
-            ("LOGICALREF", "int"),
-            ("FIRMNR", "int"),
-            ("NR", "int"),
-            ("BEGDATE", "date"),
-            ("ENDDATE", "date"),
-            ("ACTIVE", "int"),
-        ],
+        typed("LOGICALREF:int FIRMNR:int NR:int BEGDATE:date ENDDATE:date ACTIVE:int"),
         [(i + 1, f, nr, begin, end, 0) for i, (f, nr, begin, end) in enumerate(spans)],
     )
+
+
+def five_years_before(firm: int, year: int) -> tuple[list[CatalogPeriod], list[FirmPeriod]]:
+    """A firm's periods 01–05, one per calendar year up to the one before `year`, with their invoices:
+    the history a firm copied for the new year leaves behind (catalog rows, then the firm's tables)."""
+    years = list(enumerate(range(year - 5, year), start=1))
+    return [(firm, nr, y) for nr, y in years], [(nr, y, 110 + 40 * nr) for nr, y in years]
 
 
 def logo_firm(
@@ -301,14 +295,14 @@ def base_customer(sc: Scenario, rng: random.Random) -> None:
 def logo_firm_copy(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı: firm 211 copied to firm 411 for the new year, whose tables live in ANADOLU_411."""
     year, last = sc.year, sc.last
-    main = sc.db("LOGODB")
+    main, (periods, invoices) = sc.db("LOGODB"), five_years_before(211, year)
     name = "ANADOLU YAPI MALZEMELERİ LTD. ŞTİ."
     logo_catalog(
         main,
         [(211, name, ""), (212, "ANADOLU BETON A.Ş.", ""), (411, name, "ANADOLU_411")],
-        [(211, i + 1, year - 5 + i) for i in range(5)] + [(212, 1, last), (212, 2, year), (411, 1, year)],
+        periods + [(212, 1, last), (212, 2, year), (411, 1, year)],
     )
-    logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
+    logo_firm(main, 211, invoices, rng)
     logo_firm(main, 212, [(1, last, 90), (2, year, 80)], rng, date(year, 11, 20))
     logo_firm(sc.db("ANADOLU_411"), 411, [(1, year, 640)], rng, date(year, 11, 20))
     target = ("ANADOLU_411", "411", "01")
@@ -321,6 +315,11 @@ NETSIS_EDOCS = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATYANIT", "TBLEFATZARF", "TBLE
 
 def _demo_accounts() -> list[tuple[str, str]]:
     return [("120.99.001", "Demo Müşteri A.Ş."), ("120.99.002", "Örnek Cari Ltd.")]
+
+
+def netsis_system(sc: Scenario, companies: list[tuple[str, int, str]]) -> None:
+    """NETSIS's own database: SIRKETLER30 lists each company with its year (SIRKETYILI) and a note."""
+    sc.db("NETSIS").table("SIRKETLER30", typed("SIRKET SIRKETYILI:int ACIKLAMA"), companies)
 
 
 def netsis_company(
@@ -365,10 +364,8 @@ def netsis_company(
 @scenario("netsis-devirli")
 def netsis_devirli(sc: Scenario, rng: random.Random) -> None:
     year, last = sc.year, sc.last
-    system = sc.db("NETSIS")
-    system.table(
-        "SIRKETLER30",
-        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
+    netsis_system(
+        sc,
         [
             (f"BEYAZGIDA{last - 1}", last - 1, "Beyaz Gıda"),
             (f"BEYAZGIDA{last}", last, "Beyaz Gıda"),
@@ -390,17 +387,25 @@ def netsis_devirli(sc: Scenario, rng: random.Random) -> None:
 @scenario("netsis-devirsiz")
 def netsis_devirsiz(sc: Scenario, rng: random.Random) -> None:
     year, last = sc.year, sc.last
-    system = sc.db("NETSIS")
-    system.table(
-        "SIRKETLER30",
-        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
-        [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")],
+    netsis_system(
+        sc, [("KARADENIZFINDIK", year, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")]
     )
     netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 1010)], 1500, rng, date(year, 11, 20))
     netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 11, 20), demo=True)
     unchanged = ("KARADENIZFINDIK", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
     sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
+
+
+def mikro_master(
+    sc: Scenario, name: str, companies: Sequence[tuple[str, str, int] | tuple[str, str, int, int]]
+) -> None:
+    """Mikro's master database: VERI_TABANLARI lists each company (DB_kod, DB_isim, the month its fiscal
+    year starts, and DB_iptal where this Mikro version has it: rows of four)."""
+    cancelled = " DB_iptal:int" if len(companies[0]) == 4 else ""
+    sc.db(name).table(
+        "VERI_TABANLARI", typed("DB_kod DB_isim DB_maliyil_baslangic_ayi:int" + cancelled), list(companies)
+    )
 
 
 def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Random, until: date | None) -> None:
@@ -411,13 +416,7 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
         accounts += [(f"{year}-{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])]
     db.table(
         "STOK_HAREKETLERI",
-        [
-            ("sth_evrakno_seri", "text"),
-            ("sth_tarih", "date"),
-            ("sth_miktar", "int"),
-            ("sth_firmano", "int"),
-            ("sth_subeno", "int"),
-        ],
+        typed("sth_evrakno_seri sth_tarih:date sth_miktar:int sth_firmano:int sth_subeno:int"),
         [(*r, 0, 0) for r in stock],
     )
     db.table(
@@ -432,17 +431,13 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
 @scenario("mikro")
 def mikro(sc: Scenario, rng: random.Random) -> None:
     year, last = sc.year, sc.last
-    master = sc.db("MikroDB_V16")
-    master.table(
-        "VERI_TABANLARI",
-        [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int")],
-        [
-            (f"FURPA{last}", f"FURPA Tekstil San. Tic. A.Ş. {last}", 1),
-            (f"FURPA{year}", f"FURPA Tekstil San. Tic. A.Ş. {year}", 1),
-            (f"FURPA{year}_YEDEK", f"FURPA yedek {year}", 1),
-            ("LIDER", "Lider Tarım Ürünleri Ltd. Şti.", 1),
-        ],
-    )
+    companies = [
+        (f"FURPA{last}", f"FURPA Tekstil San. Tic. A.Ş. {last}", 1),
+        (f"FURPA{year}", f"FURPA Tekstil San. Tic. A.Ş. {year}", 1),
+        (f"FURPA{year}_YEDEK", f"FURPA yedek {year}", 1),
+        ("LIDER", "Lider Tarım Ürünleri Ltd. Şti.", 1),
+    ]
+    mikro_master(sc, "MikroDB_V16", companies)
     mikro_company(sc.db(f"MikroDB_V16_FURPA{last}"), [(last, 1180)], rng, None)
     mikro_company(sc.db(f"MikroDB_V16_FURPA{year}"), [(year, 950)], rng, date(year, 11, 20))
     mikro_company(sc.db(f"MikroDB_V16_FURPA{year}_YEDEK"), [(year, 30)], rng, date(year, 11, 20))
@@ -459,35 +454,38 @@ def mikro(sc: Scenario, rng: random.Random) -> None:
     )
 
 
+def eta_year_db(db: DatabaseSpec, year: int, n: int, rng: random.Random, until: date | None) -> None:
+    """An ETA:SQL year database (ETA_EDIS_<YIL>): invoice and dispatch headers and lines, accounts."""
+    dates = _dates(year, n, rng, until)
+    db.table(
+        "FATFIS",
+        [("FATFISREFNO", "int"), ("FATFISEVRAKNO1", "text"), ("FATFISTAR", "date")],
+        [(i + 1, f"EDS{year}{i + 1:06d}", d) for i, d in enumerate(dates)],
+    )
+    db.table(
+        "FATHAR",
+        [("FATHARREFNO", "int"), ("FATHARFISREFNO", "int"), ("FATHARMIKTAR", "int")],
+        [(i + 1, i + 1, rng.randint(1, 30)) for i in range(n)],
+    )
+    db.table(
+        "IRSFIS", [("IRSFISREFNO", "int"), ("IRSFISTAR", "date")], [(i + 1, d) for i, d in enumerate(dates[: n // 2])]
+    )
+    db.table("IRSHAR", [("IRSHARREFNO", "int"), ("IRSHARFISREFNO", "int")], [(i + 1, i + 1) for i in range(n // 2)])
+    db.table("CARKART", [("CARKOD", "text"), ("CARUNVAN", "text")], _accounts())
+
+
 @scenario("eta")
 def eta(sc: Scenario, rng: random.Random) -> None:
     year, last = sc.year, sc.last
-    for name, y, n in (
+    databases = [
         (f"ETA_EDIS_{last - 1}", last - 1, 520),
         (f"ETA_EDIS_{last}", last, 610),
         (f"ETA_EDIS_{year}", year, 577),
         (f"ETA_EDIS_{year}_YEDEK", year, 300),
         (f"ETA_DEMO_{year}", year, 25),
-    ):
-        db = sc.db(name)
-        dates = _dates(y, n, rng, date(year, 11, 20) if y == year else None)
-        db.table(
-            "FATFIS",
-            [("FATFISREFNO", "int"), ("FATFISEVRAKNO1", "text"), ("FATFISTAR", "date")],
-            [(i + 1, f"EDS{y}{i + 1:06d}", d) for i, d in enumerate(dates)],
-        )
-        db.table(
-            "FATHAR",
-            [("FATHARREFNO", "int"), ("FATHARFISREFNO", "int"), ("FATHARMIKTAR", "int")],
-            [(i + 1, i + 1, rng.randint(1, 30)) for i in range(n)],
-        )
-        db.table(
-            "IRSFIS",
-            [("IRSFISREFNO", "int"), ("IRSFISTAR", "date")],
-            [(i + 1, d) for i, d in enumerate(dates[: n // 2])],
-        )
-        db.table("IRSHAR", [("IRSHARREFNO", "int"), ("IRSHARFISREFNO", "int")], [(i + 1, i + 1) for i in range(n // 2)])
-        db.table("CARKART", [("CARKOD", "text"), ("CARUNVAN", "text")], _accounts())
+    ]
+    for name, y, n in databases:
+        eta_year_db(sc.db(name), y, n, rng, date(year, 11, 20) if y == year else None)
     target = (f"ETA_EDIS_{year}", None, None)
     sc.setting(ALL, "Merkez", "ETA", f"ETA_EDIS_{last}", None, None, target)
     sc.setting(["e-Fatura", "e-İrsaliye"], "Ankara Şube", "ETA", f"ETA_EDIS_{last}", None, None, target)
@@ -497,11 +495,8 @@ def eta(sc: Scenario, rng: random.Random) -> None:
 def netsis_devirsiz_january(sc: Scenario, rng: random.Random) -> None:
     """Devirsiz in January: SIRKETYILI still last year until the opening voucher, documents already new."""
     year, last = sc.year, sc.last
-    system = sc.db("NETSIS")
-    system.table(
-        "SIRKETLER30",
-        [("SIRKET", "text"), ("SIRKETYILI", "int"), ("ACIKLAMA", "text")],
-        [("KARADENIZFINDIK", last, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")],
+    netsis_system(
+        sc, [("KARADENIZFINDIK", last, "Karadeniz Fındık"), (f"NETSISDEMO{year}", year, "Netsis demo şirketi")]
     )
     netsis_company(sc.db("KARADENIZFINDIK"), [(last, 1320), (year, 85)], 1500, rng, date(year, 1, 20), devirsiz=True)
     netsis_company(sc.db(f"NETSISDEMO{year}"), [(year, 40)], 5, rng, date(year, 1, 20), demo=True)
@@ -549,8 +544,7 @@ def logo_without_periods(sc: Scenario, rng: random.Random) -> None:
 def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı Gıda: firm 211 copied to 411 with the name retyped in mixed case, and a test copy 911."""
     year, last = sc.year, sc.last
-    main = sc.db("LOGODB")
-    taxnr = "0680012345"
+    main, (periods, invoices), taxnr = sc.db("LOGODB"), five_years_before(211, year), "0680012345"
     logo_catalog(
         main,
         [
@@ -558,9 +552,9 @@ def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
             Firm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
             Firm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=frozenset()),
         ],
-        [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)],
+        periods + [(411, 1, year), (911, 1, year)],
     )
-    logo_firm(main, 211, [(i + 1, year - 5 + i, 150 + 40 * i) for i in range(5)], rng)
+    logo_firm(main, 211, invoices, rng)
     logo_firm(main, 411, [(1, year, 520)], rng, date(year, 11, 20))
     logo_firm(main, 911, [(1, year, 14)], rng, date(year, 11, 20))
     sc.ignore_firms = [911]
@@ -572,18 +566,14 @@ def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
 def mikro_numeric(sc: Scenario, rng: random.Random) -> None:
     """Yıldız Makina: numeric company codes; company 20 held 2020–2025, company 26 from 2026."""
     year, last = sc.year, sc.last
-    master = sc.db("MikroDB_V15")
-    master.table(
-        "VERI_TABANLARI",
-        [("DB_kod", "text"), ("DB_isim", "text"), ("DB_maliyil_baslangic_ayi", "int"), ("DB_iptal", "int")],
-        [
-            ("20", "Yıldız Makina San. ve Tic. A.Ş.", 1, 0),
-            ("25", "Yıldız Makina San. ve Tic. A.Ş.", 1, 1),
-            ("26", "YILDIZ MAKİNA SAN. VE TİC. A.Ş.", 1, 0),
-            ("02", "Yıldız Depo Lojistik Ltd. Şti.", 1, 0),
-            ("MERKEZ01", "Merkez Otomotiv Yedek Parça", 1, 0),
-        ],
-    )
+    companies = [
+        ("20", "Yıldız Makina San. ve Tic. A.Ş.", 1, 0),
+        ("25", "Yıldız Makina San. ve Tic. A.Ş.", 1, 1),
+        ("26", "YILDIZ MAKİNA SAN. VE TİC. A.Ş.", 1, 0),
+        ("02", "Yıldız Depo Lojistik Ltd. Şti.", 1, 0),
+        ("MERKEZ01", "Merkez Otomotiv Yedek Parça", 1, 0),
+    ]
+    mikro_master(sc, "MikroDB_V15", companies)
     mikro_company(sc.db("MikroDB_V15_20"), [(y, 300 + 20 * (y - 2020)) for y in range(year - 6, year)], rng, None)
     mikro_company(sc.db("MikroDB_V15_25"), [(year, 9)], rng, date(year, 11, 20))
     mikro_company(sc.db("MikroDB_V15_26"), [(year, 640)], rng, date(year, 11, 20))
