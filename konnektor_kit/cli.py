@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .data.site import file_error
 from .domain.catalog import Transition
@@ -23,9 +23,12 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, category_word, t, tr_date, word
-from .services import check, discover, inspect, logs, plan, readiness, sandbox
+from .i18n import Lang, t, tr_date, word
+from .services import check, discover, inspect, logs, plan, readiness, sandbox, views
 from .services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:  # the tables come from views, which imports pandas only to build one
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -166,34 +169,9 @@ def build_parser() -> Parser:
 
 
 # ---- output ---------------------------------------------------------------------------------
-def table(rows: list[dict[str, Any]], columns: list[tuple[str, str]], lang: Lang) -> str:
-    import pandas as pd  # only to draw a table: `--help` starts without it (tests/e2e/test_cli_startup.py)
-
-    if not rows:
-        return "—"
-    frame = pd.DataFrame([{word(label, lang): _cell(r.get(key)) for key, label in columns} for r in rows])
-    return frame.to_string(index=False)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    return str(value)
-
-
-SETTING_COLUMNS = [
-    ("module", "col.module"),
-    ("branch", "col.branch"),
-    ("program", "col.program"),
-    ("server", "col.server"),
-    ("database", "col.database"),
-    ("firm", "col.firm"),
-    ("period", "col.period"),
-    ("version", "col.version"),
-    ("updated", "col.updated"),
-]
+def text_table(frame: pd.DataFrame) -> str:
+    """A view's table as text, "—" when it has no row; numbers aligned as the words are."""
+    return frame.astype(str).to_string(index=False) if len(frame) else "—"
 
 
 class Output:
@@ -213,7 +191,7 @@ def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     settings = inspect.inspect_settings(ws)
     out.emit(
         [s.to_json() for s in settings],
-        lambda: f"{ws.site.name}\n" + table([s.to_full_json() for s in settings], SETTING_COLUMNS, out.lang),
+        lambda: f"{ws.site.name}\n" + text_table(views.settings(settings, out.lang)),
     )
     return 0
 
@@ -224,12 +202,11 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     button = {"firm_period": "Firma/Dönem Ara", "database": "Veri tabanı Ara"}[found.search]
 
     def text() -> str:
-        frame = discover.candidates_table(found.decision.candidates, lang)
         head = (
             f"{found.setting.module} / {found.setting.branch or word('branch.none', lang)} — {button} "
             f"({found.setting.program}, {found.setting.label} → {found.year})"
         )
-        body = frame.to_string(index=False) if len(frame) else "—"
+        body = text_table(views.candidates(found.decision.candidates, lang))
         return f"{head}\n{body}\n\n{found.decision.reason.get(lang)}"
 
     out.emit([c.to_json(lang) for c in found.decision.candidates], text)
@@ -239,43 +216,22 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     chosen = inspect.select_settings(inspect.inspect_settings(ws), args.module, args.branch)
     results = check.check_settings(ws, chosen, transition_arg(args))
-    rows = [r.to_json(out.lang) for r in results]
-    shown = [{**r, "category": category_word(r["category"], out.lang)} for r in rows]
-    columns = [
-        ("module", "col.module"),
-        ("branch", "col.branch"),
-        ("ok", "col.ok"),
-        ("category", "col.category"),
-        ("message", "col.message"),
-    ]
-    out.emit(rows, lambda: table(shown, columns, out.lang))
+    out.emit([r.to_json(out.lang) for r in results], lambda: text_table(views.checks(results, out.lang)))
     return 0 if all(r.ok for r in results) else 1
 
 
-PLAN_COLUMNS = [
-    ("module", "col.module"),
-    ("branch", "col.branch"),
-    ("before_text", "col.before"),
-    ("after_text", "col.after"),
-    ("status_text", "col.ok"),
-    ("reason", "col.reason"),
-]
+PLAN_JSON = ("module", "branch", "before", "after", "ok", "status", "changes", "reason", "caution")
 
 
-def plan_rows(
-    p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSetting] | None = None
-) -> list[dict[str, Any]]:
+def plan_json(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSetting] | None) -> list[dict[str, Any]]:
+    """`new-year --json`: each item, its `after` as written, its reason followed by its caution."""
     rows = []
     for item in p.items:
-        after = (written or {}).get(item.before.key, item.after)
         row = item.to_json(lang)
-        row["after"] = after.to_json()
-        row["before_text"] = item.before.label
-        row["after_text"] = after.label if item.changes else word("word.unchanged", lang)
-        row["status_text"] = word(f"status.{item.status}", lang)
+        row["after"] = (written or {}).get(item.before.key, item.after).to_json()
         if item.caution is not None:
             row["reason"] = f"{row['reason']} — {item.caution.get(lang)}"
-        rows.append(row)
+        rows.append({k: row[k] for k in PLAN_JSON})
     return rows
 
 
@@ -288,7 +244,6 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     if args.yes and not p.blocked:
         record = plan.apply_plan(ws, p)
     written = {a.key: a for _, a in record.rows} if record else None
-    rows = plan_rows(p, out.lang, written)
 
     def text() -> str:
         footer = (
@@ -300,15 +255,9 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             if not p.changes
             else t("plan.preview")
         )
-        return table(rows, PLAN_COLUMNS, out.lang) + "\n\n" + footer.get(out.lang)
+        return text_table(views.plan(p.items, out.lang, written)) + "\n\n" + footer.get(out.lang)
 
-    out.emit(
-        [
-            {k: r[k] for k in ("module", "branch", "before", "after", "ok", "status", "changes", "reason", "caution")}
-            for r in rows
-        ],
-        text,
-    )
+    out.emit(plan_json(p, out.lang, written), text)
     return 1 if p.blocked else 0
 
 
@@ -330,11 +279,10 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         )
         return 0
     if not args.yes:
-        rows = plan_rows(p, out.lang)
         if out.as_json:
             out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
         else:
-            print(t("apply.need_yes").get(out.lang) + "\n" + table(rows, PLAN_COLUMNS[:4], out.lang))
+            print(t("apply.need_yes").get(out.lang) + "\n" + text_table(views.plan(p.items, out.lang, reasons=False)))
         return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
@@ -349,34 +297,13 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-READY_COLUMNS = [
-    ("module", "col.module"),
-    ("branch", "col.branch"),
-    ("state_text", "ready.col.state"),
-    ("target_text", "ready.col.target"),
-    ("who_text", "ready.col.who"),
-    ("todo", "ready.col.todo"),
-]
-
-
 def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     """Exit 0 when every module and branch is ready for the year (or moves by itself), 1 otherwise."""
     found = readiness.readiness(ws, transition_arg(args, required=True))
-    rows = found.to_json(out.lang)
-
-    def text() -> str:
-        shown = [
-            {
-                **row,
-                "state_text": word(f"ready.state.{row['state']}", out.lang),
-                "target_text": r.item.after.label if r.state == "ready" else r.setting.label if r.automatic else None,
-                "who_text": word(f"ready.who.{r.who}", out.lang) if r.who else None,
-            }
-            for r, row in zip(found.rows, rows, strict=True)
-        ]
-        return table(shown, READY_COLUMNS, out.lang) + "\n\n" + found.summary().get(out.lang)
-
-    out.emit(rows, text)
+    out.emit(
+        found.to_json(out.lang),
+        lambda: text_table(views.readiness(found, out.lang)) + "\n\n" + found.summary().get(out.lang),
+    )
     return 0 if found.ready else 1
 
 
@@ -387,27 +314,7 @@ def undo_hint(ws: Workspace, change: int) -> str:
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     records = plan.history(ws)
-    rows = [
-        {
-            "id": r.id,
-            "time": r.time,
-            "kind": r.kind,
-            "user": r.user,
-            "rows": len(r.rows),
-            "note": r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(out.lang)}" if r.damaged else ""),
-            "undone_by": r.undone_by,
-        }
-        for r in records
-    ]
-    columns = [
-        ("id", "col.change"),
-        ("time", "col.time"),
-        ("kind", "col.kind"),
-        ("note", "col.note"),
-        ("rows", "col.rows"),
-        ("undone_by", "col.undone_by"),
-    ]
-    out.emit([r.to_json() for r in records], lambda: table(rows, columns, out.lang))
+    out.emit([r.to_json() for r in records], lambda: text_table(views.history(records, out.lang)))
     return 0
 
 

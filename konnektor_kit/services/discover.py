@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from ..data.database_states import unavailable_note
-from ..domain.catalog import Candidate, Decision, Transition
+from ..domain.catalog import Decision, Transition
 from ..domain.programs import profile_for
-from ..domain.settings import ModuleSetting, target_label
-from ..i18n import Count, Joined, Lang, t, tr_date, word
+from ..domain.settings import ModuleSetting
+from ..i18n import Joined
 from .inspect import find_setting
 from .workspace import Workspace
-
-if TYPE_CHECKING:  # pandas is imported when a table is drawn: the command line starts without it
-    import pandas as pd
-
-COLUMNS = ["database", "firm", "period", "year", "begin", "end", "documents", "label", "score", "reason", "fits"]
 
 
 @dataclass(frozen=True)
@@ -27,50 +20,6 @@ class Discovery:
     decision: Decision
     search: str  # "firm_period" or "database": which Konnektör button this is
     when: Transition | None = None
-
-    def frame(self, lang: Lang = "tr") -> pd.DataFrame:
-        """The candidates as a table, best first, with the reason of each rank in words."""
-        import pandas as pd
-
-        rows = [c.to_json(lang) for c in self.decision.candidates]
-        return pd.DataFrame(rows, columns=COLUMNS).astype({"score": "int64"})
-
-
-SHOWN = ["database", "firm", "period", "dates", "documents", "score", "reason"]
-
-
-def candidate_dates(c: Candidate) -> str:
-    """ "01.07.2025–30.06.2026", marked ⚠ when it does not hold the transition day."""
-    if c.begin is None and c.end is None:
-        return "—"
-    return f"{tr_date(c.begin)}–{tr_date(c.end)}" + (" ⚠" if c.fits is False else "")
-
-
-def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
-    """One line an engineer can choose from: where, which dates, how many documents."""
-    docs = t("reason.docs", count=Count(c.documents)).get(lang) if c.documents is not None else ""
-    return " · ".join(x for x in (target_label(c.database, c.firm, c.period), candidate_dates(c), docs) if x)
-
-
-def candidates_table(candidates: Sequence[Candidate], lang: Lang = "tr") -> pd.DataFrame:
-    """What both faces show of the candidates, with headers in the reader's language."""
-    import pandas as pd
-
-    rows = [
-        {
-            "database": c.database,
-            "firm": c.firm or "—",
-            "period": c.period or "—",
-            "dates": candidate_dates(c),
-            "documents": Count(c.documents).get(lang) if c.documents is not None else "—",
-            "score": c.score,
-            "reason": c.reason.get(lang),
-        }
-        for c in candidates
-    ]
-    frame = pd.DataFrame(rows, columns=SHOWN)
-    frame.columns = [word(f"col.{c}", lang) for c in SHOWN]
-    return frame
 
 
 def decide(ws: Workspace, setting: ModuleSetting, when: Transition | int) -> Decision:

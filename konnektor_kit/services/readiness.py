@@ -70,6 +70,12 @@ class Readiness:
         return self.state == "automatic"
 
     @property
+    def target(self) -> ModuleSetting | None:
+        """Where the setting points on 1 January: the new target when it is ready, the setting itself when
+        the move is automatic, None while nobody can say."""
+        return self.item.after if self.state == "ready" else self.setting if self.automatic else None
+
+    @property
     def who(self) -> Who | None:
         return WHO_OF_STATE[self.state]
 
@@ -107,7 +113,7 @@ class Readiness:
         return t("ready.todo.broken", command=f"konnektor-kit test --site {site} --year {self.year}")
 
     def to_json(self, lang: Lang, site_path: str) -> dict[str, Any]:
-        target = self.item.after if self.state == "ready" else self.setting if self.automatic else None
+        target = self.target
         return {
             "module": self.setting.module,
             "branch": self.setting.branch,

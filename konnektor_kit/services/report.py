@@ -21,7 +21,8 @@ import pandas as pd
 from ..data.probe import Probe
 from ..data.site import Site, file_error
 from ..exceptions import KitError
-from ..i18n import Lang, category_word, t, word
+from ..i18n import Lang, t, word
+from . import views
 from .check import CheckResult
 from .markup import html_table
 from .readiness import SiteReadiness
@@ -38,30 +39,9 @@ th{background:#eef2f6}
 COLOURS = {"ok": "#e3f4e6", "warning": "#fff4d6", "error": "#fbe2e2"}
 
 
-def severity(result: CheckResult) -> str:
-    return result.worst.severity
-
-
-def results_frame(results: list[CheckResult], lang: Lang) -> pd.DataFrame:
-    rows = [
-        {
-            word("col.module", lang): r.setting.module,
-            word("col.branch", lang): r.setting.branch or word("branch.none", lang),
-            word("col.program", lang): r.setting.program,
-            word("col.target", lang): _target(r),
-            word("col.ok", lang): word(f"severity.{severity(r)}", lang),
-            word("col.category", lang): category_word(r.category, lang),
-            word("col.message", lang): r.message(lang),
-        }
-        for r in results
-    ]
-    return pd.DataFrame(rows)
-
-
-def _target(r: CheckResult) -> str:
-    s = r.setting
-    codes = "/".join(c or "—" for c in (s.firm, s.period)) if (s.firm or s.period) else ""
-    return f"{s.server} · {s.database} {codes}".strip()
+def coloured_table(frame: pd.DataFrame, severities: list[str]) -> str:
+    """A view's table for the file, each row in its severity's colour."""
+    return html_table(frame, row_styles=[f"background-color:{COLOURS[s]}" for s in severities])
 
 
 def probe_text(probe: Probe, lang: Lang) -> str:
@@ -73,9 +53,7 @@ def probe_text(probe: Probe, lang: Lang) -> str:
 
 def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", year: int | None = None) -> str:
     """A ticket attachment: what was checked, what failed and what to do, styled by severity."""
-    frame = results_frame(results, lang)
-    colours = [COLOURS[severity(r)] for r in results]
-    body = html_table(frame, row_styles=[f"background-color:{c}" for c in colours])
+    body = coloured_table(views.checks(results, lang), views.check_severities(results))
     probes = {r.setting.server: r.probe for r in results if r.probe is not None}
     servers = "".join(
         f"<li>{html.escape(name)}: {html.escape(conf.shown)}"
@@ -98,23 +76,7 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
 
 def readiness_html(site: Site, found: SiteReadiness, lang: Lang = "tr") -> str:
     """December's readiness of one site as a ticket attachment, styled as the diagnosis report."""
-    colours = {"automatic": "ok", "ready": "ok", "missing": "error", "decide": "warning", "broken": "error"}
-    frame = pd.DataFrame(
-        [
-            {
-                word("col.module", lang): r.setting.module,
-                word("col.branch", lang): r.setting.branch or word("branch.none", lang),
-                word("col.program", lang): r.setting.program,
-                word("col.target", lang): r.setting.label,
-                word("ready.col.state", lang): word(f"ready.state.{r.state}", lang),
-                word("ready.col.who", lang): word(f"ready.who.{r.who}", lang) if r.who else "—",
-                word("ready.col.todo", lang): r.todo(found.site_path).get(lang),
-                word("col.reason", lang): r.item.reason.get(lang),
-            }
-            for r in found.rows
-        ]
-    )
-    body = html_table(frame, row_styles=[f"background-color:{COLOURS[colours[r.state]]}" for r in found.rows])
+    body = coloured_table(views.readiness(found, lang), views.readiness_severities(found))
     title = f"{word('ui.ready', lang)} — {site.name}"
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
     return (

@@ -8,7 +8,7 @@ import html
 import logging
 import os
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -142,6 +142,13 @@ def link(notebook: str, site: Path, lang: Lang) -> str:
 def table_html(frame: pd.DataFrame, classes: list[list[str]] | None = None) -> str:
     """A DataFrame as an HTML table, everything escaped; `classes` colours cells (kk-cell-ok/warning/error)."""
     return f"<div class='kk-table'>{html_table(frame, classes)}</div>"
+
+
+def severity_html(frame: pd.DataFrame, severities: Sequence[str] | Sequence[Sequence[str]]) -> str:
+    """A view's table with each row (a severity per row) or each cell (a list per row) coloured by its
+    severity: ok, warning, error, or "" for none."""
+    cells = [[s] * len(frame.columns) if isinstance(s, str) else list(s) for s in severities]
+    return table_html(frame, [[f"kk-cell-{c}" if c else "" for c in row] for row in cells])
 
 
 class Page:

@@ -11,15 +11,15 @@ import html
 from dataclasses import replace
 
 import ipywidgets as w
-import pandas as pd
 
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
-from ..i18n import category_word, word
+from ..i18n import word
 from ..services import plan as planning
+from ..services import views
 from ..services.check import check_setting
 from ..services.inspect import find_setting, inspect_settings
-from .common import CodeField, Page, table_html
+from .common import CodeField, Page, severity_html
 
 #: what the fields held when tested: module, branch, server, database, firm, period, year
 Typed = tuple[str, str, str, str, str, str, int]
@@ -116,8 +116,7 @@ class ConnectionPage(Page):
             return
         self.current.value = (
             f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
-            f"{html.escape(setting.program)} · {html.escape(setting.server)} · "
-            f"{html.escape(setting.label)}</span>"
+            f"{html.escape(setting.program)} · {html.escape(views.connection_label(setting))}</span>"
         )
         if setting.server in self.server.options:
             self.server.value = setting.server
@@ -164,18 +163,7 @@ class ConnectionPage(Page):
         proposed = self.proposed()  # a bad code stops here with its message
         with self.workspace() as ws:
             result = check_setting(ws, proposed, self.year_value())
-        frame = pd.DataFrame(
-            [
-                {
-                    word("col.ok", self.lang): word(f"severity.{f.severity}", self.lang),
-                    word("col.category", self.lang): category_word(f.category, self.lang),
-                    word("col.message", self.lang): f.message.get(self.lang)
-                    + (" " + f.guidance.get(self.lang) if f.guidance else ""),
-                }
-                for f in result.findings
-            ]
-        )
-        self.findings.value = table_html(frame, [[f"kk-cell-{f.severity}"] * 3 for f in result.findings])
+        self.findings.value = severity_html(views.findings(result, self.lang), views.finding_severities(result))
         if result.ok:
             self.tested = self.typed()
             self.show(word("ui.test_ok", self.lang), "ok")

@@ -9,10 +9,11 @@ import html
 import ipywidgets as w
 
 from ..i18n import Lang
+from ..services import views
 from ..services.check import CheckResult
 from ..services.markup import esc
-from ..services.report import results_frame, save_diagnosis, severity
-from .common import Page, table_html
+from ..services.report import save_diagnosis
+from .common import Page, severity_html
 from .readiness import ReadinessSection
 
 
@@ -52,9 +53,7 @@ class DiagnosisPage(Page):
     def draw(self) -> None:
         if not self.results:
             return
-        frame = results_frame(self.results, self.lang)
-        classes = [[f"kk-cell-{severity(r)}"] * len(frame.columns) for r in self.results]
-        self.table.value = table_html(frame, classes)
+        self.table.value = severity_html(views.checks(self.results, self.lang), views.check_severities(self.results))
         failed = sum(1 for r in self.results if not r.ok)
         kind = "error" if failed else "ok"
         self.summary.value = (

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
-import pandas as pd
 
 from ..exceptions import KitError
-from ..i18n import kind_word, t, word
+from ..i18n import t, word
 from ..services import plan as planning
+from ..services import views
 from ..services.sites import Site
 from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
@@ -199,20 +199,7 @@ class InsidePage(ConnectionPage):
         self.require_staff()
         with self.workspace() as ws:
             records = planning.history(ws)
-        frame = pd.DataFrame(
-            [
-                {
-                    word("col.change", self.lang): r.id,
-                    word("col.time", self.lang): r.time,
-                    word("col.kind", self.lang): kind_word(r.kind, self.lang),
-                    word("col.note", self.lang): r.note,
-                    word("col.rows", self.lang): len(r.rows),
-                    word("col.undone_by", self.lang): r.undone_by or "—",
-                }
-                for r in reversed(records)
-            ]
-        )
-        self.history.value = table_html(frame)
+        self.history.value = table_html(views.history(reversed(records), self.lang))  # the newest first
 
     def force_update(self) -> None:
         self.clear()

@@ -10,17 +10,16 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import pandas as pd
 
 from ..domain.catalog import Candidate
 from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
 from ..i18n import word
 from ..services import plan as planning
+from ..services import views
 from ..services.check import check_settings
-from ..services.discover import candidate_line, candidates_table
 from ..services.inspect import inspect_settings
-from .common import Page, table_html
+from .common import Page, severity_html, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
 
@@ -148,19 +147,7 @@ class NewYearPage(Page):
     def draw_preview(self) -> None:
         items = [i for i in self.chosen_items() if i.changes]
         self.preview_title.value = f"<b>{html.escape(word('ui.preview', self.lang))}</b>"
-        frame = pd.DataFrame(
-            [
-                {
-                    word("col.module", self.lang): i.before.module,
-                    word("col.branch", self.lang): i.before.branch or "—",
-                    word("col.before", self.lang): i.before.label,
-                    word("col.after", self.lang): i.after.label
-                    + (" ⚠ " + word("ui.other_year", self.lang) if i.other_year else ""),
-                }
-                for i in items
-            ]
-        )
-        self.preview.value = table_html(frame)
+        self.preview.value = table_html(views.plan(items, self.lang, reasons=False))
         self.update_button.disabled = not items
 
     # "Firma / Dönem Ara" / "Veri tabanı Ara" ------------------------------------------------
@@ -183,10 +170,10 @@ class NewYearPage(Page):
         candidates = list(item.candidates)
         if not candidates:
             self.show(word("ui.no_candidates", self.lang), "warning")
-        frame = candidates_table(candidates, self.lang)
-        frame.insert(0, "#", range(1, len(frame) + 1))
-        self.candidates.value = table_html(frame)
-        self.pick.options = [(f"{n}. {candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)]
+        self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
+        self.pick.options = [
+            (f"{n}. {views.candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)
+        ]
         self._candidates = candidates
 
     def select(self) -> None:
@@ -236,20 +223,7 @@ class NewYearPage(Page):
             self.show(word("ui.nothing_to_write", self.lang), "info")
             return
         self.show(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
-        frame = pd.DataFrame(
-            [
-                {
-                    word("col.module", self.lang): r.setting.module,
-                    word("col.branch", self.lang): r.setting.branch or "—",
-                    word("col.target", self.lang): r.setting.label,
-                    word("col.ok", self.lang): word(f"severity.{r.worst.severity}", self.lang),
-                    word("col.message", self.lang): r.message(self.lang),
-                }
-                for r in results
-            ]
-        )
-        classes = [[f"kk-cell-{r.worst.severity}"] * len(frame.columns) for r in results]
-        self.result.value = table_html(frame, classes)
+        self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
         self.plan = None
         self.rows.children = []
         self.search_box.layout.display = "none"

@@ -7,15 +7,12 @@ import html
 from datetime import date
 
 import ipywidgets as w
-import pandas as pd
 
 from ..domain.codes import parse_year
-from ..i18n import word
+from ..services import views
 from ..services.inspect import inspect_settings
 from ..services.readiness import SiteReadiness, readiness
-from .common import Page, table_html
-
-CELL = {"automatic": "ok", "ready": "ok", "missing": "error", "decide": "warning", "broken": "error"}
+from .common import Page, severity_html
 
 
 class ReadinessSection:
@@ -50,23 +47,7 @@ class ReadinessSection:
             self.summary.value = self.table.value = ""
             return
         lang = self.page.lang
-        rows = []
-        for r in self.found.rows:
-            target = r.item.after.label if r.state == "ready" else r.setting.label if r.automatic else "—"
-            rows.append(
-                {
-                    word("col.module", lang): r.setting.module,
-                    word("col.branch", lang): r.setting.branch or word("branch.none", lang),
-                    word("col.program", lang): r.setting.program,
-                    word("ready.col.state", lang): word(f"ready.state.{r.state}", lang),
-                    word("ready.col.target", lang): target,
-                    word("ready.col.who", lang): word(f"ready.who.{r.who}", lang) if r.who else "—",
-                    word("ready.col.todo", lang): r.todo(self.found.site_path).get(lang),
-                }
-            )
-        frame = pd.DataFrame(rows)
-        classes = [[f"kk-cell-{CELL[r.state]}"] * len(frame.columns) for r in self.found.rows]
-        self.table.value = table_html(frame, classes)
+        self.table.value = severity_html(views.readiness(self.found, lang), views.readiness_severities(self.found))
         kind = "ok" if self.found.ready else "warning"
         self.summary.value = (
             f"<div class='kk-msg kk-msg-{kind} kk-ready-summary'>{html.escape(self.found.summary().get(lang))}</div>"

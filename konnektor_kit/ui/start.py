@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import pandas as pd
 
-from ..domain.modules import Module
-from ..i18n import Lang, category_word, word
+from ..i18n import Lang, word
+from ..services import views
 from ..services.check import CheckResult
-from .common import Page, link, table_html
+from .common import Page, link, severity_html
 from .readiness import ReadinessSection
 
 GUIDES = [
@@ -70,24 +69,7 @@ class StartPage(Page):
 
 def matrix_html(results: list[CheckResult], lang: Lang) -> str:
     """Modules down, branches across; each cell where the module points, coloured by its health."""
-    branches = sorted({r.setting.branch for r in results}, key=str.casefold)
-    by_key = {(r.setting.module, r.setting.branch): r for r in results}
-    modules = [m.code for m in Module] + sorted({r.setting.module for r in results} - {m.code for m in Module})
-    rows, classes = [], []
-    for module in modules:
-        row, cls = {word("col.module", lang): module}, [""]
-        for branch in branches:
-            r = by_key.get((module, branch))
-            label = branch or word("branch.none", lang)
-            if r is None:
-                row[label], cls = "—", [*cls, ""]
-                continue
-            s = r.setting
-            row[label] = f"{s.label} · {category_word(r.category, lang)}"
-            cls.append(f"kk-cell-{r.worst.severity}")
-        rows.append(row)
-        classes.append(cls)
-    return table_html(pd.DataFrame(rows), classes)
+    return severity_html(*views.matrix(results, lang))
 
 
 def show(site: str | None = None) -> StartPage:

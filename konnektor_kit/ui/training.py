@@ -16,18 +16,17 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import ipywidgets as w
-import pandas as pd
 
 from ..domain.codes import parse_year
-from ..domain.settings import target_label
 from ..env import TRAINING_ROOT
 from ..i18n import Lang, as_lang, t
+from ..services import views
 from ..services.inspect import inspect_settings
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
 from ..services.sites import resolve
 from ..services.training import ResetNonces, new_nonce
-from .common import Page, link, query_params, table_html
+from .common import Page, link, query_params, severity_html
 from .start import GUIDES
 
 RESET_STYLE = (
@@ -168,20 +167,7 @@ class TrainingPage(Page):
             grades = grade(info, inspect_settings(ws))
         done = sum(g.ok for g in grades)
 
-        frame = pd.DataFrame(
-            [
-                {
-                    self.text("col.module"): g.module,
-                    self.text("col.branch"): g.branch or "—",
-                    self.text("ui.now"): target_label(*g.now),
-                    self.text("ui.expected"): target_label(*g.expected),
-                    self.text("col.ok"): "✓" if g.ok else "✗",
-                }
-                for g in grades
-            ]
-        )
-        classes = [[f"kk-cell-{'ok' if g.ok else 'error'}"] * len(frame.columns) for g in grades]
-        self.grades.value = table_html(frame, classes)
+        self.grades.value = severity_html(views.grades(grades, self.lang), views.grade_severities(grades))
         kind = "ok" if done == len(grades) else "warning"
         self.show(self.text("ui.graded", done=done, total=len(grades)), kind)
 

@@ -19,7 +19,8 @@ def test_next_year_not_ready_names_the_vendor(make_site, page_class):
     page.readiness.year.value = str(YEAR + 1)
     page.readiness.button.click()
     table = html.unescape(page.readiness.table.value)
-    assert table.count("<tr") == 9 and table.count("kk-cell-error") == 8 * 7
+    # every cell of the 8 rows (module, branch, program, connection, state, target, who, to do, reason)
+    assert table.count("<tr") == 9 and table.count("kk-cell-error") == 8 * 9
     assert "Muhasebe Programcınızdan destek alabilirsiniz" in table and "eksik" in table
     assert "kk-msg-warning" in page.readiness.summary.value
     assert konnektor_digest(site) == before
