@@ -59,7 +59,11 @@ def browser():
 
 
 class App:
-    """One `konnektor-kit serve` on a sandbox customer of its own (or on `site`), read from what it prints."""
+    """One `konnektor-kit serve` on a sandbox customer of its own (or on `site`), read from what it prints.
+
+    `preheat` keeps serve's default pool (a waiting kernel per page); without it a test's server starts
+    a kernel per visit (`--pool-size 0`): six kernels fewer to start on every server of the suite, which
+    on two cores is most of its time. The pages' own flows run preheated, as people get them."""
 
     def __init__(
         self,
@@ -70,7 +74,10 @@ class App:
         site: Path | None = None,
         port: int | None = None,
         env: dict[str, str] | None = None,
+        preheat: bool = False,
     ) -> None:
+        if not preheat and "--pool-size" not in args:
+            args = (*args, "--pool-size", "0")
         self.folder = folder
         self.site = site or create_sandbox(folder / scenario, scenario, YEAR)
         self.requested_port = port or free_port()
@@ -177,15 +184,15 @@ def alive(p: psutil.Process) -> bool:
 @pytest.fixture
 def fresh_app(tmp_path):
     """An app of its own, for a test that writes."""
-    app = App(tmp_path, "new-year")
+    app = App(tmp_path, "new-year", preheat=True)
     yield app
     app.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_app(tmp_path_factory):
-    """One app for the tests that only look (a Voila server takes seconds to start)."""
-    app = App(tmp_path_factory.mktemp("app"), "new-year")
+    """One app for every test that only looks (a Voila server takes seconds to start)."""
+    app = App(tmp_path_factory.mktemp("app"), "new-year", preheat=True)
     yield app
     app.stop()
 

@@ -325,7 +325,9 @@ def test_a_preheated_page_takes_its_site_and_language_from_the_link_and_the_pool
     sites = tmp_path / "sites"
     start = create_sandbox(sites / "start", "new-year", YEAR)
     renamed(create_sandbox(sites / "other", "new-year", YEAR), "Önceden Isınmış Firma")
-    a = App(tmp_path, site=start, args=("--sites", str(sites), "--cull-idle", "5", "--cull-interval", "1"))
+    a = App(
+        tmp_path, site=start, args=("--sites", str(sites), "--cull-idle", "5", "--cull-interval", "1"), preheat=True
+    )
     quiet_for = 5 + 1 + FILL_DELAY + 2  # longer than idle + cull interval + refill: a count that stays, stays
     try:
         pages = len(list(Path(a.voila().cmdline()[3]).glob("*.ipynb")))
