@@ -7,10 +7,21 @@ half-done (the contract's CLI codes).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .i18n import Lang, Msg, t
+
+SECRET_KEYS = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)")
+
+
+def mask_secrets(text: str) -> str:
+    """Hide every password of an ODBC connection string in `text`, braced values included.
+
+    Here, beside the errors, because an unexpected error's own words reach the screen, the log and
+    the reports: a driver may quote the connection string it was given."""
+    return SECRET_KEYS.sub(lambda m: f"{m.group(1)}=***", text)
 
 
 class KitError(Exception):
@@ -128,5 +139,5 @@ class NeedsEngineer(KitError):
 def internal_error(exc: BaseException, log: Path | None = None) -> KitError:
     """Wrap an unexpected exception so that a face can still show a sentence instead of a traceback;
     led by where its traceback is when the face logged it ("Something went wrong — details are in …")."""
-    what = t("internal", kind=type(exc).__name__, detail=str(exc))
+    what = t("internal", kind=type(exc).__name__, detail=mask_secrets(str(exc)))
     return KitError(t("internal.logged", log=str(log)), what) if log is not None else KitError(what)

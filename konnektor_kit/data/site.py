@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.text import fold
-from ..exceptions import KitError, SiteError
+from ..exceptions import KitError, SiteError, mask_secrets
 from ..i18n import t
 from . import odbc_strings
 
 ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-SECRET_KEYS = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)")
 DEFAULT_LOGIN_TIMEOUT = 5.0
 #: a login that needs longer than this is a hung server, not a slow one
 MAX_LOGIN_TIMEOUT = 300.0
@@ -264,11 +263,6 @@ def expand_env(value: str) -> str:
         return os.environ[name]
 
     return ENV_REF.sub(lookup, value)
-
-
-def mask_secrets(connection_string: str) -> str:
-    """Hide every password in an ODBC connection string, braced values included."""
-    return SECRET_KEYS.sub(lambda m: f"{m.group(1)}=***", connection_string)
 
 
 def _text(value: Any, path: Path) -> str:

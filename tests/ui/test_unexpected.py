@@ -51,3 +51,16 @@ def test_a_button_is_logged_and_an_expected_error_has_no_traceback(site, log_fil
     assert "Something went wrong" not in shown(page)
     logged = log_file.read_text(encoding="utf-8")
     assert "DiagnosisPage.diagnose" in logged and "Traceback" not in logged
+
+
+class LeakingStartPage(StartPage):
+    def refresh(self) -> None:
+        raise RuntimeError("[08001] could not connect with DRIVER={x};SERVER=db;UID=sa;PWD={s3cr;et};")
+
+
+def test_an_unexpected_errors_own_words_reach_the_page_without_the_password(site, log_file):
+    """A driver may quote the connection string it was given; the page and the log mask it alike."""
+    page = LeakingStartPage(site, lang="en")
+    text = shown(page)
+    assert "could not connect" in text and "PWD=***" in text and "s3cr" not in text
+    assert "s3cr" not in log_file.read_text(encoding="utf-8")

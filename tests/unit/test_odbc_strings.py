@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from konnektor_kit.data import odbc_strings
-from konnektor_kit.data.site import mask_secrets
+from konnektor_kit.exceptions import mask_secrets
 
 MS18 = "Driver={ODBC Driver 18 for SQL Server};Server=SRV01\\SQLEXPRESS;Uid=sa;Pwd=Gizli123;Encrypt=yes;TrustServerCertificate=yes"
 MS17 = "Driver={ODBC Driver 17 for SQL Server};Server=10.0.0.5,1433;Uid=efinans;Pwd={a;b}}c}"
