@@ -21,7 +21,7 @@ import pandas as pd
 from ..domain.codes import parse_year
 from ..domain.settings import target_label
 from ..env import TRAINING_ROOT
-from ..i18n import Lang, as_lang, t
+from ..i18n import Lang, as_lang, plural, t
 from ..services.inspect import inspect_settings
 from ..services.markup import esc
 from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
@@ -183,7 +183,7 @@ class TrainingPage(Page):
         classes = [[f"kk-cell-{'ok' if g.ok else 'error'}"] * len(frame.columns) for g in grades]
         self.grades.value = table_html(frame, classes)
         kind = "ok" if done == len(grades) else "warning"
-        self.show(self.text("ui.graded", done=done, total=len(grades)), kind)
+        self.show(self.text("ui.graded", done=done, total=plural(len(grades), "plural.setting")), kind)
 
 
 def show(site: str | None = None) -> TrainingPage:
