@@ -11,6 +11,8 @@ skipped. `test_the_checker_fails_on_a_bad_sample` proves the checker on a small 
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -148,15 +150,16 @@ def category_names(package: Path) -> set[str]:
 
 
 def sections() -> set[str]:
-    """The guide's sections: one a page (`Page.section`)."""
-    from konnektor_kit.ui import common, connection, diagnosis, inside, new_year, start, training
+    """The guide's sections: one a page (`Page.section`), from every module of konnektor_kit/ui."""
+    from konnektor_kit import ui
+    from konnektor_kit.ui.common import Page
 
-    pages = [connection, diagnosis, inside, new_year, start, training]
+    modules = [importlib.import_module(f"konnektor_kit.ui.{m.name}") for m in pkgutil.iter_modules(ui.__path__)]
     return {
         cls.section
-        for module in pages
+        for module in modules
         for cls in vars(module).values()
-        if isinstance(cls, type) and issubclass(cls, common.Page) and cls.section
+        if isinstance(cls, type) and issubclass(cls, Page) and cls.section
     }
 
 
