@@ -201,6 +201,39 @@ def test_every_category_has_words():
     assert {f"category.{c}" for c in CATEGORIES} <= set(i18n.MESSAGES)
 
 
+def _names(catalogue: Mapping[str, tuple[Template, Template]]) -> dict[str, set[str]]:
+    """The catalogue's word lists: {prefix: names} for the keys that say a short word, not a sentence."""
+    lists: dict[str, set[str]] = {}
+    for key, (tr, en) in catalogue.items():
+        if isinstance(tr, str) and isinstance(en, str) and "{" not in tr + en and max(len(tr), len(en)) <= 40:
+            prefix, _, name = key.rpartition(".")
+            lists.setdefault(prefix, set()).add(name)
+    return lists
+
+
+def second_vocabularies(
+    catalogue: Mapping[str, tuple[Template, Template]], vocabularies: Mapping[str, set[str]]
+) -> dict[tuple[str, str], list[str]]:
+    """{(vocabulary, other prefix): names} where another word list names three or more of its things."""
+    lists = _names(catalogue)
+    return {
+        (own, prefix): sorted(names & listed)
+        for own, names in vocabularies.items()
+        for prefix, listed in lists.items()
+        if prefix != own and len(names & listed) >= 3
+    }
+
+
+def test_one_vocabulary_for_categories_statuses_and_severities():
+    """Each is said by one list of words (category.*, status.*, severity.*): a second list naming three
+    or more of the same things (the old cat.* beside category.*) is two vocabularies drifting apart."""
+    statuses = EXPANSIONS["status.{}"].keys("{}")
+    vocabularies = {"category": CATEGORIES, "status": statuses, "severity": set(get_args(catalog.Severity))}
+    assert second_vocabularies(i18n.MESSAGES, vocabularies) == {}
+    old = {**i18n.MESSAGES, "cat.ok": ("tamam", "ok"), "cat.timeout": ("süre", "time"), "cat.locked": ("kilit", "lock")}
+    assert second_vocabularies(old, vocabularies) == {("category", "cat"): ["locked", "ok", "timeout"]}
+
+
 BAD_CODE = """
 from konnektor_kit.i18n import t, word
 
