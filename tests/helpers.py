@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from konnektor_kit.domain.catalog import as_date
+from konnektor_kit.data.fixtures import DatabaseSpec
+from konnektor_kit.domain.catalog import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
 from konnektor_kit.i18n import t
 from konnektor_kit.services.sandbox import read_sandbox
@@ -32,6 +33,17 @@ class FakeCatalog:
     def __init__(self, databases: dict[str, dict[str, FakeTable]], unavailable: dict[str, str] | None = None):
         self.data = databases
         self._unavailable = unavailable or {}
+
+    @classmethod
+    def of(cls, specs: Sequence[DatabaseSpec], unavailable: dict[str, str] | None = None) -> FakeCatalog:
+        """The databases a scenario (or a test) lays down, held in memory instead of written to a server."""
+        return cls(
+            {
+                db.name: {tb.name: FakeTable([c for c, _ in tb.columns], list(tb.rows)) for tb in db.tables}
+                for db in specs
+            },
+            unavailable,
+        )
 
     def _db(self, database: str) -> dict[str, FakeTable]:
         if database not in self.data:
@@ -62,16 +74,10 @@ class FakeCatalog:
         i = spec.columns.index(column)
         return [d for row in spec.rows if (d := as_date(row[i])) is not None]
 
-    def count(
-        self,
-        database: str,
-        table: str,
-        date_column: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> int:
-        if date_column is None or start is None or end is None:
+    def count(self, database: str, table: str, dated: Dated | None = None) -> int:
+        if dated is None:
             return len(self._db(database)[table].rows)
+        date_column, start, end = dated
         return sum(1 for d in self._dates(database, table, date_column) if start <= d <= end)
 
     def last_date(self, database: str, table: str, column: str) -> date | None:

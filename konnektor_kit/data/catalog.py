@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from ..domain.catalog import as_date
+from ..domain.catalog import Dated, as_date
 from ..domain.text import fold
 from ..exceptions import DatabaseMissing, KitError
 from ..i18n import t
@@ -85,17 +85,11 @@ class ServerCatalog:
         conn = self.connection(database)
         return conn.query(conn.dialect.select(table, tuple(columns)))
 
-    def count(
-        self,
-        database: str,
-        table: str,
-        date_column: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> int:
+    def count(self, database: str, table: str, dated: Dated | None = None) -> int:
         conn = self.connection(database)
-        if date_column is None or start is None or end is None:
+        if dated is None:
             return int(conn.scalar(conn.dialect.count(table)) or 0)
+        date_column, start, end = dated
         params = (conn.dialect.date_param(start), conn.dialect.date_param(end + timedelta(days=1)))
         return int(conn.scalar(conn.dialect.count(table, date_column), params) or 0)
 

@@ -14,7 +14,7 @@ import contextlib
 import getpass
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -56,17 +56,8 @@ class ChangeRecord:
     damaged: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "time": self.time,
-            "kind": self.kind,
-            "note": self.note,
-            "user": self.user,
-            "undone_by": self.undone_by,
-            "undoes": self.undoes,
-            "damaged": self.damaged,
-            "rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows],
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rows"}
+        return data | {"rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows]}
 
 
 class StoreSql:
@@ -196,17 +187,7 @@ class SettingsStore:
                 current = self._read_one(before.module, before.branch)
                 if current != before:
                     raise self._moved(before, current)
-                new = ModuleSetting(
-                    current.module,
-                    current.branch,
-                    after.program,
-                    after.server,
-                    after.database,
-                    after.firm,
-                    after.period,
-                    current.version + 1,
-                    stamp,
-                )
+                new = current.taking_target_of(after, stamp)
                 self._replace(current, new)
                 done.append((current, new))
             self._record_rows(change_id, done)
@@ -256,17 +237,7 @@ class SettingsStore:
                     raise ConcurrentChange(
                         t("undo.moved_on", module=after.module, branch=after.branch, change=change_id)
                     )
-                restored = ModuleSetting(
-                    current.module,
-                    current.branch,
-                    before.program,
-                    before.server,
-                    before.database,
-                    before.firm,
-                    before.period,
-                    current.version + 1,
-                    stamp,
-                )
+                restored = current.taking_target_of(before, stamp)
                 self._replace(current, restored)
                 done.append((current, restored))
             self._record_rows(undo_id, done)

@@ -15,6 +15,9 @@ from typing import Any, Literal, Protocol
 from ..i18n import Msg
 from .text import fold
 
+#: (date column, first day, last day): the rows of a span, as `count` takes them
+Dated = tuple[str, date, date]
+
 DecisionStatus = Literal["move", "keep", "ambiguous", "not_found", "mismatch"]
 Severity = Literal["ok", "warning", "error"]
 
@@ -32,15 +35,8 @@ class CatalogReader(Protocol):
 
     def rows(self, database: str, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]: ...
 
-    def count(
-        self,
-        database: str,
-        table: str,
-        date_column: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> int:
-        """Rows of a table, or those dated in [start, end] when a date column is given."""
+    def count(self, database: str, table: str, dated: Dated | None = None) -> int:
+        """Rows of a table, or those whose `dated` column falls in its days (first and last included)."""
 
     def last_date(self, database: str, table: str, column: str) -> date | None: ...
 

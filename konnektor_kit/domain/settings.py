@@ -41,6 +41,10 @@ class ModuleSetting:
     def pointing_at(self, database: str, firm: str | None, period: str | None) -> ModuleSetting:
         return replace(self, database=database, firm=firm, period=period)
 
+    def taking_target_of(self, other: ModuleSetting, stamp: str) -> ModuleSetting:
+        """This row (its module, branch and next SURUM) written with `other`'s program and target."""
+        return replace(other, module=self.module, branch=self.branch, version=self.version + 1, updated=stamp)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("updated")

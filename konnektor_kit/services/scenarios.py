@@ -7,12 +7,17 @@ the new year is done right: that is what training grades against and what the te
 from __future__ import annotations
 
 import random
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
+from importlib.resources import files
+from typing import Any
 
 from ..data.fixtures import DatabaseSpec
 from ..domain.modules import Module
+from ..domain.programs.logo import SERVICE_FLAGS, Firm
 from ..domain.settings import ModuleSetting
 
 SERVER = "SRV01"
@@ -37,6 +42,11 @@ class Scenario:
     #: the site file's [ignore] list (test copies the kit must never propose)
     ignore_firms: list[int] = field(default_factory=list)
     ignore_databases: list[str] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        """The year the customer is leaving: where every module still points before the move."""
+        return self.year - 1
 
     def db(self, name: str) -> DatabaseSpec:
         spec = DatabaseSpec(name)
@@ -79,37 +89,22 @@ def _accounts() -> list[tuple[str, str]]:
 
 
 # --- LOGO ---------------------------------------------------------------------------------------
-E_SERVICES = ("ACCEPTEINV", "USEEARCHIVE", "USEEDESPATCH", "USEEBOOK", "USEEPRODUCERREC", "USEETRADESMANINV")
-
-
-@dataclass(frozen=True)
-class LogoFirm:
-    """One L_CAPIFIRM row as LOGO writes it; the e-service flags on unless told otherwise."""
-
-    nr: int
-    name: str
-    dbname: str = ""
-    title: str = ""
-    taxnr: str = ""
-    passive: int = 0
-    liquidated: int = 0
-    services: tuple[str, ...] = E_SERVICES
-    fiscal_start: tuple[int, int] = (1, 1)  # BEGMON, BEGDAY
-
-
 def _calendar_year(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
 def logo_catalog(
     db: DatabaseSpec,
-    firms: list[LogoFirm | tuple[int, str, str]],
+    firms: list[Firm | tuple[int, str, str]],
     periods: Sequence[CatalogPeriod],
 ) -> None:
-    """periods: (firm, number, calendar year) or (firm, number, BEGDATE, ENDDATE)."""
+    """L_CAPIFIRM and L_CAPIPERIOD as LOGO writes them. firms: a domain `Firm` (its e-service flags all
+    on when `services` is None) or (number, name, DBNAME); periods: (firm, number, calendar year) or
+    (firm, number, BEGDATE, ENDDATE)."""
     rows = []
     for i, f in enumerate(firms):
-        firm = f if isinstance(f, LogoFirm) else LogoFirm(f[0], f[1], f[2])
+        firm = f if isinstance(f, Firm) else Firm(f[0], f[1], dbname=f[2])
+        services = set(SERVICE_FLAGS) if firm.services is None else firm.services
         rows.append(
             (
                 i + 1,
@@ -118,11 +113,10 @@ def logo_catalog(
                 firm.title or firm.name,
                 firm.taxnr,
                 firm.dbname,
-                firm.passive,
-                firm.liquidated,
-                firm.fiscal_start[0],
-                firm.fiscal_start[1],
-                *(int(flag in firm.services) for flag in E_SERVICES),
+                int(firm.passive),
+                int(firm.liquidated),
+                *(firm.fiscal_start or (1, 1)),
+                *(int(module in services) for module in SERVICE_FLAGS),
             )
         )
     db.table(
@@ -138,7 +132,7 @@ def logo_catalog(
             ("LIQUIDATEDFIRM", "int"),
             ("BEGMON", "int"),
             ("BEGDAY", "int"),
-            *((flag, "int") for flag in E_SERVICES),
+            *((flag, "int") for flag in SERVICE_FLAGS.values()),
         ],
         rows,
     )
@@ -230,48 +224,40 @@ def per_year_db(db: DatabaseSpec, year: int, count: int, rng: random.Random, unt
     db.table("CARI", [("KOD", "text"), ("UNVAN", "text")], _accounts())
 
 
-def base_customer(year: int, variant: str) -> Scenario:
+#: what the trainer reads of each customer (title, story, site name) and its seed, in listing order
+STORIES: dict[str, dict[str, Any]] = tomllib.loads(files(__package__).joinpath("scenarios.toml").read_text("utf-8"))
+#: every training customer by name, in the order the sandbox lists them (filled by @scenario)
+SCENARIOS: dict[str, Callable[[int], Scenario]] = {}
+Builder = Callable[[Scenario, random.Random], None]
+
+
+def scenario(*names: str) -> Callable[[Builder], Builder]:
+    """Register a builder for the customers `names` of scenarios.toml.
+
+    Their words are data (a trainer edits a story without touching code); {year} and {last} in a story
+    are the scenario's year and the one before. The seed keeps each customer's random documents the
+    same from one run to the next, which the graded answers and the tests rely on."""
+
+    def register(build: Builder) -> Builder:
+        for name in names:
+            SCENARIOS[name] = partial(_make, name, build)
+        return build
+
+    return register
+
+
+def _make(name: str, build: Builder, year: int) -> Scenario:
+    words, about = {"year": year, "last": year - 1}, STORIES[name]
+    tr, en = (text.format(**words) for text in about["story"])
+    sc = Scenario(name, tuple(about["title"]), (tr, en), about["site"], year)
+    build(sc, random.Random(f"{about['seed']}-{year}"))
+    return sc
+
+
+@scenario("new-year", "half-done", "wrong-codes", "missing-db")
+def base_customer(sc: Scenario, rng: random.Random) -> None:
     """Örnek Gıda: head office on LOGO (firm 2, a period per year), İzmir branch on a database per year."""
-    rng = random.Random(f"base-{year}")
-    last = year - 1
-    titles = {
-        "new-year": (
-            ("Yeni yıl geçişi", "New-year transition"),
-            (
-                "Bütün modüller hâlâ {last} yılında. Her modülü ve şubeyi {year} yılına taşıyın.",
-                "Every module is still on {last}. Move every module and branch to {year}.",
-            ),
-        ),
-        "half-done": (
-            ("Yarım kalmış geçiş", "Half-done transition"),
-            (
-                "Geçişe başlanmış ama bitirilmemiş: bazı modüller {year}, bazıları {last} yılında. Kalanları tamamlayın.",
-                "Someone started the transition and stopped: some modules are on {year}, some on {last}. Finish it.",
-            ),
-        ),
-        "wrong-codes": (
-            ("Hatalı kodlar", "Wrong codes"),
-            (
-                'Bazı modüllerde firma kodu "2" olarak girilmiş ("002" olmalı). Kodları düzeltip {year} yılına geçin.',
-                'Some modules have firm code "2" stored (it must be "002"). Fix the codes and move to {year}.',
-            ),
-        ),
-        "missing-db": (
-            ("Kaybolan veri tabanı", "Missing database"),
-            (
-                "İzmir Şube'nin e-Defter modülü artık olmayan bir veri tabanını gösteriyor. Teşhis edin ve {year} yılına geçin.",
-                "İzmir Şube's e-Defter module points at a database that no longer exists. Diagnose it and move to {year}.",
-            ),
-        ),
-    }
-    title, story = titles[variant]
-    sc = Scenario(
-        variant,
-        title,
-        (story[0].format(year=year, last=last), story[1].format(year=year, last=last)),
-        "Örnek Gıda Sanayi ve Ticaret A.Ş.",
-        year,
-    )
+    year, last, variant = sc.year, sc.last, sc.name
     main = sc.db("LOGODB")
     logo_catalog(
         main,
@@ -309,23 +295,12 @@ def base_customer(year: int, variant: str) -> Scenario:
             sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{last - 2}", None, None, izmir_new)
         else:
             sc.setting([module], izmir, "GENERIC", f"IZMIRSUBE{last}", None, None, izmir_new)
-    return sc
 
 
-def logo_firm_copy(year: int) -> Scenario:
+@scenario("logo-firm-copy")
+def logo_firm_copy(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı: firm 211 copied to firm 411 for the new year, whose tables live in ANADOLU_411."""
-    rng = random.Random(f"copy-{year}")
-    last = year - 1
-    sc = Scenario(
-        "logo-firm-copy",
-        ("LOGO firma kopyası", "LOGO firm copy"),
-        (
-            f"Muhasebeci {year} için firmayı 211'den 411 numarasına kopyaladı; yeni firmanın tabloları ayrı bir veri tabanında. Modülleri yeni firmaya taşıyın.",
-            f"The accountant copied firm 211 to number 411 for {year}; the new firm's tables live in a database of their own. Move the modules to the new firm.",
-        ),
-        "Anadolu Yapı Malzemeleri Ltd. Şti.",
-        year,
-    )
+    year, last = sc.year, sc.last
     main = sc.db("LOGODB")
     name = "ANADOLU YAPI MALZEMELERİ LTD. ŞTİ."
     logo_catalog(
@@ -339,7 +314,6 @@ def logo_firm_copy(year: int) -> Scenario:
     target = ("ANADOLU_411", "411", "01")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "211", "05", target)
     sc.setting(["e-Fatura", "e-Arşiv", "e-İrsaliye"], "Gebze Şube", "LOGO", "LOGODB", "211", "05", target)
-    return sc
 
 
 NETSIS_EDOCS = ("TBLEFATURA", "TBLEFATMAS", "TBLEFATYANIT", "TBLEFATZARF", "TBLEARSIV", "TBLEDEFTER")
@@ -388,19 +362,9 @@ def netsis_company(
         )
 
 
-def netsis_devirli(year: int) -> Scenario:
-    rng = random.Random(f"devirli-{year}")
-    last = year - 1
-    sc = Scenario(
-        "netsis-devirli",
-        ("NETSIS devirli", "NETSIS with yearly rollover"),
-        (
-            f"Netsis her yıl yeni bir şirket veri tabanı açıyor (BEYAZGIDA{last} → BEYAZGIDA{year}). Modülleri yeni şirkete taşıyın ve e-belge tablolarının boş geldiğine dikkat edin.",
-            f"Netsis opens a new company database every year (BEYAZGIDA{last} → BEYAZGIDA{year}). Move the modules to the new company and mind its emptied e-document tables.",
-        ),
-        "Beyaz Gıda Pazarlama A.Ş.",
-        year,
-    )
+@scenario("netsis-devirli")
+def netsis_devirli(sc: Scenario, rng: random.Random) -> None:
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -421,22 +385,11 @@ def netsis_devirli(year: int) -> Scenario:
     target = (f"BEYAZGIDA{year}", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
     sc.setting(["e-Fatura", "e-Arşiv", "e-İrsaliye"], "Bursa Şube", "NETSIS", f"BEYAZGIDA{last}", None, None, target)
-    return sc
 
 
-def netsis_devirsiz(year: int) -> Scenario:
-    rng = random.Random(f"devirsiz-{year}")
-    last = year - 1
-    sc = Scenario(
-        "netsis-devirsiz",
-        ("NETSIS devirsiz", "NETSIS without rollover"),
-        (
-            "Netsis devirsiz çalışıyor: aynı veri tabanı devam ediyor, SIRKETLER30'daki yıl ilerledi. Değişiklik gerekip gerekmediğine karar verin.",
-            "Netsis works without rollover: the same database goes on and the year in SIRKETLER30 moved forward. Decide whether anything must change.",
-        ),
-        "Karadeniz Fındık İhracat A.Ş.",
-        year,
-    )
+@scenario("netsis-devirsiz")
+def netsis_devirsiz(sc: Scenario, rng: random.Random) -> None:
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -448,7 +401,6 @@ def netsis_devirsiz(year: int) -> Scenario:
     unchanged = ("KARADENIZFINDIK", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
     sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
-    return sc
 
 
 def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Random, until: date | None) -> None:
@@ -477,19 +429,9 @@ def mikro_company(db: DatabaseSpec, years: list[tuple[int, int]], rng: random.Ra
     db.table("E_FATURA_TANIMLARI", [("eft_kod", "text"), ("eft_aciklama", "text")], [("TEMEL", "Temel fatura")])
 
 
-def mikro(year: int) -> Scenario:
-    rng = random.Random(f"mikro-{year}")
-    last = year - 1
-    sc = Scenario(
-        "mikro",
-        ("MİKRO şirketleri", "MIKRO companies"),
-        (
-            "İki Mikro şirketi: FURPA her yıl yeni şirket açıyor, Lider Tarım bütün yılları tek şirkette tutuyor. Doğru olanı yapın.",
-            "Two Mikro companies: FURPA opens a company every year, Lider Tarım keeps every year in one. Do what each needs.",
-        ),
-        "FURPA Tekstil ve Lider Tarım (Mikro)",
-        year,
-    )
+@scenario("mikro")
+def mikro(sc: Scenario, rng: random.Random) -> None:
+    year, last = sc.year, sc.last
     master = sc.db("MikroDB_V16")
     master.table(
         "VERI_TABANLARI",
@@ -515,22 +457,11 @@ def mikro(year: int) -> Scenario:
         None,
         ("MikroDB_V16_LIDER", None, None),
     )
-    return sc
 
 
-def eta(year: int) -> Scenario:
-    rng = random.Random(f"eta-{year}")
-    last = year - 1
-    sc = Scenario(
-        "eta",
-        ("ETA veri tabanları", "ETA databases"),
-        (
-            f"ETA her yıl ETA_EDIS_<YIL> adıyla yeni veri tabanı açıyor; sunucuda yedek ve demo kopyalar da var. Modülleri {year} yılına taşıyın.",
-            f"ETA opens ETA_EDIS_<YEAR> every year; the server also holds backup and demo copies. Move the modules to {year}.",
-        ),
-        "Ege Dağıtım İnşaat Taahhüt A.Ş.",
-        year,
-    )
+@scenario("eta")
+def eta(sc: Scenario, rng: random.Random) -> None:
+    year, last = sc.year, sc.last
     for name, y, n in (
         (f"ETA_EDIS_{last - 1}", last - 1, 520),
         (f"ETA_EDIS_{last}", last, 610),
@@ -560,23 +491,12 @@ def eta(year: int) -> Scenario:
     target = (f"ETA_EDIS_{year}", None, None)
     sc.setting(ALL, "Merkez", "ETA", f"ETA_EDIS_{last}", None, None, target)
     sc.setting(["e-Fatura", "e-İrsaliye"], "Ankara Şube", "ETA", f"ETA_EDIS_{last}", None, None, target)
-    return sc
 
 
-def netsis_devirsiz_january(year: int) -> Scenario:
+@scenario("netsis-devirsiz-ocak")
+def netsis_devirsiz_january(sc: Scenario, rng: random.Random) -> None:
     """Devirsiz in January: SIRKETYILI still last year until the opening voucher, documents already new."""
-    rng = random.Random(f"devirsiz-ocak-{year}")
-    last = year - 1
-    sc = Scenario(
-        "netsis-devirsiz-ocak",
-        ("NETSIS devirsiz, ocak ayı", "NETSIS without rollover, in January"),
-        (
-            f"Karadeniz Fındık devirsiz çalışıyor ve ocak ayındayız: SIRKETLER30'da yıl hâlâ {last}, çünkü açılış fişi henüz yapılmadı; {year} tarihli faturalar aynı şirkete giriliyor. Değişiklik gerekip gerekmediğine karar verin.",
-            f"Karadeniz Fındık works without rollover and it is January: SIRKETLER30 still says {last} because the opening voucher has not been made; invoices dated {year} go into the same company. Decide whether anything must change.",
-        ),
-        "Karadeniz Fındık İhracat A.Ş.",
-        year,
-    )
+    year, last = sc.year, sc.last
     system = sc.db("NETSIS")
     system.table(
         "SIRKETLER30",
@@ -588,27 +508,17 @@ def netsis_devirsiz_january(year: int) -> Scenario:
     unchanged = ("KARADENIZFINDIK", None, None)
     sc.setting(ALL, "Merkez", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
     sc.setting(["e-Fatura", "e-Arşiv"], "Giresun Şube", "NETSIS", "KARADENIZFINDIK", None, None, unchanged)
-    return sc
 
 
-def logo_july(year: int) -> Scenario:
+@scenario("logo-temmuz")
+def logo_july(sc: Scenario, rng: random.Random) -> None:
     """Çağlar Tarım: LOGO periods from July to June; the period holding 1 January is the answer."""
-    rng = random.Random(f"july-{year}")
-    sc = Scenario(
-        "logo-temmuz",
-        ("LOGO temmuz–haziran dönemleri", "LOGO July–June periods"),
-        (
-            f"Çağlar Tarım'ın mali yılı temmuzda başlıyor; temmuz {year} dönemi de şimdiden açılmış. Modülleri 1 Ocak {year} gününü kapsayan döneme taşıyın.",
-            f"Çağlar Tarım's fiscal year starts in July; the July {year} period is already open too. Move the modules to the period that holds 1 January {year}.",
-        ),
-        "Çağlar Tarım Ürünleri A.Ş.",
-        year,
-    )
+    year = sc.year
     main = sc.db("LOGODB")
     spans = [(i + 1, date(y, 7, 1), date(y + 1, 6, 30)) for i, y in enumerate(range(year - 3, year + 1))]
     logo_catalog(
         main,
-        [LogoFirm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
+        [Firm(5, "ÇAĞLAR TARIM ÜRÜNLERİ A.Ş.", taxnr="2150987654", fiscal_start=(7, 1))],
         [(5, nr, begin, end) for nr, begin, end in spans],
     )
     logo_firm(
@@ -620,54 +530,33 @@ def logo_july(year: int) -> Scenario:
     )
     target = ("LOGODB", "005", "03")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "005", "02", target)
-    return sc
 
 
-def logo_without_periods(year: int) -> Scenario:
+@scenario("logo-donemsiz")
+def logo_without_periods(sc: Scenario, rng: random.Random) -> None:
     """Işık Toptan works independent of fiscal periods: one period whose ENDDATE was extended."""
-    rng = random.Random(f"donemsiz-{year}")
-    sc = Scenario(
-        "logo-donemsiz",
-        ("LOGO dönemsiz çalışma", "LOGO without fiscal periods"),
-        (
-            "Işık Toptan mali dönemden bağımsız çalışıyor: yeni dönem açılmıyor, tek dönemin bitiş tarihi uzatılıyor. Değişiklik gerekip gerekmediğine karar verin.",
-            "Işık Toptan works independent of fiscal periods: no new period is opened, the end date of the one period is extended. Decide whether anything must change.",
-        ),
-        "Işık Toptan Gıda Ltd. Şti.",
-        year,
-    )
+    year = sc.year
     main = sc.db("LOGODB")
     begin, end = date(year - 6, 1, 1), date(year + 4, 12, 31)
-    logo_catalog(main, [LogoFirm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
+    logo_catalog(main, [Firm(7, "IŞIK TOPTAN GIDA LTD. ŞTİ.", taxnr="4810055512")], [(7, 1, begin, end)])
     logo_firm(main, 7, [(1, begin, end, 2400)], rng, date(year, 11, 20))
     unchanged = ("LOGODB", "007", "01")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "007", "01", unchanged)
     sc.setting(["e-Fatura", "e-İrsaliye"], "Depo", "LOGO", "LOGODB", "007", "01", unchanged)
-    return sc
 
 
-def logo_copy_retyped(year: int) -> Scenario:
+@scenario("logo-kopya-yeniden-yazilmis")
+def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
     """Anadolu Yapı Gıda: firm 211 copied to 411 with the name retyped in mixed case, and a test copy 911."""
-    rng = random.Random(f"retyped-{year}")
-    last = year - 1
-    sc = Scenario(
-        "logo-kopya-yeniden-yazilmis",
-        ("LOGO kopyası, adı yeniden yazılmış", "LOGO copy with a retyped name"),
-        (
-            f'Firma 211, {year} için 411 numarasına kopyalandı ve adı küçük harflerle yeniden yazıldı ("Anadolu Yapı Gıda"); bir de aynı adlı test kopyası (911) var. Modülleri gerçek kopyaya taşıyın.',
-            f'Firm 211 was copied to number 411 for {year} and its name retyped in mixed case ("Anadolu Yapı Gıda"); there is also a test copy of the same name (911). Move the modules to the real copy.',
-        ),
-        "Anadolu Yapı Gıda San. ve Tic. A.Ş.",
-        year,
-    )
+    year, last = sc.year, sc.last
     main = sc.db("LOGODB")
     taxnr = "0680012345"
     logo_catalog(
         main,
         [
-            LogoFirm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
-            LogoFirm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
-            LogoFirm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=()),
+            Firm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
+            Firm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
+            Firm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=frozenset()),
         ],
         [(211, i + 1, year - 5 + i) for i in range(5)] + [(411, 1, year), (911, 1, year)],
     )
@@ -677,23 +566,12 @@ def logo_copy_retyped(year: int) -> Scenario:
     sc.ignore_firms = [911]
     target = ("LOGODB", "411", "01")
     sc.setting(ALL, "Merkez", "LOGO", "LOGODB", "211", "05", target, updated=f"{last}-01-03 11:00:00")
-    return sc
 
 
-def mikro_numeric(year: int) -> Scenario:
+@scenario("mikro-sayisal")
+def mikro_numeric(sc: Scenario, rng: random.Random) -> None:
     """Yıldız Makina: numeric company codes; company 20 held 2020–2025, company 26 from 2026."""
-    rng = random.Random(f"mikro-numeric-{year}")
-    last = year - 1
-    sc = Scenario(
-        "mikro-sayisal",
-        ("MİKRO sayısal şirket kodları", "MIKRO numeric company codes"),
-        (
-            f"Yıldız Makina'nın şirket kodları sayı: 20 şirketi 2020–{last} yıllarını tuttu, {year} için 26 açıldı; iptal edilmiş bir 25 de listede. Depo (02) ve MERKEZ01 tek şirkette devam ediyor.",
-            f"Yıldız Makina's company codes are numbers: company 20 held 2020–{last}, company 26 was opened for {year}; a cancelled 25 is on the list too. The warehouse (02) and MERKEZ01 go on in one company each.",
-        ),
-        "Yıldız Makina San. ve Tic. A.Ş. (Mikro)",
-        year,
-    )
+    year, last = sc.year, sc.last
     master = sc.db("MikroDB_V15")
     master.table(
         "VERI_TABANLARI",
@@ -718,22 +596,3 @@ def mikro_numeric(year: int) -> Scenario:
     sc.setting(
         ["e-Fatura"], "Otomotiv", "MIKRO", "MikroDB_V15_MERKEZ01", None, None, ("MikroDB_V15_MERKEZ01", None, None)
     )
-    return sc
-
-
-SCENARIOS: dict[str, Callable[[int], Scenario]] = {
-    "new-year": lambda y: base_customer(y, "new-year"),
-    "half-done": lambda y: base_customer(y, "half-done"),
-    "wrong-codes": lambda y: base_customer(y, "wrong-codes"),
-    "missing-db": lambda y: base_customer(y, "missing-db"),
-    "logo-firm-copy": logo_firm_copy,
-    "netsis-devirli": netsis_devirli,
-    "netsis-devirsiz": netsis_devirsiz,
-    "mikro": mikro,
-    "eta": eta,
-    "netsis-devirsiz-ocak": netsis_devirsiz_january,
-    "logo-temmuz": logo_july,
-    "logo-donemsiz": logo_without_periods,
-    "logo-kopya-yeniden-yazilmis": logo_copy_retyped,
-    "mikro-sayisal": mikro_numeric,
-}

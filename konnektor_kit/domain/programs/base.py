@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import replace
 from typing import ClassVar, Literal
 
-from ...i18n import Joined, Msg, t
+from ...i18n import Count, Joined, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
@@ -80,4 +80,26 @@ def tables_missing(program: str, database: str, missing: set[str]) -> Finding:
         "error",
         t("check.tables_missing", database=database, program=program, tables=", ".join(sorted(missing))),
         t("check.tables_missing.guidance"),
+    )
+
+
+def wrong_year(year: int, detail: Msg) -> Finding:
+    return Finding("wrong_year", "error", t("check.wrong_year", year=year, detail=detail))
+
+
+def no_documents(what: str, year: int, detail: Msg | str) -> Finding:
+    """A warning, not an error: early January has no documents yet, and that is normal."""
+    return Finding("no_documents", "warning", t("check.no_documents", what=what, year=year, detail=detail))
+
+
+def documents_ok(count: int, noun: str = "reason.docs") -> Finding:
+    return Finding("ok", "ok", t("check.ok", what=t(noun, count=Count(count))))
+
+
+def edocs_listed(counts: dict[str, int]) -> Finding:
+    """Rows per e-document table: the Konnektör's own tables, shown so the engineer sees they are there."""
+    return Finding(
+        "ok",
+        "ok",
+        t("check.edocs", tables=Joined([t("count.table", table=k, count=Count(v)) for k, v in counts.items()])),
     )

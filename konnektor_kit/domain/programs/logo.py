@@ -14,13 +14,24 @@ from datetime import date
 from typing import Any
 
 from ...exceptions import InvalidCode
-from ...i18n import Count, Joined, Msg, t, tr_date
+from ...i18n import Count, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, as_date
 from ..codes import FirmCode, PeriodCode
 from ..modules import Module
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import Profile, conclude, joined, keep, mismatch, tables_missing
+from .base import (
+    Profile,
+    conclude,
+    documents_ok,
+    edocs_listed,
+    joined,
+    keep,
+    mismatch,
+    no_documents,
+    tables_missing,
+    wrong_year,
+)
 from .yearnames import CHOSEN_AT_LEAST
 
 FIRMS = "L_CAPIFIRM"
@@ -379,31 +390,20 @@ class LogoProfile(Profile):
                 if period
                 else t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day))
             )
-            findings.append(Finding("wrong_year", "error", t("check.wrong_year", year=when.year, detail=detail)))
+            findings.append(wrong_year(when.year, detail))
         invoices = reader.count(database, period_table(firm_code, period_code, "INVOICE"))
         if invoices == 0:
-            findings.append(
-                Finding(
-                    "no_documents",
-                    "warning",
-                    t(
-                        "check.no_documents",
-                        what=f"{firm_code}/{period_code}",
-                        year=when.year,
-                        detail=period_table(firm_code, period_code, "INVOICE"),
-                    ),
-                )
-            )
+            invoice_table = period_table(firm_code, period_code, "INVOICE")
+            findings.append(no_documents(f"{firm_code}/{period_code}", when.year, invoice_table))
         else:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.invoices", count=Count(invoices)))))
+            findings.append(documents_ok(invoices, "reason.invoices"))
         tables = reader.tables(database)
         edoc_tables = [period_table(firm_code, period_code, n) for n in PERIOD_EDOC_TABLES] + [
             firm_table(firm_code, n) for n in FIRM_EDOC_TABLES
         ]
         edocs = {n: reader.count(database, n) for n in edoc_tables if n in tables}
         if edocs:
-            listing = Joined([t("count.table", table=n, count=Count(c)) for n, c in edocs.items()])
-            findings.append(Finding("ok", "ok", t("check.edocs", tables=listing)))
+            findings.append(edocs_listed(edocs))
         return findings
 
 

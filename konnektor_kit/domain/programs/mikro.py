@@ -17,7 +17,7 @@ from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import conclude, keep, mismatch, tables_missing
+from .base import conclude, documents_ok, edocs_listed, keep, mismatch, no_documents, tables_missing, wrong_year
 from .peryear import CONFIRM_AT_MOST, PerYearProfile
 from .yearnames import YearName, is_decoy, rank_names, split_year
 
@@ -39,6 +39,15 @@ class Company:
     def firm_key(self) -> str:
         """The company's name without years or punctuation: "Yıldız Makina 2020-2025" ~ "YILDIZ MAKİNA"."""
         return "".join(c for c in fold(self.name) if c.isalpha())
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a setting's database sits in Mikro: its master database, the companies listed there, its DB_kod."""
+
+    master: str
+    companies: dict[str, Company]
+    code: str
 
 
 def code_year(code: str, codes: list[str]) -> YearName | None:
@@ -75,8 +84,8 @@ class MikroProfile(PerYearProfile):
                 found[company.code] = company
         return found
 
-    def locate(self, setting: ModuleSetting, reader: CatalogReader) -> tuple[str, dict[str, Company], str] | Msg:
-        """(master, companies, this setting's DB_kod), or why the setting is not a Mikro company."""
+    def locate(self, setting: ModuleSetting, reader: CatalogReader) -> Located | Msg:
+        """The setting's place in Mikro, or why the setting is not a Mikro company."""
         master = self.master_of(setting.database, reader)
         if master is None:
             return t("reason.mikro.no_master")
@@ -87,16 +96,16 @@ class MikroProfile(PerYearProfile):
         listed = code if code in companies else {fold(c): c for c in companies}.get(fold(code))
         if listed is None:
             return t("reason.mikro.not_listed", database=setting.database, master=master)
-        return master, companies, listed
+        return Located(master, companies, listed)
 
     def decide(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> Decision:
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
             return mismatch(self.name, found)
-        master, companies, listed = found
+        master, companies, listed = found.master, found.companies, found.code
         parsed = code_year(listed, list(companies))
         if parsed is None:
-            return self.decide_multi_year(setting, when, reader, master, companies, listed)
+            return self.decide_multi_year(setting, when, reader, found)
         here = f"{master}_{listed}"
         if parsed.year == when.year:
             why = t("reason.generic.current", database=here, year=when.year)
@@ -125,17 +134,12 @@ class MikroProfile(PerYearProfile):
         )
 
     def decide_multi_year(
-        self,
-        setting: ModuleSetting,
-        when: Transition,
-        reader: CatalogReader,
-        master: str,
-        companies: dict[str, Company],
-        code: str,
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located
     ) -> Decision:
         """Keep one company for all years, unless it stopped and a same-named company took over this year."""
-        current = self.dated(setting, setting.database, when, reader, 100, companies[code], [])
-        successors = self.successors(setting, when, reader, master, companies, code)
+        code = found.code
+        current = self.dated(setting, setting.database, when, reader, 100, found.companies[code], [])
+        successors = self.successors(setting, when, reader, found)
         if current.documents:
             why = t("reason.mikro.multi_year", year=when.year, last=tr_date(current.end))
             return keep(why, current, successors)
@@ -146,17 +150,12 @@ class MikroProfile(PerYearProfile):
         return keep(why, current)
 
     def successors(
-        self,
-        setting: ModuleSetting,
-        when: Transition,
-        reader: CatalogReader,
-        master: str,
-        companies: dict[str, Company],
-        code: str,
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located
     ) -> list[Candidate]:
         """Same-named companies whose documents start in the transition year."""
+        master, companies, code = found.master, found.companies, found.code
         mine = companies[code].firm_key
-        found = []
+        taking_over = []
         others = [
             c for c in companies.values() if c.code != code and mine and c.firm_key == mine and not is_decoy(c.code)
         ]
@@ -168,8 +167,8 @@ class MikroProfile(PerYearProfile):
             if starts is None or starts < when.bounds[0]:
                 continue
             reason = t("reason.mikro.successor", code=company.code, name=company.name, begin=tr_date(starts))
-            found.append(self.dated(setting, database, when, reader, SUCCESSOR, company, [reason]))
-        return [c for c in found if c.documents]
+            taking_over.append(self.dated(setting, database, when, reader, SUCCESSOR, company, [reason]))
+        return [c for c in taking_over if c.documents]
 
     def dated(
         self,
@@ -227,43 +226,22 @@ class MikroProfile(PerYearProfile):
         einvoice = sorted(tb for tb in tables if tb.upper().startswith("E_FATURA_"))
         if documents == 0:
             last = self.last_document(reader, setting.database, tables)
-            findings.append(
-                Finding(
-                    "no_documents",
-                    "warning",
-                    t(
-                        "check.no_documents",
-                        what=setting.database,
-                        year=when.year,
-                        detail=t("reason.docs_until", last=tr_date(last)),
-                    ),
-                )
-            )
+            findings.append(no_documents(setting.database, when.year, t("reason.docs_until", last=tr_date(last))))
         else:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
+            findings.append(documents_ok(documents))
         if einvoice:
-            listing = Joined(
-                [t("count.table", table=tb, count=Count(reader.count(setting.database, tb))) for tb in einvoice]
-            )
-            findings.append(Finding("ok", "ok", t("check.edocs", tables=listing)))
+            findings.append(edocs_listed({tb: reader.count(setting.database, tb) for tb in einvoice}))
         return findings
 
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
             return [Finding("profile_mismatch", "error", found)]
-        master, companies, listed = found
-        named = code_year(listed, list(companies))
+        named = code_year(found.code, list(found.companies))
         if named is not None and named.year != when.year:
-            return [
-                Finding(
-                    "wrong_year",
-                    "error",
-                    t("check.wrong_year", year=when.year, detail=t("reason.other_year", year=named.year)),
-                )
-            ]
+            return [wrong_year(when.year, t("reason.other_year", year=named.year))]
         if named is None:
-            decision = self.decide_multi_year(setting, when, reader, master, companies, listed)
+            decision = self.decide_multi_year(setting, when, reader, found)
             if decision.status != "keep":
-                return [Finding("wrong_year", "error", t("check.wrong_year", year=when.year, detail=decision.reason))]
+                return [wrong_year(when.year, decision.reason)]
         return []

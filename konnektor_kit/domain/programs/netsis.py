@@ -15,9 +15,9 @@ from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import conclude, keep, mismatch
+from .base import conclude, edocs_listed, keep, mismatch, wrong_year
 from .peryear import CONFIRM_AT_MOST, PerYearProfile
-from .yearnames import CHOSEN_AT_LEAST, DECOY, OTHER_NAME, OTHER_YEAR, SAME_STEM, is_decoy, split_year
+from .yearnames import CHOSEN_AT_LEAST, OTHER_NAME, rank_years, split_year
 
 SYSTEM_DB = "NETSIS"
 COMPANIES = "SIRKETLER30"
@@ -97,22 +97,8 @@ class NetsisProfile(PerYearProfile):
 
         A free-named company of the new year (`DEVIR`) among the best few is opened: when it holds the
         same accounts as the current company, it is offered for the engineer to confirm."""
-        stem = split_year(current)
-        ranked = []
-        for name, company_year in companies.items():
-            if name == current:
-                continue
-            parsed = split_year(name)
-            same = stem is not None and parsed is not None and parsed.key == stem.key
-            if company_year != when.year:
-                score = OTHER_YEAR if same else 0
-            elif is_decoy(name):
-                score = DECOY
-            else:
-                score = SAME_STEM if same else OTHER_NAME
-            if score:
-                ranked.append(Ranked(score, name, company_year))
-        ranked.sort(key=lambda r: (-r.score, fold(r.name)))
+        others = {name: year for name, year in companies.items() if name != current}
+        ranked = [Ranked(r.score, r.name, r.year) for r in rank_years(current, when.year, others)]
         for i, r in enumerate(ranked[:CONFIRM_AT_MOST]):
             if r.score == OTHER_NAME and reader.has_database(r.name):
                 shared = self.shared_accounts(reader, current, r.name)
@@ -167,7 +153,7 @@ class NetsisProfile(PerYearProfile):
         tables = reader.tables(current)
         if "TBLFATUIRS" not in tables:
             return None
-        documents = reader.count(current, "TBLFATUIRS", "TARIH", *when.bounds)
+        documents = reader.count(current, "TBLFATUIRS", ("TARIH", *when.bounds))
         signs = [
             s
             for s in (
@@ -210,13 +196,7 @@ class NetsisProfile(PerYearProfile):
         decision = self.decide(setting, when, reader)
         if decision.status == "keep":
             return [Finding("year_not_rolled", "warning", decision.reason)]
-        return [
-            Finding(
-                "wrong_year",
-                "error",
-                t("check.wrong_year", year=when.year, detail=t("reason.netsis.row", company=current, year=listed)),
-            )
-        ]
+        return [wrong_year(when.year, t("reason.netsis.row", company=current, year=listed))]
 
     def compare_edocs_with_last_year(
         self, setting: ModuleSetting, when: Transition, reader: CatalogReader, companies: dict[str, int]
@@ -253,7 +233,7 @@ class NetsisProfile(PerYearProfile):
                     ),
                 )
             ]
-        return [Finding("ok", "ok", t("check.edocs", tables=_counts(now)))] if now else []
+        return [edocs_listed(now)] if now else []
 
     def edoc_counts(self, reader: CatalogReader, database: str) -> dict[str, int]:
         tables = reader.tables(database)
@@ -264,7 +244,3 @@ def _listed(companies: dict[str, int], database: str) -> str | None:
     if database in companies:
         return database
     return {fold(name): name for name in companies}.get(fold(database))
-
-
-def _counts(counts: dict[str, int]) -> Msg:
-    return Joined([t("count.table", table=k, count=Count(v)) for k, v in counts.items()])

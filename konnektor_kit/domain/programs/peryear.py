@@ -7,7 +7,7 @@ from typing import ClassVar
 from ...i18n import Count, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
 from ..settings import ModuleSetting
-from .base import Profile, conclude, joined, keep, tables_missing
+from .base import Profile, conclude, documents_ok, joined, keep, no_documents, tables_missing, wrong_year
 from .yearnames import NameRank, rank_names, split_year
 
 CONFIRM_AT_MOST = 3  # open only the best few databases: discovery stays a constant number of queries
@@ -136,7 +136,7 @@ class PerYearProfile(Profile):
         if not present:
             return None
         return sum(
-            reader.count(database, table) if column is None else reader.count(database, table, column, *when.bounds)
+            reader.count(database, table) if column is None else reader.count(database, table, (column, *when.bounds))
             for table, column in present
         )
 
@@ -150,30 +150,14 @@ class PerYearProfile(Profile):
         findings.extend(self.verify_year(setting, when, reader))
         documents = self.count_documents(reader, setting.database, tables, when)
         if documents == 0:
-            findings.append(
-                Finding(
-                    "no_documents",
-                    "warning",
-                    t(
-                        "check.no_documents",
-                        what=setting.database,
-                        year=when.year,
-                        detail=", ".join(table for table, _ in self.document_tables),
-                    ),
-                )
-            )
+            tables_named = ", ".join(table for table, _ in self.document_tables)
+            findings.append(no_documents(setting.database, when.year, tables_named))
         elif documents is not None:
-            findings.append(Finding("ok", "ok", t("check.ok", what=t("reason.docs", count=Count(documents)))))
+            findings.append(documents_ok(documents))
         return findings
 
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         named = split_year(setting.database)
         if named is not None and named.year != when.year:
-            return [
-                Finding(
-                    "wrong_year",
-                    "error",
-                    t("check.wrong_year", year=when.year, detail=t("reason.other_year", year=named.year)),
-                )
-            ]
+            return [wrong_year(when.year, t("reason.other_year", year=named.year))]
         return []

@@ -69,22 +69,28 @@ class NameRank:
 
 def rank_names(current: str, year: int, names: list[str]) -> list[NameRank]:
     """Rank databases for `year` by how their names follow `current`; best first, name as tiebreak."""
+    years = {name: parsed.year for name in names if (parsed := split_year(name)) is not None}
+    return rank_years(current, year, years)
+
+
+def rank_years(current: str, year: int, years: dict[str, int]) -> list[NameRank]:
+    """The same ranking when each name's year is known apart from it (NETSIS lists SIRKETYILI).
+
+    A name without a year in it can still be of `year`; it never shares the current stem."""
     cur = split_year(current)
     ranked: list[NameRank] = []
-    for name in names:
+    for name, its_year in years.items():
         parsed = split_year(name)
-        if parsed is None:
-            continue
-        same = cur is not None and parsed.key == cur.key
-        if parsed.year != year:
+        same = cur is not None and parsed is not None and parsed.key == cur.key
+        if its_year != year:
             if same:
-                ranked.append(NameRank(name, parsed.year, OTHER_YEAR, "other_year"))
+                ranked.append(NameRank(name, its_year, OTHER_YEAR, "other_year"))
             continue
         if same and not is_decoy(name):
-            ranked.append(NameRank(name, parsed.year, SAME_STEM, "same_stem"))
+            ranked.append(NameRank(name, its_year, SAME_STEM, "same_stem"))
         elif is_decoy(name):
-            ranked.append(NameRank(name, parsed.year, DECOY, "decoy"))
+            ranked.append(NameRank(name, its_year, DECOY, "decoy"))
         else:
-            ranked.append(NameRank(name, parsed.year, OTHER_NAME, "other_name"))
+            ranked.append(NameRank(name, its_year, OTHER_NAME, "other_name"))
     ranked.sort(key=lambda r: (-r.score, fold(r.name), r.name))
     return ranked
