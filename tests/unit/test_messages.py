@@ -33,6 +33,7 @@ PACKAGE = Path(konnektor_kit.__file__).parent
 # the calls that take a message key, and which positional argument it is (i18n's, and the forms' Page helpers)
 KEY_CALLS = {"t": 0, "word": 0, "Msg": 0, "plural": 1, "text": 0, "button": 0, "say": 2, "CodeField": 2}
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[A-Za-z0-9_-]+)+")
+FILE_NAME = re.compile(r".+\.(json|toml|sqlite|html|ipynb|log|csv|txt|py)")  # "site.toml" is a file, not a key
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,12 @@ def read_uses(package: Path, keys: set[str]) -> Uses:
                             and KEY.fullmatch(inner.value)
                         ):
                             uses.named.add(inner.value)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in keys:
-                uses.held.add(node.value)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if text in keys:
+                    uses.held.add(text)
+                elif KEY.fullmatch(text) and text.split(".", 1)[0] in prefixes and not FILE_NAME.fullmatch(text):
+                    uses.named.add(text)  # a key held in a table (SEARCH_KEYS, GUIDES) that has no words
             elif isinstance(node, ast.JoinedStr):
                 pattern = _pattern(node)
                 head = pattern.split(".", 1)[0]
@@ -243,6 +248,10 @@ def speak(status: str) -> None:
     t("greet.absent")
     word(f"state.{status}")
     word(f"mood.{status}")
+
+
+TITLES = {"home": "greet.hello", "away": "greet.farewell"}
+SAVED = "greet.json"
 """
 
 BAD_CATALOGUE = """
@@ -265,8 +274,9 @@ en = "calm"
 
 
 def test_the_checker_fails_on_a_bad_sample(tmp_path):
-    """A missing key, an unused key, a placeholder mismatch, a run-time key with a value that has no words,
-    and a run-time key the test gives no values for: each is one line of the checker's answer."""
+    """A missing key (named in a call, or held in a table), an unused key, a placeholder mismatch, a
+    run-time key with a value that has no words, and a run-time key the test gives no values for: each
+    is one line of the checker's answer (a file name such as "greet.json" is not a key)."""
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "speak.py").write_text(BAD_CODE, encoding="utf-8")
@@ -275,6 +285,7 @@ def test_the_checker_fails_on_a_bad_sample(tmp_path):
     problems = check_catalogue(package, catalogue, {"state.{}": Expansion(("on", "off"))})
     assert sorted(p.split(" (")[0] for p in problems) == [
         "missing: greet.absent",
+        "missing: greet.farewell",
         "missing: state.off",
         "placeholders: greet.hello tr [{'name'}]; en [{'person'}]",
         "unexpanded: mood.{}",
