@@ -23,7 +23,7 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, t, tr_date, word
+from .i18n import Lang, plural, t, tr_date, word
 from .services import check, discover, inspect, logs, plan, readiness, sandbox, views
 from .services.workspace import Workspace, open_workspace
 
@@ -386,9 +386,13 @@ def cmd_campaign(args: argparse.Namespace, out: Output) -> int:
         {k: v for k, v in result.items() if k != "results"}
         | {"index": index, "json": str(target.resolve() / campaign.SUMMARY)},
         lambda: (
-            t("campaign.summary", sites=len(rows), ok=result["ok"], late=result["late"], broken=result["broken"]).get(
-                out.lang
-            )
+            t(
+                "campaign.summary",
+                sites=plural(len(rows), "plural.site"),
+                ok=result["ok"],
+                late=result["late"],
+                broken=result["broken"],
+            ).get(out.lang)
             + "\n"
             + t("campaign.done", index=index).get(out.lang)
         ),

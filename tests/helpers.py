@@ -47,7 +47,9 @@ class FakeCatalog:
 
     def _db(self, database: str) -> dict[str, FakeTable]:
         if database not in self.data:
-            raise DatabaseMissing(t("db.missing", database=database, server=self.server), t("db.missing.guidance"))
+            raise DatabaseMissing(
+                t("db.missing", database=database, server=self.server), t("guidance.database_missing")
+            )
         return self.data[database]
 
     def databases(self) -> list[str]:

@@ -49,7 +49,9 @@ class ServerCatalog:
     def real_name(self, database: str) -> str:
         """The server's own spelling of a database name typed in another letter case."""
         if not self.has_database(database):
-            raise DatabaseMissing(t("db.missing", database=database, server=self.server), t("db.missing.guidance"))
+            raise DatabaseMissing(
+                t("db.missing", database=database, server=self.server), t("guidance.database_missing")
+            )
         return database if database in self._exact else self._folded[fold(database)]
 
     @property

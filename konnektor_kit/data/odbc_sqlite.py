@@ -20,7 +20,7 @@ class OdbcSqliteFolderServer(SqliteFolderServer):
     def open(self, database: str) -> Connection:
         path = self.path_of(database)
         if not path.is_file():  # the driver would create an empty file: a typo must not make a database
-            raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("db.missing.guidance"))
+            raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("guidance.database_missing"))
         return open_odbc(
             self.config.odbc or "", str(path), self.config.login_timeout, server=self.name, counter=self.counter
         )

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from ..data.site import load_site
 from ..exceptions import KitError, UsageError, internal_error
-from ..i18n import Lang, t, word
+from ..i18n import Lang, plural, t, word
 from .check import check_settings
 from .markup import esc
 from .readiness import readiness
@@ -271,7 +271,7 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
         body.append(f"<tr class='{esc(r['status'])}'>{tds}</tr>")
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_ORDER}
     title = t("campaign.title", verb=campaign.verb, year=campaign.year).get(lang)
-    line = t("campaign.summary", sites=len(rows), **counts).get(lang)
+    line = t("campaign.summary", sites=plural(len(rows), "plural.site"), **counts).get(lang)
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>'

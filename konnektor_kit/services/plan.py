@@ -156,7 +156,9 @@ def plan_change(
         wanted = (database or "").strip() or setting.database
         catalog = ws.catalog(new_server)
         if not catalog.has_database(wanted):
-            raise TargetDatabaseMissing(t("db.missing", database=wanted, server=new_server), t("db.missing.guidance"))
+            raise TargetDatabaseMissing(
+                t("db.missing", database=wanted, server=new_server), t("guidance.database_missing")
+            )
         new_database = catalog.real_name(wanted)
     after = replace(setting.pointing_at(new_database, new_firm, new_period), server=new_server)
     status = "move" if after.target() != setting.target() else "keep"

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ..domain.catalog import Transition
 from ..domain.programs import is_known
 from ..domain.settings import ModuleSetting
-from ..i18n import Lang, Msg, t
+from ..i18n import Lang, Msg, plural, t
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
 
@@ -154,7 +154,7 @@ class SiteReadiness:
         return t(
             "ready.summary",
             year=self.year,
-            total=len(self.rows),
+            total=plural(len(self.rows), "plural.setting"),
             ready=self.count("ready", "automatic"),
             automatic=self.count("automatic"),
             missing=self.count("missing"),

@@ -21,7 +21,7 @@ import pandas as pd
 from ..data.probe import Probe
 from ..data.site import Site, file_error
 from ..exceptions import KitError
-from ..i18n import Lang, t, word
+from ..i18n import Lang, plural, t, word
 from . import views
 from .check import CheckResult
 from .markup import html_table
@@ -68,7 +68,7 @@ def diagnosis_html(site: Site, results: list[CheckResult], lang: Lang = "tr", ye
         f"<style>{STYLE}</style></head><body>"
         f"<h1>{html.escape(word('report.title', lang))} — {html.escape(site.name)}</h1>"
         f'<p class="meta">{html.escape(stamp)} · {html.escape(word("report.year", lang))}: {year or "—"} · '
-        f"{html.escape(t('report.summary', total=len(results), failed=failed).get(lang))}</p>"
+        f"{html.escape(t('report.summary', total=plural(len(results), 'plural.setting'), failed=failed).get(lang))}</p>"
         f'{body}<h2>{html.escape(word("report.servers", lang))}</h2><ul class="meta">{servers}</ul>'
         f'<p class="meta">konnektor-kit</p></body></html>'
     )

@@ -255,7 +255,7 @@ class Page:
     def clear(self) -> None:
         self.messages.children = []
 
-    def show(self, msg: Msg | str, kind: str = "info", guidance: Msg | None = None) -> None:
+    def tell(self, msg: Msg | str, kind: str = "info", guidance: Msg | None = None) -> None:
         text = msg.get(self.lang) if isinstance(msg, Msg) else msg
         if guidance is not None:
             text += " " + guidance.get(self.lang)
@@ -273,13 +273,13 @@ class Page:
         except KitError as exc:
             log.info("%s: %s (%s): %s", name, type(exc).__name__, exc.category, exc.message("en"))
             self.errors.append(exc.message(self.lang))
-            self.show(exc.msg, "error", exc.guidance)
+            self.tell(exc.msg, "error", exc.guidance)
         except Exception as exc:  # an unexpected failure still ends in a sentence, and the log's path
             log.exception("unexpected error: %s on %s", name, self.site_path)
             err = internal_error(exc, self.log_file)
             self.errors.append(err.message(self.lang))
             self.unexpected.append("".join(traceback.format_exception(exc)))
-            self.show(err.msg, "error", err.guidance)
+            self.tell(err.msg, "error", err.guidance)
         return None
 
     @contextmanager

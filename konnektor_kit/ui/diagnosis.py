@@ -8,7 +8,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n import Lang
+from ..i18n import Lang, plural
 from ..services import views
 from ..services.check import CheckResult
 from ..services.markup import esc
@@ -58,7 +58,7 @@ class DiagnosisPage(Page):
         kind = "error" if failed else "ok"
         self.summary.value = (
             f"<div class='kk-msg kk-msg-{kind}'>"
-            f"{html.escape(self.text('report.summary', total=len(self.results), failed=failed))}</div>"
+            f"{html.escape(self.text('report.summary', total=plural(len(self.results), 'plural.setting'), failed=failed))}</div>"
         )
 
     def report(self) -> None:

@@ -11,7 +11,7 @@ from ..services.markup import esc
 PAGES = [
     ("00_baslangic", "ui.title.start"),
     ("01_yeni_yil_gecisi", "ui.title.new_year"),
-    ("02_istege_bagli_gecis", "ui.title.optional"),
+    ("02_istege_bagli_gecis", "ui.title.optional_move"),
     ("03_konnektor_ici_degisiklik", "ui.title.inside"),
     ("04_teshis", "ui.title.diagnosis"),
     ("05_egitim", "ui.title.training"),

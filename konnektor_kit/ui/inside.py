@@ -1,4 +1,4 @@
-"""03 — Konnektör içinden veri tabanı değişikliği (section 3): product by product, as the running
+"""03 — Konnektör içinden veri tabanı değişikliği (section 3): module by module, as the running
 Konnektör shows it, with the "eFinans Personeli" field.
 
 Staff-only actions (GÜNCELLE without a passing test, the change history and undo) are not built
@@ -26,7 +26,7 @@ from ..services import views
 from ..services.sites import Site
 from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
-from .connection import ConnectionPage
+from .optional_move import OptionalMovePage
 
 
 def call_later(delay: float, action: Callable[[], None]) -> Any:
@@ -41,16 +41,16 @@ def call_later(delay: float, action: Callable[[], None]) -> Any:
     return loop.call_later(delay, action)
 
 
-class InsidePage(ConnectionPage):
+class InsidePage(OptionalMovePage):
     title_key = "ui.title.inside"
     notebook = "03_konnektor_ici_degisiklik"
     section = "inside"
 
     def chooser(self) -> list[w.Widget]:
-        self.products = w.ToggleButtons(style={"button_width": "110px"})
-        self.products.add_class("kk-products")
-        self.products.observe(lambda change: self.pick_product(change["new"]), names="value")
-        return [self.products]
+        self.module_buttons = w.ToggleButtons(style={"button_width": "110px"})
+        self.module_buttons.add_class("kk-modules")
+        self.module_buttons.observe(lambda change: self.pick_module(change["new"]), names="value")
+        return [self.module_buttons]
 
     def extras(self) -> list[w.Widget]:
         self.gate: StaffGate | None = None
@@ -69,9 +69,9 @@ class InsidePage(ConnectionPage):
     def refresh(self) -> None:
         super().refresh()
         modules = list(self.module.options)
-        self.products.options = modules
+        self.module_buttons.options = modules
         if self.module.value in modules:
-            self.products.value = self.module.value
+            self.module_buttons.value = self.module.value
         self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
         if self.staff_area.children:
             if self.staff_open():
@@ -86,7 +86,7 @@ class InsidePage(ConnectionPage):
         self.staff_countdown()
         super().site_changed()
 
-    def pick_product(self, module: str | None) -> None:
+    def pick_module(self, module: str | None) -> None:
         if module and module != self.module.value:
             self.module.value = module
 
@@ -101,7 +101,7 @@ class InsidePage(ConnectionPage):
         gate = StaffGate(self.site(), self.delays)  # the open site, read as the server allows
         verdict = gate.check(credential)
         kind = {"ok": "ok", "not_configured": "warning", "wait": "warning"}.get(verdict.reason, "error")
-        self.show(verdict.msg, kind)
+        self.tell(verdict.msg, kind)
         if verdict.ok:
             self.gate = gate
             self.build_staff_area()
@@ -147,7 +147,7 @@ class InsidePage(ConnectionPage):
         self.staff_area.children = []
         if notice and was_open:
             self.clear()
-            self.show(t("staff.site_changed"), "info")
+            self.tell(t("staff.site_changed"), "info")
 
     def site_typed(self) -> None:
         if (self.gate is not None or self.staff_area.children) and not self.field_is_site():
@@ -215,7 +215,7 @@ class InsidePage(ConnectionPage):
         self.require_staff()
         with self.workspace() as ws:
             record = planning.undo_change(ws)
-        self.show(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id), "ok")
+        self.tell(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id), "ok")
         self.refresh()
 
 

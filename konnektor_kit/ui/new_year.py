@@ -116,7 +116,7 @@ class NewYearPage(Page):
         self.draw_preview()
         blocked = self.plan.blocked
         if blocked:
-            self.show(self.text("ui.plan_blocked", count=len(blocked)), "warning")
+            self.tell(self.text("ui.plan_blocked", count=len(blocked)), "warning")
 
     def draw_rows(self) -> None:
         if self.plan is None:
@@ -169,7 +169,7 @@ class NewYearPage(Page):
             return
         candidates = list(item.candidates)
         if not candidates:
-            self.show(word("ui.no_candidates", self.lang), "warning")
+            self.tell(word("ui.no_candidates", self.lang), "warning")
         self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
         self.pick.options = [
             (f"{n}. {views.candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)
@@ -178,7 +178,7 @@ class NewYearPage(Page):
 
     def select(self) -> None:
         if self.pick.value is None:
-            self.show(word("ui.pick_first", self.lang), "warning")
+            self.tell(word("ui.pick_first", self.lang), "warning")
             return
         self.chosen = self._candidates[self.pick.value]
         self.chosen_text.value = (
@@ -189,19 +189,19 @@ class NewYearPage(Page):
     def confirm(self, other_year: bool = False) -> None:
         item = self.current_item()
         if item is None or self.chosen is None or self.plan is None:
-            self.show(word("ui.pick_first", self.lang), "warning")
+            self.tell(word("ui.pick_first", self.lang), "warning")
             return
         try:
             self.plan = planning.choose(self.plan, item.before.key, self.chosen, confirmed=other_year)
         except NeedsConfirmation as exc:
             self.other_year_button.layout.display = ""
-            self.show(exc.msg, "warning")
+            self.tell(exc.msg, "warning")
             return
         self.other_year_button.layout.display = "none"
         self.row_checks[item.before.key].value = True
         self.draw_rows()
         self.draw_preview()
-        self.show(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
+        self.tell(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
 
     def confirm_other_year(self) -> None:
         self.confirm(other_year=True)
@@ -220,9 +220,9 @@ class NewYearPage(Page):
                 results = check_settings(ws, written, self.year_value(), step)
         self.update_button.disabled = True
         if record is None:
-            self.show(word("ui.nothing_to_write", self.lang), "info")
+            self.tell(word("ui.nothing_to_write", self.lang), "info")
             return
-        self.show(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
+        self.tell(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
         self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
         self.plan = None
         self.rows.children = []

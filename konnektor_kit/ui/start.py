@@ -14,7 +14,7 @@ from .readiness import ReadinessSection
 
 GUIDES = [
     ("01_yeni_yil_gecisi", "ui.guide.new_year"),
-    ("02_istege_bagli_gecis", "ui.guide.optional"),
+    ("02_istege_bagli_gecis", "ui.guide.optional_move"),
     ("03_konnektor_ici_degisiklik", "ui.guide.inside"),
     ("04_teshis", "ui.guide.diagnosis"),
     ("05_egitim", "ui.guide.training"),

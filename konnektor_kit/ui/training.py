@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ..domain.codes import parse_year
 from ..env import TRAINING_ROOT
-from ..i18n import Lang, as_lang, t
+from ..i18n import Lang, as_lang, plural, t
 from ..services import views
 from ..services.inspect import inspect_settings
 from ..services.markup import esc
@@ -66,13 +66,13 @@ class TrainingPage(Page):
         asked = self.query.get("site")
         outcome = "invalid" if asked and resolve(asked) != resolve(site) else ResetNonces(TRAINING_ROOT).take(nonce)
         if outcome == "used":
-            self.show(t("training.reset_used"), "info")
+            self.tell(t("training.reset_used"), "info")
         elif outcome == "invalid":
-            self.show(t("training.reset_invalid"), "warning")
+            self.tell(t("training.reset_invalid"), "warning")
         else:
             self.site_path = create_sandbox(site.parent, name, year)
             self.site_field.value = str(self.site_path)
-            self.show(t("ui.reset_done", scenario=name), "ok")
+            self.tell(t("ui.reset_done", scenario=name), "ok")
 
     def body(self) -> list[w.Widget]:
         self.run(self.take_reset)  # Page.__init__ opens the site after body()
@@ -161,7 +161,7 @@ class TrainingPage(Page):
     def grade(self) -> None:
         info = read_sandbox(self.open_path())
         if info is None:
-            self.show(self.text("training.not_sandbox"), "warning")
+            self.tell(self.text("training.not_sandbox"), "warning")
             return
         with self.workspace() as ws:
             grades = grade(info, inspect_settings(ws))
@@ -169,7 +169,7 @@ class TrainingPage(Page):
 
         self.grades.value = severity_html(views.grades(grades, self.lang), views.grade_severities(grades))
         kind = "ok" if done == len(grades) else "warning"
-        self.show(self.text("ui.graded", done=done, total=len(grades)), kind)
+        self.tell(self.text("ui.graded", done=done, total=plural(len(grades), "plural.setting")), kind)
 
 
 def show(site: str | None = None) -> TrainingPage:

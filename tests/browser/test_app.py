@@ -62,7 +62,7 @@ def test_section2_bad_firm_code_shows_the_message(shared_app, page, screenshot):
 def test_staff_actions_are_not_on_the_page_without_the_credential(shared_app, page):
     app = shared_app
     open_page(page, app, "03_konnektor_ici_degisiklik")
-    page.wait_for_selector(".kk-products")
+    page.wait_for_selector(".kk-modules")
     assert page.locator(".kk-force-update").count() == 0 and page.locator(".kk-undo").count() == 0
     page.locator(".kk-staff input").fill("yanlis-sifre")
     page.click(".kk-staff-enter")

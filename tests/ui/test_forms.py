@@ -13,10 +13,10 @@ from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.services.staff import DelayStore, site_key
 from konnektor_kit.services.workspace import open_workspace
 from konnektor_kit.ui import inside, training
-from konnektor_kit.ui.connection import ConnectionPage
 from konnektor_kit.ui.diagnosis import DiagnosisPage
 from konnektor_kit.ui.inside import InsidePage
 from konnektor_kit.ui.new_year import NewYearPage
+from konnektor_kit.ui.optional_move import OptionalMovePage
 from konnektor_kit.ui.start import StartPage
 from konnektor_kit.ui.training import TrainingPage
 from tests.conftest import YEAR, konnektor_digest
@@ -126,7 +126,7 @@ def test_new_year_firm_period_search_is_named_so_for_logo(site):
 
 def test_section2_bad_firm_code_is_explained_and_nothing_is_written(site):
     digest = konnektor_digest(site)
-    page = ConnectionPage(site)
+    page = OptionalMovePage(site)
     page.module.value, page.branch.value = "e-Fatura", "Merkez"
     assert page.firm.text.value == "002" and page.update_button.disabled
     page.firm.text.value = "2a"
@@ -139,7 +139,7 @@ def test_section2_bad_firm_code_is_explained_and_nothing_is_written(site):
 
 
 def test_section2_codes_normalise_live_then_test_then_update(site):
-    page = ConnectionPage(site)
+    page = OptionalMovePage(site)
     page.module.value, page.branch.value = "e-Fatura", "Merkez"
     page.firm.text.value, page.period.text.value = "2", "3"
     assert "002" in page.firm.hint.value and "03" in page.period.hint.value
@@ -156,7 +156,7 @@ def test_section2_codes_normalise_live_then_test_then_update(site):
 
 
 def test_section2_database_that_is_not_there_fails_the_test(site):
-    page = ConnectionPage(site)
+    page = OptionalMovePage(site)
     page.module.value, page.branch.value = "e-Defter", "İzmir Şube"
     assert f"IZMIRSUBE{YEAR}" in page.database.options
     page.database.value = "IZMIRSUBE2099"
@@ -203,7 +203,7 @@ def sign_in(page, credential: str) -> None:
 
 def test_section3_staff_actions_exist_only_after_the_credential(site, staff_world):
     page = InsidePage(site)
-    page.products.value = "e-SMM"
+    page.module_buttons.value = "e-SMM"
     assert page.module.value == "e-SMM"
     assert page.staff_area.children == ()
     sign_in(page, "yanlis")
@@ -383,7 +383,7 @@ def test_training_refuses_a_reset_link_it_did_not_give(tmp_path, monkeypatch, si
 
 
 @pytest.mark.parametrize(
-    "page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage]
+    "page_class", [StartPage, NewYearPage, OptionalMovePage, InsidePage, DiagnosisPage, TrainingPage]
 )
 def test_every_page_speaks_both_languages(page_class, site):
     page = page_class(site, lang="en")
@@ -395,7 +395,7 @@ def test_every_page_speaks_both_languages(page_class, site):
 
 
 @pytest.mark.parametrize(
-    "page_class", [StartPage, NewYearPage, ConnectionPage, InsidePage, DiagnosisPage, TrainingPage]
+    "page_class", [StartPage, NewYearPage, OptionalMovePage, InsidePage, DiagnosisPage, TrainingPage]
 )
 def test_every_page_carries_its_guide_and_the_navigation_in_both_languages(site, page_class):
     page = page_class(site, lang="tr")

@@ -10,10 +10,10 @@ from pathlib import Path
 import ipywidgets as w
 
 from konnektor_kit.services.workspace import open_workspace
-from konnektor_kit.ui.connection import ConnectionPage
 from konnektor_kit.ui.diagnosis import DiagnosisPage
 from konnektor_kit.ui.inside import InsidePage
 from konnektor_kit.ui.new_year import NewYearPage
+from konnektor_kit.ui.optional_move import OptionalMovePage
 from konnektor_kit.ui.start import StartPage
 from konnektor_kit.ui.training import TrainingPage
 
@@ -119,7 +119,7 @@ def test_every_page_shows_hostile_names_as_text(site):
     new_year.search_row.value = ("e-Fatura", BRANCH)
     new_year.search_button.click()
     assert_inert(new_year)
-    connection = ConnectionPage(site)
+    connection = OptionalMovePage(site)
     connection.module.value = "e-Fatura"
     connection.branch.value = BRANCH
     assert_inert(connection)

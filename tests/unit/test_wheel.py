@@ -115,3 +115,17 @@ def test_the_installed_command_answers(installed):
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "--port" in run.stdout and "--sites" in run.stdout
+
+
+def test_the_installed_kit_speaks_from_its_message_file(installed):
+    """The words are package data (konnektor_kit/messages.toml): an installed kit finds them beside i18n.py."""
+    wheel, site = installed
+    assert "konnektor_kit/messages.toml" in zipfile.ZipFile(wheel).namelist()
+    probe = "from konnektor_kit.i18n import MESSAGES, MESSAGES_FILE, t; print(MESSAGES_FILE, t('code.firm').get('en'))"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=site.parent, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    path, said = run.stdout.strip().split(" ", 1)
+    assert Path(path).resolve().is_relative_to(site.resolve()) and said == "Firm code"

@@ -25,10 +25,10 @@ from .common import CodeField, Page, severity_html
 Typed = tuple[str, str, str, str, str, str, int]
 
 
-class ConnectionPage(Page):
-    title_key = "ui.title.optional"
+class OptionalMovePage(Page):
+    title_key = "ui.title.optional_move"
     notebook = "02_istege_bagli_gecis"
-    section = "optional"
+    section = "optional_move"
 
     def body(self) -> list[w.Widget]:
         self.settings: list[ModuleSetting] = []
@@ -75,7 +75,7 @@ class ConnectionPage(Page):
         ]
 
     def chooser(self) -> list[w.Widget]:
-        """Section 3 adds its product buttons here."""
+        """Section 3 adds its module buttons here."""
         return []
 
     def extras(self) -> list[w.Widget]:
@@ -166,14 +166,14 @@ class ConnectionPage(Page):
         self.findings.value = severity_html(views.findings(result, self.lang), views.finding_severities(result))
         if result.ok:
             self.tested = self.typed()
-            self.show(word("ui.test_ok", self.lang), "ok")
+            self.tell(word("ui.test_ok", self.lang), "ok")
         else:
-            self.show(word("ui.test_failed", self.lang), "error")
+            self.tell(word("ui.test_failed", self.lang), "error")
         self.values_changed()
 
     def update(self, tested_only: bool = True) -> None:
         if tested_only and self.tested != self.typed():
-            self.show(word("ui.test_first", self.lang), "warning")
+            self.tell(word("ui.test_first", self.lang), "warning")
             return
         self.clear()
         with self.workspace() as ws:
@@ -188,10 +188,10 @@ class ConnectionPage(Page):
             )
             record = planning.apply_plan(ws, change)
         if record is None:
-            self.show(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"), "info")
+            self.tell(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"), "info")
         else:
             before, after = record.rows[0]
-            self.show(
+            self.tell(
                 self.text(
                     "ui.updated_one",
                     module=before.module,
@@ -206,8 +206,8 @@ class ConnectionPage(Page):
         self.refresh()
 
 
-def show(site: str | None = None) -> ConnectionPage:
+def show(site: str | None = None) -> OptionalMovePage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
     from .common import display_page
 
-    return display_page(ConnectionPage(site))
+    return display_page(OptionalMovePage(site))
