@@ -28,7 +28,7 @@ from ..services.inspect import inspect_settings
 from ..services.markup import html_table
 from ..services.sites import Site, SitePolicy, load_allowed
 from ..services.workspace import Workspace, open_workspace
-from .guide import guide_html, nav_html
+from .guide import SECTIONS, guide_html, nav_html
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +158,12 @@ class Page:
     the whole form without losing anything typed; `refresh()` redraws the tables in the new language.
     """
 
-    title_key = ""
-    #: the page's notebook (navigation) and its section of the seed's guide (ui/guide.py)
-    notebook = ""
+    #: the page's one name (ui/guide.SECTIONS): its title, its part of the seed's guide, its notebook
     section = ""
+
+    @property
+    def notebook(self) -> str:
+        return SECTIONS[self.section]
 
     def __init__(self, site: str | Path | None = None, lang: Lang | None = None) -> None:
         self.log_file = logs.configure()  # where an unexpected error's traceback goes (and the page says so)
@@ -235,7 +237,8 @@ class Page:
         return parse_year(self.year.value)
 
     def relabel(self) -> None:
-        self.title.value = f"<div class='kk-title'>{html.escape(word(self.title_key, self.lang))}</div>"
+        title = word(f"ui.title.{self.section}", self.lang)
+        self.title.value = f"<div class='kk-title'>{html.escape(title)}</div>"
         for widget, attribute, key in self._labels:
             setattr(widget, attribute, word(key, self.lang))
         self.draw_guide()

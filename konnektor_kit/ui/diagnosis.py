@@ -18,8 +18,6 @@ from .readiness import ReadinessSection
 
 
 class DiagnosisPage(Page):
-    title_key = "ui.title.diagnosis"
-    notebook = "04_teshis"
     section = "diagnosis"
 
     def body(self) -> list[w.Widget]:

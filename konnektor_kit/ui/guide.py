@@ -8,14 +8,16 @@ from pathlib import Path
 from ..i18n import Lang, word
 from ..services.markup import esc
 
-PAGES = [
-    ("00_baslangic", "ui.title.start"),
-    ("01_yeni_yil_gecisi", "ui.title.new_year"),
-    ("02_istege_bagli_gecis", "ui.title.optional_move"),
-    ("03_konnektor_ici_degisiklik", "ui.title.inside"),
-    ("04_teshis", "ui.title.diagnosis"),
-    ("05_egitim", "ui.title.training"),
-]
+#: every page in the guide's order: its section, the one name it has in code (ui/<section>.py, the
+#: keys ui.title.<section> and guide.<section>.*), and its notebook, the Turkish address people bookmark
+SECTIONS = {
+    "start": "00_baslangic",
+    "new_year": "01_yeni_yil_gecisi",
+    "optional_move": "02_istege_bagli_gecis",
+    "inside": "03_konnektor_ici_degisiklik",
+    "diagnosis": "04_teshis",
+    "training": "05_egitim",
+}
 PARTS = ("seen", "steps", "verify", "fails")
 
 
@@ -38,8 +40,8 @@ def guide_html(section: str, lang: Lang) -> str:
 def nav_html(current: str, site: Path, lang: Lang, href: object) -> str:
     """Links to every page with `?site=&lang=`, the current one marked."""
     links = []
-    for notebook, key in PAGES:
-        label = f"{notebook[:2]} {word(key, lang)}"
+    for section, notebook in SECTIONS.items():
+        label = f"{notebook[:2]} {word(f'ui.title.{section}', lang)}"
         if notebook == current:
             links.append(f"<b class='kk-nav-here'>{esc(label)}</b>")
         else:

@@ -42,8 +42,6 @@ def call_later(delay: float, action: Callable[[], None]) -> Any:
 
 
 class InsidePage(OptionalMovePage):
-    title_key = "ui.title.inside"
-    notebook = "03_konnektor_ici_degisiklik"
     section = "inside"
 
     def chooser(self) -> list[w.Widget]:

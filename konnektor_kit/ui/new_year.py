@@ -25,8 +25,6 @@ SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.da
 
 
 class NewYearPage(Page):
-    title_key = "ui.title.new_year"
-    notebook = "01_yeni_yil_gecisi"
     section = "new_year"
 
     def body(self) -> list[w.Widget]:

@@ -26,8 +26,6 @@ Typed = tuple[str, str, str, str, str, str, int]
 
 
 class OptionalMovePage(Page):
-    title_key = "ui.title.optional_move"
-    notebook = "02_istege_bagli_gecis"
     section = "optional_move"
 
     def body(self) -> list[w.Widget]:

@@ -22,8 +22,6 @@ GUIDES = [
 
 
 class StartPage(Page):
-    title_key = "ui.title.start"
-    notebook = "00_baslangic"
     section = "start"
 
     def body(self) -> list[w.Widget]:

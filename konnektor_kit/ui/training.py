@@ -41,8 +41,6 @@ def training_site(scenario: str) -> Path:
 
 
 class TrainingPage(Page):
-    title_key = "ui.title.training"
-    notebook = "05_egitim"
     section = "training"
 
     def __init__(

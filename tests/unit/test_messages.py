@@ -191,6 +191,7 @@ EXPANSIONS = {
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
     "guide.{}": Expansion(guide.PARTS),
+    "ui.title.{}": Expansion(guide.SECTIONS),  # a page's title, by its section (ui/common.Page.title)
     "guide.{}.{}": Expansion((s, p) for s in sections() for p in guide.PARTS),
 }
 
