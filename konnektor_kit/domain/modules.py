@@ -1,4 +1,4 @@
-"""The Konnektör's six modules ("modül" / "ürün"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
+"""The Konnektör's six modules ("modül"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
 
 from __future__ import annotations
 
