@@ -1,4 +1,8 @@
-"""The Konnektör's six modules ("modül"), as stored in KONNEKTOR_MODUL_AYAR.MODUL."""
+"""The Konnektör's six modules, as stored in KONNEKTOR_MODUL_AYAR.MODUL.
+
+The seed calls them "modül" and also "ürün"; the kit says module everywhere, "ürün" is only what a
+customer may say for one.
+"""
 
 from __future__ import annotations
 
