@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..exceptions import ConnectionFailed, DatabaseMissing
+from ..exceptions import ConnectionFailed, DatabaseMissing, mask_secrets
 from ..i18n import MESSAGES, t
 
 NATIVE = re.compile(r"\((\d{3,5})\)")
@@ -149,6 +149,7 @@ def classify(exc: BaseException, *, server: str, database: str | None, sqlserver
 
 
 def _short(message: str) -> str:
-    """Drivers prefix messages with [vendor][driver] tags; keep the sentence an engineer can read."""
-    text = re.sub(r"\[[^\]]*\]", "", message).strip()
+    """Drivers prefix messages with [vendor][driver] tags; keep the sentence an engineer can read
+    (and never a password: a driver may quote the connection string it was given)."""
+    text = mask_secrets(re.sub(r"\[[^\]]*\]", "", message).strip())
     return text[:300]

@@ -14,7 +14,7 @@ import contextlib
 import getpass
 import json
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,10 @@ ID_RETRIES = 5
 WRITE_CATEGORIES = frozenset({"locked", "disk_full", "read_only", "permission_denied"})
 
 
+#: a change's keys in `history --json` and `undo --json`, in this order, before its rows (the contract's)
+HISTORY_JSON = ("id", "time", "kind", "note", "user", "undone_by", "undoes", "damaged")
+
+
 @dataclass(frozen=True)
 class ChangeRecord:
     id: int
@@ -56,7 +60,7 @@ class ChangeRecord:
     damaged: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rows"}
+        data = {key: getattr(self, key) for key in HISTORY_JSON}
         return data | {"rows": [{"before": b.to_full_json(), "after": a.to_full_json()} for b, a in self.rows]}
 
 

@@ -43,7 +43,16 @@ class ModuleSetting:
 
     def taking_target_of(self, other: ModuleSetting, stamp: str) -> ModuleSetting:
         """This row (its module, branch and next SURUM) written with `other`'s program and target."""
-        return replace(other, module=self.module, branch=self.branch, version=self.version + 1, updated=stamp)
+        return replace(
+            self,
+            program=other.program,
+            server=other.server,
+            database=other.database,
+            firm=other.firm,
+            period=other.period,
+            version=self.version + 1,
+            updated=stamp,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

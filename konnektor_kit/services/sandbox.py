@@ -24,7 +24,7 @@ from ..env import DEFAULT_SANDBOX
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
 from .credentials import TRAINING_STAFF_CREDENTIAL, hash_credential
-from .scenarios import SCENARIOS, Scenario
+from .scenarios import SCENARIOS, Scenario, stories
 
 MARKER = "scenario.json"
 SITE = "site.toml"
@@ -36,8 +36,8 @@ def scenario_names() -> list[str]:
 
 @functools.cache
 def scenario_titles() -> dict[str, tuple[str, str]]:
-    """Each scenario's (Turkish, English) title, for pickers: built once, they are made in code."""
-    return {name: build_scenario(name).title for name in SCENARIOS}
+    """Each scenario's (Turkish, English) title, for pickers, from scenarios.toml (nothing is built)."""
+    return {name: (stories()[name]["title"][0], stories()[name]["title"][1]) for name in SCENARIOS}
 
 
 def build_scenario(name: str, year: int | None = None) -> Scenario:

@@ -11,13 +11,13 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
+from functools import cache, partial
 from importlib.resources import files
 from typing import Any
 
 from ..data.fixtures import DatabaseSpec
 from ..domain.modules import Module
-from ..domain.programs.logo import SERVICE_FLAGS, Firm
+from ..domain.programs.logo import Firm
 from ..domain.settings import ModuleSetting
 
 SERVER = "SRV01"
@@ -98,18 +98,25 @@ def _calendar_year(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+#: L_CAPIFIRM's e-service columns as LOGO names them, written here apart from the profile's own
+#: reading of them (logo.SERVICE_FLAGS), so that the scenarios check that reading instead of copying it
+E_SERVICE_COLUMNS = ("ACCEPTEINV", "USEEARCHIVE", "USEEDESPATCH", "USEEBOOK", "USEEPRODUCERREC", "USEETRADESMANINV")
+
+
 def logo_catalog(
     db: DatabaseSpec,
     firms: list[Firm | tuple[int, str, str]],
     periods: Sequence[CatalogPeriod],
+    without_services: Sequence[int] = (),
 ) -> None:
-    """L_CAPIFIRM and L_CAPIPERIOD as LOGO writes them. firms: a domain `Firm` (its e-service flags all
-    on when `services` is None) or (number, name, DBNAME); periods: (firm, number, calendar year) or
-    (firm, number, BEGDATE, ENDDATE)."""
+    """L_CAPIFIRM and L_CAPIPERIOD as LOGO writes them. firms: LOGO's `Firm` (its name, title, tax
+    number, DBNAME, flags and fiscal start) or (number, name, DBNAME); every e-service flag is on but for
+    the firms numbered in `without_services`; periods: (firm, number, calendar year) or (firm, number,
+    BEGDATE, ENDDATE)."""
     rows = []
     for i, f in enumerate(firms):
         firm = f if isinstance(f, Firm) else Firm(f[0], f[1], dbname=f[2])
-        services = set(SERVICE_FLAGS) if firm.services is None else firm.services
+        flag = int(firm.nr not in without_services)
         rows.append(
             (
                 i + 1,
@@ -121,13 +128,13 @@ def logo_catalog(
                 int(firm.passive),
                 int(firm.liquidated),
                 *(firm.fiscal_start or (1, 1)),
-                *(int(module in services) for module in SERVICE_FLAGS),
+                *(flag for _ in E_SERVICE_COLUMNS),
             )
         )
     db.table(
         "L_CAPIFIRM",
         typed("LOGICALREF:int NR:int NAME TITLE TAXNR DBNAME PASSIVE:int LIQUIDATEDFIRM:int BEGMON:int BEGDAY:int")
-        + [(flag, "int") for flag in SERVICE_FLAGS.values()],
+        + [(column, "int") for column in E_SERVICE_COLUMNS],
         rows,
     )
     spans = [(p[0], p[1], *_calendar_year(p[2])) if len(p) == 3 else p for p in periods]
@@ -218,8 +225,14 @@ def per_year_db(db: DatabaseSpec, year: int, count: int, rng: random.Random, unt
     db.table("CARI", [("KOD", "text"), ("UNVAN", "text")], _accounts())
 
 
-#: what the trainer reads of each customer (title, story, site name) and its seed, in listing order
-STORIES: dict[str, dict[str, Any]] = tomllib.loads(files(__package__).joinpath("scenarios.toml").read_text("utf-8"))
+@cache
+def stories() -> dict[str, dict[str, Any]]:
+    """What the trainer reads of each customer (title, story, site name) and its seed, in listing order.
+
+    Read from scenarios.toml on first use: `konnektor-kit --help` imports this module and reads nothing."""
+    return tomllib.loads(files(__package__).joinpath("scenarios.toml").read_text("utf-8"))
+
+
 #: every training customer by name, in the order the sandbox lists them (filled by @scenario)
 SCENARIOS: dict[str, Callable[[int], Scenario]] = {}
 Builder = Callable[[Scenario, random.Random], None]
@@ -241,7 +254,7 @@ def scenario(*names: str) -> Callable[[Builder], Builder]:
 
 
 def _make(name: str, build: Builder, year: int) -> Scenario:
-    words, about = {"year": year, "last": year - 1}, STORIES[name]
+    words, about = {"year": year, "last": year - 1}, stories()[name]
     tr, en = (text.format(**words) for text in about["story"])
     sc = Scenario(name, tuple(about["title"]), (tr, en), about["site"], year)
     build(sc, random.Random(f"{about['seed']}-{year}"))
@@ -550,9 +563,10 @@ def logo_copy_retyped(sc: Scenario, rng: random.Random) -> None:
         [
             Firm(211, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", taxnr=taxnr),
             Firm(411, "Anadolu Yapı Gıda", title="Anadolu Yapı Gıda San. ve Tic. A.Ş.", taxnr=taxnr),
-            Firm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş.", services=frozenset()),
+            Firm(911, "ANADOLU YAPI GIDA", title="ANADOLU YAPI GIDA SAN. VE TİC. A.Ş."),
         ],
         periods + [(411, 1, year), (911, 1, year)],
+        without_services=(911,),
     )
     logo_firm(main, 211, invoices, rng)
     logo_firm(main, 411, [(1, year, 520)], rng, date(year, 11, 20))

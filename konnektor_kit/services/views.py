@@ -76,7 +76,7 @@ def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
 
 # ---- the tables ---------------------------------------------------------------------------------
 #: which setting a row of `checks` and `readiness` is about, and where it connects
-WHERE = ("col.module", "col.branch", "col.program", "col.target")
+WHERE = ("col.module", "col.branch", "col.program", "col.connection")
 
 
 def _where(setting: ModuleSetting, lang: Lang) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
-from ..exceptions import InvalidCode, KitError, SiteError, internal_error
+from ..exceptions import InvalidCode, KitError, SiteError, internal_error, mask_secrets
 from ..i18n import Lang, Msg, t, word
 from ..services import logs
 from ..services.check import CheckResult, check_settings
@@ -245,7 +245,7 @@ class Page:
 
     def draw_guide(self) -> None:
         """The seed's guide of this section beside the form, and links to every page keeping site and language."""
-        self.guide.value = guide_html(self.section, self.lang) if self.section else ""
+        self.guide.value = guide_html(self.section, self.lang)
         if self.site_path is not None:
             self.nav.value = nav_html(self.notebook, self.site_path, self.lang, link)
 
@@ -281,7 +281,7 @@ class Page:
             log.exception("unexpected error: %s on %s", name, self.site_path)
             err = internal_error(exc, self.log_file)
             self.errors.append(err.message(self.lang))
-            self.unexpected.append("".join(traceback.format_exception(exc)))
+            self.unexpected.append(mask_secrets("".join(traceback.format_exception(exc))))
             self.tell(err.msg, "error", err.guidance)
         return None
 

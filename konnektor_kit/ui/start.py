@@ -10,15 +10,11 @@ from ..i18n import Lang, word
 from ..services import views
 from ..services.check import CheckResult
 from .common import Page, link, severity_html
+from .guide import SECTIONS
 from .readiness import ReadinessSection
 
-GUIDES = [
-    ("01_yeni_yil_gecisi", "ui.guide.new_year"),
-    ("02_istege_bagli_gecis", "ui.guide.optional_move"),
-    ("03_konnektor_ici_degisiklik", "ui.guide.inside"),
-    ("04_teshis", "ui.guide.diagnosis"),
-    ("05_egitim", "ui.guide.training"),
-]
+#: the start page's links to the other pages: (section, its notebook), their words ui.guide.<section>
+GUIDES = [(section, notebook) for section, notebook in SECTIONS.items() if section != "start"]
 
 
 class StartPage(Page):
@@ -41,8 +37,9 @@ class StartPage(Page):
         self.matrix.value = matrix_html(self.results, self.lang)
         self.advice.value = self.advice_html()
         self.guides.value = " · ".join(
-            f"<a href='{link(nb, self.open_path(), self.lang)}' class='kk-guide-{nb[:2]}'>{html.escape(word(key, self.lang))}</a>"
-            for nb, key in GUIDES
+            f"<a href='{link(nb, self.open_path(), self.lang)}' class='kk-guide-{nb[:2]}'>"
+            f"{html.escape(word(f'ui.guide.{section}', self.lang))}</a>"
+            for section, nb in GUIDES
         )
         self.readiness.draw()
 
@@ -53,9 +50,9 @@ class StartPage(Page):
         wrong_year = [r for r in self.results if r.category == "wrong_year"]
         other = [r for r in self.results if not r.ok and r.category != "wrong_year"]
         if other:
-            key, nb = "ui.advice.diagnose", "04_teshis"
+            key, nb = "ui.advice.diagnose", SECTIONS["diagnosis"]
         elif wrong_year:
-            key, nb = "ui.advice.new_year", "01_yeni_yil_gecisi"
+            key, nb = "ui.advice.new_year", SECTIONS["new_year"]
         else:
             return f"<div class='kk-msg kk-msg-ok'>{html.escape(word('ui.advice.all_ok', self.lang))}</div>"
         text = self.text(key, count=len(other or wrong_year), year=self.year_value())

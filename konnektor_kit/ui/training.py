@@ -151,9 +151,9 @@ class TrainingPage(Page):
         )
         self.guides.value = " · ".join(
             f"<a class='kk-guide-{nb[:2]}' href='{esc(link(nb, self.open_path(), self.lang))}'>"
-            f"{html.escape(self.text(key))}</a>"
-            for nb, key in GUIDES
-            if nb != "05_egitim"
+            f"{html.escape(self.text(f'ui.guide.{section}'))}</a>"
+            for section, nb in GUIDES
+            if section != self.section
         )
 
     def grade(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib
 import re
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.services.staff import DelayStore, site_key
 from konnektor_kit.services.workspace import open_workspace
 from konnektor_kit.ui import inside, training
+from konnektor_kit.ui.common import Page
 from konnektor_kit.ui.diagnosis import DiagnosisPage
+from konnektor_kit.ui.guide import SECTIONS
 from konnektor_kit.ui.inside import InsidePage
 from konnektor_kit.ui.new_year import NewYearPage
 from konnektor_kit.ui.optional_move import OptionalMovePage
@@ -382,9 +385,18 @@ def test_training_refuses_a_reset_link_it_did_not_give(tmp_path, monkeypatch, si
     )
 
 
-@pytest.mark.parametrize(
-    "page_class", [StartPage, NewYearPage, OptionalMovePage, InsidePage, DiagnosisPage, TrainingPage]
-)
+#: every page of ui/guide.SECTIONS, by its form: a new page cannot be left out of these tests
+PAGES = [
+    next(
+        c
+        for c in vars(importlib.import_module(f"konnektor_kit.ui.{section}")).values()
+        if isinstance(c, type) and issubclass(c, Page) and c.section == section
+    )
+    for section in SECTIONS
+]
+
+
+@pytest.mark.parametrize("page_class", PAGES)
 def test_every_page_speaks_both_languages(page_class, site):
     page = page_class(site, lang="en")
     labels = " ".join(getattr(w, "description", "") for w, _, _ in page._labels)
@@ -394,9 +406,7 @@ def test_every_page_speaks_both_languages(page_class, site):
     assert labels != labels_tr
 
 
-@pytest.mark.parametrize(
-    "page_class", [StartPage, NewYearPage, OptionalMovePage, InsidePage, DiagnosisPage, TrainingPage]
-)
+@pytest.mark.parametrize("page_class", PAGES)
 def test_every_page_carries_its_guide_and_the_navigation_in_both_languages(site, page_class):
     page = page_class(site, lang="tr")
     assert "Ne yaparsınız" in page.guide.value and "Olmazsa" in page.guide.value and "<ol>" in page.guide.value

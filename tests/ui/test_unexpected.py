@@ -64,3 +64,4 @@ def test_an_unexpected_errors_own_words_reach_the_page_without_the_password(site
     text = shown(page)
     assert "could not connect" in text and "PWD=***" in text and "s3cr" not in text
     assert "s3cr" not in log_file.read_text(encoding="utf-8")
+    assert page.unexpected and not any("s3cr" in tb for tb in page.unexpected)  # a strict notebook shows these

@@ -140,3 +140,14 @@ def test_a_missing_database_is_one_type_on_every_backend(tmp_path):
         assert type(err) is DatabaseMissing and isinstance(err, ConnectionFailed)
         assert err.category == "database_missing" and err.exit_code == 1
     assert type(classify(FakeOdbcError("28000", "Login failed (18456)"), server="S", database=None)) is ConnectionFailed
+
+
+def test_a_driver_quoting_its_connection_string_shows_no_password():
+    """Some drivers echo the string they were given; the sentence the engineer reads masks it."""
+    err = classify(
+        FakeOdbcError("08001", "[unixODBC] bad attribute in DRIVER={x};SERVER=db;UID=sa;PWD={p;w};Database=L"),
+        server="db",
+        database="L",
+    )
+    for lang in ("tr", "en"):
+        assert "PWD=***" in err.message(lang) and "p;w" not in err.message(lang)

@@ -1,5 +1,6 @@
 """The message catalogue (konnektor_kit/messages.toml) against the code that speaks from it: every key
-the code names has words, in both languages with the same {placeholders}, and no key is unused.
+the code names has words, in both languages with the same {placeholders}, every call fills them (and
+passes the count a message with plural forms is chosen by), and no key is unused.
 
 The code is read with ast, not run: a literal key (`t("plan.nothing")`, a key held in a table such as
 `SEARCH_KEYS`) is used where it stands; a key built at run time (`word(f"status.{item.status}")`) is a
@@ -32,6 +33,8 @@ from konnektor_kit.ui import guide
 PACKAGE = Path(konnektor_kit.__file__).parent
 # the calls that take a message key, and which positional argument it is (i18n's, and the forms' Page helpers)
 KEY_CALLS = {"t": 0, "word": 0, "Msg": 0, "plural": 1, "text": 0, "button": 0, "say": 2, "CodeField": 2}
+# the calls that fill a message's placeholders from their keywords there and then
+FILLING_CALLS = ("t", "text")
 KEY = re.compile(r"[a-z][a-z0-9_]*(\.[A-Za-z0-9_-]+)+")
 FILE_NAME = re.compile(r".+\.(json|toml|sqlite|html|ipynb|log|csv|txt|py)")  # "site.toml" is a file, not a key
 
@@ -63,11 +66,14 @@ class Uses:
     named: set[str]  # literal keys in a key argument: they must have words
     held: set[str]  # any other string in the code that is a key (a table of keys): it counts as used
     patterns: dict[str, list[str]]  # run-time key patterns → where they stand
+    #: t("key", a=…, b=…) and Page.text("key", …) calls with a literal key: (key, keywords given, where);
+    #: None for the keywords when the call passes **mapping (what it fills is not known from the code)
+    filled: list[tuple[str, set[str] | None, str]]
 
 
 def read_uses(package: Path, keys: set[str]) -> Uses:
     prefixes = {k.split(".", 1)[0] for k in keys}
-    uses = Uses(set(), set(), {})
+    uses = Uses(set(), set(), {}, [])
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         where = str(path.relative_to(package))
@@ -75,6 +81,10 @@ def read_uses(package: Path, keys: set[str]) -> Uses:
             if isinstance(node, ast.Call):
                 name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
                 at = KEY_CALLS.get(name)
+                if name in FILLING_CALLS and node.args and isinstance(node.args[0], ast.Constant):
+                    given = {k.arg for k in node.keywords if k.arg is not None}
+                    spread = any(k.arg is None for k in node.keywords)
+                    uses.filled.append((str(node.args[0].value), None if spread else given, f"{where}:{node.lineno}"))
                 if at is not None and len(node.args) > at:
                     for inner in ast.walk(node.args[at]):
                         if (
@@ -129,6 +139,12 @@ def check_catalogue(
         if any(not f.strip() for template in templates for f in forms(template)):
             problems.append(f"empty: {key}")
         sets = [s for lang in LANGS for s in said[lang]]
+        plural = any(len(forms(template)) > 1 for template in templates)
+        for named, given, where in uses.filled:
+            if named == key and given is not None:
+                wanted = (sets[0] if sets else set()) | ({"count"} if plural else set())
+                if wanted - given:
+                    problems.append(f"unfilled: {key} at {where} lacks {sorted(wanted - given)}")
         if any(s != sets[0] for s in sets):
             problems.append(f"placeholders: {key} " + "; ".join(f"{lang} {said[lang]}" for lang in LANGS))
     return problems
@@ -191,7 +207,10 @@ EXPANSIONS = {
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
     "guide.{}": Expansion(guide.PARTS),
-    "ui.title.{}": Expansion(guide.SECTIONS),  # a page's title, by its section (ui/common.Page.title)
+    "ui.title.{}": Expansion(guide.SECTIONS),
+    "ui.guide.{}": Expansion(
+        s for s in guide.SECTIONS if s != "start"
+    ),  # the start page's links (ui/start.GUIDES)  # a page's title, by its section (ui/common.Page.title)
     "guide.{}.{}": Expansion((s, p) for s in sections() for p in guide.PARTS),
 }
 
@@ -292,10 +311,14 @@ def test_the_checker_fails_on_a_bad_sample(tmp_path):
         "unused: greet.unused",
         "unused: mood.calm",
     ], problems
-    (package / "speak.py").write_text(
-        'from konnektor_kit.i18n import t\nt("greet.hello", name="x")\n', encoding="utf-8"
-    )
     good = {"greet.hello": ("Merhaba {name}", {"one": "Hello {name}", "other": "Hello all {name}"})}
+    (package / "speak.py").write_text('from konnektor_kit.i18n import t\nt("greet.hello")\n', encoding="utf-8")
+    assert [p.split(" at ")[0] + p.split(" lacks")[1] for p in check_catalogue(package, good, {})] == [
+        "unfilled: greet.hello ['count', 'name']"  # its placeholder, and the number that picks its form
+    ]
+    (package / "speak.py").write_text(
+        'from konnektor_kit.i18n import t\nt("greet.hello", name="x", count=2)\n', encoding="utf-8"
+    )
     assert check_catalogue(package, good, {}) == []
 
 

@@ -64,7 +64,7 @@ def per_year(*names: tuple[str, int]) -> list[DatabaseSpec]:
 
 
 def test_generic_two_copies_of_the_year_named_alike_are_the_engineers_call():
-    reader = FakeCatalog.of(per_year(("SUBE2025", LAST), ("SUBE2026", YEAR), ("Sube2026", YEAR)))
+    reader = FakeCatalog.of(per_year((f"SUBE{LAST}", LAST), (f"SUBE{YEAR}", YEAR), (f"Sube{YEAR}", YEAR)))
     decision = decide(generic(f"SUBE{LAST}"), Transition.of(YEAR), reader)
     assert decision.status == "ambiguous" and decision.target is None
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import string
 
-from konnektor_kit.services.scenarios import SCENARIOS, STORIES
+from konnektor_kit.services.scenarios import SCENARIOS, stories
 
 
 def test_every_story_has_a_builder_and_every_builder_a_story():
-    assert list(SCENARIOS) == list(STORIES)
+    assert list(SCENARIOS) == list(stories())
 
 
 def test_every_story_is_told_in_both_languages_with_only_the_years_to_fill():
-    for name, about in STORIES.items():
+    for name, about in stories().items():
         assert set(about) == {"seed", "site", "title", "story"}, name
         assert len(about["title"]) == 2 and len(about["story"]) == 2 and all(about["title"] + about["story"]), name
         for text in about["story"]:

@@ -104,7 +104,7 @@ class NetsisProfile(PerYearProfile):
                 shared = self.shared_accounts(reader, current, r.name)
                 if shared is not None:
                     ranked[i] = Ranked(DEVIR_TO_CONFIRM, r.name, r.year, shared)
-        ranked.sort(key=lambda r: (-r.score, fold(r.name)))
+        ranked.sort(key=lambda r: (-r.score, fold(r.name), r.name))
         return ranked
 
     def ranked_candidate(
