@@ -229,8 +229,7 @@ def plan_json(p: plan.Plan, lang: Lang, written: dict[tuple[str, str], ModuleSet
     for item in p.items:
         row = item.to_json(lang)
         row["after"] = (written or {}).get(item.before.key, item.after).to_json()
-        if item.caution is not None:
-            row["reason"] = f"{row['reason']} — {item.caution.get(lang)}"
+        row["reason"] = item.explained(lang)
         rows.append({k: row[k] for k in PLAN_JSON})
     return rows
 

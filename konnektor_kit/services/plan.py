@@ -44,6 +44,11 @@ class PlanItem:
     def changes(self) -> bool:
         return self.ok and self.before.target() != self.after.target()
 
+    def explained(self, lang: Lang = "tr") -> str:
+        """Why this row moves (or not), followed by its caution: what a table or `new-year --json` says."""
+        caution = f" — {self.caution.get(lang)}" if self.caution is not None else ""
+        return self.reason.get(lang) + caution
+
     def to_json(self, lang: Lang = "tr") -> dict[str, Any]:
         return {
             "module": self.before.module,

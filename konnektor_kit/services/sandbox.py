@@ -37,7 +37,8 @@ def scenario_names() -> list[str]:
 @functools.cache
 def scenario_titles() -> dict[str, tuple[str, str]]:
     """Each scenario's (Turkish, English) title, for pickers, from scenarios.toml (nothing is built)."""
-    return {name: (stories()[name]["title"][0], stories()[name]["title"][1]) for name in SCENARIOS}
+    titles = {name: stories()[name]["title"] for name in SCENARIOS}
+    return {name: (tr, en) for name, (tr, en) in titles.items()}
 
 
 def build_scenario(name: str, year: int | None = None) -> Scenario:

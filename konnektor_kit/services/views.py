@@ -199,14 +199,13 @@ def plan(
     for item in items:
         after = (written or {}).get(item.before.key, item.after)
         shown = after.label + (" ⚠ " + word("ui.other_year", lang) if item.other_year else "")
-        reason = item.reason.get(lang) + (f" — {item.caution.get(lang)}" if item.caution is not None else "")
         row = (
             item.before.module,
             branch_text(item.before.branch, lang),
             item.before.label,
             shown if item.changes else word("word.unchanged", lang),
             word(f"status.{item.status}", lang),
-            reason,
+            item.explained(lang),
         )
         rows.append(row[: len(headers)])
     return _frame(headers, rows, lang)
