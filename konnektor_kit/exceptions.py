@@ -101,6 +101,11 @@ class DatabaseMissing(ConnectionFailed):
     def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "database_missing") -> None:
         super().__init__(msg, guidance, category)
 
+    @classmethod
+    def named(cls, database: str, server: str) -> DatabaseMissing:
+        """The kit's own finding that `database` is not on `server` (no driver said it): one sentence for all."""
+        return cls(t("db.missing", database=database, server=server), t("guidance.database_missing"))
+
 
 class BrowserSilent(ConnectionFailed):
     """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""

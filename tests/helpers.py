@@ -13,7 +13,6 @@ from typing import Any
 from konnektor_kit.data.fixtures import DatabaseSpec
 from konnektor_kit.domain.catalog import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
-from konnektor_kit.i18n import t
 from konnektor_kit.services.sandbox import read_sandbox
 from tests.conftest import YEAR, cli, konnektor_digest
 
@@ -47,9 +46,7 @@ class FakeCatalog:
 
     def _db(self, database: str) -> dict[str, FakeTable]:
         if database not in self.data:
-            raise DatabaseMissing(
-                t("db.missing", database=database, server=self.server), t("guidance.database_missing")
-            )
+            raise DatabaseMissing.named(database, self.server)
         return self.data[database]
 
     def databases(self) -> list[str]:

@@ -14,7 +14,6 @@ from typing import Any
 from ..domain.catalog import Dated, as_date
 from ..domain.text import fold
 from ..exceptions import DatabaseMissing, KitError
-from ..i18n import t
 from .connect import Connection
 from .probe import Probe
 from .servers import Server
@@ -49,9 +48,7 @@ class ServerCatalog:
     def real_name(self, database: str) -> str:
         """The server's own spelling of a database name typed in another letter case."""
         if not self.has_database(database):
-            raise DatabaseMissing(
-                t("db.missing", database=database, server=self.server), t("guidance.database_missing")
-            )
+            raise DatabaseMissing.named(database, self.server)
         return database if database in self._exact else self._folded[fold(database)]
 
     @property

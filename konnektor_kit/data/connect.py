@@ -103,7 +103,7 @@ def open_sqlite(
 ) -> Connection:
     """Open an existing SQLite file; never create one (a typo must not make an empty database)."""
     if not path.is_file():
-        raise DatabaseMissing(t("db.missing", database=database, server=server), t("guidance.database_missing"))
+        raise DatabaseMissing.named(database, server)
     mode = "rw" if write else "ro"
     raw = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False

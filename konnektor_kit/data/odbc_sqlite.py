@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..exceptions import DatabaseMissing
-from ..i18n import t
 from .connect import Connection
 from .odbc import open_odbc
 from .site import ServerConfig
@@ -20,7 +19,7 @@ class OdbcSqliteFolderServer(SqliteFolderServer):
     def open(self, database: str) -> Connection:
         path = self.path_of(database)
         if not path.is_file():  # the driver would create an empty file: a typo must not make a database
-            raise DatabaseMissing(t("db.missing", database=database, server=self.name), t("guidance.database_missing"))
+            raise DatabaseMissing.named(database, self.name)
         return open_odbc(
             self.config.odbc or "", str(path), self.config.login_timeout, server=self.name, counter=self.counter
         )
