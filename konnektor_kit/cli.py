@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .clock import today
 from .data.site import file_error
 from .domain.catalog import Transition
 from .domain.modules import Module
@@ -68,7 +69,7 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
         return Transition.of(day.year, day)
     if required:
         raise UsageError(t("year.needed"))
-    return Transition.of(date.today().year)
+    return Transition.of(today().year)
 
 
 def build_parser() -> Parser:
@@ -349,7 +350,7 @@ def cmd_sandbox_many(args: argparse.Namespace, out: Output, year: int | None) ->
 
     if args.scenario is not None:
         raise UsageError(t("fleet.scenario_too"))
-    sites = create_fleet(args.dir, args.many, year or date.today().year + 1, args.seed)
+    sites = create_fleet(args.dir, args.many, year or today().year + 1, args.seed)
     states = ", ".join(f"{state} {n}" for state, n in sorted(Counter(s.state for s in sites).items()))
     out.emit(
         {"folder": args.dir, "sites": [s.to_json() for s in sites]},

@@ -16,6 +16,7 @@ SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may op
 HUB_ENV = "KONNEKTOR_KIT_HUB"  # "1" in a JupyterHub single-user server (konnektor_kit/hub.py)
 STRICT_ENV = "KONNEKTOR_KIT_STRICT"  # "1" in the test run (tests/conftest.py): nbval's kernels inherit it
 PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
+TODAY_ENV = "KONNEKTOR_KIT_TODAY"  # YYYY-MM-DD: the day the faces act on (konnektor_kit/clock.py)
 DEBUG_ENV = "KONNEKTOR_KIT_DEBUG"  # set: the command line lets an unexpected error through with its traceback
 #: the user's data folder (staff delays, the log); else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
 STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"

@@ -16,15 +16,20 @@ from konnektor_kit.services.sandbox import create_sandbox
 # the shared walks in tests/helpers.py assert like the tests do: pytest explains their failures too
 pytest.register_assert_rewrite("tests.helpers")
 
+#: the day the whole run acts on (konnektor_kit/clock.py): the suite passes on any day of the year; a test
+#: about another day (tests/ui/test_year_turn.py) sets the clock itself
+TODAY = "2026-12-07"
 YEAR = 2026
 
 
 def pytest_configure(config) -> None:
     """The test run is strict: a page that meets an unexpected error while it opens raises in its
     notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
-    from konnektor_kit.env import STATE_ENV, STRICT_ENV
+    from konnektor_kit.env import STATE_ENV, STRICT_ENV, TODAY_ENV
 
     os.environ[STRICT_ENV] = "1"
+    # one day for the run, in this process and every CLI, Voila server and kernel it starts
+    os.environ[TODAY_ENV] = TODAY
     # the user's data folder (staff delays, the log) of this run only: never the real ~/.konnektor-kit
     if STATE_ENV not in os.environ:
         os.environ[STATE_ENV] = _STATE.setdefault("made", tempfile.mkdtemp(prefix="kit-test-state-"))

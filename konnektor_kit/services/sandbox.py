@@ -11,10 +11,10 @@ import json
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..clock import today
 from ..data.connect import Connection
 from ..data.dialects import SQLITE
 from ..data.fixtures import write_tables
@@ -44,7 +44,7 @@ def scenario_titles() -> dict[str, tuple[str, str]]:
 def build_scenario(name: str, year: int | None = None) -> Scenario:
     if name not in SCENARIOS:
         raise UnknownScenario(t("sandbox.unknown", typed=name, known=", ".join(SCENARIOS)))
-    return SCENARIOS[name](year or date.today().year)
+    return SCENARIOS[name](year or today().year)
 
 
 def clear_own_folder(folder: Path, marker: str) -> None:

@@ -10,7 +10,6 @@ import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, quote
@@ -18,6 +17,7 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
+from ..clock import today
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error, mask_secrets
@@ -226,9 +226,7 @@ class Page:
 
     def year_field(self) -> w.Text:
         """The target year: this year by default, as in January's transition; checked as the CLI does."""
-        self.year = self.say(
-            w.Text(value=str(date.today().year), layout=w.Layout(width="240px")), "description", "ui.year"
-        )
+        self.year = self.say(w.Text(value=str(today().year), layout=w.Layout(width="240px")), "description", "ui.year")
         self.year.add_class("kk-year")
         return self.year
 

@@ -4,10 +4,10 @@ readiness service's answer for next year, one row per module and branch, coloure
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import ipywidgets as w
 
+from ..clock import today
 from ..domain.codes import parse_year
 from ..services import views
 from ..services.inspect import inspect_settings
@@ -22,7 +22,7 @@ class ReadinessSection:
         self.page = page
         self.found: SiteReadiness | None = None
         self.year = page.say(
-            w.Text(value=str(date.today().year + 1), layout=w.Layout(width="240px")), "description", "ui.ready_year"
+            w.Text(value=str(today().year + 1), layout=w.Layout(width="240px")), "description", "ui.ready_year"
         )
         self.year.add_class("kk-ready-year")
         self.button = page.button("ui.ready", "kk-ready", self.check, icon="calendar-check")

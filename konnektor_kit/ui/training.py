@@ -11,12 +11,12 @@ Coming back to that address later opens the same training site and keeps the exe
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import ipywidgets as w
 
+from ..clock import today
 from ..domain.codes import parse_year
 from ..env import TRAINING_ROOT
 from ..i18n import Lang, as_lang, plural, t
@@ -58,7 +58,7 @@ class TrainingPage(Page):
         if not nonce:
             return
         name = self.query.get("scenario", "")
-        year = parse_year(self.query.get("year") or str(date.today().year))
+        year = parse_year(self.query.get("year") or str(today().year))
         build_scenario(name, year)  # an unknown name is its message, before any path is made of it
         site = training_site(name)
         asked = self.query.get("site")

@@ -2,7 +2,7 @@
 (at module level or inside a function, absolute or relative) is read with `ast` and held against RULES.
 
 Layers import downwards only: domain → data → services → faces (ui, cli, app). The top-level modules
-(exceptions, i18n, env) are the base every layer may use. Two modules that import each other, directly
+(exceptions, i18n, env, clock) are the base every layer may use. Two modules that import each other, directly
 or round a longer path, are a cycle and reported with that path: an import deferred into a function
 only hides a cycle, so those count too.
 """
@@ -23,6 +23,7 @@ LAYERS = {
     "exceptions": "base",
     "i18n": "base",
     "env": "base",
+    "clock": "base",
     "domain": "domain",
     "data": "data",
     "services": "services",
