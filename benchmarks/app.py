@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from konnektor_kit.app import NOTEBOOKS, voila_command
 from konnektor_kit.app import READY as READY_LINE
 from konnektor_kit.env import SITE_ENV
-from konnektor_kit.services.sandbox import create_sandbox
+from konnektor_kit.training.sandbox import create_sandbox
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live.servers import free_port
 

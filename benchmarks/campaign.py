@@ -22,7 +22,7 @@ from pathlib import Path
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from konnektor_kit.services.campaign import Campaign, run_campaign
+from konnektor_kit.batch.campaign import Campaign, run_campaign
 folder, out, year, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 start = time.perf_counter()
 rows = run_campaign(Campaign(folder, "ready", year, jobs, out, again=True))
@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,4,16")
     parser.add_argument("--year", type=int, default=2027)
     args = parser.parse_args()
-    from konnektor_kit.services.fleet import DEAD_TIMEOUT, create_fleet
+    from konnektor_kit.batch.fleet import DEAD_TIMEOUT, create_fleet
 
     lines = [
         f"cores: {os.cpu_count()} (shared machine: other work runs beside it); dead-server timeout {DEAD_TIMEOUT} s",

@@ -37,12 +37,12 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from .access.sites import SitePolicy, resolve
 from .data.site import load_site
 from .env import LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
-from .services.sandbox import default_sandbox
-from .services.sites import SitePolicy, resolve
+from .training.sandbox import default_sandbox
 
 #: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
 #: package data too: a Jupyter data folder (voila/templates/konnektor/), put first on JUPYTER_PATH.

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from . import logs
 from .clock import today
 from .data.site import file_error
 from .domain.catalog import Transition
@@ -25,8 +26,11 @@ from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, plural, t, tr_date, word
-from .services import check, discover, inspect, logs, plan, readiness, sandbox, views
+from .present import views
+from .services import discover, inspect, plan, readiness
+from .services.test import check_settings
 from .services.workspace import Workspace, open_workspace
+from .training import sandbox
 
 if TYPE_CHECKING:  # the tables come from views, which imports pandas only to build one
     import pandas as pd
@@ -216,7 +220,7 @@ def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def cmd_test(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     chosen = inspect.select_settings(inspect.inspect_settings(ws), args.module, args.branch)
-    results = check.check_settings(ws, chosen, transition_arg(args))
+    results = check_settings(ws, chosen, transition_arg(args))
     out.emit([r.to_json(out.lang) for r in results], lambda: text_table(views.checks(results, out.lang)))
     return 0 if all(r.ok for r in results) else 1
 
@@ -346,7 +350,7 @@ def cmd_sandbox_many(args: argparse.Namespace, out: Output, year: int | None) ->
     """`--many N`: a fleet for campaigns; ready sites hold the targets of --year (default next year)."""
     from collections import Counter
 
-    from .services.fleet import create_fleet
+    from .batch.fleet import create_fleet
 
     if args.scenario is not None:
         raise UsageError(t("fleet.scenario_too"))
@@ -365,7 +369,7 @@ def cmd_campaign(args: argparse.Namespace, out: Output) -> int:
 
     from tqdm import tqdm  # type: ignore[import-untyped]
 
-    from .services import campaign
+    from .batch import campaign
 
     year = year_arg(args.year)
     folder = Path(args.sites_dir)
@@ -404,7 +408,7 @@ def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
     import getpass
 
-    from .services.credentials import hash_credential
+    from .access.credentials import hash_credential
 
     prompt = t("staff.prompt").get(out.lang)
     credential = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")

@@ -36,7 +36,7 @@ from .app import (
 )
 from .env import HUB_ENV, LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV
 from .exceptions import KitError
-from .services.sandbox import default_sandbox
+from .training.sandbox import default_sandbox
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
 DEFAULT_SITES = "~/konnektor-sites"

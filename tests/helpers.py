@@ -13,7 +13,7 @@ from typing import Any
 from konnektor_kit.data.fixtures import DatabaseSpec
 from konnektor_kit.domain.catalog import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
-from konnektor_kit.services.sandbox import read_sandbox
+from konnektor_kit.training.sandbox import read_sandbox
 from tests.conftest import YEAR, cli, konnektor_digest
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from konnektor_kit.env import SITE_ENV, STATE_ENV, STRICT_ENV
-from konnektor_kit.services.sandbox import create_sandbox
+from konnektor_kit.training.sandbox import create_sandbox
 
 if TYPE_CHECKING:  # the wheel does not need pytest: only the tests run this file
     import pytest

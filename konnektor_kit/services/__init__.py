@@ -1,1 +1,2 @@
-"""One verb each, used by every face: inspect, discover, check, plan/apply/undo, report, sandbox."""
+"""The procedure's verbs, one module each, used by every face: inspect, discover, test, plan/apply/undo and
+ready (readiness); workspace opens a site for them. Nothing here draws a table or knows a face."""

@@ -17,16 +17,16 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 import pandas as pd
 
+from .. import logs
+from ..access.sites import Site, SitePolicy, load_allowed
 from ..clock import today
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
 from ..exceptions import InvalidCode, KitError, SiteError, internal_error, mask_secrets
 from ..i18n import Lang, Msg, t, word
-from ..services import logs
-from ..services.check import CheckResult, check_settings
+from ..present.markup import html_table
 from ..services.inspect import inspect_settings
-from ..services.markup import html_table
-from ..services.sites import Site, SitePolicy, load_allowed
+from ..services.test import CheckResult, check_settings
 from ..services.workspace import Workspace, open_workspace
 from .guide import SECTIONS, guide_html, nav_html
 
@@ -109,7 +109,7 @@ def default_site() -> Path:
     chosen = query_params().get("site") or os.environ.get(SITE_ENV)
     if chosen:
         return Path(chosen)
-    from ..services.sandbox import default_sandbox
+    from ..training.sandbox import default_sandbox
 
     return default_sandbox()
 

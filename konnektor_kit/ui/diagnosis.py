@@ -9,10 +9,10 @@ import html
 import ipywidgets as w
 
 from ..i18n import Lang, plural
-from ..services import views
-from ..services.check import CheckResult
-from ..services.markup import esc
-from ..services.report import save_diagnosis
+from ..present import views
+from ..present.markup import esc
+from ..present.report import save_diagnosis
+from ..services.test import CheckResult
 from .common import Page, severity_html
 from .readiness import ReadinessSection
 

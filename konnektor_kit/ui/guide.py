@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import Lang, word
-from ..services.markup import esc
+from ..present.markup import esc
 
 #: every page in the guide's order: its section, the one name it has in code (ui/<section>.py, the
 #: keys ui.title.<section> and guide.<section>.*), and its notebook, the Turkish address people bookmark

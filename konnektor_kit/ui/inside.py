@@ -19,12 +19,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..access.sites import Site
+from ..access.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from ..exceptions import KitError
 from ..i18n import t, word
+from ..present import views
 from ..services import plan as planning
-from ..services import views
-from ..services.sites import Site
-from ..services.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from .common import table_html
 from .optional_move import OptionalMovePage
 

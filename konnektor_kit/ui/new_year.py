@@ -15,10 +15,10 @@ from ..domain.catalog import Candidate
 from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
 from ..i18n import word
+from ..present import views
 from ..services import plan as planning
-from ..services import views
-from ..services.check import check_settings
 from ..services.inspect import inspect_settings
+from ..services.test import check_settings
 from .common import Page, severity_html, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}

@@ -15,10 +15,10 @@ import ipywidgets as w
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
 from ..i18n import word
+from ..present import views
 from ..services import plan as planning
-from ..services import views
-from ..services.check import check_setting
 from ..services.inspect import find_setting, inspect_settings
+from ..services.test import check_setting
 from .common import CodeField, Page, severity_html
 
 #: what the fields held when tested: module, branch, server, database, firm, period, year

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from ..clock import today
 from ..domain.codes import parse_year
-from ..services import views
+from ..present import views
 from ..services.inspect import inspect_settings
 from ..services.readiness import SiteReadiness, readiness
 from .common import Page, severity_html

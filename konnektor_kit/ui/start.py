@@ -7,8 +7,8 @@ import html
 import ipywidgets as w
 
 from ..i18n import Lang, word
-from ..services import views
-from ..services.check import CheckResult
+from ..present import views
+from ..services.test import CheckResult
 from .common import Page, link, severity_html
 from .guide import SECTIONS
 from .readiness import ReadinessSection

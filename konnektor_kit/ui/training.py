@@ -16,16 +16,17 @@ from urllib.parse import quote, urlencode
 
 import ipywidgets as w
 
+from ..access.sites import resolve
 from ..clock import today
 from ..domain.codes import parse_year
 from ..env import TRAINING_ROOT
 from ..i18n import Lang, as_lang, plural, t
-from ..services import views
+from ..present import views
+from ..present.markup import esc
 from ..services.inspect import inspect_settings
-from ..services.markup import esc
-from ..services.sandbox import SITE, build_scenario, create_sandbox, grade, read_sandbox, scenario_titles
-from ..services.sites import resolve
-from ..services.training import ResetNonces, new_nonce
+from ..training.grading import grade
+from ..training.reset_links import ResetNonces, new_nonce
+from ..training.sandbox import SITE, build_scenario, create_sandbox, read_sandbox, scenario_titles
 from .common import Page, link, query_params, severity_html
 from .start import GUIDES
 

@@ -26,7 +26,7 @@ import psutil
 import pytest
 
 from konnektor_kit.app import FILL_DELAY
-from konnektor_kit.services.sandbox import create_sandbox
+from konnektor_kit.training.sandbox import create_sandbox
 from tests.conftest import YEAR, unavailable
 from tests.live.servers import free_port
 

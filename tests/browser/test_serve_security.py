@@ -20,10 +20,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from konnektor_kit.access.sites import SitePolicy
 from konnektor_kit.app import FILL_DELAY, loopback_host
 from konnektor_kit.exceptions import SiteError
-from konnektor_kit.services.sandbox import create_sandbox
-from konnektor_kit.services.sites import SitePolicy
+from konnektor_kit.training.sandbox import create_sandbox
 from tests.conftest import YEAR
 
 from .conftest import App, alive

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from konnektor_kit.services.fleet import DEAD_PASSWORD, DEAD_TIMEOUT
+from konnektor_kit.batch.fleet import DEAD_PASSWORD, DEAD_TIMEOUT
 from tests.conftest import YEAR, cli
 
 EXPECTED_STATUS = {"ready": "ok", "not_ready": "late", "broken": "broken", "dead": "broken"}

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from konnektor_kit.services.sandbox import scenario_names
+from konnektor_kit.training.sandbox import scenario_names
 from tests.conftest import YEAR, cli, konnektor_digest
 from tests.helpers import walk_scenario
 

@@ -9,9 +9,10 @@ import socket
 
 import pytest
 
+from konnektor_kit import logs
 from konnektor_kit.cli import run
 from konnektor_kit.env import STATE_ENV
-from konnektor_kit.services import inspect, logs
+from konnektor_kit.services import inspect
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR
 
@@ -104,8 +105,8 @@ def test_the_log_is_set_up_by_the_faces_only_and_rotates(tmp_path, monkeypatch):
     import sys
 
     code = (
-        "import logging, konnektor_kit.services.plan, konnektor_kit.services.check, konnektor_kit.data.store,"
-        " konnektor_kit.services.logs; print(logging.getLogger('konnektor_kit').handlers)"
+        "import logging, konnektor_kit.services.plan, konnektor_kit.services.test, konnektor_kit.data.store,"
+        " konnektor_kit.logs; print(logging.getLogger('konnektor_kit').handlers)"
     )
     env = {**__import__("os").environ, STATE_ENV: str(tmp_path / "imported")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)

@@ -50,7 +50,7 @@ def test_the_port_the_browser_gives_is_the_one_probed(site, capsys, browser):
     on_instance(site, "LOGO")
     start = time.monotonic()
     code, rows, _ = cli("test", "--site", str(site), "--year", str(YEAR), capsys=capsys)
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 10  # the probe's answer, not the driver's 15 s login timeout
     assert code == 1 and all(r["category"] == "server_unreachable" for r in rows)
     assert all(r["probe"]["port"] == port and r["probe"]["instance"] == "LOGO" for r in rows)
 
@@ -69,5 +69,5 @@ def test_a_silent_browser_says_start_the_browser_or_give_host_and_port(site, cap
     on_instance(site, "LOGO")
     start = time.monotonic()
     code, rows, _ = cli("test", "--site", str(site), "--year", str(YEAR), "--lang", "en", capsys=capsys)
-    assert time.monotonic() - start < 1 + 1
+    assert time.monotonic() - start < 10  # the browser's deadline, not the driver's 15 s login timeout
     assert code == 1 and all("Browser" in r["message"] and "host,port" in r["message"] for r in rows)

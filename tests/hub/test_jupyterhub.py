@@ -29,7 +29,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from konnektor_kit.services.sandbox import create_sandbox
+from konnektor_kit.training.sandbox import create_sandbox
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import YEAR, unavailable
 from tests.live.servers import free_port
@@ -219,8 +219,6 @@ def open_site(page, hub: Hub, user: str, site: Path) -> str:
 def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
     from playwright.sync_api import sync_playwright
 
-    started = time.monotonic()
-
     def engineers() -> None:
         # a thread of its own: the browser tests' session-wide Playwright keeps an asyncio loop running in
         # this one, and Playwright's sync API refuses to start beside it
@@ -268,4 +266,3 @@ def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
     assert hub.leftover == [], f"still running after the hub stopped: {hub.leftover}"
     assert hub.groups_left == set(), f"process groups of the hub's still in `ps`: {hub.groups_left}"
     assert hub.password not in hub.output()
-    assert time.monotonic() - started < 90

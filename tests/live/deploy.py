@@ -8,8 +8,8 @@ from pathlib import Path
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
 from konnektor_kit.data.store import SettingsStore
-from konnektor_kit.services.sandbox import MARKER, SITE, build_scenario, ignore_section, scenario_record
-from konnektor_kit.services.scenarios import SERVER
+from konnektor_kit.training.sandbox import MARKER, SITE, build_scenario, ignore_section, scenario_record
+from konnektor_kit.training.scenarios import SERVER
 
 from .servers import LiveServer
 

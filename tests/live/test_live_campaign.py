@@ -49,7 +49,7 @@ def test_campaign_over_live_servers_marks_the_silent_one(postgres, mariadb, sile
     rows = {r["name"]: r for r in json.loads((out / "campaign.json").read_text(encoding="utf-8"))["results"]}
     silent_row = rows.pop("Sessiz Sunucu")
     assert silent_row["status"] == "broken" and silent_row["category"] in ("timeout", "server_unreachable")
-    assert silent_row["seconds"] <= SILENT_TIMEOUT + 3
+    assert silent_row["seconds"] <= SILENT_TIMEOUT + 10  # a hang guard: its timeout ended it
     assert len(rows) == 6 and all(r["status"] == "ok" for r in rows.values()), rows
     assert took < 120 + 3 * SILENT_TIMEOUT
     everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()) + err

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from konnektor_kit import logs
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.env import STATE_ENV
-from konnektor_kit.services import logs
-from konnektor_kit.services.check import check_settings
-from konnektor_kit.services.report import diagnosis_html
+from konnektor_kit.present.report import diagnosis_html
+from konnektor_kit.services.test import check_settings
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR
 

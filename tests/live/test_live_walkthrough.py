@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.training.sandbox import scenario_names
 from tests.conftest import YEAR
 from tests.helpers import walk_scenario
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from konnektor_kit.data.odbc_sqlite import OdbcSqliteFolderServer
-from konnektor_kit.services.sandbox import scenario_names
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.training.sandbox import scenario_names
 from tests.conftest import konnektor_digest, unavailable
 from tests.helpers import walk_scenario
 

@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from konnektor_kit.cli import run
-from konnektor_kit.services.sandbox import create_sandbox, scenario_names
+from konnektor_kit.training.sandbox import create_sandbox, scenario_names
 from tests.conftest import YEAR
 
 from .tally import count, note

@@ -22,7 +22,7 @@ from konnektor_kit.data.connect import Connection
 from konnektor_kit.data.dialects import MARIADB, SQLITE
 from konnektor_kit.data.fixtures import DatabaseSpec, write_tables
 from konnektor_kit.domain.settings import ModuleSetting
-from konnektor_kit.services.scenarios import per_year_db
+from konnektor_kit.training.scenarios import per_year_db
 from tests.conftest import YEAR
 
 from .tally import count, note

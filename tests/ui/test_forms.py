@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from konnektor_kit.access.staff import DelayStore, site_key
 from konnektor_kit.env import STATE_ENV
-from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
-from konnektor_kit.services.staff import DelayStore, site_key
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.training.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.ui import inside, training
 from konnektor_kit.ui.common import Page
 from konnektor_kit.ui.diagnosis import DiagnosisPage

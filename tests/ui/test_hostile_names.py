@@ -131,8 +131,8 @@ def test_every_page_shows_hostile_names_as_text(site):
 
 
 def test_the_report_shows_hostile_names_as_text(site):
-    from konnektor_kit.services.check import check_settings
-    from konnektor_kit.services.report import diagnosis_html
+    from konnektor_kit.present.report import diagnosis_html
+    from konnektor_kit.services.test import check_settings
 
     site = hostile_site(site)
     with open_workspace(site) as ws:

@@ -7,8 +7,8 @@ import html
 
 import pytest
 
+from konnektor_kit import logs
 from konnektor_kit.env import STATE_ENV
-from konnektor_kit.services import logs
 from konnektor_kit.ui.diagnosis import DiagnosisPage
 from konnektor_kit.ui.start import StartPage
 

@@ -9,8 +9,8 @@ import pytest
 
 from konnektor_kit.cli import run
 from konnektor_kit.env import TODAY_ENV
-from konnektor_kit.services.sandbox import create_sandbox
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.training.sandbox import create_sandbox
 from konnektor_kit.ui.new_year import NewYearPage
 from konnektor_kit.ui.start import StartPage
 

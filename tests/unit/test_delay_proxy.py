@@ -1,4 +1,8 @@
-"""The benchmark's delaying proxy (benchmarks/delay_proxy.py) against a local echo server."""
+"""The benchmark's delaying proxy (benchmarks/delay_proxy.py) against a local echo server.
+
+Time is asserted one way only: a delay is at least what was asked (a clock never runs fast). How much
+longer a loaded machine takes is not asserted; that connections are carried at once, not one after
+another, is proven by an echo server that answers none of them until all have arrived (GatedEcho)."""
 
 from __future__ import annotations
 
@@ -52,6 +56,23 @@ class EchoServer:
             t.join(5)
 
 
+class GatedEcho(EchoServer):
+    """Answers a message starting with b"conn " only once `n` of them are in, one per connection: a proxy
+    carrying connections one at a time never gets all `n` through, and every client times out."""
+
+    def __init__(self, n: int) -> None:
+        self.gate = threading.Barrier(n, timeout=30)
+        super().__init__()
+
+    def _echo(self, conn: socket.socket) -> None:  # type: ignore[override]
+        with conn:
+            while data := conn.recv(65536):
+                if data.startswith(b"conn "):
+                    self.gate.wait()
+                conn.sendall(data)
+            conn.shutdown(socket.SHUT_WR)
+
+
 @pytest.fixture
 def echo():
     server = EchoServer()
@@ -83,7 +104,6 @@ def test_a_round_trip_takes_both_delays(echo):
     with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy, connect(proxy.port) as s:
         times = [round_trip(s) for _ in range(3)]
     assert all(t >= 2 * ONE_WAY_MS / 1000 for t in times), times
-    assert all(t < 2 * ONE_WAY_MS / 1000 + 0.05 for t in times), times  # and not much more
 
 
 def test_the_handshake_costs_one_more_round_trip(echo):
@@ -94,8 +114,8 @@ def test_the_handshake_costs_one_more_round_trip(echo):
             round_trip(s)
             first = time.perf_counter() - started
             second = round_trip(s)
-    assert 4 * ONE_WAY_MS / 1000 <= first < 4 * ONE_WAY_MS / 1000 + 0.05, first
-    assert 2 * ONE_WAY_MS / 1000 <= second < 2 * ONE_WAY_MS / 1000 + 0.05, second
+    assert first >= 4 * ONE_WAY_MS / 1000, first
+    assert second >= 2 * ONE_WAY_MS / 1000, second
 
 
 def test_a_megabyte_comes_back_in_order(echo):
@@ -118,8 +138,10 @@ def test_a_megabyte_comes_back_in_order(echo):
 
 
 def test_a_delayed_chunk_does_not_hold_back_the_next_by_more_than_its_own_delay(echo):
-    """Chunks sent 20 ms apart arrive 20 ms apart, each one delay after it left, not one after another."""
-    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy, connect(proxy.port) as s:
+    """Chunks sent 20 ms apart each arrive one delay after they left, not one after another: with a long
+    delay (0.4 s one way) the last of five comes back well before the two seconds a queue would take."""
+    one_way_ms = 400
+    with DelayProxy("127.0.0.1", echo.port, one_way_ms, handshake=False) as proxy, connect(proxy.port) as s:
         round_trip(s)
         sent, arrived = [], []
         for i in range(5):
@@ -132,43 +154,44 @@ def test_a_delayed_chunk_does_not_hold_back_the_next_by_more_than_its_own_delay(
     assert [d for _, d in arrived] == [bytes([i]) for i in range(5)]
     for t0, (t1, _) in zip(sent, arrived, strict=False):
         # the recv loop starts only after the last send: the first ones may be read late, never early
-        assert t1 - t0 >= 2 * ONE_WAY_MS / 1000
-    assert arrived[-1][0] - sent[-1] < 2 * ONE_WAY_MS / 1000 + 0.05
+        assert t1 - t0 >= 2 * one_way_ms / 1000
+    queued = 5 * 2 * one_way_ms / 1000  # each chunk waiting for the one before it
+    assert arrived[-1][0] - sent[0] < queued / 2
 
 
-def test_twenty_connections_are_not_serialised(echo):
+def test_twenty_connections_are_not_serialised():
     n = 20
-    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS, handshake=False) as proxy:
+    gated = GatedEcho(n)
+    with DelayProxy("127.0.0.1", gated.port, ONE_WAY_MS, handshake=False) as proxy:
         sockets = [connect(proxy.port) for _ in range(n)]
         try:
-            for s in sockets:  # every connection's upstream is open before the clock starts
+            for s in sockets:  # every connection's upstream is open first
                 round_trip(s)
-            started = time.perf_counter()
-            with ThreadPoolExecutor(n) as pool:
+            with ThreadPoolExecutor(n) as pool:  # answered only when all twenty are in flight at once
                 times = list(pool.map(round_trip, sockets, [f"conn {i}".encode() for i in range(n)]))
-            total = time.perf_counter() - started
         finally:
             for s in sockets:
                 s.close()
-    assert min(times) >= 2 * ONE_WAY_MS / 1000
-    assert total < 2 * (2 * ONE_WAY_MS / 1000), total  # about one round trip, not twenty
+            gated.close()
+    assert len(times) == n and min(times) >= 2 * ONE_WAY_MS / 1000
 
 
-def test_twenty_new_connections_at_once_cost_about_one_connection(echo):
+def test_twenty_new_connections_at_once_are_carried_at_once():
     n = 20
-    with DelayProxy("127.0.0.1", echo.port, ONE_WAY_MS) as proxy:
+    gated = GatedEcho(n)
+    with DelayProxy("127.0.0.1", gated.port, ONE_WAY_MS) as proxy:
 
         def one(i: int) -> float:
             with connect(proxy.port) as s:
                 return round_trip(s, f"conn {i}".encode())
 
-        started = time.perf_counter()
-        with ThreadPoolExecutor(n) as pool:
-            list(pool.map(one, range(n)))
-        total = time.perf_counter() - started
+        try:
+            with ThreadPoolExecutor(n) as pool:
+                times = list(pool.map(one, range(n)))
+        finally:
+            gated.close()
         assert proxy.connections == n
-    # one at a time would take n round trips; at once about one (a shared machine may stretch it, never n)
-    assert 4 * ONE_WAY_MS / 1000 <= total < n / 4 * (4 * ONE_WAY_MS / 1000), total
+    assert min(times) >= 4 * ONE_WAY_MS / 1000  # the handshake's round trip, then the message's
 
 
 def test_stop_leaves_no_thread_or_socket_behind(echo):

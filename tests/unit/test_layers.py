@@ -1,8 +1,11 @@
 """The architecture's arrows, checked on the source: every `import` of every module of konnektor_kit/
 (at module level or inside a function, absolute or relative) is read with `ast` and held against RULES.
 
-Layers import downwards only: domain → data → services → faces (ui, cli, app). The top-level modules
-(exceptions, i18n, env, clock) are the base every layer may use. Two modules that import each other, directly
+Layers import downwards only: domain → data → services → faces (ui, cli, app). Beside the services, on
+their level, four packages of other jobs: present (tables, HTML, reports), access (site files a page may
+open, the staff gate), batch (campaigns, fleets) and training (scenarios, sandboxes, grading); they use the
+verbs and never each other, but for the few arrows a rule names with its why. The top-level modules
+(exceptions, i18n, env, clock, logs) are the base every layer may use. Two modules that import each other, directly
 or round a longer path, are a cycle and reported with that path: an import deferred into a function
 only hides a cycle, so those count too.
 """
@@ -27,6 +30,11 @@ LAYERS = {
     "domain": "domain",
     "data": "data",
     "services": "services",
+    "present": "present",
+    "access": "access",
+    "batch": "batch",
+    "training": "training",
+    "logs": "base",
     "ui": "ui",
     "cli": "cli",
     "app": "app",
@@ -34,6 +42,9 @@ LAYERS = {
     "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
 }
 ALL = frozenset(LAYERS.values())
+#: the packages beside the services: each one job, on the services' level
+BESIDE = frozenset({"present", "access", "batch", "training"})
+FACES = frozenset({"ui", "cli", "app"})
 
 
 @dataclass(frozen=True)
@@ -43,30 +54,51 @@ class Rule:
     why: str
     #: "any": wherever the import is; "module": only an import run when the module is imported
     when: str = "any"
+    #: modules (dotted below the package) the rule lets through all the same: each named in `why`
+    unless: frozenset[str] = frozenset()
 
 
 RULES = (
     Rule("base", ALL - {"base"}, "every layer imports the base: it must not import any of them back"),
     Rule(
         "package",
-        frozenset({"data", "services", "ui", "cli", "app"}),
+        frozenset({"data", "services", "ui", "cli", "app"}) | BESIDE,
         "the package's __init__ runs before every module: it re-exports domain types and nothing heavier",
     ),
     Rule(
         "domain",
-        frozenset({"data", "services", "ui", "cli", "app"}),
+        frozenset({"data", "services", "ui", "cli", "app"}) | BESIDE,
         "the procedure's rules have no I/O: tested without a database",
     ),
     Rule(
         "data",
-        frozenset({"services", "ui", "cli", "app"}),
+        frozenset({"services", "ui", "cli", "app"}) | BESIDE,
         "data only moves bytes: it knows no verb and no face",
     ),
     Rule(
         "services",
-        frozenset({"ui", "cli", "app"}),
-        "one verb for every face: never a widget, never a print",
+        FACES | BESIDE,
+        "the procedure's verbs only: one verb for every face, never a table, a gate, a batch or a training customer",
     ),
+    Rule(
+        "present",
+        FACES | (BESIDE - {"present"}),
+        "tables and reports show the verbs' answers; a grade table shows training's grades (training.grading)",
+        unless=frozenset({"training.grading"}),
+    ),
+    Rule(
+        "access",
+        FACES | (BESIDE - {"access"}),
+        "the gate decides who opens what; it asks training only whether a site is a sandbox (training.sandbox)",
+        unless=frozenset({"training.sandbox"}),
+    ),
+    Rule(
+        "training",
+        FACES | (BESIDE - {"training"}),
+        "a sandbox is a site like a customer's; it carries the training credential's hash (access.credentials)",
+        unless=frozenset({"access.credentials"}),
+    ),
+    Rule("batch", FACES | {"access"}, "a campaign runs the verbs over sites, writes reports and builds fleets"),
     Rule(
         "ui",
         frozenset({"data"}),
@@ -84,7 +116,6 @@ RULES = (
 
 #: faces reach the settings store only through a service (inspect_settings, history, ...): the attribute
 #: that would bypass them, on a workspace
-FACES = frozenset({"ui", "cli", "app"})
 STORE_ATTRIBUTE = "store"
 
 
@@ -176,7 +207,13 @@ def forbidden_imports(root: Path) -> list[str]:
     for imp in found:
         source, target = layer_of(imp.source), layer_of(imp.target)
         for rule in RULES:
-            if rule.source == source and target in rule.forbidden and (rule.when == "any" or imp.module_level):
+            excused = any(imp.target == u or imp.target.startswith(u + ".") for u in rule.unless)
+            if (
+                rule.source == source
+                and target in rule.forbidden
+                and not excused
+                and (rule.when == "any" or imp.module_level)
+            ):
                 problems.append(
                     (
                         imp.source,
@@ -281,3 +318,35 @@ def test_the_checker_catches_a_bad_package(tmp_path: Path) -> None:
     assert (
         forbidden_imports(write(tmp_path / "good" / "konnektor_kit", {"domain/x.py": "from ..i18n import t\n"})) == []
     )
+
+
+def test_the_checker_holds_the_packages_beside_the_services(tmp_path: Path) -> None:
+    """Each package beside the services keeps to its job: the named arrows pass, their neighbours do not."""
+    root = write(
+        tmp_path / "konnektor_kit",
+        {
+            "__init__.py": "",
+            "services/__init__.py": "",
+            "services/plan.py": "from ..present import views\n",  # a verb drawing a table
+            "present/__init__.py": "",
+            "present/views.py": "from ..training.grading import Grade\nfrom ..access import staff\n",
+            "access/__init__.py": "",
+            "access/staff.py": "from ..training.sandbox import read\nfrom ..training.scenarios import S\n",
+            "training/__init__.py": "",
+            "training/grading.py": "",
+            "training/scenarios.py": "S = 1\n",
+            "training/sandbox.py": "from ..access.credentials import h\nfrom ..batch import fleet\n",
+            "access/credentials.py": "h = 1\n",
+            "batch/__init__.py": "",
+            "batch/fleet.py": "from ..training import sandbox\nfrom ..present import views\n",
+            "batch/campaign.py": "from ..access import sites\n",
+            "access/sites.py": "",
+        },
+    )
+    assert [p.split(" (")[0] for p in forbidden_imports(root)] == [
+        "konnektor_kit.access.staff:2 imports konnektor_kit.training.scenarios",
+        "konnektor_kit.batch.campaign:1 imports konnektor_kit.access.sites",
+        "konnektor_kit.present.views:2 imports konnektor_kit.access.staff",
+        "konnektor_kit.services.plan:1 imports konnektor_kit.present.views",
+        "konnektor_kit.training.sandbox:2 imports konnektor_kit.batch.fleet",
+    ]

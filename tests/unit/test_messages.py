@@ -23,11 +23,12 @@ from typing import get_args
 
 import konnektor_kit
 from konnektor_kit import i18n
+from konnektor_kit.batch import campaign
 from konnektor_kit.data import database_states, errors, probe
 from konnektor_kit.domain import catalog
 from konnektor_kit.domain.programs import PROFILES, logo
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
-from konnektor_kit.services import campaign, readiness
+from konnektor_kit.services import readiness
 from konnektor_kit.ui import guide
 
 PACKAGE = Path(konnektor_kit.__file__).parent

@@ -16,7 +16,7 @@ from konnektor_kit.domain.catalog import Decision, Transition
 from konnektor_kit.domain.programs import profile_for
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.text import fold
-from konnektor_kit.services.scenarios import SCENARIOS, Scenario, netsis_company, per_year_db
+from konnektor_kit.training.scenarios import SCENARIOS, Scenario, netsis_company, per_year_db
 from tests.conftest import YEAR
 from tests.helpers import FakeCatalog
 

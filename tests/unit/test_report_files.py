@@ -12,8 +12,8 @@ import pytest
 
 from konnektor_kit.data.site import file_error, load_site
 from konnektor_kit.exceptions import KitError
-from konnektor_kit.services import report
-from konnektor_kit.services.report import write_report
+from konnektor_kit.present import report
+from konnektor_kit.present.report import write_report
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
 NAME = "teshis-20260102-030405.html"

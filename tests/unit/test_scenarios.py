@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 
-from konnektor_kit.services.scenarios import SCENARIOS, stories
+from konnektor_kit.training.scenarios import SCENARIOS, stories
 
 
 def test_every_story_has_a_builder_and_every_builder_a_story():

@@ -126,12 +126,12 @@ def test_unknown_instance_names_those_the_browser_listed():
     with BrowserResponder({"LOGO": 49703, "SQLEXPRESS": None}) as browser:
         started = time.monotonic()
         with pytest.raises(InstanceUnknown) as info:
-            instance_port("127.0.0.1", "NETSIS", 2.0, port=browser.port)
+            instance_port("127.0.0.1", "NETSIS", 30.0, port=browser.port)
         elapsed = time.monotonic() - started
     error = info.value
     assert isinstance(error, ConnectionFailed) and error.category == "server_unreachable"
     assert [r[0] for r in browser.requests].count(0x03) == 1  # one CLNT_UCAST_EX
-    assert elapsed < 1.5  # the INST wait is at most 1 s, then the list comes at once
+    assert elapsed < 30.0  # the list answered: the deadline was not waited out
     tr, en = error.message("tr"), error.message("en")
     assert '"NETSIS"' in tr and "LOGO, SQLEXPRESS" in tr and "instance yok" in tr
     assert '"NETSIS"' in en and "these: LOGO, SQLEXPRESS" in en and "has no instance" in en
@@ -162,7 +162,7 @@ def test_silent_browser_fails_within_the_deadline(deadline):
         with pytest.raises(BrowserSilent) as info:
             instance_port("127.0.0.1", "LOGO", deadline, port=browser.port)
         elapsed = time.monotonic() - started
-    assert deadline - 0.05 <= elapsed <= deadline + 0.5
+    assert deadline - 0.05 <= elapsed < deadline + 10  # waited its deadline, and no hang after it
     assert [r[0] for r in browser.requests] == [0x04, 0x03]  # it did ask, and asked for the list once
     error = info.value
     assert isinstance(error, ConnectionFailed) and error.category == "server_unreachable"
@@ -181,8 +181,8 @@ def test_no_browser_on_the_port_fails_at_once():
     closed.close()
     started = time.monotonic()
     with pytest.raises(BrowserSilent) as info:
-        instance_port("127.0.0.1", "LOGO", 3.0, port=port)
-    assert time.monotonic() - started < 1.5
+        instance_port("127.0.0.1", "LOGO", 30.0, port=port)
+    assert time.monotonic() - started < 30.0  # the refusal ended it, not the deadline
     assert "reddetti" in info.value.message("tr") and "refused" in info.value.message("en")
 
 
@@ -191,14 +191,14 @@ def test_zero_deadline_never_blocks():
         started = time.monotonic()
         with pytest.raises(BrowserSilent):
             instance_port("127.0.0.1", "LOGO", 0, port=browser.port)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 10  # a hang guard: a zero deadline must not block
 
 
 def test_unresolvable_host_is_server_unreachable_within_the_deadline():
     started = time.monotonic()
     with pytest.raises(ConnectionFailed) as info:
         instance_port("no-such-host.invalid", "LOGO", 1.0)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 1.0 + 10  # a hang guard
     assert info.value.category == "server_unreachable"
     assert "no-such-host.invalid" in info.value.message("tr") and "could not be resolved" in info.value.message("en")
 

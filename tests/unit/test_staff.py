@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from konnektor_kit.access.credentials import hash_credential, matches
+from konnektor_kit.access.staff import MAX_DELAY, DelayStore, StaffGate, StaffLocked, delay_for, site_key
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.env import STATE_ENV
-from konnektor_kit.services.credentials import hash_credential, matches
-from konnektor_kit.services.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
-from konnektor_kit.services.staff import (
-    MAX_DELAY,
-    DelayStore,
-    StaffGate,
-    StaffLocked,
-    delay_for,
-    site_key,
-)
+from konnektor_kit.training.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 
 
 class Clock:

@@ -12,14 +12,15 @@ import pytest
 from konnektor_kit.data.store import ChangeRecord
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.i18n import word
-from konnektor_kit.services import views
-from konnektor_kit.services.check import check_settings
+from konnektor_kit.present import views
 from konnektor_kit.services.discover import discover
 from konnektor_kit.services.inspect import inspect_settings
 from konnektor_kit.services.plan import PlanItem, apply_plan, history, plan_new_year, undo_change
 from konnektor_kit.services.readiness import SiteReadiness, readiness
-from konnektor_kit.services.sandbox import grade, read_sandbox
+from konnektor_kit.services.test import check_settings
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.training.grading import grade
+from konnektor_kit.training.sandbox import read_sandbox
 from tests.conftest import YEAR
 
 HEADERS = {
@@ -217,7 +218,7 @@ def test_grades_and_the_matrix(site, ws):
 def test_a_branch_named_like_a_header_keeps_its_own_column():
     from konnektor_kit.domain.catalog import Finding
     from konnektor_kit.i18n import t
-    from konnektor_kit.services.check import CheckResult
+    from konnektor_kit.services.test import CheckResult
 
     ok = (Finding("ok", "ok", t("check.ok", what="DB")),)
     results = [

@@ -69,7 +69,7 @@ def test_the_wheel_holds_the_six_pages(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert sorted(n.rsplit("/", 1)[1] for n in names if n.endswith(".ipynb")) == PAGES
     assert all(f"konnektor_kit/notebooks/{page}" in names for page in PAGES)
-    assert "konnektor_kit/services/scenarios.toml" in names  # the training customers' words
+    assert "konnektor_kit/training/scenarios.toml" in names  # the training customers' words
 
 
 def test_the_wheel_is_versioned_from_the_package(installed):

@@ -22,11 +22,11 @@ from ..data.probe import Probe
 from ..data.site import Site, file_error
 from ..exceptions import KitError
 from ..i18n import Lang, plural, t, word
+from ..services.readiness import SiteReadiness
+from ..services.test import CheckResult
+from ..services.workspace import Workspace
 from . import views
-from .check import CheckResult
 from .markup import html_table
-from .readiness import SiteReadiness
-from .workspace import Workspace
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}

@@ -33,8 +33,8 @@ from ..data.site import Site, load_site
 from ..env import state_dir
 from ..exceptions import BadInput
 from ..i18n import Msg, t
+from ..training.sandbox import read_sandbox
 from .credentials import fingerprint, is_training, matches
-from .sandbox import read_sandbox
 
 MAX_DELAY = 8.0
 DELAYS_FILE = "staff-delays.json"

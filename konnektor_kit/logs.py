@@ -15,8 +15,8 @@ import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from ..env import state_dir
-from ..exceptions import mask_secrets
+from .env import state_dir
+from .exceptions import mask_secrets
 
 LOGGER = "konnektor_kit"  # every module's `logging.getLogger(__name__)` is below it
 LOG_FILE = "konnektor-kit.log"

@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..access.credentials import TRAINING_STAFF_CREDENTIAL, hash_credential
 from ..clock import today
 from ..data.connect import Connection
 from ..data.dialects import SQLITE
 from ..data.fixtures import write_tables
 from ..data.store import SettingsStore
-from ..domain.settings import ModuleSetting
 from ..env import DEFAULT_SANDBOX
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
-from .credentials import TRAINING_STAFF_CREDENTIAL, hash_credential
 from .scenarios import SCENARIOS, Scenario, stories
 
 MARKER = "scenario.json"
@@ -153,23 +152,3 @@ class _sqlite:
         if self.conn.raw.in_transaction:
             self.conn.raw.commit()
         self.conn.close()
-
-
-@dataclass(frozen=True)
-class Grade:
-    """One module and branch in training: where it points now against where the scenario expects."""
-
-    module: str
-    branch: str
-    now: tuple[str, str | None, str | None]
-    expected: tuple[str, str | None, str | None]
-
-    @property
-    def ok(self) -> bool:
-        return self.now == self.expected
-
-
-def grade(info: SandboxInfo, settings: list[ModuleSetting]) -> list[Grade]:
-    """ "Kontrol Et": each setting against the scenario's own answer, not against the kit's rules."""
-    now = {s.key: (s.database, s.firm, s.period) for s in settings}
-    return [Grade(m, b, now.get((m, b), ("—", None, None)), want) for (m, b), want in info.expected.items()]

@@ -19,10 +19,10 @@ from ..domain.catalog import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
 from ..i18n import Count, Lang, category_word, kind_word, t, tr_date, word
-from .check import CheckResult
-from .plan import PlanItem
-from .readiness import SiteReadiness, State
-from .sandbox import Grade
+from ..services.plan import PlanItem
+from ..services.readiness import SiteReadiness, State
+from ..services.test import CheckResult
+from ..training.grading import Grade
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -26,11 +26,11 @@ from typing import Any, Literal
 from ..data.site import load_site
 from ..exceptions import KitError, UsageError, internal_error
 from ..i18n import Lang, plural, t, word
-from .check import check_settings
-from .markup import esc
-from .readiness import readiness
-from .report import diagnosis_html, readiness_html, write_report
-from .workspace import open_workspace
+from ..present.markup import esc
+from ..present.report import diagnosis_html, readiness_html, write_report
+from ..services.readiness import readiness
+from ..services.test import check_settings
+from ..services.workspace import open_workspace
 
 Verb = Literal["ready", "test", "diagnose"]
 VERBS: tuple[Verb, ...] = ("ready", "test", "diagnose")

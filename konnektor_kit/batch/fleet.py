@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from ..exceptions import UsageError
 from ..i18n import t
-from .sandbox import SITE, clear_own_folder, create_sandbox, scenario_names
+from ..training.sandbox import SITE, clear_own_folder, create_sandbox, scenario_names
 
 FleetState = Literal["ready", "not_ready", "broken", "dead"]
 STATES: tuple[FleetState, ...] = ("ready", "not_ready", "broken", "dead")

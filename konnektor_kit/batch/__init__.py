@@ -1,0 +1,1 @@
+"""Work over many sites at once: the campaign (run, resume, index) and fleets of sandbox sites for it."""
