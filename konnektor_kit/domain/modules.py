@@ -29,12 +29,18 @@ class Module(Enum):
     def title(self, lang: Lang = "tr") -> str:
         return self.name_en if lang == "en" else self.name_tr
 
+    def words(self) -> tuple[str, ...]:
+        """Every word a person or the Konnektör uses for the module: its stored code, its Turkish and English
+        names, the enum's own name and the short forms customers say ("e-Müstahsil", "e-Arşiv Fatura")."""
+        short = self.name_tr.removesuffix(" Makbuzu").removesuffix(" Fatura")
+        return (self.code, self.name_tr, self.name_en, self.name, short)
+
     @classmethod
     def parse(cls, typed: str) -> Module:
-        """Accept the stored code and what people type for it: "efatura", "E-ARSIV", "e-irsaliye"."""
+        """Accept any of a module's words as people type them: "efatura", "E-ARSIV", "e-Müstahsil Makbuzu"."""
         key = _fold(typed)
         for module in cls:
-            if key in (_fold(module.code), _fold(module.name)):
+            if key and key in {_fold(word) for word in module.words()}:
                 return module
         raise UnknownModule(t("module.unknown", typed=typed, known=", ".join(m.code for m in cls)))
 

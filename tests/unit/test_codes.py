@@ -66,3 +66,31 @@ def test_firm_code_is_three_ascii_digits_or_refused(text):
     except InvalidCode:
         return
     assert code is None or (len(code) == 3 and code.isascii() and code.isdigit() and code != "000")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("e-Müstahsil Makbuzu", "e-MM"),
+        ("E-MÜSTAHSİL", "e-MM"),
+        ("e-receipt for agricultural producers", "e-MM"),
+        ("e-Serbest Meslek Makbuzu", "e-SMM"),
+        ("e-Arşiv Fatura", "e-Arşiv"),
+        ("earsiv", "e-Arşiv"),
+        ("E_IRSALIYE", "e-İrsaliye"),
+        ("e-ledger", "e-Defter"),
+    ],
+)
+def test_a_module_is_known_by_the_konnektors_and_the_seeds_words(typed, code):
+    from konnektor_kit.domain.modules import Module
+
+    assert Module.parse(typed).code == code
+
+
+@pytest.mark.parametrize("typed", ["", "e-", "Fatura", "Makbuzu", "e-Müstahsil Makbuzu 2"])
+def test_a_word_of_no_module_is_refused(typed):
+    from konnektor_kit.domain.modules import Module
+    from konnektor_kit.exceptions import UnknownModule
+
+    with pytest.raises(UnknownModule):
+        Module.parse(typed)
