@@ -151,6 +151,21 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def as_flag(value: Any) -> bool:
+    """A yes/no column as the drivers return it: 1, "1", True, "True" are set; None, "", 0, "0", False, "False"
+    are not (psqlODBC gives booleans as "1"/"0" text, where "0" is truthy). Any other number is set, any other
+    text is not."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip() if value is not None else ""
+    if text.lower() == "true":
+        return True
+    try:
+        return int(float(text)) != 0
+    except ValueError:
+        return False
+
+
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 

@@ -39,6 +39,11 @@ def tr_lower(text: str) -> str:
     return "".join(out).replace("İ", "i").lower()
 
 
+def digits(text: str) -> str:
+    """Only the digits: a tax number typed "123 456-78" is "12345678" (users copy it with spaces and dashes)."""
+    return "".join(c for c in text if c.isdigit())
+
+
 def fold(text: str) -> str:
     """A matching key: "İzmir Şube", "IZMIR SUBE" and "izmir  şube" all give "izmir sube"."""
     text = unicodedata.normalize("NFKD", tr_lower(text)).casefold()

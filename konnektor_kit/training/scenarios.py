@@ -17,7 +17,7 @@ from typing import Any
 
 from ..data.fixtures import DatabaseSpec
 from ..domain.modules import Module
-from ..domain.programs.logo import Firm
+from ..domain.programs.logo.catalog import Firm
 from ..domain.settings import ModuleSetting
 
 SERVER = "SRV01"

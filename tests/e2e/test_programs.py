@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from konnektor_kit.domain.programs.logo import Period
+from konnektor_kit.domain.programs.logo.catalog import Period
 from tests.conftest import YEAR, cli, konnektor_digest
 from tests.helpers import new_year_blocked, sql
 

@@ -94,3 +94,23 @@ def test_a_word_of_no_module_is_refused(typed):
 
     with pytest.raises(UnknownModule):
         Module.parse(typed)
+
+
+@pytest.mark.parametrize(
+    ("value", "flag"),
+    [(1, True), ("1", True), (True, True), ("True", True), (" 1 ", True), (-1, True), (2, True), ("1.0", True)]
+    + [(0, False), ("0", False), (False, False), ("False", False), (None, False), ("", False), ("hayır", False)],
+)
+def test_a_flag_reads_the_same_whatever_the_driver_returned(value, flag):
+    """One reading of a yes/no column for every program (LOGO's PASSIVE, MIKRO's DB_iptal): psqlODBC's "0"
+    is not set, MariaDB's 1 and SQLite's True are."""
+    from konnektor_kit.domain.catalog import as_flag
+
+    assert as_flag(value) is flag
+
+
+@pytest.mark.parametrize(("typed", "plain"), [("123 456-78", "12345678"), ("", ""), ("VKN: 1-2", "12")])
+def test_tax_numbers_are_compared_by_their_digits(typed, plain):
+    from konnektor_kit.domain.text import digits
+
+    assert digits(typed) == plain

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from konnektor_kit.domain.catalog import Transition
-from konnektor_kit.domain.programs.logo import LogoProfile
+from konnektor_kit.domain.programs.logo.profile import LogoProfile
 from konnektor_kit.domain.settings import ModuleSetting
 from tests.helpers import FakeCatalog, FakeTable
 

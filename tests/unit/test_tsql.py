@@ -8,7 +8,7 @@ from sqlglot.errors import ParseError
 
 from konnektor_kit.data.dialects import SQLSERVER
 from konnektor_kit.data.store import StoreSql
-from konnektor_kit.domain.programs.logo import FIRMS, PERIODS
+from konnektor_kit.domain.programs.logo.catalog import FIRMS, PERIODS
 
 
 def catalog_statements() -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import Profile
 from .eta import EtaProfile
 from .generic import GenericProfile
-from .logo import LogoProfile
+from .logo.profile import LogoProfile
 from .mikro import MikroProfile
 from .netsis import NetsisProfile
 

@@ -12,6 +12,13 @@ from ..settings import ModuleSetting
 from ..text import fold
 from .yearnames import CHOSEN_AT_LEAST
 
+#: the score of the setting's own target when it already holds the transition: nothing ranks above it
+CURRENT_SCORE = 100
+#: open only the best few databases: discovery stays a constant number of queries
+CONFIRM_AT_MOST = 3
+#: a candidate without the program's tables is shown, never chosen over one that has them
+MISSING_TABLES_PENALTY = 50
+
 
 class Profile(ABC):
     name: ClassVar[str]

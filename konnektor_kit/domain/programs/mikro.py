@@ -14,11 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...i18n import Count, Joined, Msg, t, tr_date
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
+from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, as_flag
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import conclude, documents_ok, edocs_listed, keep, mismatch, no_documents, tables_missing, wrong_year
-from .peryear import CONFIRM_AT_MOST, PerYearProfile
+from .base import (
+    CONFIRM_AT_MOST,
+    conclude,
+    documents_ok,
+    edocs_listed,
+    keep,
+    mismatch,
+    no_documents,
+    tables_missing,
+    wrong_year,
+)
+from .peryear import PerYearProfile
 from .yearnames import YearName, is_decoy, rank_names, split_year
 
 MASTER = re.compile(r"^(MikroDB_V\d+|MikroDesktop)$", re.IGNORECASE)
@@ -78,7 +88,7 @@ class MikroProfile(PerYearProfile):
             company = Company(
                 str(row[0]).strip(),
                 str(row[1] or "").strip(),
-                cancelled and str(row[2]).strip() not in ("", "0", "None", "False"),
+                cancelled and as_flag(row[2]),
             )
             if not company.cancelled:
                 found[company.code] = company

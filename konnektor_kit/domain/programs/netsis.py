@@ -15,8 +15,8 @@ from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import conclude, edocs_listed, keep, mismatch, wrong_year
-from .peryear import CONFIRM_AT_MOST, PerYearProfile
+from .base import CONFIRM_AT_MOST, conclude, edocs_listed, keep, mismatch, wrong_year
+from .peryear import PerYearProfile
 from .yearnames import CHOSEN_AT_LEAST, OTHER_NAME, rank_years, split_year
 
 SYSTEM_DB = "NETSIS"

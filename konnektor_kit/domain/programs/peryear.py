@@ -7,11 +7,21 @@ from typing import ClassVar
 from ...i18n import Count, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
 from ..settings import ModuleSetting
-from .base import Profile, conclude, documents_ok, joined, keep, no_documents, tables_missing, wrong_year
+from .base import (
+    CONFIRM_AT_MOST,
+    CURRENT_SCORE,
+    MISSING_TABLES_PENALTY,
+    Profile,
+    conclude,
+    documents_ok,
+    joined,
+    keep,
+    no_documents,
+    tables_missing,
+    wrong_year,
+)
 from .yearnames import NameRank, rank_names, split_year
 
-CONFIRM_AT_MOST = 3  # open only the best few databases: discovery stays a constant number of queries
-MISSING_TABLES_PENALTY = 50
 SAME_TABLES_BONUS = 5
 
 
@@ -41,7 +51,7 @@ class PerYearProfile(Profile):
                 setting,
                 setting.database,
                 when,
-                100,
+                CURRENT_SCORE,
                 reader,
                 t("reason.generic.current", database=setting.database, year=when.year),
                 None,
