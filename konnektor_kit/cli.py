@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import logs
 from .clock import today
+from .contract import CAMPAIGN_VERBS
 from .data.site import file_error
 from .domain.catalog import Transition
 from .domain.modules import Module
@@ -125,7 +126,7 @@ def build_parser() -> Parser:
     p.add_argument("--seed", type=int, default=0, help="with --many: the same seed writes the same sites")
     p = verbs.add_parser("campaign", parents=[common], help="one verb over every site file under a folder")
     p.add_argument("sites_dir", metavar="SITES_DIR")
-    p.add_argument("--verb", dest="campaign_verb", choices=("ready", "test", "diagnose"), required=True)
+    p.add_argument("--verb", dest="campaign_verb", choices=CAMPAIGN_VERBS, required=True)
     p.add_argument("--year", type=str, required=True)
     p.add_argument("--jobs", type=int, default=4, help="sites at a time (default 4)")
     p.add_argument("--out", help="results, reports' index and JSON (default SITES_DIR/campaign-VERB-YEAR)")
@@ -204,7 +205,7 @@ def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     found = discover.discover(ws, args.module, args.branch, transition_arg(args))
     lang = out.lang
-    button = {"firm_period": "Firma/Dönem Ara", "database": "Veri tabanı Ara"}[found.search]
+    button = views.search_button(found.search, lang)
 
     def text() -> str:
         head = (

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ..contract import CampaignVerb
 from ..data.site import load_site
 from ..exceptions import KitError, UsageError, internal_error
 from ..i18n import Lang, plural, t, word
@@ -32,8 +33,6 @@ from ..services.readiness import readiness
 from ..services.test import check_settings
 from ..services.workspace import open_workspace
 
-Verb = Literal["ready", "test", "diagnose"]
-VERBS: tuple[Verb, ...] = ("ready", "test", "diagnose")
 #: a site's outcome, worst first: it could not be read or reached; something is late; all is well
 Status = Literal["broken", "late", "ok"]
 STATUS_ORDER: tuple[Status, ...] = ("broken", "late", "ok")
@@ -46,7 +45,7 @@ MAX_JOBS = 64
 @dataclass(frozen=True)
 class Campaign:
     folder: Path
-    verb: Verb
+    verb: CampaignVerb
     year: int
     jobs: int
     out: Path

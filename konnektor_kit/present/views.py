@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 NONE = "—"
+#: the Konnektör's own button that lists a program's candidates, by its Profile.search
+SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
+
+
+def search_button(search: str, lang: Lang) -> str:
+    """The words of the Konnektör's search button the engineer presses for this program ("Firma/Dönem Ara")."""
+    return word(SEARCH_KEYS[search], lang)
+
 
 #: the colour of a readiness state, in the report and in the forms
 STATE_SEVERITY: dict[State, str] = {

@@ -21,8 +21,6 @@ from ..services.inspect import inspect_settings
 from ..services.test import check_settings
 from .common import Page, severity_html, table_html
 
-SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
-
 
 class NewYearPage(Page):
     section = "new_year"
@@ -157,7 +155,7 @@ class NewYearPage(Page):
     def label_search(self) -> None:
         item = self.current_item()
         if item is not None:
-            self.search_button.description = word(SEARCH_KEYS[profile_for(item.before.program).search], self.lang)
+            self.search_button.description = views.search_button(profile_for(item.before.program).search, self.lang)
         self.candidates.value, self.pick.options, self.chosen, self.chosen_text.value = "", [], None, ""
         self.other_year_button.layout.display = "none"
 

@@ -27,6 +27,7 @@ LAYERS = {
     "i18n": "base",
     "env": "base",
     "clock": "base",
+    "contract": "base",
     "domain": "domain",
     "data": "data",
     "services": "services",
