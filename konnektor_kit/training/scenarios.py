@@ -99,7 +99,7 @@ def _calendar_year(year: int) -> tuple[date, date]:
 
 
 #: L_CAPIFIRM's e-service columns as LOGO names them, written here apart from the profile's own
-#: reading of them (logo.SERVICE_FLAGS), so that the scenarios check that reading instead of copying it
+#: reading of them (logo.catalog.SERVICE_FLAGS), so that the scenarios check that reading instead of copying it
 E_SERVICE_COLUMNS = ("ACCEPTEINV", "USEEARCHIVE", "USEEDESPATCH", "USEEBOOK", "USEEPRODUCERREC", "USEETRADESMANINV")
 
 

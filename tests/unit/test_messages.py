@@ -26,7 +26,8 @@ from konnektor_kit import i18n
 from konnektor_kit.batch import campaign
 from konnektor_kit.data import database_states, errors, probe
 from konnektor_kit.domain import catalog
-from konnektor_kit.domain.programs import PROFILES, logo
+from konnektor_kit.domain.programs import PROFILES
+from konnektor_kit.domain.programs.logo import ranking as logo_ranking
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
 from konnektor_kit.services import readiness
 from konnektor_kit.ui import guide
@@ -203,7 +204,7 @@ EXPANSIONS = {
     "ready.needs.{}": Expansion(PROFILES),
     "probe.tcp.{}": Expansion((*get_args(probe.TcpState), "unresolved")),
     "db.state.{}": Expansion(w.lower() for w in database_states._ORDER),
-    "reason.logo.copy.{}": Expansion(logo.COPY_SCORES),
+    "reason.logo.copy.{}": Expansion(logo_ranking.COPY_SCORES),
     "campaign.status.{}": Expansion(get_args(campaign.Status)),
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
