@@ -2,7 +2,7 @@
 (at module level or inside a function, absolute or relative) is read with `ast` and held against RULES.
 
 Layers import downwards only: domain → data → services → faces (ui, cli, app). The top-level modules
-(exceptions, i18n, env) are the base every layer may use. Two modules that import each other, directly
+(exceptions, i18n, env, platform) are the base every layer may use. Two modules that import each other, directly
 or round a longer path, are a cycle and reported with that path: an import deferred into a function
 only hides a cycle, so those count too.
 """
@@ -23,11 +23,13 @@ LAYERS = {
     "exceptions": "base",
     "i18n": "base",
     "env": "base",
+    "platform": "base",  # every sys.platform branch of the kit: any layer may ask it
     "domain": "domain",
     "data": "data",
     "services": "services",
     "ui": "ui",
     "cli": "cli",
+    "cli_output": "cli",  # what the command line prints, whatever the console's encoding
     "app": "app",
     "hub": "app",  # the JupyterHub single-user server: the app served another way
     "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
