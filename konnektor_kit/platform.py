@@ -180,7 +180,7 @@ def port_unavailable(exc: OSError) -> bool:
 # ---- commands to paste ---------------------------------------------------------------------------
 #: PowerShell reads these four as well as ' as a single quote, and doubles any of them inside '…'
 POWERSHELL_QUOTES = "'\u2018\u2019\u201a\u201b"
-_POWERSHELL_PLAIN = re.compile(r"[A-Za-z0-9_\-.:\\/=,+]+")
+_POWERSHELL_PLAIN = re.compile(r"[A-Za-z0-9_\-.:\\/]+")  # no , (an array) nor = + (operators)
 
 
 def shell_quote(arg: str) -> str:
