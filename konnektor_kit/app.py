@@ -42,6 +42,7 @@ from .data.site import load_site
 from .env import LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
+from .platform import new_group, port_unavailable, stop_group
 from .training.sandbox import default_sandbox
 
 #: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
@@ -140,7 +141,7 @@ def run_voila(argv: list[str] | None = None) -> None:
                     try:
                         self.held = bind_sockets(port, self.ip)
                     except OSError as exc:
-                        if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                        if not port_unavailable(exc):  # taken, or in a range Windows reserved (WSAEACCES)
                             raise
                         continue
                     self.port = port
@@ -273,11 +274,6 @@ class VoilaProcess:
     and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        group: dict[str, Any]
-        if sys.platform == "win32":
-            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-        else:
-            group = {"start_new_session": True}
         self.proc = subprocess.Popen(
             command,
             env=env,
@@ -286,7 +282,7 @@ class VoilaProcess:
             text=True,
             encoding="utf-8",
             errors="replace",
-            **group,
+            **new_group(),
         )
         self.ready: queue.Queue[dict[str, Any]] = queue.Queue()
         self.kernels: dict[int, Any] = {}  # every process Voila started, kept to be sure they end with it
@@ -333,12 +329,12 @@ class VoilaProcess:
 
         self.track()
         if self.proc.poll() is None:
-            self._signal(signal.SIGTERM)
+            stop_group(self.proc)
             try:
                 self.proc.wait(STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
                 self.track()
-                self._signal(getattr(signal, "SIGKILL", signal.SIGTERM))
+                stop_group(self.proc, hard=True)
                 self.proc.wait(5)
         _, alive = psutil.wait_procs(list(self.kernels.values()), timeout=5)
         for p in alive:
@@ -346,12 +342,3 @@ class VoilaProcess:
                 p.kill()
         psutil.wait_procs(alive, timeout=5)
         self.reader.join(2)
-
-    def _signal(self, sig: int) -> None:
-        try:
-            if os.name == "nt":
-                self.proc.terminate() if sig == signal.SIGTERM else self.proc.kill()
-            else:
-                os.killpg(self.proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass

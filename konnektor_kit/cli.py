@@ -7,7 +7,7 @@ expected failure is always a sentence in the chosen language, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import logging
 import os
 import shlex
@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import logs
+from . import logs, platform
+from .cli_output import Output, console_streams, finished, write_json
 from .clock import today
 from .contract import CAMPAIGN_VERBS
 from .data.site import file_error
@@ -180,18 +181,6 @@ def text_table(frame: pd.DataFrame) -> str:
     return frame.astype(str).to_string(index=False) if len(frame) else "—"
 
 
-class Output:
-    def __init__(self, as_json: bool, lang: Lang) -> None:
-        self.as_json = as_json
-        self.lang = lang
-
-    def emit(self, data: Any, text: Callable[[], str]) -> None:
-        if self.as_json:
-            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        else:
-            print(text())
-
-
 # ---- verbs ----------------------------------------------------------------------------------
 def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     settings = inspect.inspect_settings(ws)
@@ -262,7 +251,7 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         )
         return text_table(views.plan(p.items, out.lang, written)) + "\n\n" + footer.get(out.lang)
 
-    out.emit(plan_json(p, out.lang, written), text)
+    out.emit(plan_json(p, out.lang, written), text, changed=record is not None)
     return 1 if p.blocked else 0
 
 
@@ -298,6 +287,7 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             f"{before.label} → {after.label}\n"
             + t("plan.applied", count=1, change=record.id, undo=undo_hint(ws, record.id)).get(out.lang)
         ),
+        changed=True,
     )
     return 0
 
@@ -314,7 +304,7 @@ def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def undo_hint(ws: Workspace, change: int) -> str:
     """A complete command that can be pasted as it is."""
-    return f"konnektor-kit undo --site {shlex.quote(str(ws.site.path))} --change {change}"
+    return f"konnektor-kit undo --site {platform.shell_quote(str(ws.site.path))} --change {change}"
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
@@ -333,6 +323,7 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     out.emit(
         record.to_json(),
         lambda: t("undo.done", change=record.undoes, count=len(record.rows), undo=record.id).get(out.lang),
+        changed=True,
     )
     return 0
 
@@ -343,7 +334,11 @@ def cmd_sandbox(args: argparse.Namespace, out: Output) -> int:
         return cmd_sandbox_many(args, out, year)
     scenario = args.scenario or "new-year"
     site = sandbox.create_sandbox(args.dir, scenario, year)
-    out.emit({"site": str(site)}, lambda: t("sandbox.created", site=str(site), scenario=scenario).get(out.lang))
+    out.emit(
+        {"site": str(site)},
+        lambda: t("sandbox.created", site=str(site), scenario=scenario).get(out.lang),
+        changed=True,
+    )
     return 0
 
 
@@ -360,6 +355,7 @@ def cmd_sandbox_many(args: argparse.Namespace, out: Output, year: int | None) ->
     out.emit(
         {"folder": args.dir, "sites": [s.to_json() for s in sites]},
         lambda: t("fleet.created", count=len(sites), folder=args.dir, states=states).get(out.lang),
+        changed=True,
     )
     return 0
 
@@ -490,12 +486,13 @@ def _run(argv: list[str], log_file: Path | None) -> int:
 def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
     log.info("%s (%s): %s", type(exc).__name__, exc.category, exc.message("en"))
     message = exc.message(lang)
-    if as_json:
-        payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
-        if isinstance(exc, NeedsEngineer) and exc.details:
-            payload["details"] = [i.to_json(lang) for i in exc.details]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    print(message, file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # a closed or full stdout cannot change the exit code
+        if as_json:
+            payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
+            if isinstance(exc, NeedsEngineer) and exc.details:
+                payload["details"] = [i.to_json(lang) for i in exc.details]
+            write_json(payload)
+        print(message, file=sys.stderr, flush=True)
     return exc.exit_code
 
 
@@ -509,7 +506,8 @@ def _peek_lang(argv: list[str]) -> str:
 
 
 def main() -> None:
-    sys.exit(run())
+    console_streams()  # a Windows code page (or PYTHONIOENCODING) never makes a print fail
+    sys.exit(finished(run()))
 
 
 if __name__ == "__main__":  # `python -m konnektor_kit.cli` as well as `konnektor-kit`

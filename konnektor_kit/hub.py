@@ -36,6 +36,7 @@ from .app import (
 )
 from .env import HUB_ENV, LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV
 from .exceptions import KitError
+from .platform import private_folder
 from .training.sandbox import default_sandbox
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
@@ -52,7 +53,7 @@ def prepare() -> None:
     folders = [f for f in env.get(SITES_ENV, DEFAULT_SITES).split(os.pathsep) if f]
     for folder in folders:
         # the engineer's own customers: private to them (the spawner runs this as their user)
-        Path(folder).expanduser().mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(Path(folder).expanduser())
     # KONNEKTOR_KIT_SITE, else the built-in sandbox (made on first use)
     site = Path(env[SITE_ENV]) if env.get(SITE_ENV) else default_sandbox()
     try:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import platform
 from ..data.site import Site, load_site
 from ..env import state_dir
 from ..exceptions import BadInput
@@ -121,13 +122,7 @@ class DelayStore:
         """Read, let the caller change, write back, with other threads and processes kept out."""
         folder = self.file.parent
         folder.mkdir(parents=True, exist_ok=True)
-        with _THREAD_LOCK, open(folder / (self.file.name + ".lock"), "a+b") as lock:
-            try:
-                import fcntl
-
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            except ImportError:  # Windows: the thread lock and the atomic replace still hold
-                pass
+        with _THREAD_LOCK, open(folder / (self.file.name + ".lock"), "a+b") as lock, platform.locked(lock):
             data = self.read()
             yield data
             self._write(data)
@@ -139,7 +134,7 @@ class DelayStore:
                 json.dump(data, out, indent=1, sort_keys=True)
                 out.flush()
                 os.fsync(out.fileno())
-            os.replace(tmp, self.file)
+            platform.replace(tmp, self.file)  # tried again while another kernel reads it (Windows)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

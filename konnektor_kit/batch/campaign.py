@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import platform
 from ..contract import CampaignVerb
 from ..data.site import load_site
 from ..exceptions import KitError, UsageError, internal_error
@@ -284,7 +285,7 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
 def _link(out: Path, target: str | None, label: str) -> str:
     if not target:
         return ""
-    href = Path(os.path.relpath(target, out)).as_posix()
+    href = platform.link_href(target, out)  # a file: URI when the two are on different drives (Windows)
     return f"<a href='{esc(href)}'>{esc(label)}</a>"
 
 
@@ -296,4 +297,4 @@ def _write_text(path: Path, text: str) -> None:
     """Whole or not at all: a campaign stopped mid-write leaves the previous file, never half of one."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.{id(text)}.part")
     partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    platform.replace(partial, path)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import platform
 from ..data.probe import Probe
 from ..data.site import Site, file_error
 from ..exceptions import KitError
@@ -172,12 +173,12 @@ def _open_folder(folder: Path) -> int | None:
             raise KitError(t("report.folder_unsafe", path=str(folder))) from None
         raise _written(exc, folder) from None
     info = os.fstat(dir_fd)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+    if not stat.S_ISDIR(info.st_mode) or not platform.owned_by_me(info):
         os.close(dir_fd)
         raise KitError(t("report.folder_unsafe", path=str(folder)))
     if stat.S_IMODE(info.st_mode) & 0o077:
         with contextlib.suppress(OSError):
-            os.fchmod(dir_fd, 0o700)  # made by an older kit (0755) and ours: made private
+            platform.make_private(dir_fd)  # made by an older kit (0755) and ours: made private
     return dir_fd
 
 

@@ -10,7 +10,6 @@ can make, or a setting that cannot be read at all. Nothing is written.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from ..domain.catalog import Transition
 from ..domain.programs import is_known
 from ..domain.settings import ModuleSetting
 from ..i18n import Lang, Msg, plural, t
+from ..platform import shell_quote
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
 
@@ -94,7 +94,7 @@ class Readiness:
 
     def todo(self, site_path: str) -> Msg:
         """The one thing to do for this row, as a sentence (with a command where there is one)."""
-        site = shlex.quote(site_path)
+        site = shell_quote(site_path)
         command = f"konnektor-kit new-year --site {site} --year {self.year}"
         if self.state == "automatic":
             return t("ready.todo.automatic", year=self.year, why=self.item.reason)
@@ -105,9 +105,9 @@ class Readiness:
         if self.state == "decide":
             s = self.setting
             where = (
-                f"--module {shlex.quote(s.module)} --branch {shlex.quote(s.branch)}"
+                f"--module {shell_quote(s.module)} --branch {shell_quote(s.branch)}"
                 if s.branch
-                else f"--module {shlex.quote(s.module)}"
+                else f"--module {shell_quote(s.module)}"
             )
             return t("ready.todo.decide", command=f"konnektor-kit discover --site {site} {where} --year {self.year}")
         return t("ready.todo.broken", command=f"konnektor-kit test --site {site} --year {self.year}")

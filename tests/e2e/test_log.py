@@ -122,3 +122,62 @@ def test_the_log_is_set_up_by_the_faces_only_and_rotates(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         logs.configure()
+
+
+def small_log(folder, max_bytes: int = 200, backups: int = 3) -> tuple[logging.Logger, logs.PrivateRotatingFileHandler]:
+    """A handler of the kit's own class on a real file in `folder`, rolling over every few lines."""
+    handler = logs.PrivateRotatingFileHandler(folder / logs.LOG_FILE, maxBytes=max_bytes, backupCount=backups)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.Logger("kit-rollover-test")
+    logger.addHandler(handler)
+    return logger, handler
+
+
+def lines_in(folder) -> list[str]:
+    return sorted(line for p in folder.iterdir() if p.is_file() for line in p.read_text().splitlines())
+
+
+def test_a_rollover_that_cannot_rename_the_file_keeps_every_line_and_every_backup(tmp_path):
+    """On Windows the rename fails while another kernel holds the file; here the name it moves to is taken
+    by a folder, so the same os.replace really fails. Every line stays in the file, the backups as they were
+    (the standard handler dropped every line after the first rollover and shifted the backups each time)."""
+    for i in (1, 2):
+        (tmp_path / f"{logs.LOG_FILE}.{i}").write_text(f"backup {i}\n")
+    blocker = tmp_path / (logs.LOG_FILE + logs.ROLLING)
+    blocker.mkdir()
+    (blocker / "held").write_text("")
+    logger, handler = small_log(tmp_path)
+    try:
+        sent = [f"line {n:03d} " + "x" * 40 for n in range(30)]
+        for line in sent:
+            logger.info(line)
+        assert (tmp_path / logs.LOG_FILE).read_text().splitlines() == sent
+        assert [(tmp_path / f"{logs.LOG_FILE}.{i}").read_text() for i in (1, 2)] == ["backup 1\n", "backup 2\n"]
+        blocker.joinpath("held").unlink()
+        blocker.rmdir()  # the other process let go: the next rollover works
+        logger.info("after")
+    finally:
+        handler.close()
+    assert (tmp_path / f"{logs.LOG_FILE}.1").read_text().splitlines() == sent
+    assert (tmp_path / f"{logs.LOG_FILE}.2").read_text() == "backup 1\n"
+    assert (tmp_path / logs.LOG_FILE).read_text() == "after\n"
+
+
+def test_rollovers_keep_the_newest_lines_in_order(tmp_path):
+    """Rolling over as it should: the newest backups kept, the oldest dropped, no line in two files; a
+    backup name taken by a folder (the old handler failed on it and dropped every later line) moves on."""
+    (tmp_path / f"{logs.LOG_FILE}.1").mkdir()
+    logger, handler = small_log(tmp_path, max_bytes=120, backups=3)
+    try:
+        for n in range(40):
+            logger.info("line %03d %s", n, "y" * 30)
+    finally:
+        handler.close()
+    kept = [
+        line
+        for name in (f"{logs.LOG_FILE}.3", f"{logs.LOG_FILE}.2", f"{logs.LOG_FILE}.1", logs.LOG_FILE)
+        if (tmp_path / name).is_file()
+        for line in (tmp_path / name).read_text().splitlines()
+    ]
+    assert kept == [f"line {n:03d} {'y' * 30}" for n in range(40 - len(kept), 40)]
+    assert len(kept) >= 4 and lines_in(tmp_path) == sorted(kept)

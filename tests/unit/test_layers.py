@@ -5,7 +5,8 @@ Layers import downwards only: domain → data → services → faces (ui, cli, a
 their level, four packages of other jobs: present (tables, HTML, reports), access (site files a page may
 open, the staff gate), batch (campaigns, fleets) and training (scenarios, sandboxes, grading); they use the
 verbs and never each other, but for the few arrows a rule names with its why. The top-level modules
-(exceptions, i18n, env, clock, logs) are the base every layer may use. Two modules that import each other, directly
+(exceptions, i18n, env, clock, contract, logs, platform) are the base every layer may use. Two modules that
+import each other, directly
 or round a longer path, are a cycle and reported with that path: an import deferred into a function
 only hides a cycle, so those count too.
 """
@@ -28,6 +29,7 @@ LAYERS = {
     "env": "base",
     "clock": "base",
     "contract": "base",
+    "platform": "base",  # every sys.platform branch of the kit: any layer may ask it
     "domain": "domain",
     "data": "data",
     "services": "services",
@@ -38,6 +40,7 @@ LAYERS = {
     "logs": "base",
     "ui": "ui",
     "cli": "cli",
+    "cli_output": "cli",  # what the command line prints, whatever the console's encoding
     "app": "app",
     "hub": "app",  # the JupyterHub single-user server: the app served another way
     "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
