@@ -91,7 +91,7 @@ COMPARE = {
 BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.FloorDiv, ast.FloorDiv: ast.Mult, ast.Mod: ast.FloorDiv}
 BOOLEAN = {ast.And: ast.Or, ast.Or: ast.And}
 
-PLUGIN = '''
+PLUGIN = """
 import coverage, pytest
 
 @pytest.hookimpl(hookwrapper=True)
@@ -102,7 +102,7 @@ def pytest_runtest_protocol(item, nextitem):
     yield
     if cov is not None:
         cov.switch_context("")
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
             getattr(parent, "returns", None),
         ):
             return True
-        if isinstance(parent, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in parent.targets):
+        if isinstance(parent, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in parent.targets
+        ):
             return True
         if (
             isinstance(parent, ast.Call)
@@ -186,9 +188,12 @@ def _points(tree: ast.AST) -> list[tuple[ast.AST, str]]:
                 found.append((node, f"const:{node.value}->{node.value + 1}"))
             elif isinstance(node.value, str):
                 found.append((node, "str:+X"))
-        elif isinstance(node, ast.Return) and node.value is not None:
-            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
-                found.append((node, "return:None"))
+        elif (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
+            found.append((node, "return:None"))
     return found
 
 
