@@ -19,6 +19,10 @@ Method (the same every run, so two runs on the same tree give the same sample an
      A failing run, an import error or a run over --timeout kills the mutant; a mutant no test
      executes survives without a run. The file is restored before the next mutant.
 
+A mutant outside any function (a constant, a class attribute, a default) runs the tests that execute
+the lines reading that name anywhere in the package (or the function it is a default of); where no
+name is known, every one of UNIT_TESTS.
+
 UNIT_TESTS is tests/unit without the tool-level tests that never import the domain code in-process
 (the wheel, ruff/mypy, nbval on the notebooks, the TCP delay proxy and the SQL Browser timings): they
 could only kill a mutant by accident of typing, and they cost two minutes a run.
@@ -34,6 +38,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -114,6 +119,9 @@ class Mutant:
     col: int
     operator: str
     in_function: bool
+    #: outside a function: the names whose uses run it (a constant, a class attribute), or the
+    #: function whose defaults hold it ("def:<first line>-<last line>"); empty: every unit test
+    owner: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -197,6 +205,22 @@ def _points(tree: ast.AST) -> list[tuple[ast.AST, str]]:
     return found
 
 
+def _owner(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str, ...]:
+    """What runs a point outside any function body: the uses of the names it is assigned to, or the
+    function it is a default of. A class attribute counts by its name wherever an attribute is read."""
+    parent = parents.get(node)
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return (f"def:{parent.lineno}-{parent.end_lineno}",)
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and isinstance(
+            parents.get(parent), (ast.Module, ast.ClassDef)
+        ):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            return tuple(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        parent = parents.get(parent)
+    return ()
+
+
 def mutants_of(file: str, source: str) -> list[Mutant]:
     tree = ast.parse(source)
     parents = _parents(tree)
@@ -208,10 +232,42 @@ def mutants_of(file: str, source: str) -> list[Mutant]:
             getattr(node, "end_lineno", None) or node.lineno,
             node.col_offset,
             operator,
-            _in_function(node, parents),
+            inside := _in_function(node, parents),
+            () if inside else _owner(node, parents),
         )
         for i, (node, operator) in enumerate(_points(tree))
     ]
+
+
+def uses(root: Path) -> dict[str, list[tuple[str, int]]]:
+    """Every line of the package that reads a name or an attribute of that name, inside a function."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted((root / "konnektor_kit").rglob("*.py")):
+        rel = str(path.relative_to(root))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = _parents(tree)
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name is not None and _in_function(node, parents):
+                found.setdefault(name, []).append((rel, node.lineno))
+    return found
+
+
+def select(
+    m: Mutant, covered: dict[str, dict[int, set[str]]], used: dict[str, list[tuple[str, int]]]
+) -> list[str] | None:
+    """The tests that execute the mutant's code; None: every unit test (nothing narrower is known)."""
+    if m.in_function:
+        places = [(m.file, line) for line in range(m.line, m.end_line + 1)]
+    elif m.owner and m.owner[0].startswith("def:"):
+        first, last = (int(x) for x in m.owner[0][4:].split("-"))
+        places = [(m.file, line) for line in range(first, last + 1)]
+    elif m.owner:
+        places = [place for name in m.owner for place in used.get(name, [])]
+    else:
+        return None
+    chosen = {test for file, line in places for test in covered.get(file, {}).get(line, ())}
+    return sorted(chosen, key=lambda t: (not any(t.startswith(f) for f in FIRST), t))
 
 
 def apply(source: str, mutant: Mutant) -> str:
@@ -271,11 +327,11 @@ def unit_tests(root: Path) -> list[str]:
     return [f for f in ordered if f not in NOT_UNIT]
 
 
-def copy_tree(dest: Path) -> None:
+def copy_tree(source: Path, dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache")
     for name in ("konnektor_kit", "tests"):
-        shutil.copytree(ROOT / name, dest / name, ignore=ignore)
-    shutil.copy2(ROOT / "pyproject.toml", dest / "pyproject.toml")
+        shutil.copytree(source / name, dest / name, ignore=ignore)
+    shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     (dest / "mutation_context.py").write_text(PLUGIN, encoding="utf-8")
 
 
@@ -317,7 +373,7 @@ def baseline(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
         "coverage",
         "run",
         f"--data-file={data_file}",
-        f"--source={copy / 'konnektor_kit' / 'domain'}",
+        f"--source={copy / 'konnektor_kit'}",
         "-m",
         "pytest",
         *[a for a in PYTEST if a != "-x"],
@@ -358,6 +414,7 @@ def check_import(copy: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # the copy is removed, the child killed
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=150)
     parser.add_argument("--seed", type=int, default=20)
@@ -365,9 +422,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
     parser.add_argument("--list", action="store_true", help="list the sample, run nothing")
     parser.add_argument("--only", action="append", default=[], help="run only these mutant ids")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="the tree to measure (default this one); e.g. an older commit: "
+        "git archive REV konnektor_kit tests pyproject.toml | tar -x -C DIR",
+    )
     args = parser.parse_args(argv)
 
-    mutants = sample(args.count, args.seed)
+    mutants = sample(args.count, args.seed, args.tree)
     if args.only:
         mutants = [m for m in mutants if m.id in args.only]
     if args.list:
@@ -376,11 +440,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="kit-mutation-") as tmp:
         copy_dir = Path(tmp)
-        copy_tree(copy_dir)
+        copy_tree(args.tree, copy_dir)
         check_import(copy_dir)
         tests = unit_tests(copy_dir)
         started = time.monotonic()
         covered = baseline(copy_dir, tests)
+        used = uses(copy_dir)
         print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
         results = []
         for n, m in enumerate(mutants, 1):
@@ -389,11 +454,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{n}/{len(mutants)}] equivalent {m.id}")
                 continue
             original = (copy_dir / m.file).read_text(encoding="utf-8")
-            if m.in_function:
-                lines = covered.get(m.file, {})
-                chosen = sorted(set().union(*(lines.get(i, set()) for i in range(m.line, m.end_line + 1))))
-                chosen.sort(key=lambda t: (not any(t.startswith(f) for f in FIRST), t))
-            else:
+            chosen = select(m, covered, used)
+            if chosen is None:
                 chosen = tests
             if not chosen:
                 outcome, seconds = "survived (no test runs it)", 0.0
