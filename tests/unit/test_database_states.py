@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from konnektor_kit.data import odbc as odbc_module
 from konnektor_kit.data.connect import Connection
 from konnektor_kit.data.database_states import NO_ACCESS, classify_databases, state_word, unavailable_note
 from konnektor_kit.data.dialects import MARIADB, POSTGRESQL, SQLSERVER
-from konnektor_kit.data import odbc as odbc_module
 from konnektor_kit.data.odbc import OdbcServer
 from konnektor_kit.data.site import ServerConfig
 from konnektor_kit.data.sqlite_folder import SqliteFolderServer
