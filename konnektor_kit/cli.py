@@ -23,6 +23,7 @@ from .clock import today
 from .contract import CAMPAIGN_VERBS
 from .data.site import file_error
 from .domain.catalog import Transition
+from .domain.codes import FIRST_YEAR, LAST_YEAR, parse_year
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
@@ -45,12 +46,6 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(t("usage", detail=message))
 
 
-def year_arg(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100):
-        raise BadInput(t("year.invalid", typed=text))
-    return int(text)
-
-
 def date_arg(text: str) -> date:
     """The transition day as engineers write it ("01.07.2026") or as ISO ("2026-07-01")."""
     for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
@@ -58,7 +53,7 @@ def date_arg(text: str) -> date:
             day = datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-        if 2000 <= day.year <= 2100:
+        if FIRST_YEAR <= day.year <= LAST_YEAR:
             return day
     raise BadInput(t("date.invalid", typed=text))
 
@@ -67,7 +62,7 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
     """--year Y means the day 1 January Y unless --date gives another day of that year."""
     day = date_arg(args.date) if getattr(args, "date", None) else None
     if args.year:
-        year = year_arg(args.year)
+        year = parse_year(args.year)
         if day is not None and day.year != year:
             raise BadInput(t("date.other_year", day=tr_date(day), year=year))
         return Transition.of(year, day)
@@ -329,7 +324,7 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace, out: Output) -> int:
-    year = year_arg(args.year) if args.year else None
+    year = parse_year(args.year) if args.year else None
     if args.many is not None:
         return cmd_sandbox_many(args, out, year)
     scenario = args.scenario or "new-year"
@@ -368,7 +363,7 @@ def cmd_campaign(args: argparse.Namespace, out: Output) -> int:
 
     from .batch import campaign
 
-    year = year_arg(args.year)
+    year = parse_year(args.year)
     folder = Path(args.sites_dir)
     verb = args.campaign_verb
     target = Path(args.out) if args.out else folder / f"campaign-{verb}-{year}"

@@ -91,6 +91,42 @@ class FakeCatalog:
 
 
 # ---- through the command line (e2e, live) ------------------------------------------------------
+def flags(**options: object) -> list[str]:
+    """`--name value` for each option given, in that order (`lang` → `--lang`); True is the bare flag,
+    None and False leave the option out."""
+    argv: list[str] = []
+    for name, value in options.items():
+        if value is None or value is False:
+            continue
+        argv.append("--" + name.replace("_", "-"))
+        if value is not True:
+            argv.append(str(value))
+    return argv
+
+
+def apply_args(
+    site: Path | str, *, module: str = "e-Fatura", branch: str | None = "Merkez", yes: bool = True, **fields: object
+) -> list[str]:
+    """`apply` pointing one module and branch where `fields` say (database, firm, period; lang, json)."""
+    return ["apply", "--site", str(site), *flags(module=module, branch=branch, **fields, yes=yes)]
+
+
+def apply(site: Path | str, capsys, **fields: Any) -> tuple[int, Any, str]:
+    """`apply --yes` (unless yes=False) through the CLI: (exit code, the JSON it printed, stderr)."""
+    return cli(*apply_args(site, **fields), capsys=capsys)
+
+
+def discover(
+    site: Path | str, capsys, *, module: str = "e-Fatura", branch: str | None = None, year: int = YEAR, **options: Any
+) -> list[dict]:
+    """`discover` through the CLI for one module (and branch): the candidates, best first; it must succeed."""
+    code, candidates, err = cli(
+        "discover", "--site", str(site), *flags(module=module, branch=branch, year=year, **options), capsys=capsys
+    )
+    assert code == 0, err
+    return candidates
+
+
 def sql(site: Path, database: str, *statements: str) -> None:
     conn = sqlite3.connect(Path(site).parent / "databases" / f"{database}.sqlite")
     with conn:
@@ -125,19 +161,7 @@ def walk_scenario(site: str, scenario: str, capsys, fingerprint) -> None:
     assert {(r["module"], r["branch"]) for r in before} == set(expected)
 
     for row in before:
-        code, candidates, err = cli(
-            "discover",
-            "--site",
-            site,
-            "--module",
-            row["module"],
-            "--branch",
-            row["branch"],
-            "--year",
-            str(YEAR),
-            capsys=capsys,
-        )
-        assert code == 0, err
+        candidates = discover(site, capsys, module=row["module"], branch=row["branch"])
         assert candidates, f"no candidate for {row['module']}/{row['branch']}"
         assert all(c["reason"] for c in candidates)
         best = candidates[0]

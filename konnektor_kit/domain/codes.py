@@ -66,9 +66,14 @@ class PeriodCode(_Code):
     EXPECTED = "code.expected.period"
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def parse_year(typed: str | int) -> int:
-    """A four-digit year from 2000 to 2100; "26" is refused, never read as 2000 or 2026."""
+    """The year's one rule, for the CLI's --year and every form: four ASCII digits from 2000 to 2100,
+    spaces around them ignored as for codes (" 2026" is 2026). "26" is refused, never read as 2026,
+    and so is "02026": a year is written with four digits, and a fifth one is a typing slip."""
     text = str(typed).strip()
-    if not (text.isascii() and text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+    if not (text.isascii() and text.isdigit() and len(text) == 4 and FIRST_YEAR <= int(text) <= LAST_YEAR):
         raise BadInput(t("year.invalid", typed=typed))
     return int(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import YEAR, cli, konnektor_digest
+from tests.helpers import apply
 
 BAD = [
     (["apply", "--module", "e-Fatura", "--branch", "Merkez", "--firm", "2a", "--yes"], 'Firma kodu "2a"'),
@@ -53,21 +54,7 @@ def test_bad_input_exits_2_and_changes_nothing(args, words, site, capsys):
 
 
 def test_english_messages(site, capsys):
-    code, payload, err = cli(
-        "apply",
-        "--site",
-        str(site),
-        "--module",
-        "e-Fatura",
-        "--branch",
-        "Merkez",
-        "--firm",
-        "2a",
-        "--yes",
-        "--lang",
-        "en",
-        capsys=capsys,
-    )
+    code, payload, err = apply(site, capsys, firm="2a", lang="en")
     assert code == 2 and 'Firm code "2a" is invalid' in err and "3 digits" in err
     assert payload["category"] == "bad_code"
 

@@ -9,7 +9,7 @@ import pytest
 
 from konnektor_kit.training.sandbox import scenario_names
 from tests.conftest import YEAR, cli, konnektor_digest
-from tests.helpers import walk_scenario
+from tests.helpers import apply, discover, walk_scenario
 
 
 @pytest.mark.parametrize("scenario", scenario_names())
@@ -20,18 +20,7 @@ def test_scenario_end_to_end(scenario, make_site, capsys):
 def test_contract_json_fields(site, capsys):
     _, rows, _ = cli("inspect", "--site", str(site), capsys=capsys)
     assert set(rows[0]) >= {"module", "branch", "program", "server", "database", "firm", "period", "version"}
-    _, cands, _ = cli(
-        "discover",
-        "--site",
-        str(site),
-        "--module",
-        "e-Fatura",
-        "--branch",
-        "Merkez",
-        "--year",
-        str(YEAR),
-        capsys=capsys,
-    )
+    cands = discover(site, capsys, branch="Merkez")
     assert set(cands[0]) >= {"database", "firm", "period", "year", "label", "score"}
     assert cands[0]["firm"] == "002" and cands[0]["period"] == "03"
     _, tests, _ = cli("test", "--site", str(site), "--module", "efatura", capsys=capsys)
@@ -48,19 +37,7 @@ def test_apply_one_change_then_undo(site, capsys):
     assert code == 0, err
     assert change["before"]["period"] == "02" and change["after"]["period"] == "03"
     assert change["after"]["version"] == change["before"]["version"] + 1
-    code, _, _ = cli(
-        "apply",
-        "--site",
-        site,
-        "--module",
-        "e-Arşiv",
-        "--branch",
-        "İzmir Şube",
-        "--database",
-        "izmirsube2026",
-        "--yes",
-        capsys=capsys,
-    )
+    code, _, _ = apply(site, capsys, module="e-Arşiv", branch="İzmir Şube", database="izmirsube2026")
     assert code == 0
     _, history, _ = cli("history", "--site", site, capsys=capsys)
     assert [h["kind"] for h in history] == ["apply", "apply"]

@@ -14,6 +14,7 @@ from konnektor_kit.data.store import CHANGES, LOCK_TIMEOUT_SECONDS, ROWS
 from konnektor_kit.services import plan
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR, cli
+from tests.helpers import apply
 
 from .deploy import KONNEKTOR_DB, deploy_scenario
 
@@ -85,19 +86,7 @@ def test_a_row_held_by_another_session_fails_within_the_lock_timeout(live, tmp_p
             f"WHERE {q('MODUL')} = 'e-Fatura' AND {q('SUBE')} = 'Merkez'"
         )
         start = time.monotonic()
-        code, _, err = cli(
-            "apply",
-            "--site",
-            str(site),
-            "--module",
-            "e-Fatura",
-            "--branch",
-            "Merkez",
-            "--period",
-            "3",
-            "--yes",
-            capsys=capsys,
-        )
+        code, _, err = apply(site, capsys, period="3")
         took = time.monotonic() - start
     finally:
         holder.rollback()

@@ -21,6 +21,7 @@ import pytest
 
 import konnektor_kit.data.connect as connect_module
 from konnektor_kit.cli import run
+from tests.helpers import apply_args
 
 from .procs import Zygote
 from .states import add_branches, konnektor_file, new_year, outcome, restore_file, snapshot, undo
@@ -117,19 +118,7 @@ def test_full_disk_at_every_page_count(make_site, monkeypatch, capsys):
             ("undo", undo(site), moved_copy, after, undone, moved, undone_pages),
         ]
         if name == "small":
-            apply = [
-                "apply",
-                "--site",
-                str(site),
-                "--module",
-                "e-Fatura",
-                "--branch",
-                "Merkez",
-                "--period",
-                "3",
-                "--yes",
-                "--json",
-            ]
+            apply = apply_args(site, period="3", json=True)
             restore_file(pristine, db)
             assert in_process(apply, capsys)[0] == 0
             applied, applied_pages = snapshot(site), page_count(db)
@@ -262,19 +251,7 @@ def write_verbs(site: Path) -> list[tuple[str, list[str]]]:
         ("new-year", new_year(site)),
         (
             "apply",
-            [
-                "apply",
-                "--site",
-                str(site),
-                "--module",
-                "e-Fatura",
-                "--branch",
-                "Merkez",
-                "--period",
-                "3",
-                "--yes",
-                "--json",
-            ],
+            apply_args(site, period="3", json=True),
         ),
         ("undo", undo(site)),
     ]

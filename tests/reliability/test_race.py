@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import YEAR
+from tests.helpers import apply_args
 
 from .states import dump_tables, konnektor_file, load_tables, restore_file
 from .tally import count, note
@@ -45,32 +46,10 @@ def ops(site: Path) -> dict[str, list[str]]:
     tail = ["--json", "--lang", "en"]
     return {
         "new-year": ["new-year", *s, "--year", str(YEAR), "--yes", *tail],
-        "apply e-Arşiv 03": ["apply", *s, "--module", "e-Arşiv", "--branch", "Merkez", "--period", "3", "--yes", *tail],
-        "apply e-Arşiv 01": ["apply", *s, "--module", "e-Arşiv", "--branch", "Merkez", "--period", "1", "--yes", *tail],
-        "apply İzmir": [
-            "apply",
-            *s,
-            "--module",
-            "e-Fatura",
-            "--branch",
-            "İzmir Şube",
-            "--database",
-            f"IZMIRSUBE{YEAR}",
-            "--yes",
-            *tail,
-        ],
-        "apply e-Fatura 01": [
-            "apply",
-            *s,
-            "--module",
-            "e-Fatura",
-            "--branch",
-            "Merkez",
-            "--period",
-            "1",
-            "--yes",
-            *tail,
-        ],
+        "apply e-Arşiv 03": [*apply_args(site, module="e-Arşiv", period="3"), *tail],
+        "apply e-Arşiv 01": [*apply_args(site, module="e-Arşiv", period="1"), *tail],
+        "apply İzmir": [*apply_args(site, branch="İzmir Şube", database=f"IZMIRSUBE{YEAR}"), *tail],
+        "apply e-Fatura 01": [*apply_args(site, period="1"), *tail],
         "undo": ["undo", *s, *tail],
     }
 
@@ -193,21 +172,9 @@ def check_pair(
 
 
 def prepare(site: Path, capsys) -> None:
-    from tests.conftest import cli
+    from tests.helpers import apply
 
-    code, _, err = cli(
-        "apply",
-        "--site",
-        str(site),
-        "--module",
-        "e-Fatura",
-        "--branch",
-        "Merkez",
-        "--period",
-        "3",
-        "--yes",
-        capsys=capsys,
-    )
+    code, _, err = apply(site, capsys, period="3")
     assert code == 0, err
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from konnektor_kit.data import odbc as odbc_module
 from konnektor_kit.data.connect import Connection
 from konnektor_kit.data.database_states import NO_ACCESS, classify_databases, state_word, unavailable_note
 from konnektor_kit.data.dialects import MARIADB, POSTGRESQL, SQLSERVER
@@ -164,14 +165,26 @@ class FakeRaw:
         pass
 
 
-def odbc_server(driver: str, rows: list[tuple]) -> tuple[OdbcServer, FakeRaw]:
-    server = OdbcServer(ServerConfig(name="SRV01", odbc=f"Driver={{{driver}}};Server=10.0.0.5"))
-    raw = FakeRaw(rows)
-    server._catalog = Connection(raw, server.dialect, "SRV01", server.counter)
-    return server, raw
+@pytest.fixture
+def odbc_server(monkeypatch):
+    """An OdbcServer whose every login is the same recording cursor: the driver (`open_odbc`) and the
+    pre-flight probe are replaced, so no packet leaves the machine and the server's own code runs."""
+
+    def make(driver: str, rows: list[tuple]) -> tuple[OdbcServer, FakeRaw]:
+        made = OdbcServer(ServerConfig(name="SRV01", odbc=f"Driver={{{driver}}};Server=10.0.0.5"))
+        raw = FakeRaw(rows)
+
+        def open_odbc(odbc, database, timeout, *, server: str, counter: list[int]) -> Connection:
+            return Connection(raw, made.dialect, server, counter)
+
+        monkeypatch.setattr(odbc_module, "preflight", lambda odbc, timeout: None)
+        monkeypatch.setattr(odbc_module, "open_odbc", open_odbc)
+        return made, raw
+
+    return make
 
 
-def test_sql_server_lists_usable_databases_and_names_the_others_in_one_query():
+def test_sql_server_lists_usable_databases_and_names_the_others_in_one_query(odbc_server):
     server, raw = odbc_server("ODBC Driver 18 for SQL Server", ROWS)
     assert server.dialect is SQLSERVER
     assert server.databases() == ["IZMIR2024", "IZMIR2025", "NETSIS"]
@@ -183,11 +196,10 @@ def test_sql_server_lists_usable_databases_and_names_the_others_in_one_query():
     assert server.databases() == ["IZMIR2024", "IZMIR2025", "NETSIS"]
     assert raw.log == [SQLSERVER.list_databases_with_state] and server.counter[0] == 1
     server.close()  # a new operation lists again
-    server._catalog = Connection(raw, server.dialect, "SRV01", server.counter)
     assert server.unavailable_databases()["IZMIR2026"] == "RESTORING" and server.counter[0] == 2
 
 
-def test_sql_server_looks_for_a_table_only_in_databases_it_may_open():
+def test_sql_server_looks_for_a_table_only_in_databases_it_may_open(odbc_server):
     server, raw = odbc_server("FreeTDS", ROWS)
     server.databases()
     raw.rows = [("NETSIS",)]
@@ -197,7 +209,7 @@ def test_sql_server_looks_for_a_table_only_in_databases_it_may_open():
 
 
 @pytest.mark.parametrize(("driver", "dialect"), [("PostgreSQL Unicode", POSTGRESQL), ("MariaDB Unicode", MARIADB)])
-def test_other_servers_keep_their_one_column_listing(driver, dialect):
+def test_other_servers_keep_their_one_column_listing(odbc_server, driver, dialect):
     server, raw = odbc_server(driver, [("LOGODB",), ("ETA_EDIS_2026",)])
     assert dialect.list_databases_with_state is None
     assert server.databases() == ["LOGODB", "ETA_EDIS_2026"]

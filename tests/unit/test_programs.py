@@ -145,3 +145,46 @@ def test_a_missing_current_database_does_not_stop_the_search():
     reader = FakeCatalog.of(per_year((f"SUBE{YEAR}", YEAR)))
     decision = decide(generic(f"SUBE{LAST}"), Transition.of(YEAR), reader)
     assert decision.status == "move" and decision.target is not None and decision.target.database == f"SUBE{YEAR}"
+
+
+def test_logo_a_copy_is_known_by_its_tax_number_however_it_was_typed():
+    from konnektor_kit.domain.programs.logo.catalog import Firm
+
+    old = Firm(211, "ANADOLU YAPI", taxnr="068 001-2345")
+    assert Firm(411, "Başka Ad", taxnr="0680012345").copy_of(old) == "taxnr"
+    assert Firm(411, "ANADOLU YAPI", taxnr="0680012346").copy_of(old) is None, "two taxpayers, whatever the name"
+    assert Firm(411, "Anadolu Yapı", title="").copy_of(old) == "name", "no tax number: the name, Turkish-folded"
+    assert Firm(211, "ANADOLU YAPI", taxnr="0680012345").copy_of(old) is None, "a firm is not its own copy"
+    titled = Firm(5, "A", title="ÖRNEK GIDA A.Ş.")
+    assert Firm(6, "B", title="Örnek Gıda A.Ş.").copy_of(titled) == "title"
+
+
+def mikro_companies(*companies: tuple[str, str, list[tuple[int, int]]]) -> FakeCatalog:
+    from konnektor_kit.training.scenarios import mikro_company, typed
+
+    rng = random.Random(19)
+    master = DatabaseSpec("MikroDB_V16")
+    master.table("VERI_TABANLARI", typed("DB_kod DB_isim"), [(code, name) for code, name, _ in companies])
+    specs = [master]
+    for code, _, years in companies:
+        spec = DatabaseSpec(f"MikroDB_V16_{code}")
+        mikro_company(spec, years, rng, None)
+        specs.append(spec)
+    return FakeCatalog.of(specs)
+
+
+def mikro(database: str) -> ModuleSetting:
+    return ModuleSetting("e-Fatura", "", "MIKRO", "SRV01", database, None, None, 1)
+
+
+def test_mikro_a_same_named_company_is_a_successor_only_if_its_documents_start_in_the_new_year():
+    started_last_year = mikro_companies(
+        ("10", "Deniz Ltd.", [(LAST - 1, 50), (LAST, 40)]), ("11", "DENİZ LTD.", [(LAST, 5), (YEAR, 30)])
+    )
+    decision = decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), started_last_year)
+    assert decision.status == "keep" and decision.target.database == "MikroDB_V16_10"
+    starts_now = mikro_companies(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "DENİZ LTD.", [(YEAR, 30)]))
+    decision = decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), starts_now)
+    assert decision.status == "move" and decision.target.database == "MikroDB_V16_11"
+    other_firm = mikro_companies(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "Dere Ltd.", [(YEAR, 30)]))
+    assert decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), other_firm).status == "keep"

@@ -50,3 +50,40 @@ def test_decoy_markers_written_in_turkish():
 def test_same_stem_however_the_i_is_written():
     ranked = rank_names("İZMİRŞUBE2025", 2026, ["IZMIRSUBE2026", "izmirşube2026_eski"])
     assert ranked[0].name == "IZMIRSUBE2026" and ranked[0].kind == "same_stem"
+
+
+def test_a_two_digit_year_closing_a_name_is_read_in_this_century():
+    assert split_year("LIDER26").year == 2026 and split_year("LIDER26").width == 2
+    assert split_year("LIDER_09").year == 2009 and split_year("LIDER_09").stem == "LIDER_#"
+    assert split_year("LIDER09").with_year(2031) == "LIDER31"
+    # only a tail after a letter or "_": a bare number or a longer run of digits is no year
+    assert split_year("26") is None and split_year("LIDER126") is None and split_year("L26X") is None
+
+
+def test_the_last_four_digit_year_of_a_name_is_its_year():
+    parsed = split_year("ABC2019_2025")
+    assert (parsed.year, parsed.stem, parsed.width) == (2025, "ABC2019_#", 4)
+    assert split_year("ABC20251") is None, "a year is never cut out of a longer number"
+    assert split_year("ABC1999").year == 1999 and split_year("ABC2100") is None
+
+
+def test_a_two_digit_mikro_code_is_a_year_with_a_sibling_one_year_before_or_after():
+    from konnektor_kit.domain.programs.mikro import code_year
+
+    assert code_year("LIDER26", ["LIDER25", "LIDER26"]).year == 2026  # the sibling before
+    assert code_year("LIDER25", ["LIDER25", "LIDER26"]).year == 2025  # the sibling after
+    assert code_year("LIDER26", ["LIDER26"]) is None and code_year("MERKEZ01", ["MERKEZ01", "MERKEZ03"]) is None
+    assert code_year("LIDER26", ["LIDER26", "OTHER25"]) is None, "a sibling shares the stem"
+    assert code_year("FURPA2026", ["FURPA2026"]).year == 2026, "four digits need no sibling"
+    assert code_year("20", ["20", "21"]) is None, "a bare number is a company code, never a year"
+
+
+def test_decoys_and_other_names_keep_their_order_and_scores():
+    ranked = rank_names("ABC2025", 2026, ["XYZ2026", "ABC2026_ESKI", "ABC2027", "ABC2026"])
+    assert [(r.name, r.kind, r.year) for r in ranked] == [
+        ("ABC2026", "same_stem", 2026),
+        ("ABC2026_ESKI", "decoy", 2026),
+        ("XYZ2026", "other_name", 2026),
+        ("ABC2027", "other_year", 2027),
+    ]
+    assert [r.score for r in ranked] == [90, 30, 20, 5]

@@ -14,6 +14,7 @@ from konnektor_kit.exceptions import ConcurrentChange, NothingToUndo
 from konnektor_kit.services import plan
 from konnektor_kit.services.workspace import open_workspace
 from tests.conftest import YEAR, cli
+from tests.helpers import apply
 
 
 def konnektor(site: Path, *statements: str, params: tuple = ()) -> None:
@@ -83,22 +84,7 @@ def damage(site: Path, change: int, field: str, value: object) -> None:
 @pytest.mark.parametrize("field, value", [("version", "one"), ("firm", 2), ("module", None)])
 def test_a_damaged_history_row_spoils_only_its_own_change(site, capsys, field, value):
     for period in ("3", "2"):
-        assert (
-            cli(
-                "apply",
-                "--site",
-                str(site),
-                "--module",
-                "e-Fatura",
-                "--branch",
-                "Merkez",
-                "--period",
-                period,
-                "--yes",
-                capsys=capsys,
-            )[0]
-            == 0
-        )
+        assert apply(site, capsys, period=period)[0] == 0
     damage(site, 1, field, value)
     code, history, _ = cli("history", "--site", str(site), capsys=capsys)
     assert code == 0 and len(history) == 2 and history[0]["damaged"] and not history[1]["damaged"]
@@ -109,22 +95,7 @@ def test_a_damaged_history_row_spoils_only_its_own_change(site, capsys, field, v
 
 
 def test_undo_writes_only_values_the_konnektor_can_read(site, capsys):
-    assert (
-        cli(
-            "apply",
-            "--site",
-            str(site),
-            "--module",
-            "e-Fatura",
-            "--branch",
-            "Merkez",
-            "--period",
-            "3",
-            "--yes",
-            capsys=capsys,
-        )[0]
-        == 0
-    )
+    assert apply(site, capsys, period="3")[0] == 0
     damage(site, 1, "period", "üç")
     code, _, err = cli("undo", "--site", str(site), capsys=capsys)
     assert code == 2 and "bozuk" in err

@@ -1,0 +1,488 @@
+"""A reproducible mutation sample of the domain code, scored by the unit tests alone.
+
+Method (the same every run, so two runs on the same tree give the same sample and the same score):
+  1. Every candidate mutant of the files below is listed from their syntax trees, in file and source
+     order: a comparison turned (== ↔ !=, < ↔ <=, > ↔ >=, in ↔ not in, is ↔ is not), an arithmetic
+     operator swapped (+ ↔ -, * → //, // → *, % → //), `and` ↔ `or`, a `not` dropped, an integer
+     constant n → n + 1, a boolean flipped, a string constant changed ("X" appended; a catalogue key
+     given to `t()` is left alone: tests/unit/test_messages.py holds those to messages.toml already),
+     and a `return <value>` made `return None`. Docstrings, annotations and `__all__` are not mutated.
+  2. `--count` of them are drawn with `random.Random(--seed)`; the sample is sorted back into source
+     order. Known equivalent mutants (EQUIVALENT below, each with why) are reported apart and left out
+     of the score.
+  3. The tree (konnektor_kit/, tests/, pyproject.toml) is copied to a temporary folder; nothing tracked
+     is ever rewritten. The unit tests run once there, unmutated, under coverage with one context per
+     test: that baseline must pass, and it tells which tests execute each line.
+  4. Each mutant is written into the copy (the module re-printed by `ast.unparse`) and
+     `pytest -x -q -p no:cacheprovider --hypothesis-seed=0` runs the unit tests that execute its lines
+     (all of UNIT_TESTS for a line outside a function: a constant, a default, a class attribute).
+     A failing run, an import error or a run over --timeout kills the mutant; a mutant no test
+     executes survives without a run. The file is restored before the next mutant.
+
+A mutant outside any function (a constant, a class attribute, a default) runs the tests that execute
+the lines reading that name anywhere in the package (or the function it is a default of); where no
+name is known, every one of UNIT_TESTS.
+
+UNIT_TESTS is tests/unit without the tool-level tests that never import the domain code in-process
+(the wheel, ruff/mypy, nbval on the notebooks, the TCP delay proxy and the SQL Browser timings): they
+could only kill a mutant by accident of typing, and they cost two minutes a run.
+
+Run: .venv/bin/python benchmarks/mutation.py [--count 150] [--seed 20] [--json out.json] [--list]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = (
+    "konnektor_kit/domain/codes.py",
+    "konnektor_kit/domain/text.py",
+    "konnektor_kit/domain/programs/yearnames.py",
+    "konnektor_kit/domain/programs/base.py",
+    "konnektor_kit/domain/programs/peryear.py",
+    "konnektor_kit/domain/programs/logo/catalog.py",
+    "konnektor_kit/domain/programs/logo/ranking.py",
+    "konnektor_kit/domain/programs/logo/verification.py",
+    "konnektor_kit/domain/programs/logo/profile.py",
+    "konnektor_kit/domain/programs/mikro.py",
+    "konnektor_kit/domain/programs/netsis.py",
+    "konnektor_kit/domain/programs/eta.py",
+    "konnektor_kit/domain/programs/generic.py",
+    "konnektor_kit/domain/programs/__init__.py",
+)
+#: run first: the domain's own tests kill most mutants in a second, so `-x` stops early
+FIRST = (
+    "tests/unit/test_programs.py",
+    "tests/unit/test_verify.py",
+    "tests/unit/test_codes.py",
+    "tests/unit/test_ranking.py",
+    "tests/unit/test_turkish_fold.py",
+    "tests/unit/test_period_choice.py",
+)
+NOT_UNIT = (
+    "tests/unit/test_wheel.py",
+    "tests/unit/test_checks.py",
+    "tests/unit/test_strict_notebooks.py",
+    "tests/unit/test_delay_proxy.py",
+    "tests/unit/test_sqlbrowser.py",
+)
+
+#: mutants that cannot change behaviour, by id (file:line:col:operator), each with why
+EQUIVALENT: dict[str, str] = {}
+
+COMPARE = {
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.FloorDiv, ast.FloorDiv: ast.Mult, ast.Mod: ast.FloorDiv}
+BOOLEAN = {ast.And: ast.Or, ast.Or: ast.And}
+
+PLUGIN = """
+import coverage, pytest
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    cov = coverage.Coverage.current()
+    if cov is not None:
+        cov.switch_context(item.nodeid)
+    yield
+    if cov is not None:
+        cov.switch_context("")
+"""
+
+
+@dataclass(frozen=True)
+class Mutant:
+    file: str
+    index: int  # the k-th mutable point of the file, in ast.walk order
+    line: int
+    end_line: int
+    col: int
+    operator: str
+    in_function: bool
+    #: outside a function: the names whose uses run it (a constant, a class attribute), or the
+    #: function whose defaults hold it ("def:<first line>-<last line>"); empty: every unit test
+    owner: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}:{self.operator}"
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Docstrings, annotations, __all__, f-string pieces and catalogue keys are not mutated."""
+    child, parent = node, parents.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.Expr) and isinstance(child, ast.Constant):
+            return True  # a docstring (or a bare constant)
+        if isinstance(parent, ast.JoinedStr):
+            return True
+        if isinstance(parent, (ast.arg, ast.AnnAssign, ast.FunctionDef)) and child in (
+            getattr(parent, "annotation", None),
+            getattr(parent, "returns", None),
+        ):
+            return True
+        if isinstance(parent, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in parent.targets
+        ):
+            return True
+        if (
+            isinstance(parent, ast.Call)
+            and isinstance(parent.func, ast.Name)
+            and parent.func.id == "t"
+            and parent.args
+            and parent.args[0] is child
+        ):
+            return True
+        child, parent = parent, parents.get(parent)
+    return False
+
+
+def _in_function(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Inside a function's body (not its defaults or decorators): runs only when the function does."""
+    child, parent = node, parents.get(node)
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            body = parent.body if isinstance(parent.body, list) else [parent.body]
+            if child in body:
+                return True
+        child, parent = parent, parents.get(parent)
+    return False
+
+
+def _points(tree: ast.AST) -> list[tuple[ast.AST, str]]:
+    """Every mutable point of a module, in ast.walk order, with the operator that mutates it."""
+    parents = _parents(tree)
+    found: list[tuple[ast.AST, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for i, op in enumerate(node.ops):
+                if type(op) in COMPARE:
+                    found.append((node, f"cmp{i}:{type(op).__name__}->{COMPARE[type(op)].__name__}"))
+        elif isinstance(node, ast.BinOp) and type(node.op) in BINARY:
+            if not (isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant)):  # "%s" % x
+                found.append((node, f"bin:{type(node.op).__name__}->{BINARY[type(node.op)].__name__}"))
+        elif isinstance(node, ast.BoolOp):
+            found.append((node, f"bool:{type(node.op).__name__}->{BOOLEAN[type(node.op)].__name__}"))
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            found.append((node, "not:drop"))
+        elif isinstance(node, ast.Constant) and not _skipped(node, parents):
+            if isinstance(node.value, bool):
+                found.append((node, f"const:{node.value}->{not node.value}"))
+            elif isinstance(node.value, int):
+                found.append((node, f"const:{node.value}->{node.value + 1}"))
+            elif isinstance(node.value, str):
+                found.append((node, "str:+X"))
+        elif (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+        ):
+            found.append((node, "return:None"))
+    return found
+
+
+def _owner(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> tuple[str, ...]:
+    """What runs a point outside any function body: the uses of the names it is assigned to, or the
+    function it is a default of. A class attribute counts by its name wherever an attribute is read."""
+    parent = parents.get(node)
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return (f"def:{parent.lineno}-{parent.end_lineno}",)
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)) and isinstance(
+            parents.get(parent), (ast.Module, ast.ClassDef)
+        ):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            return tuple(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        parent = parents.get(parent)
+    return ()
+
+
+def mutants_of(file: str, source: str) -> list[Mutant]:
+    tree = ast.parse(source)
+    parents = _parents(tree)
+    return [
+        Mutant(
+            file,
+            i,
+            node.lineno,
+            getattr(node, "end_lineno", None) or node.lineno,
+            node.col_offset,
+            operator,
+            inside := _in_function(node, parents),
+            () if inside else _owner(node, parents),
+        )
+        for i, (node, operator) in enumerate(_points(tree))
+    ]
+
+
+def uses(root: Path) -> dict[str, list[tuple[str, int]]]:
+    """Every line of the package that reads a name or an attribute of that name, inside a function."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted((root / "konnektor_kit").rglob("*.py")):
+        rel = str(path.relative_to(root))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = _parents(tree)
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name is not None and _in_function(node, parents):
+                found.setdefault(name, []).append((rel, node.lineno))
+    return found
+
+
+def select(
+    m: Mutant, covered: dict[str, dict[int, set[str]]], used: dict[str, list[tuple[str, int]]]
+) -> list[str] | None:
+    """The tests that execute the mutant's code; None: every unit test (nothing narrower is known)."""
+    if m.in_function:
+        places = [(m.file, line) for line in range(m.line, m.end_line + 1)]
+    elif m.owner and m.owner[0].startswith("def:"):
+        first, last = (int(x) for x in m.owner[0][4:].split("-"))
+        places = [(m.file, line) for line in range(first, last + 1)]
+    elif m.owner:
+        places = [place for name in m.owner for place in used.get(name, [])]
+    else:
+        return None
+    chosen = {test for file, line in places for test in covered.get(file, {}).get(line, ())}
+    return sorted(chosen, key=lambda t: (not any(t.startswith(f) for f in FIRST), t))
+
+
+def apply(source: str, mutant: Mutant) -> str:
+    """The module's source with this one mutant in it."""
+    tree = ast.parse(source)
+    node, operator = _points(tree)[mutant.index]
+    assert (node.lineno, node.col_offset, operator) == (mutant.line, mutant.col, mutant.operator), mutant
+    kind = operator.split(":", 1)[0]
+    if kind.startswith("cmp"):
+        assert isinstance(node, ast.Compare)
+        i = int(kind[3:])
+        node.ops[i] = COMPARE[type(node.ops[i])]()
+    elif kind == "bin":
+        assert isinstance(node, ast.BinOp)
+        node.op = BINARY[type(node.op)]()
+    elif kind == "bool":
+        assert isinstance(node, ast.BoolOp)
+        node.op = BOOLEAN[type(node.op)]()
+    elif kind == "not":
+        assert isinstance(node, ast.UnaryOp)
+        parent = _parents(tree)[node]
+        _replace(parent, node, node.operand)
+    elif kind == "const":
+        assert isinstance(node, ast.Constant)
+        node.value = (not node.value) if isinstance(node.value, bool) else node.value + 1
+    elif kind == "str":
+        assert isinstance(node, ast.Constant)
+        node.value = node.value + "X"
+    elif kind == "return":
+        assert isinstance(node, ast.Return)
+        node.value = ast.Constant(None)
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+
+
+def _replace(parent: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for name, value in ast.iter_fields(parent):
+        if value is old:
+            setattr(parent, name, new)
+            return
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if item is old:
+                    value[i] = new
+                    return
+    raise AssertionError("node not found in its parent")
+
+
+def sample(count: int, seed: int, root: Path = ROOT) -> list[Mutant]:
+    every = [m for file in TARGETS for m in mutants_of(file, (root / file).read_text(encoding="utf-8"))]
+    drawn = random.Random(seed).sample(every, min(count, len(every)))
+    return sorted(drawn, key=lambda m: (TARGETS.index(m.file), m.line, m.col, m.index))
+
+
+def unit_tests(root: Path) -> list[str]:
+    files = sorted(str(p.relative_to(root)) for p in (root / "tests" / "unit").glob("test_*.py"))
+    ordered = [f for f in FIRST if f in files] + [f for f in files if f not in FIRST]
+    return [f for f in ordered if f not in NOT_UNIT]
+
+
+def copy_tree(source: Path, dest: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache")
+    for name in ("konnektor_kit", "tests"):
+        shutil.copytree(source / name, dest / name, ignore=ignore)
+    shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
+    (dest / "mutation_context.py").write_text(PLUGIN, encoding="utf-8")
+
+
+def environment(copy: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(copy)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.setdefault("ODBCSYSINI", str(ROOT / ".odbc"))
+    return env
+
+
+PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=0", "-o", "addopts=", "--no-header"]
+
+
+def run_tests(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+    """'killed', 'timeout' or 'survived', and the seconds it took."""
+    shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", *PYTEST, *tests],
+            cwd=copy,
+            env=environment(copy),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return "timeout", time.monotonic() - started
+    return ("survived" if done.returncode == 0 else "killed"), time.monotonic() - started
+
+
+def baseline(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
+    """Run the unit tests unmutated under coverage; which tests execute each line of each target."""
+    data_file = copy / ".coverage"
+    command = [
+        sys.executable,
+        "-m",
+        "coverage",
+        "run",
+        f"--data-file={data_file}",
+        f"--source={copy / 'konnektor_kit'}",
+        "-m",
+        "pytest",
+        *[a for a in PYTEST if a != "-x"],
+        "-p",
+        "mutation_context",
+        *tests,
+    ]
+    done = subprocess.run(command, cwd=copy, env=environment(copy), capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"the unmutated unit tests fail; no score without a green baseline:\n{done.stdout[-3000:]}")
+    contexts: dict[str, dict[int, set[str]]] = {}
+    with sqlite3.connect(data_file) as db:
+        files = dict(db.execute("select id, path from file"))
+        names = dict(db.execute("select id, context from context"))
+        import coverage.numbits as numbits
+
+        for file_id, context_id, bits in db.execute("select file_id, context_id, numbits from line_bits"):
+            rel = str(Path(files[file_id]).relative_to(copy))
+            test = names[context_id]
+            if not test:
+                continue
+            for line in numbits.numbits_to_nums(bits):
+                contexts.setdefault(rel, {}).setdefault(line, set()).add(test)
+    return contexts
+
+
+def check_import(copy: Path) -> None:
+    where = subprocess.run(
+        [sys.executable, "-c", "import konnektor_kit; print(konnektor_kit.__file__)"],
+        cwd=copy,
+        env=environment(copy),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not where.startswith(str(copy)):
+        sys.exit(f"the copy is not what the tests import: {where}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # the copy is removed, the child killed
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
+    parser.add_argument("--list", action="store_true", help="list the sample, run nothing")
+    parser.add_argument("--only", action="append", default=[], help="run only these mutant ids")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="the tree to measure (default this one); e.g. an older commit: "
+        "git archive REV konnektor_kit tests pyproject.toml | tar -x -C DIR",
+    )
+    args = parser.parse_args(argv)
+
+    mutants = sample(args.count, args.seed, args.tree)
+    if args.only:
+        mutants = [m for m in mutants if m.id in args.only]
+    if args.list:
+        for m in mutants:
+            print(m.id, "(equivalent)" if m.id in EQUIVALENT else "")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="kit-mutation-") as tmp:
+        copy_dir = Path(tmp)
+        copy_tree(args.tree, copy_dir)
+        check_import(copy_dir)
+        tests = unit_tests(copy_dir)
+        started = time.monotonic()
+        covered = baseline(copy_dir, tests)
+        used = uses(copy_dir)
+        print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
+        results = []
+        for n, m in enumerate(mutants, 1):
+            if m.id in EQUIVALENT:
+                results.append({**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0})
+                print(f"[{n}/{len(mutants)}] equivalent {m.id}")
+                continue
+            original = (copy_dir / m.file).read_text(encoding="utf-8")
+            chosen = select(m, covered, used)
+            if chosen is None:
+                chosen = tests
+            if not chosen:
+                outcome, seconds = "survived (no test runs it)", 0.0
+            else:
+                (copy_dir / m.file).write_text(apply(original, m), encoding="utf-8")
+                try:
+                    outcome, seconds = run_tests(copy_dir, chosen, args.timeout)
+                finally:
+                    (copy_dir / m.file).write_text(original, encoding="utf-8")
+            results.append({**asdict(m), "id": m.id, "outcome": outcome, "seconds": round(seconds, 1)})
+            print(f"[{n}/{len(mutants)}] {outcome:9} {seconds:5.1f}s {m.id}", flush=True)
+    scored = [r for r in results if r["outcome"] != "equivalent"]
+    killed = [r for r in scored if r["outcome"] in ("killed", "timeout")]
+    survivors = [r for r in scored if r not in killed]
+    print(
+        f"\n{len(killed)}/{len(scored)} killed = {100 * len(killed) / max(len(scored), 1):.1f}% "
+        f"({len(results) - len(scored)} equivalent left out; seed {args.seed}, {len(results)} drawn)"
+    )
+    for r in survivors:
+        print(f"survived: {r['id']}  ({r['outcome']})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
