@@ -33,6 +33,7 @@ NONE = "—"
 STATE_SEVERITY: dict[State, str] = {
     "automatic": "ok",
     "ready": "ok",
+    "suspect": "suspect",
     "missing": "error",
     "decide": "warning",
     "broken": "error",
