@@ -102,6 +102,8 @@ class Candidate:
     end: date | None = None
     #: does it hold the transition day (or belong to the transition year)? None: not known
     fits: bool | None = None
+    #: the site's server it sits on (discovery searches every server of the site); None: the setting's own
+    server: str | None = None
 
     def to_json(self, lang: str = "tr") -> dict[str, Any]:
         return {
@@ -116,6 +118,7 @@ class Candidate:
             "begin": _iso(self.begin),
             "end": _iso(self.end),
             "fits": self.fits,
+            "server": self.server,
         }
 
 

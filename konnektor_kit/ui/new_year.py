@@ -170,7 +170,8 @@ class NewYearPage(Page):
             self.tell(word("ui.no_candidates", self.lang), "warning")
         self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
         self.pick.options = [
-            (f"{n}. {views.candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)
+            (f"{n}. {views.candidate_line(c, self.lang, item.before.server)}", n - 1)
+            for n, c in enumerate(candidates, start=1)
         ]
         self._candidates = candidates
 
