@@ -77,7 +77,7 @@ def decide(ws: Workspace, setting: ModuleSetting, when: Transition | int, everyw
 def _merged(first: Decision, rest: list[Decision]) -> tuple[Candidate, ...]:
     """Every server's candidates, best first; on equal scores the first decision's before the others'."""
     seen: set[tuple[str | None, str, str | None, str | None]] = set()
-    ordered = []
+    ordered: list[tuple[int, int, int, Candidate]] = []
     for rank, decision in enumerate([first, *rest]):
         for c in decision.candidates:
             key = (c.server, c.database, c.firm, c.period)
