@@ -11,7 +11,7 @@ can make, or a setting that cannot be read at all. Nothing is written.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -194,3 +194,23 @@ def readiness(
         for item in plan.items
     )
     return SiteReadiness(str(ws.site.path), year, rows)
+
+
+def not_opened(items: Iterable[PlanItem], year: int) -> list[Msg]:
+    """For the rows whose target nobody has opened yet (not_found), one sentence per program: what must
+    exist and who opens it, in the words `ready` uses ("Muhasebe Programcınızdan destek alabilirsiniz")."""
+    by_program: dict[str, list[Readiness]] = {}
+    for item in items:
+        if item.status == "not_found":
+            row = Readiness(item, year)
+            by_program.setdefault(row.setting.program, []).append(row)
+    return [
+        t(
+            "ready.not_opened",
+            program=program,
+            year=year,
+            count=plural(len(rows), "plural.setting"),
+            todo=rows[0].todo(""),
+        )
+        for program, rows in by_program.items()
+    ]

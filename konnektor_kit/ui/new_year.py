@@ -19,6 +19,7 @@ from ..services import plan as planning
 from ..services import views
 from ..services.check import check_settings
 from ..services.inspect import inspect_settings
+from ..services.readiness import not_opened
 from .common import Page, severity_html, table_html
 
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
@@ -114,7 +115,12 @@ class NewYearPage(Page):
         self.draw_preview()
         blocked = self.plan.blocked
         if blocked:
-            self.tell(self.text("ui.plan_blocked", count=len(blocked)), "warning")
+            # a year nothing was opened for yet is the accounting vendor's, said per program as `ready` says it
+            said = [m.get(self.lang) for m in not_opened(blocked, self.plan.year or self.year_value())]
+            open_rows = [i for i in blocked if i.status != "not_found"]
+            if open_rows or not said:
+                said.append(self.text("ui.plan_blocked", count=len(open_rows) or len(blocked)))
+            self.tell(" ".join(said), "warning")
 
     def draw_rows(self) -> None:
         if self.plan is None:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ...exceptions import InvalidCode
-from ...i18n import Count, Msg, t, tr_date
+from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, as_date
 from ..codes import FirmCode, PeriodCode
 from ..modules import Module
@@ -390,6 +390,16 @@ class LogoProfile(Profile):
                 if period
                 else t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day))
             )
+            holder = next((p for p in catalog.periods_of(firm) if p.holds(when.day)), None)
+            if holder is not None:
+                holds = t(
+                    "reason.logo.holds_day",
+                    period=f"{holder.nr:02d}",
+                    begin=tr_date(holder.begin),
+                    end=tr_date(holder.end),
+                    day=tr_date(when.day),
+                )
+                detail = Joined([detail, holds], sep="; ")
             findings.append(wrong_year(when.year, detail))
         invoices = reader.count(database, period_table(firm_code, period_code, "INVOICE"))
         if invoices == 0:

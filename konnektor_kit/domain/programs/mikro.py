@@ -388,6 +388,17 @@ class MikroProfile(PerYearProfile):
             findings.append(edocs_listed({tb: reader.count(setting.database, tb) for tb in einvoice}))
         return findings
 
+    def holder(self, found: Located, named: YearName, when: Transition, reader: CatalogReader) -> str | None:
+        """The database of the sibling company that holds the transition day, when there is one."""
+        for code, company in found.companies.items():
+            p = split_code(code)
+            if p is None or p.key != named.key or is_decoy(code):
+                continue
+            begin, end = company.span(p.year)
+            if begin <= when.day <= end and reader.has_database(f"{found.master}_{code}"):
+                return f"{found.master}_{code}"
+        return None
+
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
@@ -397,9 +408,15 @@ class MikroProfile(PerYearProfile):
             begin, end = found.company.span(named.year)
             if begin <= when.day <= end:
                 return []
-            if (begin.month, begin.day) == (1, 1):
-                return [wrong_year(when.year, t("reason.other_year", year=named.year))]
-            return [wrong_year(when.year, t("reason.mikro.span", begin=tr_date(begin), end=tr_date(end)))]
+            why: Msg = (
+                t("reason.other_year", year=named.year)
+                if (begin.month, begin.day) == (1, 1)
+                else t("reason.mikro.span", begin=tr_date(begin), end=tr_date(end))
+            )
+            holder = self.holder(found, named, when, reader)
+            if holder is not None:
+                why = Joined([why, t("reason.holds_year", database=holder, year=when.year)], sep="; ")
+            return [wrong_year(when.year, why)]
         decision = self.decide_multi_year(setting, when, reader, found)
         if decision.status != "keep":
             return [wrong_year(when.year, decision.reason)]

@@ -221,5 +221,9 @@ class PerYearProfile(Profile):
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         named = split_year(setting.database)
         if named is not None and named.year != when.year:
-            return [wrong_year(when.year, t("reason.other_year", year=named.year))]
+            other: Msg = t("reason.other_year", year=named.year)
+            holder = named.with_year(when.year)
+            if reader.has_database(holder):
+                other = Joined([other, t("reason.holds_year", database=holder, year=when.year)], sep="; ")
+            return [wrong_year(when.year, other)]
         return []
