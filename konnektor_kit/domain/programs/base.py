@@ -129,7 +129,8 @@ def copy_finding(setting: ModuleSetting, when: Transition) -> Finding | None:
 
 def odd_finding(setting: ModuleSetting, branch: list[ModuleSetting], when: Transition) -> Finding | None:
     """One module of a branch reading another database than the branch's other modules (at least two of
-    them, agreeing). A half-done move (the same name, another year) is not odd: `wrong_year` says it."""
+    them, agreeing). A half-done move (the same name, another year, on any server of the site) is not odd:
+    `wrong_year` says which side is behind."""
     others = [s for s in branch if s.branch == setting.branch and s.module != setting.module]
     where = (setting.server, fold(setting.database))
     if len(others) < 2 or own_database(setting, when) or any((s.server, fold(s.database)) == where for s in others):
@@ -141,7 +142,7 @@ def odd_finding(setting: ModuleSetting, branch: list[ModuleSetting], when: Trans
     if len(most) < 2 or len(most) * 2 <= len(others):
         return None
     mine, theirs = split_year(setting.database), split_year(most[0].database)
-    if mine is not None and theirs is not None and mine.key == theirs.key and setting.server == most[0].server:
+    if mine is not None and theirs is not None and mine.key == theirs.key and mine.year != theirs.year:
         return None
     return Finding(
         "odd_database",
