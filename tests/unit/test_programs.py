@@ -299,3 +299,11 @@ def test_a_copy_and_an_odd_module_are_suspect_unless_the_site_says_otherwise():
     ignored = Transition(YEAR, date(YEAR, 1, 1), ignore_databases=frozenset({fold(f"SUBE{YEAR}")}))
     listed = copy_finding(at("e-Fatura", f"SUBE{YEAR}"), ignored)
     assert listed is not None and "[ignore]" in listed.message.get("en")
+
+
+def test_mikro_a_setting_on_a_copy_company_is_moved_to_the_company_it_copies():
+    sc = SCENARIOS["mikro"](YEAR)
+    reader = FakeCatalog.of(sc.databases)
+    decision = decide(mikro(f"MikroDB_V16_FURPA{YEAR}_YEDEK"), transition(sc), reader)
+    assert decision.status == "move" and decision.target is not None
+    assert decision.target.database == f"MikroDB_V16_FURPA{YEAR}" and "_YEDEK" in decision.reason.get("en")

@@ -26,7 +26,7 @@ from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
 from .base import conclude, documents_ok, edocs_listed, keep, mismatch, no_documents, tables_missing, wrong_year
-from .peryear import CONFIRM_AT_MOST, PerYearProfile
+from .peryear import CONFIRM_AT_MOST, PerYearProfile, real_of_copy
 from .yearnames import DECOY, OTHER_NAME, OTHER_YEAR, SAME_STEM, YearName, is_decoy
 
 MASTER = re.compile(r"^(MikroDB_V\d+|MikroDesktop)$", re.IGNORECASE)
@@ -227,15 +227,29 @@ class MikroProfile(PerYearProfile):
         found = self.locate(setting, reader)
         if isinstance(found, Msg):
             return mismatch(self.name, found)
-        if found.moved_from is None:
-            return self.decide_located(setting, when, reader, found)
-        moved = t("reason.mikro.master_moved", database=found.moved_from, target=found.database, code=found.code)
+        if found.moved_from is not None:
+            moved = t("reason.mikro.master_moved", database=found.moved_from, target=found.database, code=found.code)
+            return self.instead(setting, when, reader, found, moved)
+        real = real_of_copy(replace(setting, database=found.code), when)
+        listed = {fold(c): c for c in found.companies}.get(fold(real)) if real else None
+        if listed is not None and reader.has_database(f"{found.master}_{listed}"):
+            # a setting on a copy company ("FURPA2026_YEDEK"): decided as the company it copies, never kept
+            instead = replace(found, code=listed)
+            copied = t("reason.current_copy", database=setting.database, real=instead.database)
+            return self.instead(setting, when, reader, instead, copied)
+        return self.decide_located(setting, when, reader, found)
+
+    def instead(
+        self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located, why: Msg
+    ) -> Decision:
+        """The decision for the company `found` names in place of the setting's own database (a renamed
+        master, a copy): where that company is the answer, the setting moves to it."""
         decision = self.decide_located(replace(setting, database=found.database), when, reader, found)
         if decision.status == "keep" and decision.target is not None:
-            target = replace(decision.target, reason=Joined([moved, decision.target.reason], sep="; "))
-            reason = t("decision.move", year=when.year, target=Joined([moved, decision.reason], sep="; "))
+            target = replace(decision.target, reason=Joined([why, decision.target.reason], sep="; "))
+            reason = t("decision.move", year=when.year, target=Joined([why, decision.reason], sep="; "))
             return Decision("move", reason, (target, *decision.candidates[1:]), target)
-        return replace(decision, reason=Joined([decision.reason, moved], sep="; "))
+        return replace(decision, reason=Joined([decision.reason, why], sep="; "))
 
     def decide_located(
         self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located
