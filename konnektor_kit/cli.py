@@ -96,6 +96,7 @@ def build_parser() -> Parser:
     p.add_argument("--module", required=True)
     p.add_argument("--branch")
     p.add_argument("--database")
+    p.add_argument("--server", help="another server of the site (a key of [servers]) for the database")
     p.add_argument("--firm")
     p.add_argument("--period")
     p.add_argument("--yes", action="store_true")
@@ -259,6 +260,7 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         args.database,
         keep if args.firm is None else args.firm,
         keep if args.period is None else args.period,
+        args.server,
     )
     item = p.items[0]
     if not item.changes:

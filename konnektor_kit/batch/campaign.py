@@ -102,7 +102,7 @@ def run_site(campaign: Campaign, site_path: Path) -> dict[str, Any]:
                 found = readiness(ws, campaign.year)
                 row["programs"] = sorted({r.setting.program for r in found.rows})
                 row["ok"] = found.count("ready", "automatic")
-                row["late"] = found.count("missing", "decide")
+                row["late"] = found.count("suspect", "missing", "decide")
                 row["broken"] = found.count("broken")
                 first = found.first()
                 if first is not None and not first.ready:

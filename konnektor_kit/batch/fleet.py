@@ -33,7 +33,11 @@ WEIGHTS = (45, 35, 10, 10)
 MANIFEST = "fleet.json"
 #: scenarios that already hold the following year too, or move by themselves (dönemsiz, devirsiz in
 #: January, July periods, one MIKRO company for all years): made for last year, they are still ready
-MOVES_BY_ITSELF = frozenset({"logo-donemsiz", "logo-temmuz", "netsis-devirsiz-ocak", "mikro-sayisal"})
+MOVES_BY_ITSELF = frozenset(
+    {"logo-donemsiz", "logo-temmuz", "netsis-devirsiz-ocak", "mikro-sayisal", "mikro-yil-kodlu", "mikro-mali-yil"}
+)
+#: scenarios with a module on a copy: never ready, whatever year they are built for
+ON_A_COPY = frozenset({"yedek-kopya"})
 #: nothing listens here on loopback (the "discard" port): refused at once, as a stopped service is;
 #: the password is written in the file, as customers do, so tests can prove no output ever shows it
 DEAD_PASSWORD = "kk-fleet-Gizli-9"
@@ -58,7 +62,11 @@ def plan_fleet(count: int, seed: int) -> list[tuple[str, FleetState]]:
     states += rng.choices(STATES, WEIGHTS, k=count - len(states))
     rng.shuffle(states)
     late = [s for s in scenario_names() if s not in MOVES_BY_ITSELF]
-    return [(rng.choice(late if state == "not_ready" else scenario_names()), state) for state in states]
+    ready = [s for s in scenario_names() if s not in ON_A_COPY]
+    return [
+        (rng.choice(late if state == "not_ready" else ready if state == "ready" else scenario_names()), state)
+        for state in states
+    ]
 
 
 def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> list[FleetSite]:

@@ -55,6 +55,8 @@ class Site:
     #: [ignore]: test copies never to propose (LOGO firm numbers, database names)
     ignore_firms: frozenset[int] = frozenset()
     ignore_databases: frozenset[str] = frozenset()
+    #: [own_database]: (module, branch) pairs that really read another database than the branch's others
+    own_database: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def folder(self) -> Path:
@@ -100,6 +102,7 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
         staff=staff if isinstance(staff, dict) else {},
         ignore_firms=ignore_firms,
         ignore_databases=ignore_databases,
+        own_database=_own_database(data.get("own_database", {}), path),
     )
 
 
@@ -253,6 +256,19 @@ def _ignore(section: Any, path: Path) -> tuple[frozenset[int], frozenset[str]]:
     if not all(isinstance(d, str) and d.strip() for d in databases):
         raise SiteError(t("site.bad_ignore", path=str(path), detail=repr(databases)))
     return frozenset(numbers), frozenset(fold(d) for d in databases)
+
+
+def _own_database(section: Any, path: Path) -> frozenset[tuple[str, str]]:
+    """`[own_database] "İzmir Şube" = ["e-MM"]`: the branch's modules that really read a database of their own
+    (the branch exactly as stored, "" for a customer with one); anything else is a clear error."""
+    if not isinstance(section, dict):
+        raise SiteError(t("site.bad_own_database", path=str(path), detail=repr(section)))
+    pairs: set[tuple[str, str]] = set()
+    for branch, modules in section.items():
+        if not isinstance(modules, list) or not all(isinstance(m, str) and m.strip() for m in modules):
+            raise SiteError(t("site.bad_own_database", path=str(path), detail=f"{branch!r} = {modules!r}"))
+        pairs.update((m.strip(), branch) for m in modules)
+    return frozenset(pairs)
 
 
 def expand_env(value: str) -> str:

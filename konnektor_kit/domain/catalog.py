@@ -19,7 +19,9 @@ from .text import fold
 Dated = tuple[str, date, date]
 
 DecisionStatus = Literal["move", "keep", "ambiguous", "not_found", "mismatch"]
-Severity = Literal["ok", "warning", "error"]
+#: "suspect": reachable and right in content, but a copy or a database the branch's other modules do
+#: not use: never shown as ok, with its own colour
+Severity = Literal["ok", "warning", "suspect", "error"]
 
 
 class CatalogReader(Protocol):
@@ -63,6 +65,8 @@ class Transition:
     day: date
     ignore_firms: frozenset[int] = frozenset()
     ignore_databases: frozenset[str] = frozenset()  # folded names
+    #: (module, branch) pairs the site file says really read a database of their own ([own_database])
+    own_database: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def of(cls, when: Transition | int, day: date | None = None) -> Transition:
@@ -98,6 +102,8 @@ class Candidate:
     end: date | None = None
     #: does it hold the transition day (or belong to the transition year)? None: not known
     fits: bool | None = None
+    #: the site's server it sits on (discovery searches every server of the site); None: the setting's own
+    server: str | None = None
 
     def to_json(self, lang: str = "tr") -> dict[str, Any]:
         return {
@@ -112,6 +118,7 @@ class Candidate:
             "begin": _iso(self.begin),
             "end": _iso(self.end),
             "fits": self.fits,
+            "server": self.server,
         }
 
 

@@ -37,7 +37,7 @@ th{background:#eef2f6}
 .meta{color:#5a6775;font-size:.9em}
 """
 
-COLOURS = {"ok": "#e3f4e6", "warning": "#fff4d6", "error": "#fbe2e2"}
+COLOURS = {"ok": "#e3f4e6", "warning": "#fff4d6", "suspect": "#ece1f7", "error": "#fbe2e2"}
 
 
 def coloured_table(frame: pd.DataFrame, severities: list[str]) -> str:

@@ -41,6 +41,7 @@ def search_button(search: str, lang: Lang) -> str:
 STATE_SEVERITY: dict[State, str] = {
     "automatic": "ok",
     "ready": "ok",
+    "suspect": "suspect",
     "missing": "error",
     "decide": "warning",
     "broken": "error",
@@ -76,10 +77,12 @@ def candidate_dates(c: Candidate) -> str:
     return f"{tr_date(c.begin)}–{tr_date(c.end)}" + (" ⚠" if c.fits is False else "")
 
 
-def candidate_line(c: Candidate, lang: Lang = "tr") -> str:
-    """One line an engineer can choose from: where, which dates, how many documents."""
+def candidate_line(c: Candidate, lang: Lang = "tr", home: str | None = None) -> str:
+    """One line an engineer can choose from: where (its server first when it is not `home`, the setting's
+    own), which dates, how many documents."""
     docs = t("reason.docs", count=Count(c.documents)).get(lang) if c.documents is not None else ""
-    return " · ".join(x for x in (target_label(c.database, c.firm, c.period), candidate_dates(c), docs) if x)
+    server = c.server if c.server and home and c.server != home else ""
+    return " · ".join(x for x in (server, target_label(c.database, c.firm, c.period), candidate_dates(c), docs) if x)
 
 
 # ---- the tables ---------------------------------------------------------------------------------
@@ -123,7 +126,16 @@ def settings(found: Sequence[ModuleSetting], lang: Lang) -> pd.DataFrame:
     return _frame(SETTINGS, rows, lang)
 
 
-CANDIDATES = ("col.database", "col.firm", "col.period", "col.dates", "col.documents", "col.score", "col.reason")
+CANDIDATES = (
+    "col.server",
+    "col.database",
+    "col.firm",
+    "col.period",
+    "col.dates",
+    "col.documents",
+    "col.score",
+    "col.reason",
+)
 
 
 def candidates(found: Sequence[Candidate], lang: Lang, numbered: bool = False) -> pd.DataFrame:
@@ -131,6 +143,7 @@ def candidates(found: Sequence[Candidate], lang: Lang, numbered: bool = False) -
     `numbered` puts the number the form's choice refers to in front."""
     rows = (
         (
+            _or_none(c.server),
             c.database,
             _or_none(c.firm),
             _or_none(c.period),
@@ -206,7 +219,8 @@ def plan(
     rows = []
     for item in items:
         after = (written or {}).get(item.before.key, item.after)
-        shown = after.label + (" ⚠ " + word("ui.other_year", lang) if item.other_year else "")
+        moved = f"{after.server} · " if after.server != item.before.server else ""
+        shown = moved + after.label + (" ⚠ " + word("ui.other_year", lang) if item.other_year else "")
         row = (
             item.before.module,
             branch_text(item.before.branch, lang),

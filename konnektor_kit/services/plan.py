@@ -89,10 +89,12 @@ class Plan:
 
 
 def pointing_at_candidate(setting: ModuleSetting, candidate: Candidate) -> ModuleSetting:
-    """The setting moved to a candidate, its codes in the stored form; InvalidCode if they have none."""
-    return setting.pointing_at(
+    """The setting moved to a candidate (on its server, when discovery found it on another one of the
+    site), its codes in the stored form; InvalidCode if they have none."""
+    moved = setting.pointing_at(
         candidate.database, FirmCode.normalise(candidate.firm), PeriodCode.normalise(candidate.period)
     )
+    return replace(moved, server=candidate.server) if candidate.server else moved
 
 
 def item_from_decision(setting: ModuleSetting, decision: Decision, caution: Msg | None = None) -> PlanItem:

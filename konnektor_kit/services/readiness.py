@@ -10,19 +10,20 @@ can make, or a setting that cannot be read at all. Nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..domain.catalog import Transition
+from ..domain.catalog import Finding, Transition
 from ..domain.programs import is_known
+from ..domain.programs.base import copy_finding, odd_finding
 from ..domain.settings import ModuleSetting
 from ..i18n import Lang, Msg, plural, t
 from ..platform import shell_quote
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
 
-State = Literal["automatic", "ready", "missing", "decide", "broken"]
+State = Literal["automatic", "ready", "suspect", "missing", "decide", "broken"]
 #: who must act before 1 January: the accounting vendor creates the target, the engineer decides
 Who = Literal["vendor", "engineer"]
 
@@ -37,12 +38,13 @@ STATE_OF_STATUS: dict[str, State] = {
 WHO_OF_STATE: dict[State, Who | None] = {
     "automatic": None,
     "ready": None,
+    "suspect": "engineer",
     "missing": "vendor",
     "decide": "engineer",
     "broken": "engineer",
 }
 #: the worst state first: what a site's summary and the campaign's "first thing to do" lead with
-ORDER: tuple[State, ...] = ("broken", "missing", "decide", "ready", "automatic")
+ORDER: tuple[State, ...] = ("broken", "suspect", "missing", "decide", "ready", "automatic")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Readiness:
 
     item: PlanItem
     year: int
+    #: the setting reads a backup/test copy, or a database the branch's other modules do not use
+    suspect: Finding | None = None
 
     @property
     def setting(self) -> ModuleSetting:
@@ -58,7 +62,8 @@ class Readiness:
 
     @property
     def state(self) -> State:
-        return STATE_OF_STATUS.get(self.item.status, "broken")
+        state = STATE_OF_STATUS.get(self.item.status, "broken")
+        return "suspect" if self.suspect is not None and state in ("ready", "automatic") else state
 
     @property
     def ready(self) -> bool:
@@ -100,6 +105,9 @@ class Readiness:
             return t("ready.todo.automatic", year=self.year, why=self.item.reason)
         if self.state == "ready":
             return t("ready.todo.ready", command=command)
+        if self.state == "suspect" and self.suspect is not None:
+            check = f"konnektor-kit test --site {site} --year {self.year}"
+            return t("ready.todo.suspect", finding=self.suspect.message, command=check)
         if self.state == "missing":
             return t("ready.todo.vendor", needs=self.missing or "")
         if self.state == "decide":
@@ -158,6 +166,7 @@ class SiteReadiness:
             ready=self.count("ready", "automatic"),
             automatic=self.count("automatic"),
             missing=self.count("missing"),
+            suspect=self.count("suspect"),
             decide=self.count("decide"),
             broken=self.count("broken"),
         )
@@ -174,4 +183,34 @@ def readiness(
     """Next year's readiness of every module and branch, decided by the programs' own rules."""
     plan = plan_new_year(ws, when, progress=progress)
     year = plan.year if plan.year is not None else Transition.of(when).year
-    return SiteReadiness(str(ws.site.path), year, tuple(Readiness(item, year) for item in plan.items))
+    transition = ws.transition(when)
+    stored = [item.before for item in plan.items]
+    rows = tuple(
+        Readiness(
+            item,
+            year,
+            copy_finding(item.before, transition) or odd_finding(item.before, stored, transition),
+        )
+        for item in plan.items
+    )
+    return SiteReadiness(str(ws.site.path), year, rows)
+
+
+def not_opened(items: Iterable[PlanItem], year: int) -> list[Msg]:
+    """For the rows whose target nobody has opened yet (not_found), one sentence per program: what must
+    exist and who opens it, in the words `ready` uses ("Muhasebe Programcınızdan destek alabilirsiniz")."""
+    by_program: dict[str, list[Readiness]] = {}
+    for item in items:
+        if item.status == "not_found":
+            row = Readiness(item, year)
+            by_program.setdefault(row.setting.program, []).append(row)
+    return [
+        t(
+            "ready.not_opened",
+            program=program,
+            year=year,
+            count=plural(len(rows), "plural.setting"),
+            todo=rows[0].todo(""),
+        )
+        for program, rows in by_program.items()
+    ]

@@ -10,12 +10,13 @@ from ..data.probe import Probe
 from ..domain.catalog import Finding, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.programs import is_known, profile_for
+from ..domain.programs.base import copy_finding, odd_finding
 from ..domain.settings import ModuleSetting
 from ..exceptions import InvalidCode, KitError
 from ..i18n import Lang, t
 from .workspace import Workspace
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "ok": 2}
+SEVERITY_ORDER = {"error": 0, "suspect": 1, "warning": 2, "ok": 3}
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return all(f.severity != "error" for f in self.findings)
+        """No error, and not on a copy nor on a database the branch's other modules do not use."""
+        return all(f.severity not in ("error", "suspect") for f in self.findings)
 
     @property
     def category(self) -> str:
@@ -82,8 +84,16 @@ def check_codes(setting: ModuleSetting) -> list[Finding]:
     return findings
 
 
-def check_setting(ws: Workspace, setting: ModuleSetting, when: Transition | int) -> CheckResult:
+def check_setting(
+    ws: Workspace, setting: ModuleSetting, when: Transition | int, branch: list[ModuleSetting] | None = None
+) -> CheckResult:
+    """One setting's test; `branch`: the site's settings it is compared with (default: as stored, the
+    setting itself in place of its own row), for a module reading another database than its branch."""
     findings = check_codes(setting)
+    transition = ws.transition(when)
+    if branch is None:
+        branch = [s for s in ws.store.read_all() if s.key != setting.key]
+    suspect = [f for f in (copy_finding(setting, transition), odd_finding(setting, branch, transition)) if f]
     if not is_known(setting.program):
         findings.append(Finding("profile_mismatch", "warning", t("check.unknown_program", program=setting.program)))
     probe = None
@@ -91,14 +101,14 @@ def check_setting(ws: Workspace, setting: ModuleSetting, when: Transition | int)
         catalog = ws.catalog(setting.server)
         try:
             catalog.real_name(setting.database)
-            findings.extend(profile_for(setting.program).verify(setting, ws.transition(when), catalog))
+            findings.extend(profile_for(setting.program).verify(setting, transition, catalog))
         finally:
             probe = catalog.probe
     except KitError as exc:
         findings.append(Finding(exc.category, "error", exc.msg, exc.guidance))
     if not findings:
         findings.append(Finding("ok", "ok", t("check.ok", what=setting.database)))
-    return CheckResult(setting, tuple(findings), probe)
+    return CheckResult(setting, tuple(suspect + findings), probe)
 
 
 def check_settings(
@@ -108,9 +118,10 @@ def check_settings(
     progress: Callable[[int, int, ModuleSetting], None] | None = None,
 ) -> list[CheckResult]:
     ws.warm(settings)
+    stored = ws.store.read_all()  # every module of each branch, whichever of them are checked
     results = []
     for i, setting in enumerate(settings):
         if progress:
             progress(i, len(settings), setting)
-        results.append(check_setting(ws, setting, when))
+        results.append(check_setting(ws, setting, when, stored))
     return results

@@ -66,7 +66,12 @@ class Workspace:
     def transition(self, when: Transition | int, day: date | None = None) -> Transition:
         """The transition the engineer asked for, under this site's [ignore] list."""
         base = Transition.of(when, day)
-        return replace(base, ignore_firms=self.site.ignore_firms, ignore_databases=self.site.ignore_databases)
+        return replace(
+            base,
+            ignore_firms=self.site.ignore_firms,
+            ignore_databases=self.site.ignore_databases,
+            own_database=self.site.own_database,
+        )
 
     def warm(self, settings: Iterable[ModuleSetting]) -> None:
         """Reach every server the settings name at once (a thread each): independent servers are

@@ -23,7 +23,7 @@ from ..data.store import SettingsStore
 from ..env import DEFAULT_SANDBOX
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import t
-from .scenarios import SCENARIOS, Scenario, stories
+from .scenarios import SCENARIOS, SERVER, Scenario, stories
 
 MARKER = "scenario.json"
 SITE = "site.toml"
@@ -62,10 +62,10 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
     sc = build_scenario(scenario, year)
     folder = Path(folder)
     clear_own_folder(folder, MARKER)
-    databases = folder / "databases"
-    databases.mkdir(parents=True)
+    for server in sc.servers:
+        (folder / database_folder(server)).mkdir(parents=True)
     for spec in sc.databases:
-        with _sqlite(databases / f"{spec.name}.sqlite") as conn:
+        with _sqlite(folder / database_folder(sc.server_of(spec.name)) / f"{spec.name}.sqlite") as conn:
             write_tables(conn, spec)
     with _sqlite(folder / "konnektor.sqlite") as conn:
         store = SettingsStore(conn)
@@ -78,8 +78,9 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         f"name = {json.dumps(sc.site_name, ensure_ascii=False)}\n"
         f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
         '[konnektor]\nsqlite = "konnektor.sqlite"\n\n'
-        f'[servers."SRV01"]\nsqlite_dir = "databases"\n\n'
+        + "".join(f'[servers."{server}"]\nsqlite_dir = "{database_folder(server)}"\n\n' for server in sc.servers)
         + ignore_section(sc)
+        + own_database_section(sc)
         + '# "eFinans Personeli" for training: the credential is TRAINING_STAFF_CREDENTIAL, kept only as a hash\n'
         f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n',
         encoding="utf-8",
@@ -94,6 +95,22 @@ def default_sandbox() -> Path:
     if not site.is_file():
         create_sandbox(DEFAULT_SANDBOX, "new-year")
     return site
+
+
+def database_folder(server: str) -> str:
+    """The sandbox folder of a server's SQLite databases: "databases" for the first, "databases-SRV02"…"""
+    return "databases" if server == SERVER else f"databases-{server}"
+
+
+def own_database_section(sc: Scenario) -> str:
+    """The site file's [own_database]: modules the engineer says really read a database of their own."""
+    if not sc.own_database:
+        return ""
+    lines = "".join(
+        f"{json.dumps(b, ensure_ascii=False)} = {json.dumps(m, ensure_ascii=False)}\n"
+        for b, m in sc.own_database.items()
+    )
+    return f"# modules that really read another database than their branch's others\n[own_database]\n{lines}\n"
 
 
 def ignore_section(sc: Scenario) -> str:

@@ -42,15 +42,29 @@ class Scenario:
     #: the site file's [ignore] list (test copies the kit must never propose)
     ignore_firms: list[int] = field(default_factory=list)
     ignore_databases: list[str] = field(default_factory=list)
+    #: the site file's [own_database]: branch → modules that really read a database of their own
+    own_database: dict[str, list[str]] = field(default_factory=dict)
+    #: databases on another server of the site than SERVER (a new instance for the new year): name → server
+    elsewhere: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def servers(self) -> list[str]:
+        """Every server of the site, SERVER first."""
+        return [SERVER, *sorted(set(self.elsewhere.values()) - {SERVER})]
+
+    def server_of(self, database: str) -> str:
+        return self.elsewhere.get(database, SERVER)
 
     @property
     def last(self) -> int:
         """The year the customer is leaving: where every module still points before the move."""
         return self.year - 1
 
-    def db(self, name: str) -> DatabaseSpec:
+    def db(self, name: str, server: str = SERVER) -> DatabaseSpec:
         spec = DatabaseSpec(name)
         self.databases.append(spec)
+        if server != SERVER:
+            self.elsewhere[name] = server
         return spec
 
     def setting(
@@ -600,3 +614,132 @@ def mikro_numeric(sc: Scenario, rng: random.Random) -> None:
     sc.setting(
         ["e-Fatura"], "Otomotiv", "MIKRO", "MikroDB_V15_MERKEZ01", None, None, ("MikroDB_V15_MERKEZ01", None, None)
     )
+
+
+@scenario("yedek-kopya")
+def backup_copy(sc: Scenario, rng: random.Random) -> None:
+    """İzmir Şube: e-Fatura on last year's backup copy, e-MM on a database of its own the site file names."""
+    year, last = sc.year, sc.last
+    for name, y, n in (
+        (f"IZMIRSUBE{last}", last, 420),
+        (f"IZMIRSUBE{last}_YEDEK", last, 400),
+        (f"IZMIRSUBE{year}", year, 388),
+        (f"IZMIRSUBE{year}_YEDEK", year, 120),
+        (f"IZMIRMM{last}", last, 40),
+        (f"IZMIRMM{year}", year, 35),
+    ):
+        per_year_db(sc.db(name), y, n, rng, date(year, 11, 20))
+    izmir, target = "İzmir Şube", (f"IZMIRSUBE{year}", None, None)
+    for module in ALL:
+        if module == "e-MM":
+            sc.setting([module], izmir, "GENERIC", f"IZMIRMM{last}", None, None, (f"IZMIRMM{year}", None, None))
+        else:
+            database = f"IZMIRSUBE{last}_YEDEK" if module == "e-Fatura" else f"IZMIRSUBE{last}"
+            sc.setting([module], izmir, "GENERIC", database, None, None, target)
+    sc.own_database = {izmir: ["e-MM"]}
+
+
+def mikro_fiscal_master(sc: Scenario, name: str, companies: Sequence[tuple[str, str, int, int, int]]) -> None:
+    """A V16/V17 master whose companies carry their fiscal year: (DB_kod, DB_isim, start month, start day,
+    DB_maliyil_takvim_bitisyili)."""
+    sc.db(name).table(
+        "VERI_TABANLARI",
+        typed(
+            "DB_kod DB_isim DB_maliyil_baslangic_ayi:int DB_maliyil_baslangic_gunu:int "
+            "DB_maliyil_takvim_bitisyili:int DB_iptal:int"
+        ),
+        [(*c, 0) for c in companies],
+    )
+
+
+def mikro_documents(db: DatabaseSpec, begin: date, end: date, count: int, rng: random.Random) -> None:
+    """A Mikro company whose documents fall between two days (a fiscal year that is not a calendar year)."""
+    days = max((end - begin).days, 0)
+    dates = sorted(begin + timedelta(days=rng.randint(0, days)) for _ in range(count))
+    db.table(
+        "STOK_HAREKETLERI",
+        typed("sth_evrakno_seri sth_tarih:date sth_miktar:int sth_firmano:int sth_subeno:int"),
+        [(f"S{i:06d}", d, rng.randint(1, 50), 0, 0) for i, d in enumerate(dates)],
+    )
+    db.table(
+        "CARI_HESAP_HAREKETLERI",
+        [("cha_evrakno_seri", "text"), ("cha_tarihi", "date"), ("cha_kod", "text")],
+        [(f"C{i:06d}", d, _accounts()[i % 6][0]) for i, d in enumerate(dates[: count // 2])],
+    )
+    db.table("E_FATURA_DETAYLARI", [("efd_uuid", "text"), ("efd_tarih", "date")], [])
+
+
+@scenario("mikro-yil-kodlu")
+def mikro_year_in_code(sc: Scenario, rng: random.Random) -> None:
+    """BKRC2020 and 2023: the year in the code is the year the company was opened, not a company per year."""
+    year = sc.year
+    companies = [
+        ("BKRC2020", "Bakırcılar Metal San. Tic. A.Ş.", 1),
+        ("2023", "Deniz Yapı Malzemeleri Ltd. Şti.", 1),
+    ]
+    mikro_master(sc, "MikroDB_V16", companies)
+    until = date(year, 11, 20)
+    mikro_company(sc.db("MikroDB_V16_BKRC2020"), [(y, 150) for y in range(min(2020, year), year + 1)], rng, until)
+    mikro_company(sc.db("MikroDB_V16_2023"), [(y, 120) for y in range(min(2023, year), year + 1)], rng, until)
+    sc.setting(ALL, "Merkez", "MIKRO", "MikroDB_V16_BKRC2020", None, None, ("MikroDB_V16_BKRC2020", None, None))
+    sc.setting(
+        ["e-Fatura", "e-Arşiv"], "Deniz Yapı", "MIKRO", "MikroDB_V16_2023", None, None, ("MikroDB_V16_2023", None, None)
+    )
+
+
+@scenario("mikro-mali-yil")
+def mikro_fiscal_year(sc: Scenario, rng: random.Random) -> None:
+    """OKUL<year>: fiscal years from 1 September, named by their first year; 1 January stays in last year's."""
+    year, last = sc.year, sc.last
+    name = "Bilgi Koleji Eğitim A.Ş."
+    mikro_fiscal_master(
+        sc, "MikroDB_V16", [(f"OKUL{y}", f"{name} {y}-{y + 1}", 9, 1, 0) for y in (last - 1, last, year)]
+    )
+    for y in (last - 1, last, year):
+        end = date(year, 11, 20) if y == year else date(y + 1, 8, 31)
+        mikro_documents(sc.db(f"MikroDB_V16_OKUL{y}"), date(y, 9, 1), end, 300, rng)
+    unchanged = (f"MikroDB_V16_OKUL{last}", None, None)
+    sc.setting(["e-Fatura", "e-Arşiv", "e-Defter"], "Merkez", "MIKRO", f"MikroDB_V16_OKUL{last}", None, None, unchanged)
+
+
+@scenario("mikro-v17")
+def mikro_upgraded(sc: Scenario, rng: random.Random) -> None:
+    """After the V16 → V17 upgrade: MikroDesktop lists the same codes; the settings still name MikroDB_V16_*."""
+    year, last = sc.year, sc.last
+    companies = [
+        ("FURPA", "FURPA Tekstil San. Tic. A.Ş.", 1),
+        (f"LIDER{last}", f"Lider Tarım Ürünleri {last}", 1),
+        (f"LIDER{year}", f"Lider Tarım Ürünleri {year}", 1),
+    ]
+    mikro_master(sc, "MikroDesktop", companies)
+    until = date(year, 11, 20)
+    mikro_company(sc.db("MikroDesktop_FURPA"), [(last - 1, 500), (last, 560), (year, 480)], rng, until)
+    mikro_company(sc.db(f"MikroDesktop_LIDER{last}"), [(last, 300)], rng, None)
+    mikro_company(sc.db(f"MikroDesktop_LIDER{year}"), [(year, 260)], rng, until)
+    sc.setting(ALL, "Merkez", "MIKRO", "MikroDB_V16_FURPA", None, None, ("MikroDesktop_FURPA", None, None))
+    sc.setting(
+        ["e-Fatura", "e-Arşiv"],
+        "Lider Tarım",
+        "MIKRO",
+        f"MikroDB_V16_LIDER{last}",
+        None,
+        None,
+        (f"MikroDesktop_LIDER{year}", None, None),
+    )
+
+
+@scenario("yeni-sunucu")
+def new_server(sc: Scenario, rng: random.Random) -> None:
+    """The new year's database on a new server of the site (SRV02); SRV01 keeps past years and a backup."""
+    year, last = sc.year, sc.last
+    until = date(year, 11, 20)
+    for name, y, n in (
+        (f"MAGAZA{last - 1}", last - 1, 700),
+        (f"MAGAZA{last}", last, 820),
+        (f"MAGAZA{year}_YEDEK", year, 40),
+    ):
+        per_year_db(sc.db(name), y, n, rng, until)
+    per_year_db(sc.db(f"MAGAZA{year}", "SRV02"), year, 760, rng, until)
+    target = (f"MAGAZA{year}", None, None)
+    sc.setting(ALL, "Merkez", "GENERIC", f"MAGAZA{last}", None, None, target)
+    sc.setting(["e-Fatura", "e-Arşiv"], "Outlet", "GENERIC", f"MAGAZA{last}", None, None, target)

@@ -44,7 +44,7 @@ CSS = """
 .kk-table table{border-collapse:collapse;font-size:.88em}
 .kk-table th,.kk-table td{border:1px solid #ccd3db;padding:.25em .5em;text-align:left;vertical-align:top}
 .kk-table th{background:#eef2f6}
-.kk-cell-ok{background:#e3f4e6}.kk-cell-warning{background:#fff4d6}.kk-cell-error{background:#fbe2e2}
+.kk-cell-ok{background:#e3f4e6}.kk-cell-warning{background:#fff4d6}.kk-cell-suspect{background:#ece1f7}.kk-cell-error{background:#fbe2e2}
 .kk-hint{color:#5a6775;font-size:.9em}
 .kk-badge{padding:0 .4em;border-radius:3px;font-size:.85em}
 .kk-badge-ok{background:#e3f4e6;color:#1b5e20}.kk-badge-error{background:#fbe2e2;color:#b71c1c}

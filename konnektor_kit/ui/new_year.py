@@ -18,6 +18,7 @@ from ..i18n import word
 from ..present import views
 from ..services import plan as planning
 from ..services.inspect import inspect_settings
+from ..services.readiness import not_opened
 from ..services.test import check_settings
 from .common import Page, severity_html, table_html
 
@@ -112,7 +113,12 @@ class NewYearPage(Page):
         self.draw_preview()
         blocked = self.plan.blocked
         if blocked:
-            self.tell(self.text("ui.plan_blocked", count=len(blocked)), "warning")
+            # a year nothing was opened for yet is the accounting vendor's, said per program as `ready` says it
+            said = [m.get(self.lang) for m in not_opened(blocked, self.plan.year or self.year_value())]
+            open_rows = [i for i in blocked if i.status != "not_found"]
+            if open_rows or not said:
+                said.append(self.text("ui.plan_blocked", count=len(open_rows) or len(blocked)))
+            self.tell(" ".join(said), "warning")
 
     def draw_rows(self) -> None:
         if self.plan is None:
@@ -168,7 +174,8 @@ class NewYearPage(Page):
             self.tell(word("ui.no_candidates", self.lang), "warning")
         self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
         self.pick.options = [
-            (f"{n}. {views.candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)
+            (f"{n}. {views.candidate_line(c, self.lang, item.before.server)}", n - 1)
+            for n, c in enumerate(candidates, start=1)
         ]
         self._candidates = candidates
 

@@ -8,7 +8,14 @@ from pathlib import Path
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
 from konnektor_kit.data.store import SettingsStore
-from konnektor_kit.training.sandbox import MARKER, SITE, build_scenario, ignore_section, scenario_record
+from konnektor_kit.training.sandbox import (
+    MARKER,
+    SITE,
+    build_scenario,
+    ignore_section,
+    own_database_section,
+    scenario_record,
+)
 from konnektor_kit.training.scenarios import SERVER
 
 from .servers import LiveServer
@@ -17,13 +24,17 @@ KONNEKTOR_DB = "EFINANS"
 PASSWORD_ENV = "KIT_LIVE_PWD"
 
 
-def site_text(server: LiveServer, name: str, login_timeout: float = 5, extra: str = "") -> str:
-    """A customer's site file: the password is an ${ENV} reference, never written down."""
+def site_text(
+    server: LiveServer, name: str, login_timeout: float = 5, extra: str = "", servers: tuple[str, ...] = (SERVER,)
+) -> str:
+    """A customer's site file: the password is an ${ENV} reference, never written down. Every server name
+    of a scenario is this one live server (a scenario's second server holds its databases here too)."""
     odbc = server.odbc(password="${" + PASSWORD_ENV + "}")
+    sections = "".join(f'[servers."{name}"]\nodbc = {json.dumps(odbc)}\n\n' for name in servers)
     return (
         f"name = {json.dumps(name, ensure_ascii=False)}\nlogin_timeout = {login_timeout}\n\n"
         f"[konnektor]\nodbc = {json.dumps(odbc + ';Database=' + KONNEKTOR_DB)}\n\n"
-        f'[servers."{SERVER}"]\nodbc = {json.dumps(odbc)}\n\n{extra}'
+        f"{sections}{extra}"
     )
 
 
@@ -50,6 +61,7 @@ def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) 
         conn.close()
     folder.mkdir(parents=True, exist_ok=True)
     site = folder / SITE
-    site.write_text(site_text(server, sc.site_name, extra=ignore_section(sc)), encoding="utf-8")
+    extra = ignore_section(sc) + own_database_section(sc)
+    site.write_text(site_text(server, sc.site_name, extra=extra, servers=tuple(sc.servers)), encoding="utf-8")
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False), encoding="utf-8")
     return site

@@ -173,6 +173,25 @@ def mikro_companies(*companies: tuple[str, str, list[tuple[int, int]]]) -> FakeC
     return FakeCatalog.of(specs)
 
 
+# --- round two: MIKRO as it really is, copies, GENERIC's tables --------------------------------------
+def mikro_site(master: str, companies: list[tuple], years: dict[str, list[int]], fiscal: bool = False) -> FakeCatalog:
+    """A Mikro master listing `companies` ((DB_kod, DB_isim) or, with `fiscal`, (DB_kod, DB_isim, start
+    month, start day, named by its end year)), each company database holding documents in `years`."""
+    from konnektor_kit.training.scenarios import mikro_company, typed
+
+    spec = DatabaseSpec(master)
+    columns = "DB_kod DB_isim" + (
+        " DB_maliyil_baslangic_ayi:int DB_maliyil_baslangic_gunu:int DB_maliyil_takvim_bitisyili:int" if fiscal else ""
+    )
+    spec.table("VERI_TABANLARI", typed(columns), companies)
+    specs, rng = [spec], random.Random(11)
+    for code, its_years in years.items():
+        db = DatabaseSpec(f"{master}_{code}")
+        mikro_company(db, [(y, 12) for y in its_years], rng, None)
+        specs.append(db)
+    return FakeCatalog.of(specs)
+
+
 def mikro(database: str) -> ModuleSetting:
     return ModuleSetting("e-Fatura", "", "MIKRO", "SRV01", database, None, None, 1)
 
@@ -188,3 +207,142 @@ def test_mikro_a_same_named_company_is_a_successor_only_if_its_documents_start_i
     assert decision.status == "move" and decision.target.database == "MikroDB_V16_11"
     other_firm = mikro_companies(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "Dere Ltd.", [(YEAR, 30)]))
     assert decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), other_firm).status == "keep"
+
+
+def year_findings(setting: ModuleSetting, when: Transition, reader: FakeCatalog) -> list[str]:
+    return [f.category for f in profile_for(setting.program).verify(setting, when, reader) if f.severity == "error"]
+
+
+def test_mikro_a_year_in_a_code_is_found_at_its_end_or_in_its_middle():
+    from konnektor_kit.domain.programs.mikro import split_code
+
+    found = {code: split_code(code) for code in ("BKRC2020", "2023", "BEDIR_2017_TEST", "LIDER26", "LIDER_25_A")}
+    assert {c: (p.year, p.stem) for c, p in found.items() if p} == {
+        "BKRC2020": (2020, "BKRC#"),
+        "2023": (2023, "#"),
+        "BEDIR_2017_TEST": (2017, "BEDIR_#_TEST"),
+        "LIDER26": (2026, "LIDER#"),
+        "LIDER_25_A": (2025, "LIDER_#_A"),
+    }
+    assert split_code("20") is None and split_code("004") is None and split_code("A123") is None
+
+
+def test_mikro_a_four_digit_year_alone_with_documents_beyond_it_is_one_company_for_every_year():
+    reader = mikro_site("MikroDB_V16", [("BKRC2020", "Bakırcılar")], {"BKRC2020": list(range(2020, YEAR + 1))})
+    setting, when = mikro("MikroDB_V16_BKRC2020"), Transition.of(YEAR)
+    decision = decide(setting, when, reader)
+    assert decision.status == "keep" and decision.target is not None
+    assert decision.target.database == "MikroDB_V16_BKRC2020"
+    assert year_findings(setting, when, reader) == []
+    assert decide(setting, Transition.of(YEAR + 1), reader).status == "keep"  # December: nothing to create
+
+
+def test_mikro_a_year_code_with_a_sibling_is_a_company_per_year():
+    reader = mikro_site(
+        "MikroDB_V16",
+        [("BKRC2019", "Bakırcılar"), ("BKRC2020", "Bakırcılar")],
+        {"BKRC2019": [2019], "BKRC2020": list(range(2020, YEAR + 1))},
+    )
+    setting, when = mikro("MikroDB_V16_BKRC2020"), Transition.of(YEAR)
+    decision = decide(setting, when, reader)
+    assert decision.status == "not_found" and f"BKRC{YEAR}" in decision.reason.get("en")
+    assert year_findings(setting, when, reader) == ["wrong_year"]
+
+
+def test_mikro_a_year_code_whose_documents_stay_inside_that_year_is_a_company_per_year():
+    reader = mikro_site("MikroDB_V16", [("2023", "Deniz Yapı")], {"2023": [2023]})
+    decision = decide(mikro("MikroDB_V16_2023"), Transition.of(YEAR), reader)
+    assert decision.status == "not_found" and f"MikroDB_V16_{YEAR}" in decision.reason.get("en")
+
+
+def test_mikro_fiscal_years_decide_by_the_day_and_name_by_start_or_end_year():
+    companies = [(f"OKUL{y}", "Bilgi Koleji", 9, 1, 0) for y in (LAST - 1, LAST, YEAR)]
+    reader = mikro_site("MikroDB_V16", companies, {f"OKUL{y}": [y, y + 1] for y in (LAST - 1, LAST, YEAR)}, True)
+    january, september = Transition.of(YEAR), Transition.of(YEAR, date(YEAR, 9, 1))
+    setting = mikro(f"MikroDB_V16_OKUL{LAST}")
+    kept = decide(setting, january, reader)
+    assert kept.status == "keep" and kept.target is not None
+    assert (kept.target.begin, kept.target.end) == (date(LAST, 9, 1), date(YEAR, 8, 31))
+    assert year_findings(setting, january, reader) == []
+    moved = decide(setting, september, reader)
+    assert moved.status == "move" and moved.target is not None and moved.target.database == f"MikroDB_V16_OKUL{YEAR}"
+    assert year_findings(setting, september, reader) == ["wrong_year"]
+    by_end = [(f"OKUL{y}", "Bilgi Koleji", 9, 1, 1) for y in (LAST, YEAR)]
+    reader = mikro_site("MikroDB_V16", by_end, {f"OKUL{y}": [y - 1, y] for y in (LAST, YEAR)}, True)
+    decision = decide(mikro(f"MikroDB_V16_OKUL{LAST}"), january, reader)
+    assert decision.status == "move" and decision.target is not None
+    assert decision.target.database == f"MikroDB_V16_OKUL{YEAR}"
+    assert (decision.target.begin, decision.target.end) == (date(LAST, 9, 1), date(YEAR, 8, 31))
+
+
+def test_mikro_an_impossible_fiscal_start_day_is_the_months_last():
+    from konnektor_kit.domain.programs.mikro import Company
+
+    assert Company("X", "x", start=(2, 30)).span(2024) == (date(2024, 2, 29), date(2025, 2, 27))
+
+
+def test_mikro_a_setting_whose_master_was_renamed_is_followed_to_mikrodesktop():
+    reader = mikro_site("MikroDesktop", [("FURPA", "FURPA Tekstil")], {"FURPA": [LAST, YEAR]})
+    decision = decide(mikro("MikroDB_V16_FURPA"), Transition.of(YEAR), reader)
+    assert decision.status == "move" and decision.target is not None
+    assert decision.target.database == "MikroDesktop_FURPA" and "MikroDB_V16_FURPA" in decision.reason.get("en")
+
+
+def test_mikro_an_old_master_still_there_without_the_company_is_not_the_answer():
+    old = mikro_site("MikroDB_V16", [("LIDER", "Lider")], {"LIDER": [LAST]})
+    new = mikro_site("MikroDesktop", [("FURPA", "FURPA")], {"FURPA": [LAST, YEAR]})
+    reader = FakeCatalog({**old.data, **new.data})
+    decision = decide(mikro("MikroDB_V16_FURPA"), Transition.of(YEAR), reader)
+    assert decision.target is not None and decision.target.database == "MikroDesktop_FURPA"
+
+
+def test_generic_a_database_without_its_namesakes_tables_is_not_ok():
+    specs = per_year((f"SUBE{LAST}", LAST))
+    empty = DatabaseSpec(f"SUBE{YEAR}")
+    empty.table("NOTLAR", [("METIN", "text")], [("x",)])
+    reader = FakeCatalog.of([*specs, empty])
+    findings = profile_for("GENERIC").verify(generic(f"SUBE{YEAR}"), Transition.of(YEAR), reader)
+    assert [f.category for f in findings] == ["tables_missing"] and "FATURA" in findings[0].message.get("en")
+    reader = FakeCatalog.of(per_year((f"SUBE{LAST}", LAST), (f"SUBE{YEAR}", YEAR)))
+    findings = profile_for("GENERIC").verify(generic(f"SUBE{YEAR}"), Transition.of(YEAR), reader)
+    assert findings == []  # the check adds its "ok"
+
+
+def test_generic_a_copy_is_decided_as_the_database_it_copies():
+    reader = FakeCatalog.of(per_year((f"SUBE{YEAR}", YEAR), (f"SUBE{YEAR}_YEDEK", YEAR)))
+    decision = decide(generic(f"SUBE{YEAR}_YEDEK"), Transition.of(YEAR), reader)
+    assert decision.status == "move" and decision.target is not None and decision.target.database == f"SUBE{YEAR}"
+    own = Transition(YEAR, date(YEAR, 1, 1), own_database=frozenset({("e-Fatura", "")}))
+    assert decide(generic(f"SUBE{YEAR}_YEDEK"), own, reader).status == "keep"
+
+
+def test_a_copy_and_an_odd_module_are_suspect_unless_the_site_says_otherwise():
+    from konnektor_kit.domain.programs.base import copy_finding, odd_finding
+
+    def at(module: str, database: str, branch: str = "İzmir") -> ModuleSetting:
+        return ModuleSetting(module, branch, "GENERIC", "SRV01", database, None, None, 1)
+
+    branch = [at(m, f"SUBE{YEAR}") for m in ("e-Arşiv", "e-İrsaliye", "e-Defter")]
+    when = Transition.of(YEAR)
+    copy = copy_finding(at("e-Fatura", f"SUBE{YEAR}_Yedek"), when)
+    assert copy is not None and (copy.category, copy.severity) == ("copy_database", "suspect")
+    assert copy_finding(at("e-Fatura", f"SUBE{YEAR}"), when) is None
+    odd = odd_finding(at("e-Fatura", f"ANKARA{YEAR}"), branch, when)
+    assert odd is not None and odd.category == "odd_database" and f"SUBE{YEAR}" in odd.message.get("en")
+    assert odd_finding(at("e-Fatura", f"SUBE{LAST}"), branch, when) is None  # half-done: wrong_year says it
+    assert odd_finding(at("e-Fatura", f"ANKARA{YEAR}", "Ankara"), branch, when) is None  # another branch
+    assert odd_finding(at("e-Fatura", f"ANKARA{YEAR}"), branch[:1], when) is None  # nobody to agree with
+    meant = Transition(YEAR, date(YEAR, 1, 1), own_database=frozenset({("e-fatura", "İzmir")}))
+    assert odd_finding(at("e-Fatura", f"ANKARA{YEAR}"), branch, meant) is None
+    assert copy_finding(at("e-Fatura", f"SUBE{YEAR}_YEDEK"), meant) is None
+    ignored = Transition(YEAR, date(YEAR, 1, 1), ignore_databases=frozenset({fold(f"SUBE{YEAR}")}))
+    listed = copy_finding(at("e-Fatura", f"SUBE{YEAR}"), ignored)
+    assert listed is not None and "[ignore]" in listed.message.get("en")
+
+
+def test_mikro_a_setting_on_a_copy_company_is_moved_to_the_company_it_copies():
+    sc = SCENARIOS["mikro"](YEAR)
+    reader = FakeCatalog.of(sc.databases)
+    decision = decide(mikro(f"MikroDB_V16_FURPA{YEAR}_YEDEK"), transition(sc), reader)
+    assert decision.status == "move" and decision.target is not None
+    assert decision.target.database == f"MikroDB_V16_FURPA{YEAR}" and "_YEDEK" in decision.reason.get("en")

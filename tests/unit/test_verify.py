@@ -112,6 +112,29 @@ FINDINGS: dict[str, dict[tuple[str, str], tuple[tuple[str, ...] | type[Exception
         ("Depo", "MikroDB_V15_02"): ((OK, OK), (OK, OK)),
         ("Otomotiv", "MikroDB_V15_MERKEZ01"): ((OK, OK), (OK, OK)),
     },
+    "yedek-kopya": {
+        # a profile proves the year; that a copy was chosen is the site-wide check's finding (services.test)
+        ("İzmir Şube", f"IZMIRSUBE{LAST}_YEDEK"): ((WRONG_YEAR,), ()),
+        ("İzmir Şube", f"IZMIRSUBE{LAST}"): ((WRONG_YEAR,), ()),
+        ("İzmir Şube", f"IZMIRMM{LAST}"): ((WRONG_YEAR,), ()),
+    },
+    "mikro-yil-kodlu": {
+        # a year in a company code is the year it was opened: the company is this year's all the same
+        ("Merkez", "MikroDB_V16_BKRC2020"): ((OK, OK), (OK, OK)),
+        ("Deniz Yapı", "MikroDB_V16_2023"): ((OK, OK), (OK, OK)),
+    },
+    "mikro-mali-yil": {
+        ("Merkez", f"MikroDB_V16_OKUL{LAST}"): ((OK, OK), (OK, OK)),  # its fiscal year holds 1 January
+    },
+    "mikro-v17": {
+        # after the V16 → V17 upgrade the setting's database is gone; the same DB_kod is in MikroDesktop
+        ("Merkez", "MikroDB_V16_FURPA"): (DatabaseMissing, (OK, OK)),
+        ("Lider Tarım", f"MikroDB_V16_LIDER{LAST}"): (DatabaseMissing, (OK, OK)),
+    },
+    "yeni-sunucu": {
+        ("Merkez", f"MAGAZA{LAST}"): ((WRONG_YEAR,), ()),
+        ("Outlet", f"MAGAZA{LAST}"): ((WRONG_YEAR,), ()),
+    },
 }
 
 

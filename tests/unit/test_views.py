@@ -29,8 +29,8 @@ HEADERS = {
         ["Module", "Branch", "Program", "Server", "Database", "Firm", "Period", "Version", "Updated"],
     ),
     "candidates": (
-        ["Veri tabanı", "Firma", "Dönem", "Tarih aralığı", "Belge", "Puan", "Neden"],
-        ["Database", "Firm", "Period", "Dates", "Documents", "Score", "Reason"],
+        ["Sunucu", "Veri tabanı", "Firma", "Dönem", "Tarih aralığı", "Belge", "Puan", "Neden"],
+        ["Server", "Database", "Firm", "Period", "Dates", "Documents", "Score", "Reason"],
     ),
     "checks": (
         ["Modül", "Şube", "Program", "Bağlantı", "Durum", "Kategori", "Mesaj"],

@@ -10,7 +10,7 @@ from ...i18n import Count, Joined, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .yearnames import CHOSEN_AT_LEAST
+from .yearnames import CHOSEN_AT_LEAST, is_decoy, split_year
 
 #: the score of the setting's own target when it already holds the transition: nothing ranks above it
 CURRENT_SCORE = 100
@@ -109,4 +109,51 @@ def edocs_listed(counts: dict[str, int]) -> Finding:
         "ok",
         "ok",
         t("check.edocs", tables=Joined([t("count.table", table=k, count=Count(v)) for k, v in counts.items()])),
+    )
+
+
+# ---- a setting against its site: a copy, or a database the branch's other modules do not use ----------
+def own_database(setting: ModuleSetting, when: Transition) -> bool:
+    """The site file's [own_database] says this module of this branch really reads a database of its own."""
+    return any(
+        fold(module) == fold(setting.module) and branch == setting.branch for module, branch in when.own_database
+    )
+
+
+def copy_finding(setting: ModuleSetting, when: Transition) -> Finding | None:
+    """A setting on a backup or test copy, by the markers and the [ignore] list discovery uses: a copy holds
+    the same tables and often the same documents, so only its name gives it away."""
+    if own_database(setting, when):
+        return None
+    if when.ignores(setting.database, setting.firm):
+        key = "check.copy.ignored"
+    elif is_decoy(setting.database):
+        key = "check.copy"
+    else:
+        return None
+    return Finding("copy_database", "suspect", t(key, database=setting.database), t("check.copy.guidance"))
+
+
+def odd_finding(setting: ModuleSetting, branch: list[ModuleSetting], when: Transition) -> Finding | None:
+    """One module of a branch reading another database than the branch's other modules (at least two of
+    them, agreeing). A half-done move (the same name, another year, on any server of the site) is not odd:
+    `wrong_year` says which side is behind."""
+    others = [s for s in branch if s.branch == setting.branch and s.module != setting.module]
+    where = (setting.server, fold(setting.database))
+    if len(others) < 2 or own_database(setting, when) or any((s.server, fold(s.database)) == where for s in others):
+        return None
+    counts: dict[tuple[str, str], list[ModuleSetting]] = {}
+    for s in others:
+        counts.setdefault((s.server, fold(s.database)), []).append(s)
+    most = max(counts.values(), key=len)
+    if len(most) < 2 or len(most) * 2 <= len(others):
+        return None
+    mine, theirs = split_year(setting.database), split_year(most[0].database)
+    if mine is not None and theirs is not None and mine.key == theirs.key and mine.year != theirs.year:
+        return None
+    return Finding(
+        "odd_database",
+        "suspect",
+        t("check.odd", n=len(most), others=most[0].database, database=setting.database),
+        t("check.copy.guidance"),
     )

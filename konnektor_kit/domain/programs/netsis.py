@@ -15,7 +15,7 @@ from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import CONFIRM_AT_MOST, conclude, edocs_listed, keep, mismatch, wrong_year
+from .base import CONFIRM_AT_MOST, CURRENT_SCORE, conclude, edocs_listed, keep, mismatch, wrong_year
 from .peryear import PerYearProfile
 from .yearnames import CHOSEN_AT_LEAST, OTHER_NAME, rank_years, split_year
 
@@ -74,7 +74,7 @@ class NetsisProfile(PerYearProfile):
             return mismatch(self.name, t("reason.netsis.not_listed", company=setting.database))
         if companies[current] == when.year:
             why = t("reason.netsis.devirsiz", company=current, year=when.year)
-            return keep(why, self.candidate(setting, current, when, 100, reader, why, None))
+            return keep(why, self.candidate(setting, current, when, CURRENT_SCORE, reader, why, None))
         ranked = self.rank(current, companies, when, reader)
         current_tables = reader.tables(current) if reader.has_database(current) else None
         candidates = [self.ranked_candidate(setting, r, i, when, reader, current_tables) for i, r in enumerate(ranked)]
@@ -88,7 +88,7 @@ class NetsisProfile(PerYearProfile):
             )
         waiting = self.still_in_last_year(setting, current, companies[current], when, reader)
         if waiting is not None:
-            here = self.candidate(setting, current, when, 100, reader, waiting, None, year=companies[current])
+            here = self.candidate(setting, current, when, CURRENT_SCORE, reader, waiting, None, year=companies[current])
             return keep(waiting, here, list(decision.candidates))
         return decision
 

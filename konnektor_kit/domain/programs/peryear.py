@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import ClassVar
 
-from ...i18n import Count, Msg, t
+from ...i18n import Count, Joined, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
 from ..settings import ModuleSetting
+from ..text import fold
 from .base import (
     CONFIRM_AT_MOST,
     CURRENT_SCORE,
@@ -17,12 +20,30 @@ from .base import (
     joined,
     keep,
     no_documents,
+    own_database,
     tables_missing,
     wrong_year,
 )
-from .yearnames import NameRank, rank_names, split_year
+from .yearnames import DECOY_MARKERS, NameRank, is_decoy, rank_names, split_year
+
+FOLDED_MARKERS = tuple(fold(m) for m in DECOY_MARKERS)
 
 SAME_TABLES_BONUS = 5
+
+
+def real_of_copy(setting: ModuleSetting, when: Transition) -> str | None:
+    """The database a copy's name copies ("IZMIRSUBE2026_YEDEK" → "IZMIRSUBE2026"), for a setting on a
+    decoy the site file does not say is the module's own; None for any other setting."""
+    if own_database(setting, when) or not is_decoy(setting.database):
+        return None
+    words = re.split(r"([_\-\s.]+)", setting.database)
+    kept = [w for w in words if fold(w) not in FOLDED_MARKERS]
+    name = "".join(kept).strip("_-. ")
+    for marker in sorted(FOLDED_MARKERS, key=len, reverse=True):
+        if fold(name).endswith(marker) and len(name) > len(marker):
+            name = name[: len(name) - len(marker)].rstrip("_-. ")
+    name = re.sub(r"[_\-\s.]{2,}", lambda m: m.group()[0], name)
+    return name if name and name != setting.database else None
 
 
 class PerYearProfile(Profile):
@@ -39,6 +60,16 @@ class PerYearProfile(Profile):
         self, setting: ModuleSetting, when: Transition, reader: CatalogReader, notes: list[Msg] | None = None
     ) -> Decision:
         notes = list(notes or [])
+        real = real_of_copy(setting, when)
+        if real is not None:
+            # a setting on a backup or test copy: decided as if on the database it copies, never kept
+            copied = t("reason.current_copy", database=setting.database, real=real)
+            decision = self.decide_by_name(replace(setting, database=real), when, reader, [*notes, copied])
+            if decision.status == "keep" and decision.target is not None:
+                target = replace(decision.target, reason=Joined([copied, decision.target.reason], sep="; "))
+                reason = t("decision.move", year=when.year, target=target.reason)
+                return Decision("move", reason, (target, *decision.candidates[1:]), target)
+            return decision
         current = split_year(setting.database)
         if current is None:
             return Decision(
@@ -157,6 +188,10 @@ class PerYearProfile(Profile):
         if missing or not tables:
             findings.append(tables_missing(self.name, setting.database, missing or {"*"}))
             return findings
+        if not self.required_tables:
+            namesake = self.namesake_tables(setting.database, tables, reader)
+            if namesake is not None:
+                return [namesake]
         findings.extend(self.verify_year(setting, when, reader))
         documents = self.count_documents(reader, setting.database, tables, when)
         if documents == 0:
@@ -166,8 +201,40 @@ class PerYearProfile(Profile):
             findings.append(documents_ok(documents))
         return findings
 
+    def namesake_tables(self, database: str, tables: frozenset[str], reader: CatalogReader) -> Finding | None:
+        """A program known only by its tables: the database must hold those of its namesake of the nearest
+        other year (IZMIRSUBE2025 for IZMIRSUBE2026), copies aside; None when it does, or has no namesake."""
+        named = split_year(database)
+        if named is None:
+            return None
+        namesakes = [
+            (abs(p.year - named.year), -p.year, name)
+            for name in reader.databases()
+            if (p := split_year(name)) is not None
+            and p.key == named.key
+            and p.year != named.year
+            and not is_decoy(name)
+        ]
+        if not namesakes:
+            return None
+        other = min(namesakes)[2]
+        missing = reader.tables(other) - tables
+        if not missing:
+            return None
+        shown = ", ".join(sorted(missing)[:5])
+        return Finding(
+            "tables_missing",
+            "error",
+            t("check.generic_tables", database=database, other=other, missing=shown),
+            t("check.tables_missing.guidance"),
+        )
+
     def verify_year(self, setting: ModuleSetting, when: Transition, reader: CatalogReader) -> list[Finding]:
         named = split_year(setting.database)
         if named is not None and named.year != when.year:
-            return [wrong_year(when.year, t("reason.other_year", year=named.year))]
+            other: Msg = t("reason.other_year", year=named.year)
+            holder = named.with_year(when.year)
+            if reader.has_database(holder):
+                other = Joined([other, t("reason.holds_year", database=holder, year=when.year)], sep="; ")
+            return [wrong_year(when.year, other)]
         return []

@@ -3,7 +3,7 @@ holds the transition day, and how many invoices and e-documents it carries."""
 
 from __future__ import annotations
 
-from ....i18n import Msg, t, tr_date
+from ....i18n import Joined, Msg, t, tr_date
 from ...catalog import CatalogReader, Finding, Transition
 from ...codes import FirmCode, PeriodCode
 from ...settings import ModuleSetting
@@ -40,6 +40,16 @@ def verify(setting: ModuleSetting, when: Transition, reader: CatalogReader) -> l
             if period
             else t("reason.logo.no_year_period", firm=firm_code, day=tr_date(when.day))
         )
+        holder = next((p for p in catalog.periods_of(firm) if p.holds(when.day)), None)
+        if holder is not None:
+            holds = t(
+                "reason.logo.holds_day",
+                period=holder.code,
+                begin=tr_date(holder.begin),
+                end=tr_date(holder.end),
+                day=tr_date(when.day),
+            )
+            detail = Joined([detail, holds], sep="; ")
         findings.append(wrong_year(when.year, detail))
     invoices = reader.count(database, period_table(firm_code, period_code, "INVOICE"))
     if invoices == 0:
