@@ -9,7 +9,10 @@ profile needs to look inside it.
 
 from __future__ import annotations
 
+import json
+
 from ..exceptions import ConnectionFailed, KitError
+from ..i18n import t
 from . import odbc_strings
 from .connect import Connection
 from .database_states import classify_databases
@@ -35,7 +38,13 @@ def open_odbc(
     sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
     # Connector/ODBC strips leading spaces from Database= even in braces: such a name is entered by USE
     use = fam.name == "mariadb" and database is not None and database != database.lstrip()
-    target = odbc_strings.target(connection_string, None if use else database, login_timeout)
+    try:
+        target = odbc_strings.target(connection_string, None if use else database, login_timeout)
+    except odbc_strings.UnsafeValue as exc:
+        raise unsafe(exc, server) from None
+    if use and database is not None and (why := odbc_strings.value_refusal(database, True)) is not None:
+        raise unsafe(odbc_strings.UnsafeValue("Database", database, why), server)
+    registered(connection_string, pyodbc.drivers(), server)
     try:
         raw = pyodbc.connect(target.connection_string, timeout=target.timeout, autocommit=False)
         if use:
@@ -57,6 +66,35 @@ def open_odbc(
         counter,
         on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver),
     )
+
+
+def unsafe(exc: odbc_strings.UnsafeValue, server: str) -> ConnectionFailed:
+    """The refusal of a value the driver would misread, in words; the password is never shown."""
+    secret = exc.key.casefold() in odbc_strings.SECRET_KEYS
+    database = exc.key.casefold() in {"database", "db", "initial catalog"}
+    return ConnectionFailed(
+        t(
+            "odbc.unsafe_value",
+            what=t("odbc.what.database" if database else "odbc.what.key"),
+            value="***" if secret else json.dumps(exc.value, ensure_ascii=False),
+            server=server,
+            why=t(f"odbc.why.{exc.why}"),
+        ),
+        category="unsafe_value",
+    )
+
+
+def registered(connection_string: str, drivers: list[str], server: str) -> None:
+    """Driver= only a driver registered with the driver manager (odbcinst.ini): never a library file."""
+    driver = odbc_strings.get(odbc_strings.parse(connection_string), "Driver")
+    if driver is None:
+        return  # a DSN: its driver is the administrator's entry in odbc.ini
+    if driver.strip().casefold() not in {d.casefold() for d in drivers}:
+        raise ConnectionFailed(
+            t("odbc.driver_unregistered", driver=driver, server=server, known=", ".join(drivers) or "—"),
+            t("guidance.driver_missing"),
+            category="driver_missing",
+        )
 
 
 #: categories that say the server (not one database) cannot be used in this operation
