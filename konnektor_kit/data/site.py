@@ -93,7 +93,8 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
     staff = data.get("staff", {})
     ignore_firms, ignore_databases = _ignore(data.get("ignore", {}), path)
     return Site(
-        path=path.resolve(),
+        # beside the link, where its relative paths were resolved: the report goes where the data is read
+        path=folder / path.name,
         name=str(data.get("name", path.stem)),
         konnektor_sqlite=(folder / _text(konnektor["sqlite"], path)) if konnektor.get("sqlite") else None,
         konnektor_odbc=_odbc(konnektor["odbc"], path, "[konnektor]") if konnektor.get("odbc") else None,
