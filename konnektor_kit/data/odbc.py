@@ -10,12 +10,14 @@ profile needs to look inside it.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..exceptions import ConnectionFailed, KitError
 from ..i18n import t
-from . import odbc_strings
+from . import connect, odbc_strings
 from .connect import Connection
 from .database_states import classify_databases
+from .dialects import Dialect
 from .errors import classify
 from .probe import Probe, preflight, unreachable, with_endpoint
 from .site import ServerConfig
@@ -51,6 +53,11 @@ def open_odbc(
             raw.execute(f"USE {fam.dialect.quote(database or '')}")
     except pyodbc.Error as exc:
         raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
+    try:
+        bound(raw, fam.dialect)
+    except pyodbc.Error as exc:
+        raw.close()
+        raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
     if fam.name == "mariadb":
         # Connector/ODBC 3.1 loses characters of UTF-16 text ("İzmir Şube" in the history's JSON comes
         # back cut short); UTF-8 both ways keeps it whole, as pyodbc's guide for MySQL advises.
@@ -66,6 +73,25 @@ def open_odbc(
         counter,
         on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver),
     )
+
+
+def bound(raw: Any, dialect: Dialect) -> None:
+    """Every statement of the session bounded by the server's lock and statement timeouts, committed so
+    that a rolled-back transaction cannot undo them. (pyodbc's `Connection.timeout` is the connection
+    timeout, attribute 113, which psqlODBC refuses: the server's own settings are what bounds a query.)"""
+    import pyodbc
+
+    statements = dialect.session_bounds(connect.LOCK_TIMEOUT_SECONDS, connect.STATEMENT_TIMEOUT_SECONDS)
+    for statement in statements:
+        try:
+            raw.execute(statement)
+        except pyodbc.Error:
+            if "max_statement_time" not in statement:
+                raise
+            # MySQL (through the same driver) names it otherwise, in milliseconds
+            raw.execute(f"SET SESSION max_execution_time = {connect.STATEMENT_TIMEOUT_SECONDS * 1000}")
+    if statements:
+        raw.commit()
 
 
 def unsafe(exc: odbc_strings.UnsafeValue, server: str) -> ConnectionFailed:
