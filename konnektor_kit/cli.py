@@ -462,7 +462,8 @@ def _run(argv: list[str], log_file: Path | None) -> int:
         if args.verb == "staff-hash":
             return cmd_staff_hash(args, out)
         with open_workspace(args.site) as ws:
-            return VERBS[args.verb](ws, args, out)
+            code = VERBS[args.verb](ws, args, out)
+            return said_damaged(ws, args.verb, code, lang)
     except KitError as exc:
         return report_error(exc, lang, as_json)
     except OSError as exc:  # a full or read-only disk, a missing right: its own words, not "unexpected"
@@ -478,6 +479,15 @@ def _run(argv: list[str], log_file: Path | None) -> int:
         if os.environ.get(DEBUG_ENV):
             raise
         return report_error(internal_error(exc, log_file), lang, as_json)
+
+
+def said_damaged(ws: Workspace, verb: str, code: int, lang: Lang) -> int:
+    """A settings row the kit could not read is said on stderr (never on stdout: the JSON stays one
+    document); `test` cannot call such a site all right."""
+    damaged = ws.stored_damage()
+    for msg in damaged:
+        print(msg.get(lang), file=sys.stderr)
+    return max(code, 1) if damaged and verb == "test" else code
 
 
 def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:

@@ -16,12 +16,28 @@ from .i18n import Lang, Msg, t
 SECRET_KEYS = re.compile(r"(?i)\b(pwd|password)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)")
 
 
+#: every value a site file read from the environment (`${VAR}`, passwords only): hidden wherever found
+_SECRET_VALUES: set[str] = set()
+#: shorter values are not looked for in running text (a "1" would blot out every number)
+MIN_SECRET_LENGTH = 4
+
+
+def remember_secret(value: str) -> None:
+    """A value read from the environment: from now on `mask_secrets` hides it wherever it appears."""
+    if len(value) >= MIN_SECRET_LENGTH:
+        _SECRET_VALUES.add(value)
+
+
 def mask_secrets(text: str) -> str:
-    """Hide every password of an ODBC connection string in `text`, braced values included.
+    """Hide every password of an ODBC connection string in `text`, braced values included, and every
+    value read from the environment wherever it stands.
 
     Here, beside the errors, because an unexpected error's own words reach the screen, the log and
     the reports: a driver may quote the connection string it was given."""
-    return SECRET_KEYS.sub(lambda m: f"{m.group(1)}=***", text)
+    text = SECRET_KEYS.sub(lambda m: f"{m.group(1)}=***", text)
+    for value in sorted(_SECRET_VALUES, key=len, reverse=True):
+        text = text.replace(value, "***")
+    return text
 
 
 class KitError(Exception):

@@ -38,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 from typing import IO, Any
+from urllib.parse import quote
 
 # ---- private files and folders -------------------------------------------------------------------
 PRIVATE_FILE = 0o600
@@ -131,6 +132,19 @@ def locked(file: IO[bytes]) -> Iterator[None]:
             fcntl.flock(file.fileno(), fcntl.LOCK_UN)
 
 
+def lock_now(fd: int) -> None:
+    """Take an exclusive lock on an open file at once, or raise OSError when another process holds it
+    (a campaign's output folder). Released when the descriptor closes or the process ends."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 # ---- a process and its children ------------------------------------------------------------------
 def new_group() -> dict[str, Any]:
     """`subprocess.Popen` arguments for a child in a group of its own: a new session on POSIX (one signal
@@ -208,7 +222,8 @@ def link_href(target: str | Path, start: str | Path, paths: ModuleType = os.path
     """A link (href) from a page in folder `start` to the file `target`: relative where one exists, else
     the target's file: URI (Windows: the site on D:, the page on C: have no relative path between them)."""
     try:
-        return str(paths.relpath(target, start)).replace(paths.sep, "/")
+        # a folder named with `#`, `?` or `%` is a fragment, a query or an escape to a browser: quoted
+        return quote(str(paths.relpath(target, start)).replace(paths.sep, "/"))
     except ValueError:
         pure = PureWindowsPath if paths is ntpath else PurePosixPath
         return pure(paths.abspath(target)).as_uri()

@@ -11,12 +11,13 @@ the kit's own messages (which mask connection strings) and the site's name are k
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -40,6 +41,8 @@ STATUS_ORDER: tuple[Status, ...] = ("broken", "late", "ok")
 RESULTS = "sites"
 INDEX = "index.html"
 SUMMARY = "campaign.json"
+#: held (flock) while a campaign writes into its output folder
+LOCK = ".campaign.lock"
 MAX_JOBS = 64
 
 
@@ -123,9 +126,14 @@ def run_site(campaign: Campaign, site_path: Path) -> dict[str, Any]:
                     row["first"] = f"{worst.setting.module} / {worst.setting.branch or '—'}: " + worst.message(lang)
                     row["category"] = worst.category
                 text = diagnosis_html(site, results, lang, campaign.year) if campaign.verb == "diagnose" else None
-        if text is not None:
-            row["report"] = str(write_report(site, text))
         row["status"] = "broken" if row["broken"] else "late" if row["late"] else "ok"
+        if text is not None:
+            try:
+                row["report"] = str(write_report(site, text))
+            except KitError as exc:  # a read-only site folder: the verdict stands, the report is missing
+                row["report_error"] = exc.message(lang)
+                if row["first"] is None:
+                    row["first"], row["category"] = exc.message(lang), exc.category
         if campaign.notebooks:
             row["notebook"] = str(run_notebook(campaign, site_path))
     except KitError as exc:
@@ -167,7 +175,35 @@ def run_campaign(campaign: Campaign, progress: Callable[[int, int], None] | None
     if not sites:
         raise UsageError(t("campaign.no_sites", path=str(campaign.folder)))
     stored = campaign.out / RESULTS
-    stored.mkdir(parents=True, exist_ok=True)
+    try:
+        stored.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file in the way, /proc, a read-only disk: bad input, no site has run
+        detail = exc.strerror or type(exc).__name__
+        raise UsageError(t("campaign.bad_out", path=str(campaign.out), detail=detail)) from None
+    with out_lock(campaign.out):
+        return _run(campaign, sites, stored, progress)
+
+
+@contextlib.contextmanager
+def out_lock(out: Path) -> Iterator[None]:
+    """One campaign per output folder at a time: a second one is refused (exit 2) instead of mixing its
+    results into the first one's. The lock is the system's (flock): a campaign killed with -9 leaves a
+    file behind, never a lock."""
+    path = out / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        try:
+            platform.lock_now(fd)
+        except OSError:
+            raise UsageError(t("campaign.busy", path=str(out))) from None
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _run(
+    campaign: Campaign, sites: list[Path], stored: Path, progress: Callable[[int, int], None] | None
+) -> list[dict[str, Any]]:
     rows: dict[Path, dict[str, Any]] = {}
     todo = []
     for site in sites:
@@ -202,9 +238,43 @@ def _done(path: Path, campaign: Campaign) -> dict[str, Any] | None:
         return None
     if not isinstance(row, dict) or row.get("verb") != campaign.verb or row.get("year") != campaign.year:
         return None
+    if not well_formed(row):  # hand-edited, cut short, or of an older kit: that site runs again
+        return None
     if campaign.notebooks and row.get("status") != "broken" and not row.get("notebook"):
         return None
     return row
+
+
+#: a stored site result's keys and the types each may hold (None where a row may have nothing)
+ROW_SHAPE: dict[str, tuple[type, ...]] = {
+    "site": (str,),
+    "name": (str, type(None)),
+    "verb": (str,),
+    "year": (int,),
+    "programs": (list,),
+    "ok": (int,),
+    "late": (int,),
+    "broken": (int,),
+    "status": (str,),
+    "first": (str, type(None)),
+    "category": (str, type(None)),
+    "report": (str, type(None)),
+    "notebook": (str, type(None)),
+}
+
+
+def well_formed(row: dict[str, Any]) -> bool:
+    """Whether a stored result has every key of its kind with a value of its type, and counts ≥ 0."""
+    for key, types in ROW_SHAPE.items():
+        value = row.get(key)
+        if key not in row or not isinstance(value, types) or isinstance(value, bool):
+            return False
+    return (
+        row["status"] in STATUS_ORDER
+        and all(isinstance(p, str) for p in row["programs"])
+        and all(0 <= row[k] < 2**31 for k in ("ok", "late", "broken"))
+        and isinstance(row.get("seconds", 0), (int, float))
+    )
 
 
 def summary(campaign: Campaign, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -264,7 +334,7 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
             (str(r["broken"]), esc(r["broken"])),
             (str(STATUS_ORDER.index(r["status"])), esc(word(f"campaign.status.{r['status']}", lang))),
             (r["first"] or "", esc(r["first"] or "—")),
-            ("", " · ".join(links) or "—"),
+            ("", " · ".join(links) or esc(r.get("report_error") or "—")),
             (str(r.get("seconds", "")), esc(r.get("seconds", ""))),
         ]
         tds = "".join(f"<td data-v='{esc(v)}'>{shown}</td>" for v, shown in cells)

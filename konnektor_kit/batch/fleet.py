@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from ..exceptions import UsageError
 from ..i18n import t
-from ..training.sandbox import SITE, clear_own_folder, create_sandbox, scenario_names
+from ..training.sandbox import KIT_STAMP, SITE, clear_own_folder, create_sandbox, make_folder, scenario_names
 
 FleetState = Literal["ready", "not_ready", "broken", "dead"]
 STATES: tuple[FleetState, ...] = ("ready", "not_ready", "broken", "dead")
@@ -76,7 +76,7 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
         raise UsageError(t("fleet.count", count=count))
     folder = Path(folder)
     clear_own_folder(folder, MANIFEST)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     width = len(str(count))
     sites = [
         FleetSite(folder / f"site-{i:0{width}d}-{scenario}-{state}" / SITE, scenario, state)
@@ -85,7 +85,13 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
     # the manifest first: a fleet stopped half-way is still known as one, and the next run replaces it
     (folder / MANIFEST).write_text(
         json.dumps(
-            {"seed": seed, "year": year, "count": count, "sites": [s.to_json() for s in sites]},
+            {
+                "kit": KIT_STAMP[MANIFEST],
+                "seed": seed,
+                "year": year,
+                "count": count,
+                "sites": [s.to_json() for s in sites],
+            },
             ensure_ascii=False,
             indent=2,
         ),

@@ -17,6 +17,12 @@ from ..i18n import t
 from .dialects import SQLITE, Dialect
 from .errors import classify
 
+#: how long a read or write waits for a lock another session holds (`LOCK TABLE … ACCESS EXCLUSIVE`, a
+#: long transaction, SQLite's writer), and how long any one statement may run: past them the kit stops
+#: and says so ("locked", "statement_timeout") instead of waiting forever
+LOCK_TIMEOUT_SECONDS = 5
+STATEMENT_TIMEOUT_SECONDS = 120
+
 
 class Connection:
     def __init__(
@@ -106,7 +112,11 @@ def open_sqlite(
         raise DatabaseMissing.named(database, server)
     mode = "rw" if write else "ro"
     raw = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
+        f"{path.resolve().as_uri()}?mode={mode}",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=LOCK_TIMEOUT_SECONDS,  # SQLite's busy timeout: a writer elsewhere is waited for this long
     )
     return Connection(
         raw, SQLITE, database, counter, on_error=lambda exc: classify(exc, server=server, database=database)

@@ -59,6 +59,20 @@ class Dialect:
             "sqlserver": f"SET LOCK_TIMEOUT {int(seconds) * 1000}",
         }.get(self.name)
 
+    def session_bounds(self, lock_seconds: int, statement_seconds: int) -> tuple[str, ...]:
+        """What bounds every read and write of a session: how long a statement waits for a lock another
+        session holds, and how long any statement may run (SQL Server's is the driver's query timeout)."""
+        lock, run = int(lock_seconds), int(statement_seconds)
+        return {
+            "postgresql": (f"SET lock_timeout = '{lock}s'", f"SET statement_timeout = '{run}s'"),
+            "mariadb": (
+                f"SET SESSION lock_wait_timeout = {lock}",
+                f"SET SESSION innodb_lock_wait_timeout = {lock}",
+                f"SET SESSION max_statement_time = {run}",
+            ),
+            "sqlserver": (f"SET LOCK_TIMEOUT {lock * 1000}",),
+        }.get(self.name, ())
+
     def min_of(self, table: str, column: str) -> str:
         return f"SELECT MIN({self.quote(column)}) FROM {self.quote(table)}"
 

@@ -42,6 +42,12 @@ RULES: tuple[tuple[str, frozenset[str], frozenset[int], tuple[str, ...]], ...] =
         ),
     ),
     (
+        "statement_timeout",
+        frozenset({"57014", "HY008"}),
+        frozenset({1969, 3024}),
+        ("statement timeout", "maximum statement execution time exceeded", "query execution was interrupted"),
+    ),
+    (
         "disk_full",
         frozenset({"53100"}),
         frozenset({1021, 1114, 9002, 1105}),

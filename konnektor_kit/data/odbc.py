@@ -9,10 +9,15 @@ profile needs to look inside it.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from ..exceptions import ConnectionFailed, KitError
-from . import odbc_strings
+from ..i18n import t
+from . import connect, odbc_strings
 from .connect import Connection
 from .database_states import classify_databases
+from .dialects import Dialect
 from .errors import classify
 from .probe import Probe, preflight, unreachable, with_endpoint
 from .site import ServerConfig
@@ -35,12 +40,23 @@ def open_odbc(
     sqlserver = fam.dialect.name == "sqlserver"  # SQL Server errors get instance/Browser/1433 guidance
     # Connector/ODBC strips leading spaces from Database= even in braces: such a name is entered by USE
     use = fam.name == "mariadb" and database is not None and database != database.lstrip()
-    target = odbc_strings.target(connection_string, None if use else database, login_timeout)
+    try:
+        target = odbc_strings.target(connection_string, None if use else database, login_timeout)
+    except odbc_strings.UnsafeValue as exc:
+        raise unsafe(exc, server) from None
+    if use and database is not None and (why := odbc_strings.value_refusal(database, True)) is not None:
+        raise unsafe(odbc_strings.UnsafeValue("Database", database, why), server)
+    registered(connection_string, pyodbc.drivers(), server)
     try:
         raw = pyodbc.connect(target.connection_string, timeout=target.timeout, autocommit=False)
         if use:
             raw.execute(f"USE {fam.dialect.quote(database or '')}")
     except pyodbc.Error as exc:
+        raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
+    try:
+        bound(raw, fam.dialect)
+    except pyodbc.Error as exc:
+        raw.close()
         raise classify(exc, server=server, database=database, sqlserver=sqlserver) from None
     if fam.name == "mariadb":
         # Connector/ODBC 3.1 loses characters of UTF-16 text ("İzmir Şube" in the history's JSON comes
@@ -57,6 +73,54 @@ def open_odbc(
         counter,
         on_error=lambda exc: classify(exc, server=server, database=database, sqlserver=sqlserver),
     )
+
+
+def bound(raw: Any, dialect: Dialect) -> None:
+    """Every statement of the session bounded by the server's lock and statement timeouts, committed so
+    that a rolled-back transaction cannot undo them. (pyodbc's `Connection.timeout` is the connection
+    timeout, attribute 113, which psqlODBC refuses: the server's own settings are what bounds a query.)"""
+    import pyodbc
+
+    statements = dialect.session_bounds(connect.LOCK_TIMEOUT_SECONDS, connect.STATEMENT_TIMEOUT_SECONDS)
+    for statement in statements:
+        try:
+            raw.execute(statement)
+        except pyodbc.Error:
+            if "max_statement_time" not in statement:
+                raise
+            # MySQL (through the same driver) names it otherwise, in milliseconds
+            raw.execute(f"SET SESSION max_execution_time = {connect.STATEMENT_TIMEOUT_SECONDS * 1000}")
+    if statements:
+        raw.commit()
+
+
+def unsafe(exc: odbc_strings.UnsafeValue, server: str) -> ConnectionFailed:
+    """The refusal of a value the driver would misread, in words; the password is never shown."""
+    secret = exc.key.casefold() in odbc_strings.SECRET_KEYS
+    database = exc.key.casefold() in {"database", "db", "initial catalog"}
+    return ConnectionFailed(
+        t(
+            "odbc.unsafe_value",
+            what=t("odbc.what.database" if database else "odbc.what.key"),
+            value="***" if secret else json.dumps(exc.value, ensure_ascii=False),
+            server=server,
+            why=t(f"odbc.why.{exc.why}"),
+        ),
+        category="unsafe_value",
+    )
+
+
+def registered(connection_string: str, drivers: list[str], server: str) -> None:
+    """Driver= only a driver registered with the driver manager (odbcinst.ini): never a library file."""
+    driver = odbc_strings.get(odbc_strings.parse(connection_string), "Driver")
+    if driver is None:
+        return  # a DSN: its driver is the administrator's entry in odbc.ini
+    if driver.strip().casefold() not in {d.casefold() for d in drivers}:
+        raise ConnectionFailed(
+            t("odbc.driver_unregistered", driver=driver, server=server, known=", ".join(drivers) or "—"),
+            t("guidance.driver_missing"),
+            category="driver_missing",
+        )
 
 
 #: categories that say the server (not one database) cannot be used in this operation

@@ -113,12 +113,23 @@ class OdbcTarget:
     timeout: int
 
 
+class UnsafeValue(ValueError):
+    """A value (a database name from a site file, a settings row or a server's catalog, or any value of
+    the string) that this driver would read as more than one value: refused, never sent."""
+
+    def __init__(self, key: str, value: str, why: str) -> None:
+        super().__init__(f"{key}: {why}")
+        self.key, self.value, self.why = key, value, why
+
+
 def target(connection_string: str, database: str | None, login_timeout: float) -> OdbcTarget:
     fam = family(connection_string)
     pairs = parse(connection_string)
     seconds = max(1, math.ceil(login_timeout))
     if database is not None:
         pairs = set_key(pairs, "Database", database, "DB", "Initial Catalog")
+    for key, value, why in unsafe_values(pairs, carries_braces(connection_string)):
+        raise UnsafeValue(key, value, why)
     if fam is FREETDS and get(pairs, "TDS_Version") is None:
         # Without it FreeTDS falls back to a TDS 5.0 login that sends the password in clear text.
         pairs = set_key(pairs, "TDS_Version", "7.4")
@@ -269,3 +280,85 @@ def _int(text: str) -> int:
             break
         number += c
     return sign * int(number) if number else 0
+
+
+# ---- keys and values a site file may not carry ----------------------------------------------
+#: keys that load native code, run statements at login, or read a file of keys, in a driver the kit
+#: supports (or the driver manager in front of them): key → why (a `odbc.why.*` sentence of
+#: messages.toml), said in the refusal. Refused whatever the value: a site file is data that customers
+#: and colleagues write. The keys that write a log (DumpFile, SaveFile, TraceFile …) are LOGGING_KEYS.
+CODE_KEYS: dict[str, str] = {
+    k.casefold(): why
+    for k, why in (
+        ("LoadExt", "loads_code"),  # SQLite3 ODBC: sqlite3_load_extension() of each library named
+        ("Setup", "loads_code"),  # unixODBC: the driver's setup library
+        ("Setup64", "loads_code"),
+        ("TraceDll", "loads_code"),  # the driver manager's trace library
+        ("TraceLibrary", "loads_code"),
+        ("PLUGIN_DIR", "loads_code"),  # MariaDB Connector/ODBC: authentication plugins (libraries) from there
+        ("DEFAULTAUTH", "loads_code"),  # MariaDB Connector/ODBC: the authentication plugin library to load
+        ("FileDSN", "reads_keys"),  # the driver manager: every key, Driver= a library path too, from a file
+        ("USE_MYCNF", "reads_keys"),  # MariaDB: my.cnf, which names plugin folders and init commands
+        ("pqopt", "reads_keys"),  # psqlODBC hands it to libpq: passfile, sslkey, service files
+        ("INITSTMT", "runs_sql"),  # MariaDB Connector/ODBC: a statement run at every login
+        ("ConnSettings", "runs_sql"),  # psqlODBC: statements run at every login
+        ("A6", "runs_sql"),  # psqlODBC's abbreviation of ConnSettings
+    )
+}
+#: every reason a key or a value is refused (an `odbc.why.*` sentence each)
+REFUSAL_REASONS = ("loads_code", "reads_keys", "runs_sql", "driver_path", "driver_file", "nul", "line_break", "brace")
+#: the keys that hold a secret: the only place a `${VAR}` is read, and always masked
+SECRET_KEYS = frozenset({"pwd", "password"})
+#: library file endings (a registered driver's name never ends so)
+LIBRARY_ENDINGS = (".so", ".dll", ".dylib", ".sl")
+
+
+def driver_refusal(driver: str) -> str | None:
+    """Why a Driver= value is not a registered driver's name (a path or a library file), or None."""
+    name = driver.strip().casefold()
+    if "/" in name or "\\" in name:
+        return "driver_path"  # unixODBC loads whatever library a path names
+    if name.endswith(LIBRARY_ENDINGS) or ".so." in name:
+        return "driver_file"
+    return None
+
+
+def code_keys(connection_string: str) -> list[tuple[str, str]]:
+    """(key as written, why) for every key that would load code or name a file; Driver= paths too."""
+    found = []
+    for key, value in parse(connection_string):
+        name = key.casefold()
+        if name == "driver":
+            why = driver_refusal(value)
+            if why is not None:
+                found.append((key, why))
+        elif name in CODE_KEYS and not (name == "use_mycnf" and value.strip().casefold() in OFF):
+            found.append((key, CODE_KEYS[name]))
+    return found
+
+
+def carries_braces(connection_string: str) -> bool:
+    """Whether the driver reads `{…}` with `}}` inside as every ODBC driver should: Microsoft's,
+    psqlODBC, MariaDB's and SQLite3 ODBC do; FreeTDS does not (`}` ends the value whatever follows),
+    and a DSN's or an unknown driver's reading is not known, so it is held to FreeTDS's rule."""
+    driver = (get(parse(connection_string), "Driver") or "").casefold()
+    fam = family(connection_string)
+    if not driver or fam is FREETDS:
+        return False
+    return "sql server" in driver or fam in (PSQL, MARIA, SQLITE3)
+
+
+def value_refusal(value: str, braces: bool) -> str | None:
+    """Why `value` cannot go into a connection string for a driver (`braces`: see carries_braces)."""
+    if "\0" in value:
+        return "nul"  # C ends the string there: the driver reads a shorter value
+    if any(c in value for c in "\r\n"):
+        return "line_break"
+    if not braces and any(c in value for c in "{}"):
+        return "brace"  # FreeTDS ends a braced value at the first } and reads what follows as keys
+    return None
+
+
+def unsafe_values(pairs: list[tuple[str, str]], braces: bool) -> list[tuple[str, str, str]]:
+    """(key, value, why) for every value the driver could read as more than one value."""
+    return [(k, v, why) for k, v in pairs if (why := value_refusal(v, braces)) is not None]

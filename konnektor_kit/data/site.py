@@ -1,12 +1,14 @@
 """The site file (TOML): where the Konnektör keeps its settings and which servers hold the databases.
 
-`${NAME}` is read from the environment so that passwords need not sit in the file; everything that
-shows a connection string shows it through `mask_secrets`.
+`${NAME}` is read from the environment so that passwords need not sit in the file, in the password
+only; everything that shows a connection string shows it through `mask_secrets`, which also hides
+every value read so. A site file is data: nothing in it loads code or names a file a driver writes.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import math
 import os
 import re
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.text import fold
-from ..exceptions import KitError, SiteError, mask_secrets
+from ..exceptions import KitError, SiteError, mask_secrets, remember_secret
 from ..i18n import t
 from . import odbc_strings
 
@@ -93,7 +95,8 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
     staff = data.get("staff", {})
     ignore_firms, ignore_databases = _ignore(data.get("ignore", {}), path)
     return Site(
-        path=path.resolve(),
+        # beside the link, where its relative paths were resolved: the report goes where the data is read
+        path=folder / path.name,
         name=str(data.get("name", path.stem)),
         konnektor_sqlite=(folder / _text(konnektor["sqlite"], path)) if konnektor.get("sqlite") else None,
         konnektor_odbc=_odbc(konnektor["odbc"], path, "[konnektor]") if konnektor.get("odbc") else None,
@@ -215,12 +218,33 @@ def _refuse_env(data: dict[str, Any], path: Path) -> None:
 
 
 def _odbc(value: Any, path: Path, where: str) -> str:
-    """A connection string from the file, its `${VAR}`s filled in, refused if it switches a driver log on."""
-    text = expand_env(_text(value, path))
-    keys = odbc_strings.logging_keys(text)
+    """A connection string from the file, checked as data: `${VAR}` only in the password (and that
+    value then masked wherever text is shown), no driver log, no key that loads code or names a file,
+    Driver= a registered name, and no value the driver would read as more than one."""
+    raw = _text(value, path)
+    keys = odbc_strings.logging_keys(raw)
     if keys:
         raise SiteError(t("site.logging_key", option=keys[0], where=where, path=str(path)))
-    return text
+    refused = odbc_strings.code_keys(raw)
+    if refused:
+        key, why = refused[0]
+        raise SiteError(t("site.code_key", option=key, why=t(f"odbc.why.{why}"), where=where, path=str(path)))
+    pairs, expanded = [], False
+    for key, text in odbc_strings.parse(raw):
+        secret = key.casefold() in odbc_strings.SECRET_KEYS
+        if ENV_REF.search(key) or (not secret and ENV_REF.search(text)):
+            raise SiteError(t("site.env_not_secret", option=key, where=where, path=str(path)))
+        if secret and ENV_REF.search(text):
+            text, expanded = expand_env(text), True
+            remember_secret(text)
+        pairs.append((key, text))
+    braces = odbc_strings.carries_braces(raw)
+    for key, text, why in odbc_strings.unsafe_values(pairs, braces):
+        shown = "***" if key.casefold() in odbc_strings.SECRET_KEYS else json.dumps(text, ensure_ascii=False)
+        raise SiteError(
+            t("site.unsafe_value", option=key, value=shown, why=t(f"odbc.why.{why}"), where=where, path=str(path))
+        )
+    return odbc_strings.build(pairs) if expanded else raw
 
 
 def file_error(exc: OSError, path: str | Path | None = None) -> KitError | None:

@@ -21,8 +21,16 @@ from typing import Any
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import MODULE_ORDER
 from ..domain.settings import ModuleSetting
-from ..exceptions import ConcurrentChange, ConnectionFailed, InvalidCode, KitError, NothingToUndo, WriteFailed
-from ..i18n import t
+from ..exceptions import (
+    ConcurrentChange,
+    ConnectionFailed,
+    InvalidCode,
+    KitError,
+    NeedsEngineer,
+    NothingToUndo,
+    WriteFailed,
+)
+from ..i18n import Msg, t
 from .connect import Connection
 from .dialects import Dialect
 
@@ -37,6 +45,9 @@ FIELDS = ("module", "branch", "program", "server", "database", "firm", "period",
 LOCK_TIMEOUT_SECONDS = 5
 #: a history ID taken by a concurrent writer is retried this many times (the insert fails on the key)
 ID_RETRIES = 5
+#: history IDs stay below this (INTEGER is 32-bit on PostgreSQL, MariaDB and SQL Server); one above it
+#: (hand-edited) is shown as damaged, and new IDs continue from the largest one below it
+MAX_CHANGE_ID = 2**31 - 1
 #: write failures that have their own words; any other is "the connection broke"
 WRITE_CATEGORIES = frozenset({"locked", "disk_full", "read_only", "permission_denied"})
 
@@ -99,7 +110,8 @@ class StoreSql:
         )
         self.read_changes = dialect.select(CHANGES, CHANGE_COLUMNS)
         self.read_rows = dialect.select(ROWS, ("DEGISIKLIK", "SIRA", "ONCE", "SONRA"))
-        self.last_change = f"SELECT MAX({q('ID')}) FROM {q(CHANGES)}"
+        # the largest ID the portable INTEGER column holds: one hand-written near 2^63 is passed over
+        self.last_change = f"SELECT MAX({q('ID')}) FROM {q(CHANGES)} WHERE {q('ID')} < ?"
         self.insert_change = (
             f"INSERT INTO {q(CHANGES)} ({q('ID')}, {q('ZAMAN')}, {q('ISLEM')}, "
             f"{q('ACIKLAMA')}, {q('KULLANICI')}, {q('GERI_ALDIGI')}) VALUES (?, ?, ?, ?, ?, ?)"
@@ -121,6 +133,9 @@ class SettingsStore:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.sql = StoreSql(conn.dialect)
+        #: rows of the settings table that could not be read (a SURUM that is no number): each said once,
+        #: left out of every answer and never written, while every other row works as before
+        self.damaged: list[Msg] = []
 
     # reading -------------------------------------------------------------------------------
     def has_settings_table(self) -> bool:
@@ -128,12 +143,25 @@ class SettingsStore:
 
     def read_all(self) -> list[ModuleSetting]:
         rows = self.conn.query(self.sql.read_all)
-        settings = [self._setting(r) for r in rows]
+        settings, self.damaged = [], []
+        for row in rows:
+            try:
+                settings.append(self._setting(row))
+            except (TypeError, ValueError, OverflowError) as exc:
+                self.damaged.append(self._bad_row(row, exc))
+                log.warning("unreadable settings row %r: %s", row[:2], exc)
         return sorted(settings, key=lambda s: (s.branch.casefold(), MODULE_ORDER.get(s.module, 99), s.module))
 
     def _read_one(self, module: str, branch: str) -> ModuleSetting | None:
         rows = self.conn.query(self.sql.read_one, (module, branch))
-        return self._setting(rows[0]) if rows else None
+        try:
+            return self._setting(rows[0]) if rows else None
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise NeedsEngineer(self._bad_row(rows[0], exc)) from None
+
+    @staticmethod
+    def _bad_row(row: tuple[Any, ...], exc: Exception) -> Msg:
+        return t("store.bad_row", module=str(row[0]), branch=str(row[1]), detail=f"SURUM {row[7]!r}: {exc}"[:160])
 
     @staticmethod
     def _setting(row: tuple[Any, ...]) -> ModuleSetting:
@@ -150,7 +178,7 @@ class SettingsStore:
             str(db),
             code(firm),
             code(period),
-            int(version),
+            _row_version(version),
             str(updated or ""),
         )
 
@@ -275,9 +303,10 @@ class SettingsStore:
             except (TypeError, ValueError):
                 continue
             mine = tuple((b, a) for _, b, a in sorted(rows.get(change_id, []), key=lambda r: r[0]))
-            records.append(
-                ChangeRecord(change_id, str(z), str(k), str(n), str(u), mine, undone_by, undoes, damaged.get(change_id))
-            )
+            why = damaged.get(change_id)
+            if not 0 < change_id < MAX_CHANGE_ID:
+                why = f"ID {change_id} is outside 1…{MAX_CHANGE_ID - 1}"
+            records.append(ChangeRecord(change_id, str(z), str(k), str(n), str(u), mine, undone_by, undoes, why))
         return sorted(records, key=lambda r: r.id)
 
     # internals -----------------------------------------------------------------------------
@@ -293,7 +322,7 @@ class SettingsStore:
                 result = body()
                 self.conn.commit()
                 return result
-            except ConcurrentChange:
+            except (ConcurrentChange, NeedsEngineer):  # said in their own words, not "the connection broke"
                 self._rollback_quietly()
                 raise
             except ConnectionFailed as exc:
@@ -333,8 +362,10 @@ class SettingsStore:
             self.conn.rollback()
 
     def _start_change(self, stamp: str, kind: str, note: str, undoes: int | None = None) -> int:
-        last = self.conn.scalar(self.sql.last_change)
+        last = self.conn.scalar(self.sql.last_change, (MAX_CHANGE_ID,))
         change_id = int(last or 0) + 1
+        if change_id >= MAX_CHANGE_ID:
+            raise NeedsEngineer(t("history.ids_full", limit=MAX_CHANGE_ID))
         self.conn.execute(self.sql.insert_change, (change_id, stamp, kind, note[:400], self._user(), undoes))
         return change_id
 
@@ -376,6 +407,22 @@ class SettingsStore:
             return getpass.getuser()[:64]
         except Exception:
             return "?"
+
+
+def _row_version(value: Any) -> int:
+    """SURUM as a whole number: 7, "7" or 7.0; "x", 3.5, "" or NULL is a damaged row, never rounded."""
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("not a whole number")
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.lstrip("-").isdigit()):
+        raise ValueError("not a whole number")
+    return int(text)
 
 
 def _optional_int(value: Any) -> int | None:

@@ -14,6 +14,7 @@ from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import Module
+from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
 from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
@@ -157,6 +158,12 @@ def plan_change(
     setting = find_setting(ws.store.read_all(), module, branch)
     new_firm = setting.firm if firm is UNCHANGED else FirmCode.normalise(firm)  # type: ignore[arg-type]
     new_period = setting.period if period is UNCHANGED else PeriodCode.normalise(period)  # type: ignore[arg-type]
+    if profile_for(setting.program).search == "firm_period":  # LOGO reads its data by firm and period
+        # a blank code (a script's empty variable) would clear what the program needs: bad input
+        if firm is not UNCHANGED and new_firm is None:
+            raise InvalidCode(t("apply.code_needed", program=setting.program, what=t(FirmCode.WHAT)))
+        if period is not UNCHANGED and new_period is None and setting.period is not None:
+            raise InvalidCode(t("apply.code_needed", program=setting.program, what=t(PeriodCode.WHAT)))
     new_server = server.strip() if server and server.strip() else setting.server
     new_database = setting.database
     if (database is not None and database.strip()) or new_server != setting.server:

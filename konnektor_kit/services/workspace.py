@@ -20,7 +20,7 @@ from ..data.store import SettingsStore
 from ..domain.catalog import Transition
 from ..domain.settings import ModuleSetting
 from ..exceptions import SiteError, UnknownServer
-from ..i18n import t
+from ..i18n import Msg, t
 
 
 class Workspace:
@@ -38,6 +38,10 @@ class Workspace:
                 self._store = None
                 raise SiteError(t("konnektor.no_table", where=self._where()))
         return self._store
+
+    def stored_damage(self) -> list[Msg]:
+        """The settings rows the store could not read in this piece of work (none if it was not opened)."""
+        return list(self._store.damaged) if self._store is not None else []
 
     def _where(self) -> str:
         return str(self.site.konnektor_sqlite) if self.site.konnektor_sqlite else "ODBC"

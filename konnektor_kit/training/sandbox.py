@@ -6,9 +6,11 @@ A sandbox folder remembers its scenario (scenario.json), so it can be reset and 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-import shutil
+import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from ..data.fixtures import write_tables
 from ..data.store import SettingsStore
 from ..env import DEFAULT_SANDBOX
 from ..exceptions import UnknownScenario, UsageError
-from ..i18n import t
+from ..i18n import plural, t
 from .scenarios import SCENARIOS, SERVER, Scenario, stories
 
 MARKER = "scenario.json"
@@ -46,15 +48,103 @@ def build_scenario(name: str, year: int | None = None) -> Scenario:
     return SCENARIOS[name](year or today().year)
 
 
+#: the stamp of a marker the kit wrote (scenario.json of a sandbox, fleet.json of a fleet)
+KIT_STAMP = {MARKER: "konnektor-kit sandbox", "fleet.json": "konnektor-kit fleet"}
+#: what the kit itself writes into a sandbox after making it: diagnosis reports, SQLite's journals
+LATER_FILES = re.compile(r"^((.*/)?reports/teshis-[0-9-]+(-[0-9a-f]+)?\.html|.*\.sqlite-(journal|wal|shm))$")
+#: a campaign's default output inside a fleet folder (services/campaign.py), and what it writes there
+CAMPAIGN_FILES = re.compile(
+    r"^campaign-(ready|test|diagnose)-[0-9]{4}/"
+    r"(index\.html|campaign\.json|\.campaign\.lock|sites/[^/]+\.json|notebooks/[^/]+\.ipynb|\.[^/]+\.part)$"
+)
+
+
 def clear_own_folder(folder: Path, marker: str) -> None:
-    """Empty `folder` for writing anew, but only if the kit made it (`marker` inside): a folder of
-    anything else, or a file in its place, is refused and left as it is."""
-    if folder.exists() and not folder.is_dir():
+    """Empty `folder` for writing anew, but only if the kit made it and only of what the kit wrote.
+
+    The marker proves it by its content (the kit's stamp and the list of files it wrote), not by its
+    name; every file in the folder must be one of those or one the kit writes later (a report, a
+    journal, a campaign's output). A folder with anything else is refused whole, naming what is there,
+    and nothing is deleted; a link is never followed."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise UsageError(t("sandbox.not_folder", path=str(folder)))
-    if folder.exists() and any(folder.iterdir()):
-        if not (folder / marker).is_file():
-            raise UsageError(t("sandbox.not_empty", path=str(folder)))
-        shutil.rmtree(folder)
+    if not folder.exists() or not any(folder.iterdir()):
+        return
+    own = _owned(folder, marker)
+    found: list[Path] = []
+    foreign: list[Path] = []
+    for root, dirs, files in os.walk(folder):  # links are listed, never followed
+        here = Path(root)
+        for name in files + [d for d in dirs if (here / d).is_symlink()]:
+            path = here / name
+            relative = path.relative_to(folder).as_posix()
+            kit_made = relative in own or LATER_FILES.match(relative) or CAMPAIGN_FILES.match(relative)
+            (found if kit_made and not path.is_symlink() else foreign).append(path)
+    if foreign:
+        shown = str(foreign[0].relative_to(folder))
+        raise UsageError(t("sandbox.foreign", path=str(folder), first=shown, files=plural(len(foreign), "plural.file")))
+    for path in found:
+        path.unlink()
+    for root, dirs, _ in os.walk(folder, topdown=False):
+        for name in dirs:
+            with contextlib.suppress(OSError):  # only folders left empty go
+                (Path(root) / name).rmdir()
+
+
+def make_folder(folder: Path) -> None:
+    """Make the folder (and its parents); one that cannot be made (/proc, a file in the way, no right)
+    is bad input in words, before anything is written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            t("sandbox.cannot_make", path=str(folder), detail=exc.strerror or type(exc).__name__)
+        ) from None
+
+
+def _owned(folder: Path, marker: str) -> set[str]:
+    """The files (relative, posix) the marker says the kit wrote; UsageError when it proves nothing."""
+    refused = UsageError(t("sandbox.not_empty", path=str(folder)))
+    record = _record(folder / marker, marker)
+    if record is None:
+        raise refused
+    if marker == MARKER:
+        return {marker, *record["files"]}
+    own = {marker}
+    for entry in record["sites"]:  # a fleet: each site folder it lists is a sandbox of its own
+        site = entry.get("site") if isinstance(entry, dict) else None
+        try:
+            relative = Path(str(site)).parent.resolve().relative_to(folder.resolve())
+        except (ValueError, OSError):
+            raise refused from None
+        if not relative.parts or ".." in relative.parts:
+            raise refused
+        inner = _record(folder / relative / MARKER, MARKER)
+        names = {MARKER, *inner["files"]} if inner is not None else {MARKER, SITE}  # stopped half-way
+        own |= {(relative / name).as_posix() for name in names}
+    return own
+
+
+def _record(path: Path, marker: str) -> dict[str, Any] | None:
+    """The marker's record when it is the kit's: its stamp, and file names inside the folder only."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("kit") != KIT_STAMP[marker]:
+        return None
+    names = data.get("files" if marker == MARKER else "sites")
+    if not isinstance(names, list):
+        return None
+    if marker == MARKER and not all(_inside(n) for n in names):
+        return None
+    return data
+
+
+def _inside(name: object) -> bool:
+    return isinstance(name, str) and bool(name) and not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
 def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | None = None) -> Path:
@@ -63,7 +153,7 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
     folder = Path(folder)
     clear_own_folder(folder, MARKER)
     for server in sc.servers:
-        (folder / database_folder(server)).mkdir(parents=True)
+        make_folder(folder / database_folder(server))
     for spec in sc.databases:
         with _sqlite(folder / database_folder(sc.server_of(spec.name)) / f"{spec.name}.sqlite") as conn:
             write_tables(conn, spec)
@@ -85,7 +175,9 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         f'[staff]\ncredential = "{hash_credential(TRAINING_STAFF_CREDENTIAL)}"\n',
         encoding="utf-8",
     )
-    (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False, indent=2), encoding="utf-8")
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    record = {"kit": KIT_STAMP[MARKER], **scenario_record(sc), "files": written}
+    (folder / MARKER).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     return site
 
 

@@ -189,13 +189,13 @@ def test_new_year_an_unknown_skipped_module_stops_before_planning(services, caps
 def test_apply_passes_what_was_typed_and_leaves_the_rest_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "LOGODB", "--firm", "2") == REACHED
     args, kwargs = services.only("plan_change")
-    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", cli.plan.UNCHANGED), {})
+    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", cli.plan.UNCHANGED, None), {})  # no --server
 
 
 def test_apply_an_empty_period_is_passed_on_as_typed_not_as_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--branch", "Merkez", "--period", "") == REACHED
     args, _ = services.only("plan_change")
-    assert args == (WS, "e-Fatura", "Merkez", None, cli.plan.UNCHANGED, "")
+    assert args == (WS, "e-Fatura", "Merkez", None, cli.plan.UNCHANGED, "", None)
 
 
 def test_ready_needs_the_year_and_passes_its_transition(services, capsys):
@@ -266,3 +266,11 @@ def test_no_file_is_written_by_parsing(services, tmp_path: Path, monkeypatch):
     run("new-year", "--site", "s.toml", "--year", "02026")
     run("discover", "--site", "s.toml", "--module", "e-Fax", "--year", "2026")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_apply_passes_the_server_to_move_to(services):
+    assert run(
+        "apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "MAGAZA2027", "--server", "SRV02"
+    ) == (REACHED)
+    args, _ = services.only("plan_change")
+    assert args == (WS, "e-Fatura", None, "MAGAZA2027", cli.plan.UNCHANGED, cli.plan.UNCHANGED, "SRV02")

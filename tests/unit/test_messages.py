@@ -24,7 +24,7 @@ from typing import get_args
 import konnektor_kit
 from konnektor_kit import i18n
 from konnektor_kit.batch import campaign
-from konnektor_kit.data import database_states, errors, probe
+from konnektor_kit.data import database_states, errors, odbc_strings, probe
 from konnektor_kit.domain import catalog
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.programs.logo import ranking as logo_ranking
@@ -208,6 +208,7 @@ EXPANSIONS = {
     "campaign.status.{}": Expansion(get_args(campaign.Status)),
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
+    "odbc.why.{}": Expansion(odbc_strings.REFUSAL_REASONS),  # a refused key or value (data/odbc_strings)
     "guide.{}": Expansion(guide.PARTS),
     "ui.title.{}": Expansion(guide.SECTIONS),
     "ui.guide.{}": Expansion(
