@@ -110,4 +110,4 @@ def test_a_written_change_exits_0_when_its_output_cannot_be_written(site, tmp_pa
             [str(SCRIPT), "inspect", "--site", str(site), "--json"], stdout=full, stderr=subprocess.PIPE, env=env
         )
     assert done.returncode == 1
-    assert "Traceback" not in done.stderr.decode()
+    assert "Traceback" not in done.stderr.decode() and "Disk dolu: stdout" in done.stderr.decode()
