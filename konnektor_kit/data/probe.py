@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .. import platform
-from ..exceptions import ConnectionFailed
+from ..exceptions import BadInput, ConnectionFailed
 from ..i18n import t
 from . import odbc_strings
 from .dns import SocketAddress, getaddrinfo_within
@@ -81,6 +81,8 @@ def endpoint_of(connection_string: str, deadline: float) -> Endpoint | None:
         return None
     if fam is odbc_strings.MSSQL and platform.local_sql_transports() and reached_locally(value):
         return None  # shared memory, named pipes or LocalDB: the driver itself knows the way (Windows)
+    if fam.dialect.name == "sqlserver" and windows_only(value) and not platform.local_sql_transports():
+        raise BadInput(t("probe.windows_only", typed=value))
     if fam.dialect.name == "sqlserver":
         from .sqlbrowser import instance_port, split_server
 
@@ -109,6 +111,12 @@ def reached_locally(server: str, hostname: Callable[[], str] = socket.gethostnam
         return True
     own = hostname().casefold()
     return host in LOCAL_HOSTS or bool(own) and host in {own, own.split(".", 1)[0]}
+
+
+def windows_only(server: str) -> bool:
+    """A way to a SQL Server only Windows' clients have: `lpc:`, `np:` or `(localdb)\\…` (no TCP to probe)."""
+    lowered = server.strip().casefold()
+    return lowered.startswith(("lpc:", "np:")) or lowered.split("\\", 1)[0].strip() == "(localdb)"
 
 
 def probe(endpoint: Endpoint, deadline: float) -> Probe:

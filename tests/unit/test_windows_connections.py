@@ -17,7 +17,7 @@ from konnektor_kit.data import odbc_strings
 from konnektor_kit.data.odbc import OdbcServer
 from konnektor_kit.data.probe import Endpoint, endpoint_of, reached_locally
 from konnektor_kit.data.site import ServerConfig, load_site
-from konnektor_kit.exceptions import ConnectionFailed
+from konnektor_kit.exceptions import BadInput, ConnectionFailed
 
 LOCAL = [
     ".",
@@ -73,6 +73,18 @@ def test_on_linux_local_names_are_probed_as_before():
     assert sys.platform != "win32"
     assert endpoint_of(sqlserver("."), 0.2) == Endpoint("127.0.0.1", 1433)
     assert endpoint_of(sqlserver("localhost"), 0.2) == Endpoint("localhost", 1433)
+
+
+@pytest.mark.parametrize("server", ["(localdb)\\MSSQLLocalDB", "lpc:.", "np:\\\\SRV01\\pipe\\sql\\query"])
+def test_a_windows_only_way_is_bad_input_in_words_off_windows(server):
+    """Off Windows the driver has TCP only: LocalDB, shared memory and named pipes are said to be Windows'
+    own (exit 2, nothing dialled), not "name not resolved" after a Browser query or a bare "invalid"."""
+    assert sys.platform != "win32"
+    with pytest.raises(BadInput) as caught:
+        endpoint_of(sqlserver(server), 0.2)
+    assert caught.value.exit_code == 2
+    assert "yalnız Windows'ta" in caught.value.message("tr") and server in caught.value.message("en")
+    assert endpoint_of(sqlserver("."), 0.2) is not None  # "." is 127.0.0.1 over TCP here
 
 
 def test_freetds_is_always_probed(windows):
