@@ -493,12 +493,13 @@ def said_damaged(ws: Workspace, verb: str, code: int, lang: Lang) -> int:
 def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
     log.info("%s (%s): %s", type(exc).__name__, exc.category, exc.message("en"))
     message = exc.message(lang)
-    with contextlib.suppress(OSError, ValueError):  # a closed or full stdout cannot change the exit code
-        if as_json:
-            payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
-            if isinstance(exc, NeedsEngineer) and exc.details:
-                payload["details"] = [i.to_json(lang) for i in exc.details]
+    if as_json:
+        payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
+        if isinstance(exc, NeedsEngineer) and exc.details:
+            payload["details"] = [i.to_json(lang) for i in exc.details]
+        with contextlib.suppress(OSError, ValueError):  # a closed or full stdout cannot change the exit code
             write_json(payload)
+    with contextlib.suppress(OSError, ValueError):
         print(message, file=sys.stderr, flush=True)
     return exc.exit_code
 

@@ -80,6 +80,8 @@ class Output:
                 write_text(text())
         except Exception as exc:
             if not changed:
+                if isinstance(exc, OSError) and exc.filename is None:
+                    exc.filename = "stdout"  # the error's sentence names where it could not write
                 raise
             self.lost = exc
             log.exception("the change was written; its output could not be printed")

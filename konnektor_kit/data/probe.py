@@ -5,16 +5,24 @@ swallows the login with the same HYT00 "Login timeout expired", after the whole 
 of the kit's own takes milliseconds and tells them apart: name not resolved, refused, or accepted
 (then the driver's login timeout means what it says). A named instance's port is asked of SQL Server
 Browser first, so the driver is given `host,port` and never waits on the Browser itself.
+
+On Windows, Microsoft's drivers reach a server on the same machine without TCP: shared memory for `.`,
+`(local)`, `localhost` and the machine's own name (with or without `\\INSTANCE`), LocalDB for
+`(localdb)\\…`, and whatever `lpc:` or `np:` (named pipes) asks for. SQL Server Express and Developer
+install with TCP/IP and the Browser off, so such a name is given to the driver as it is, unprobed: the
+probe would call a working connection refused. `tcp:` or a `,port` asks for TCP, and is probed.
 """
 
 from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..exceptions import ConnectionFailed
+from .. import platform
+from ..exceptions import BadInput, ConnectionFailed
 from ..i18n import t
 from . import odbc_strings
 from .dns import SocketAddress, getaddrinfo_within
@@ -22,6 +30,8 @@ from .dns import SocketAddress, getaddrinfo_within
 TcpState = Literal["open", "refused", "silent"]
 DEFAULT_PORTS = {"sqlserver": 1433, "freetds": 1433, "postgresql": 5432, "mariadb": 3306}
 SERVER_KEYS = ("Server", "Servername", "Address", "Addr", "Data Source", "Network Address", "Host")
+#: the names Windows' SQL Server clients take for "this machine" (shared memory), besides its own name
+LOCAL_HOSTS = frozenset({".", "(local)", "localhost"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,10 @@ def endpoint_of(connection_string: str, deadline: float) -> Endpoint | None:
     value = odbc_strings.get(pairs, *SERVER_KEYS)
     if not value or odbc_strings.get(pairs, "DSN", "Socket") is not None:
         return None
+    if fam is odbc_strings.MSSQL and platform.local_sql_transports() and reached_locally(value):
+        return None  # shared memory, named pipes or LocalDB: the driver itself knows the way (Windows)
+    if fam.dialect.name == "sqlserver" and windows_only(value) and not platform.local_sql_transports():
+        raise BadInput(t("probe.windows_only", typed=value))
     if fam.dialect.name == "sqlserver":
         from .sqlbrowser import instance_port, split_server
 
@@ -80,6 +94,29 @@ def endpoint_of(connection_string: str, deadline: float) -> Endpoint | None:
         return Endpoint(host, port or DEFAULT_PORTS[fam.name], instance)
     typed = odbc_strings.get(pairs, "Port")
     return Endpoint(value.strip(), _port(typed) if typed else DEFAULT_PORTS[fam.name])
+
+
+def reached_locally(server: str, hostname: Callable[[], str] = socket.gethostname) -> bool:
+    """Whether a SQL Server `Server=` value names a way Windows' clients take without TCP: `lpc:` (shared
+    memory), `np:` (named pipes), `(localdb)\\…`, or this machine (`.`, `(local)`, `localhost`, its own
+    name), alone or with `\\INSTANCE`; never with `tcp:` or a `,port`."""
+    text = server.strip()
+    lowered = text.casefold()
+    if lowered.startswith(("lpc:", "np:")):
+        return True
+    if lowered.startswith("tcp:") or "," in text:
+        return False
+    host = lowered.split("\\", 1)[0].strip()
+    if host == "(localdb)":
+        return True
+    own = hostname().casefold()
+    return host in LOCAL_HOSTS or bool(own) and host in {own, own.split(".", 1)[0]}
+
+
+def windows_only(server: str) -> bool:
+    """A way to a SQL Server only Windows' clients have: `lpc:`, `np:` or `(localdb)\\…` (no TCP to probe)."""
+    lowered = server.strip().casefold()
+    return lowered.startswith(("lpc:", "np:")) or lowered.split("\\", 1)[0].strip() == "(localdb)"
 
 
 def probe(endpoint: Endpoint, deadline: float) -> Probe:

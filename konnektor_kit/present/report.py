@@ -128,7 +128,7 @@ def write_report(site: Site, text: str, now: datetime | None = None) -> Path:
             # where the platform can, the name is resolved inside the folder already opened and checked
             where = name if dir_fd is not None else folder / name
             try:
-                fd = os.open(where, CREATE, 0o600, dir_fd=dir_fd)
+                fd = os.open(where, CREATE, platform.PRIVATE_FILE, dir_fd=dir_fd)
             except FileExistsError:
                 continue  # an earlier report, or a link someone left: take the next name
             except OSError as exc:
@@ -152,7 +152,7 @@ def _open_folder(folder: Path) -> int | None:
     """The reports folder, created 0700 if missing, checked to be the kit's own; opened as a directory
     without following a link where the platform allows it (else None, and it is checked by path)."""
     try:
-        os.mkdir(folder, 0o700)
+        os.mkdir(folder, platform.PRIVATE_FOLDER)
     except FileExistsError:
         pass
     except OSError as exc:

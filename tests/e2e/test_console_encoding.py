@@ -5,6 +5,7 @@ Each test runs `konnektor-kit` in a new interpreter with PYTHONIOENCODING set (w
 redirected stdout instead of the console's UTF-16), stdout sent to a real file, and reads back its bytes
 and the exit code. `--json` is UTF-8 whatever the code page; text is in the code page, with what it
 cannot show transliterated; a change that was written exits 0 even when its output cannot be printed.
+No file the kit opens on the way relies on the default encoding (the ANSI code page on Windows).
 """
 
 from __future__ import annotations
@@ -28,9 +29,13 @@ def kit(args: list[str], out: Path, encoding: str, state: Path) -> tuple[int, by
     """Run the CLI with stdout redirected to `out`; (exit code, stdout's bytes, stderr in the code page)."""
     env = {**os.environ, "PYTHONIOENCODING": encoding, "KONNEKTOR_KIT_STATE_DIR": str(state)}
     env.pop("PYTHONUTF8", None)
+    # a file opened without encoding= is in the ANSI code page on Windows: Python says so when asked
+    env.update(PYTHONWARNDEFAULTENCODING="1", PYTHONWARNINGS="always::EncodingWarning")
     with open(out, "wb") as stdout:
         done = subprocess.run([str(SCRIPT), *args], stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=120)
-    return done.returncode, out.read_bytes(), done.stderr.decode(encoding, errors="strict")
+    err = done.stderr.decode(encoding, errors="strict")
+    assert not [line for line in err.splitlines() if "EncodingWarning" in line and "konnektor_kit" in line], err
+    return done.returncode, out.read_bytes(), err
 
 
 def changes(site: Path) -> list[int]:
@@ -105,4 +110,4 @@ def test_a_written_change_exits_0_when_its_output_cannot_be_written(site, tmp_pa
             [str(SCRIPT), "inspect", "--site", str(site), "--json"], stdout=full, stderr=subprocess.PIPE, env=env
         )
     assert done.returncode == 1
-    assert "Traceback" not in done.stderr.decode()
+    assert "Traceback" not in done.stderr.decode() and "Disk dolu: stdout" in done.stderr.decode()

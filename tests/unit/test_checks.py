@@ -77,6 +77,26 @@ def test_the_check_script_runs_every_check_and_fails_on_any(tmp_path):
     assert "F401" in found.stdout and "[return-value]" in found.stdout
 
 
+def test_a_posix_only_call_fails_the_windows_type_check_alone(tmp_path):
+    """`os.geteuid` behind a run-time guard mypy cannot follow (`os.name`): Linux and macOS pass, win32 fails."""
+    for folder in ("scripts", "konnektor_kit", "tests", "benchmarks"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(ROOT / "scripts" / "check", tmp_path / "scripts" / "check")
+    shutil.copy(CONFIG, tmp_path / "pyproject.toml")
+    os.symlink(ROOT / ".venv", tmp_path / ".venv")
+    os.symlink(ROOT / ".typings", tmp_path / ".typings")
+    (tmp_path / "konnektor_kit" / "__init__.py").write_text(
+        'import os\n\n\ndef owner() -> int:\n    return os.geteuid() if os.name == "posix" else 0\n',
+        encoding="utf-8",
+    )
+    found = run("bash", tmp_path / "scripts" / "check", cwd=tmp_path)
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert [line for line in found.stderr.splitlines() if "FAILED" in line] == [
+        "scripts/check FAILED: mypy --platform win32"
+    ]
+    assert '"geteuid"' in found.stdout
+
+
 def test_the_tree_passes_its_checks():
     found = run("bash", ROOT / "scripts" / "check", cwd=ROOT)
     assert found.returncode == 0, found.stdout[-4000:] + found.stderr[-4000:]
