@@ -68,14 +68,14 @@ def test_the_last_four_digit_year_of_a_name_is_its_year():
 
 
 def test_a_two_digit_mikro_code_is_a_year_with_a_sibling_one_year_before_or_after():
-    from konnektor_kit.domain.programs.mikro import code_year
+    from konnektor_kit.domain.programs.mikro import siblings, split_code
 
-    assert code_year("LIDER26", ["LIDER25", "LIDER26"]).year == 2026  # the sibling before
-    assert code_year("LIDER25", ["LIDER25", "LIDER26"]).year == 2025  # the sibling after
-    assert code_year("LIDER26", ["LIDER26"]) is None and code_year("MERKEZ01", ["MERKEZ01", "MERKEZ03"]) is None
-    assert code_year("LIDER26", ["LIDER26", "OTHER25"]) is None, "a sibling shares the stem"
-    assert code_year("FURPA2026", ["FURPA2026"]).year == 2026, "four digits need no sibling"
-    assert code_year("20", ["20", "21"]) is None, "a bare number is a company code, never a year"
+    assert siblings("LIDER26", ["LIDER25", "LIDER26"]) and split_code("LIDER26").year == 2026  # the one before
+    assert siblings("LIDER25", ["LIDER25", "LIDER26"]) and split_code("LIDER25").year == 2025  # the one after
+    assert not siblings("LIDER26", ["LIDER26"]) and not siblings("MERKEZ01", ["MERKEZ01", "MERKEZ03"])
+    assert not siblings("LIDER26", ["LIDER26", "OTHER25"]), "a sibling shares the stem"
+    assert split_code("FURPA2026").year == 2026 and split_code("BEDIR_2017_TEST").year == 2017
+    assert split_code("20") is None, "a bare number is a company code, never a year"
 
 
 def test_decoys_and_other_names_keep_their_order_and_scores():
