@@ -30,7 +30,6 @@ LAYERS = {
     "cli": "cli",
     "app": "app",
     "hub": "app",  # the JupyterHub single-user server: the app served another way
-    "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
 }
 ALL = frozenset(LAYERS.values())
 
