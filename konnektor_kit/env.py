@@ -25,7 +25,10 @@ STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
 START_PAGE = "00_baslangic.ipynb"
 
 
-def pages_folder(package: Path = Path(__file__).resolve().parent) -> Path:
+PACKAGE = Path(__file__).resolve().parent
+
+
+def pages_folder(package: Path = PACKAGE) -> Path:
     """Where the pages are: `notebooks/` at the top of a checkout (an editable install runs from there),
     `konnektor_kit/notebooks/` in an installed wheel (setup.py maps the one onto the other)."""
     installed = package / "notebooks"
