@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,11 +62,11 @@ class Place:
     def shown(self) -> str:
         return str(self.folder) if self.folder is not None else mask_secrets(self.odbc or "")
 
-    def config(self, name: str, timeout: float = DEFAULT_LOGIN_TIMEOUT) -> ServerConfig:
-        """The server as the kit dials it: the `${VAR}`s filled in from the environment."""
+    def config(self, name: str, env: Mapping[str, str] | None = None) -> ServerConfig:
+        """The server as the kit dials it: the `${VAR}`s filled in from the environment (or `env`)."""
         if self.folder is not None:
-            return ServerConfig(name=name, sqlite_dir=self.folder, login_timeout=timeout)
-        return ServerConfig(name=name, odbc=expand_env(self.odbc or ""), login_timeout=timeout)
+            return ServerConfig(name=name, sqlite_dir=self.folder)
+        return ServerConfig(name=name, odbc=expand_env(self.odbc or "", env))
 
     def toml(self, database: str | None = None) -> str:
         """Its line in the site file (the Konnektör's: with its database)."""
@@ -101,6 +101,11 @@ def parse_place(text: str, option: str) -> Place:
     if logged:
         raise BadInput(t("init.logging_key", option=option, field=logged[0]))
     return Place(odbc=odbc_strings.without_keys(typed, *DATABASE_KEYS))
+
+
+def env_names(text: str) -> list[str]:
+    """The `${VAR}` names a string (or a site file) refers to."""
+    return [m.group(1) for m in ENV_REF.finditer(text)]
 
 
 def parse_servers(items: Sequence[str]) -> dict[str, Place]:
@@ -155,8 +160,8 @@ def find_konnektor(server: Server) -> Search:
     return Search(found, skipped)
 
 
-def _server(place: Place, name: str) -> Server:
-    config = place.config(name)
+def _server(place: Place, name: str, env: Mapping[str, str] | None = None) -> Server:
+    config = place.config(name, env)
     return SqliteFolderServer(config) if place.folder is not None else server_for(config)
 
 
@@ -224,8 +229,11 @@ def init_site(
     database: str | None = None,
     servers: Sequence[str] = (),
     when: Transition | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> InitResult:
-    """Find, write, test. Bad input (exit 2) and every failure before the write (exit 1) leave no file."""
+    """Find, write, test. Bad input (exit 2) and every failure before the write (exit 1) leave no file.
+
+    `env` fills the strings' `${VAR}`s instead of the process's environment (the page's typed password)."""
     target = Path(folder).expanduser()
     site_path = target / SITE
     _check_target(target, site_path)
@@ -234,7 +242,7 @@ def init_site(
     if database is not None and not database.strip():
         raise BadInput(t("init.place_empty", option="--database"))
     chosen = database if database is not None else _database_of(konnektor)
-    home = _server(place, "Konnektör")
+    home = _server(place, "Konnektör", env)
     try:
         search = find_konnektor(home)
         if chosen is not None:
@@ -260,7 +268,7 @@ def init_site(
     entries += [ServerEntry(n, p, False, 0) for n, p in sorted(given.items()) if n not in used]
     for entry in entries:  # every server reached before the file is written
         if entry.place != place:
-            server = _server(entry.place, entry.name)
+            server = _server(entry.place, entry.name, env)
             try:
                 server.databases()
             finally:
@@ -269,7 +277,7 @@ def init_site(
     _write(target, site_path, text)
     transition = when or Transition.of(_today_year())
     result = InitResult(site_path.resolve(), name, place, search, entries, settings, year=transition.year)
-    with open_workspace(load_site(site_path)) as ws:
+    with open_workspace(load_site(site_path, env=env)) as ws:
         result.checks = check_settings(ws, ws.store.read_all(), transition)
     return result
 
