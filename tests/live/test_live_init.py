@@ -122,3 +122,29 @@ def test_databases_the_login_may_not_open_are_skipped(postgres, tmp_path, capsys
     assert code == 0, err
     assert made["found"] == [KONNEKTOR_DB] and "LOGODB" in made["skipped"] and made["settings"] == 12
     assert live.norights_password not in Path(made["site"]).read_text(encoding="utf-8")
+
+
+def test_the_start_page_makes_the_site_with_a_typed_password(live, site, tmp_path, monkeypatch):
+    """The page's password field fills `${KONNEKTOR_PWD}` for this action only; the file keeps the variable,
+    and the server's own environment is never read (the variable is not set here at all)."""
+    import html
+
+    from konnektor_kit.ui.start import StartPage
+
+    monkeypatch.delenv("KONNEKTOR_PWD", raising=False)
+    deploy_scenario(live, "new-year", tmp_path / "deployed", YEAR)
+    page = StartPage(site, lang="en")
+    section = page.new_customer
+    section.toggle.value = True
+    section.folder.value = str(tmp_path / "acme")
+    section.konnektor.value = live.odbc(password="${KONNEKTOR_PWD}")
+    section.password.value = live.password
+    section.button.click()
+    shown = html.unescape(" ".join(m.value for m in page.messages.children) + section.summary.value)
+    written = tmp_path / "acme" / "site.toml"
+    assert written.is_file(), shown
+    text = written.read_text(encoding="utf-8")
+    assert "Pwd=${KONNEKTOR_PWD}" in text and live.password not in text and live.password not in shown
+    assert "12 settings" in shown or "/12 settings" in shown
+    assert "KONNEKTOR_PWD='…' konnektor-kit serve --site" in shown  # how to open it: the page reads no variable
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
