@@ -28,7 +28,9 @@ class NewCustomerSection:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.result: InitResult | None = None
-        self.toggle = page.say(w.ToggleButton(value=False, icon="plus"), "description", "ui.init.toggle")
+        self.toggle = page.say(
+            w.ToggleButton(value=False, icon="plus", layout=w.Layout(width="auto")), "description", "ui.init.toggle"
+        )
         self.toggle.add_class("kk-init-toggle")
         self.toggle.observe(lambda _: self.show(), names="value")
         wide = w.Layout(width="640px")
@@ -45,6 +47,7 @@ class NewCustomerSection:
         )
         self.servers.add_class("kk-init-servers")
         self.button = page.button("ui.init.create", "kk-init-create", self.create, icon="file", button_style="primary")
+        self.button.layout.width = "auto"
         self.hint = w.HTML()
         self.summary = w.HTML()
         self.summary.add_class("kk-init-summary")
