@@ -94,11 +94,27 @@ def test_the_checkout_has_the_six_pages():
 
 
 def test_the_editable_checkout_serves_the_top_folder():
-    """The kit imported from the checkout (as `pip install -e .` and the tests do) serves notebooks/."""
-    from konnektor_kit import env
+    """The kit imported from the checkout (as `pip install -e .` and the tests do) finds notebooks/ for
+    `serve` (Voila's folder), the hub (the single-user server's root) and the campaign's papermill."""
+    from konnektor_kit import app, env, hub
 
     assert env.NOTEBOOKS == ROOT / "notebooks"
     assert sorted(p.name for p in env.NOTEBOOKS.glob("*.ipynb")) == PAGES
+    assert app.voila_command(8866)[3] == str(ROOT / "notebooks")
+    assert f"--ServerApp.root_dir={ROOT / 'notebooks'}" in hub.server_args()
+    assert env.pages_folder(ROOT / "konnektor_kit") == ROOT / "notebooks"
+
+
+def test_an_installed_package_prefers_its_own_pages(tmp_path):
+    """Installed, the pages are inside the package; a `notebooks/` beside it (site-packages) is not read."""
+    from konnektor_kit import env
+
+    package = tmp_path / "site-packages" / "konnektor_kit"
+    (package / "notebooks").mkdir(parents=True)
+    (package / "notebooks" / env.START_PAGE).write_text("{}", encoding="utf-8")
+    (package.parent / "notebooks").mkdir()
+    (package.parent / "notebooks" / env.START_PAGE).write_text("{}", encoding="utf-8")
+    assert env.pages_folder(package) == package / "notebooks"
 
 
 def test_the_sdist_holds_the_pages_at_the_top(sdist):
