@@ -91,16 +91,37 @@ def parse_place(text: str, option: str) -> Place:
         if not folder.is_dir():
             raise BadInput(t("init.place_not_folder", option=option, typed=typed))
         return Place(folder=folder.resolve())
-    pairs = odbc_strings.parse(typed)
+    # `${VAR}` is read as one opaque token: braced (`Pwd={${VAR}}`, for a password holding `;`) its own
+    # braces would otherwise end the value early
+    hidden, refs = _hide_vars(typed)
+    pairs = odbc_strings.parse(hidden)
     if odbc_strings.get(pairs, "Driver", "DSN") is None:
         raise BadInput(t("init.place_no_driver", option=option))
     for key, value in pairs:
-        if key.casefold() in PASSWORD_KEYS and value and not ENV_REF.fullmatch(value):
+        if key.casefold() in PASSWORD_KEYS and value and value not in refs:
             raise BadInput(t("init.literal_password", option=option, field=key, var=PASSWORD_VAR))
-    logged = odbc_strings.logging_keys(typed)
+    logged = odbc_strings.logging_keys(hidden)
     if logged:
         raise BadInput(t("init.logging_key", option=option, field=logged[0]))
-    return Place(odbc=odbc_strings.without_keys(typed, *DATABASE_KEYS))
+    return Place(odbc=_show_vars(odbc_strings.without_keys(hidden, *DATABASE_KEYS), refs))
+
+
+def _hide_vars(text: str) -> tuple[str, dict[str, str]]:
+    """Each `${VAR}` (with the braces a value puts round it) replaced by a token no one types; token → text."""
+    refs: dict[str, str] = {}
+
+    def token(match: re.Match[str]) -> str:
+        key = f"\0{len(refs)}\0"
+        refs[key] = match.group(0)
+        return key
+
+    return re.sub(r"\{(\$\{[A-Za-z_][A-Za-z0-9_]*\})\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}", token, text), refs
+
+
+def _show_vars(text: str, refs: dict[str, str]) -> str:
+    for key, ref in refs.items():
+        text = text.replace(key, ref)
+    return text
 
 
 def env_names(text: str) -> list[str]:

@@ -169,3 +169,19 @@ def test_english(customer, tmp_path, capsys):
     code = run(["init", str(tmp_path / "en"), "--konnektor", str(customer), "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0 and "Site file written" in out and "Next command" in out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Driver={ODBC Driver 18 for SQL Server};Server=SRV01\\LOGO;Uid=sa;Pwd=${KONNEKTOR_PWD};Encrypt=yes",
+        # braced, for a password holding `;`: the braces round ${VAR} are not the end of the value
+        "Driver={ODBC Driver 18 for SQL Server};Server=SRV01,1433;Uid=sa;Pwd={${KONNEKTOR_PWD}};Encrypt=yes",
+        "Driver={MariaDB Unicode};Server=db;Uid=kit;PASSWORD=${KONNEKTOR_PWD};Database=EFINANS",
+    ],
+)
+def test_a_password_variable_is_kept_exactly_as_typed(typed):
+    from konnektor_kit.services.init_site import parse_place
+
+    kept = parse_place(typed, "--konnektor").odbc or ""
+    assert kept == typed.replace(";Database=EFINANS", "")  # as typed, less the database the kit adds itself

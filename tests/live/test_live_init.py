@@ -148,3 +148,32 @@ def test_the_start_page_makes_the_site_with_a_typed_password(live, site, tmp_pat
     assert "12 settings" in shown or "/12 settings" in shown
     assert "KONNEKTOR_PWD='…' konnektor-kit serve --site" in shown  # how to open it: the page reads no variable
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("where", ["closed-port", "unknown-host", "silent"])
+def test_driver18_a_konnektor_server_that_cannot_be_reached_writes_nothing(where, tmp_path, capsys, monkeypatch):
+    """Microsoft's ODBC Driver 18 (no SQL Server runs here): every failure before the login is the real
+    driver's, classified by the kit; init says which and writes nothing, the password never shown."""
+    from .servers import SilentServer
+    from .test_driver18 import DRIVER18, UNKNOWN_HOST, registered
+
+    registered(DRIVER18)
+    secret = "Kit;D18-init-pw"
+    monkeypatch.setenv("KIT_D18_INIT_PWD", secret)
+    silent = SilentServer() if where == "silent" else None
+    try:
+        host, port = {
+            "closed-port": ("127.0.0.1", free_port()),
+            "unknown-host": (UNKNOWN_HOST, 1433),
+            "silent": ("127.0.0.1", silent.port if silent else 0),
+        }[where]
+        odbc = (
+            f"Driver={{{DRIVER18}}};Server={host},{port};Uid=sa;Pwd={{${{KIT_D18_INIT_PWD}}}};"
+            "Encrypt=yes;TrustServerCertificate=yes"
+        )
+        code, answer, err = cli("init", str(tmp_path / "acme"), "--konnektor", odbc, capsys=capsys)
+    finally:
+        if silent:
+            silent.close()
+    assert code == 1 and answer["category"] in ("server_unreachable", "timeout"), err
+    assert secret not in err and secret not in str(answer) and not (tmp_path / "acme").exists()
