@@ -121,6 +121,22 @@ def build_parser() -> Parser:
     p.add_argument("--year", type=str)
     p.add_argument("--many", type=int, metavar="N", help="N sites in a mix of programs and states, for campaigns")
     p.add_argument("--seed", type=int, default=0, help="with --many: the same seed writes the same sites")
+    p = verbs.add_parser("init", parents=[common], help="a new customer's site file, from the Konnektör's own server")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument(
+        "--konnektor",
+        required=True,
+        metavar="ODBC",
+        help="the server holding the Konnektör's settings (ODBC string, Pwd=${VAR}; or an SQLite folder)",
+    )
+    p.add_argument("--database", help="the Konnektör's database, when several hold its settings")
+    p.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="NAME=ODBC",
+        help="where a server the settings name (SUNUCU) is, if not the Konnektör's own; repeatable",
+    )
     p = verbs.add_parser("campaign", parents=[common], help="one verb over every site file under a folder")
     p.add_argument("sites_dir", metavar="SITES_DIR")
     p.add_argument("--verb", dest="campaign_verb", choices=CAMPAIGN_VERBS, required=True)
@@ -398,6 +414,35 @@ def cmd_campaign(args: argparse.Namespace, out: Output) -> int:
     return campaign.exit_code(rows)
 
 
+def cmd_init(args: argparse.Namespace, out: Output) -> int:
+    """Exit 0 written (and tested), 1 nothing written (none or several found, a server unreachable), 2 bad input."""
+    from .services.init_site import init_site
+
+    result = init_site(args.dir, args.konnektor, args.database, args.server)
+
+    def text() -> str:
+        lang = out.lang
+        lines = [
+            t("init.written", site=str(result.site)).get(lang),
+            t("init.found", database=result.database, server=result.konnektor.shown).get(lang),
+        ]
+        if result.search.skipped:
+            skipped = ", ".join(f"{n} ({why})" for n, why in sorted(result.search.skipped.items()))
+            lines.append(t("init.skipped", skipped=skipped).get(lang))
+        if assumed := [s.name for s in result.servers if s.assumed]:
+            lines.append(t("init.assumed", servers=", ".join(assumed)).get(lang))
+        if unused := [s.name for s in result.servers if not s.used_by]:
+            lines.append(t("init.unused", servers=", ".join(unused)).get(lang))
+        ok = sum(r.ok for r in result.checks)
+        lines += ["", text_table(views.checks(result.checks, lang)), ""]
+        lines.append(t("init.tested", ok=ok, count=len(result.checks)).get(lang))
+        lines.append(t("init.next", command=result.next_command).get(lang))
+        return "\n".join(lines)
+
+    out.emit(result.to_json(out.lang), text)
+    return 0
+
+
 def cmd_staff_hash(args: argparse.Namespace, out: Output) -> int:
     """The credential is read without echo (or from a pipe) and only its salted hash is printed."""
     import getpass
@@ -459,6 +504,8 @@ def _run(argv: list[str], log_file: Path | None) -> int:
             return cmd_serve(args, out)
         if args.verb == "campaign":
             return cmd_campaign(args, out)
+        if args.verb == "init":
+            return cmd_init(args, out)
         if args.verb == "staff-hash":
             return cmd_staff_hash(args, out)
         with open_workspace(args.site) as ws:

@@ -21,8 +21,26 @@ DEBUG_ENV = "KONNEKTOR_KIT_DEBUG"  # set: the command line lets an unexpected er
 #: the user's data folder (staff delays, the log); else $XDG_DATA_HOME/konnektor-kit, else ~/.konnektor-kit
 STATE_ENV = "KONNEKTOR_KIT_STATE_DIR"
 
-#: the pages (package data: in the wheel as in the checkout), served by `serve`, the hub and the campaign's papermill
-NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+
+#: the start page, the first of the six
+START_PAGE = "00_baslangic.ipynb"
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def pages_folder(package: Path = PACKAGE) -> Path:
+    """Where the pages are: `notebooks/` at the top of a checkout (an editable install runs from there),
+    `konnektor_kit/notebooks/` in an installed wheel (setup.py maps the one onto the other)."""
+    installed = package / "notebooks"
+    checkout = package.parent / "notebooks"
+    if (installed / START_PAGE).is_file() or not (checkout / START_PAGE).is_file():
+        return installed
+    return checkout
+
+
+#: the pages, served by `serve`, the hub and the campaign's papermill
+NOTEBOOKS = pages_folder()
 
 #: the built-in sandbox customer the pages open when no site is given, and the training page's sandboxes
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"

@@ -86,8 +86,9 @@ def konnektor_digest(site: Path | str) -> str:
     return hashlib.sha256((Path(site).parent / "konnektor.sqlite").read_bytes()).hexdigest()
 
 
-#: The tests that need real servers, a browser or a hub: under CI=true they must run, never skip.
-REQUIRED_UNDER_CI = ("live", "browser", "hub")
+#: The tests that need real servers, a browser, a hub or root (the demo's throwaway user): under CI=true
+#: they must run, never skip.
+REQUIRED_UNDER_CI = ("live", "browser", "hub", "demo")
 
 
 def under_ci() -> bool:

@@ -36,6 +36,33 @@ def parse(connection_string: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def segments(connection_string: str) -> list[tuple[str, str]]:
+    """Each pair's key and its text exactly as written (`Pwd=${VAR}` stays so), for editing a string
+    a person typed without rewriting the rest of it."""
+    found: list[tuple[str, str]] = []
+    i, text = 0, connection_string
+    while i < len(text):
+        eq = text.find("=", i)
+        if eq < 0:
+            break
+        j = eq + 1
+        if j < len(text) and text[j] == "{":
+            _, j = _braced(text, j + 1)
+        end = text.find(";", j)
+        stop = len(text) if end < 0 else end
+        key = text[i:eq].strip().lstrip(";").strip()
+        if key:
+            found.append((key, text[i:stop].strip().lstrip(";").strip()))
+        i = stop + 1
+    return found
+
+
+def without_keys(connection_string: str, *keys: str) -> str:
+    """The string as typed, less the pairs of `keys` (any case)."""
+    wanted = {k.casefold() for k in keys}
+    return ";".join(raw for key, raw in segments(connection_string) if key.casefold() not in wanted)
+
+
 def _braced(text: str, start: int) -> tuple[str, int]:
     out, i = [], start
     while i < len(text):

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,12 @@ class Site:
         return self.path.parent
 
 
-def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
+def load_site(path: str | Path, *, allow_env: bool = True, env: Mapping[str, str] | None = None) -> Site:
     """Read and check a site file; every problem is a SiteError saying what and where.
 
     `allow_env=False` is for a site opened from the page: a `${VAR}` in it is refused, since it would
-    hand the server's environment (passwords) to whoever wrote the file."""
+    hand the server's environment (passwords) to whoever wrote the file. `env` fills `${VAR}` from
+    another mapping than the process's environment (a password typed on a page, for that site only)."""
     path = Path(path)
     data = _parse(path, read_site_text(path))
     if not allow_env:
@@ -89,7 +91,7 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
         servers[name] = ServerConfig(
             name=name,
             sqlite_dir=(folder / _text(conf["sqlite_dir"], path)) if conf.get("sqlite_dir") else None,
-            odbc=_odbc(conf["odbc"], path, f'[servers."{name}"]') if conf.get("odbc") else None,
+            odbc=_odbc(conf["odbc"], path, f'[servers."{name}"]', env) if conf.get("odbc") else None,
             login_timeout=_timeout(conf.get("login_timeout", timeout)),
         )
     staff = data.get("staff", {})
@@ -99,7 +101,7 @@ def load_site(path: str | Path, *, allow_env: bool = True) -> Site:
         path=folder / path.name,
         name=str(data.get("name", path.stem)),
         konnektor_sqlite=(folder / _text(konnektor["sqlite"], path)) if konnektor.get("sqlite") else None,
-        konnektor_odbc=_odbc(konnektor["odbc"], path, "[konnektor]") if konnektor.get("odbc") else None,
+        konnektor_odbc=_odbc(konnektor["odbc"], path, "[konnektor]", env) if konnektor.get("odbc") else None,
         servers=servers,
         login_timeout=timeout,
         staff=staff if isinstance(staff, dict) else {},
@@ -217,9 +219,9 @@ def _refuse_env(data: dict[str, Any], path: Path) -> None:
             raise SiteError(t("site.env_refused", name=match.group(1), path=str(path)))
 
 
-def _odbc(value: Any, path: Path, where: str) -> str:
+def _odbc(value: Any, path: Path, where: str, env: Mapping[str, str] | None = None) -> str:
     """A connection string from the file, checked as data: `${VAR}` only in the password (and that
-    value then masked wherever text is shown), no driver log, no key that loads code or names a file,
+    value then masked wherever text is shown; `env` fills it instead of the process's environment), no driver log, no key that loads code or names a file,
     Driver= a registered name, and no value the driver would read as more than one."""
     raw = _text(value, path)
     keys = odbc_strings.logging_keys(raw)
@@ -235,7 +237,7 @@ def _odbc(value: Any, path: Path, where: str) -> str:
         if ENV_REF.search(key) or (not secret and ENV_REF.search(text)):
             raise SiteError(t("site.env_not_secret", option=key, where=where, path=str(path)))
         if secret and ENV_REF.search(text):
-            text, expanded = expand_env(text), True
+            text, expanded = expand_env(text, env), True
             remember_secret(text)
         pairs.append((key, text))
     braces = odbc_strings.carries_braces(raw)
@@ -295,12 +297,15 @@ def _own_database(section: Any, path: Path) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def expand_env(value: str) -> str:
+def expand_env(value: str, env: Mapping[str, str] | None = None) -> str:
+    """`${NAME}` filled in from the environment (or from `env`); an unset one is a SiteError."""
+    source = os.environ if env is None else env
+
     def lookup(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in os.environ:
+        if name not in source:
             raise SiteError(t("site.env_missing", name=name))
-        return os.environ[name]
+        return source[name]
 
     return ENV_REF.sub(lookup, value)
 

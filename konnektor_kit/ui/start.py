@@ -11,6 +11,7 @@ from ..present import views
 from ..services.test import CheckResult
 from .common import Page, link, severity_html
 from .guide import SECTIONS
+from .new_customer import NewCustomerSection
 from .readiness import ReadinessSection
 
 #: the start page's links to the other pages: (section, its notebook), their words ui.guide.<section>
@@ -30,7 +31,15 @@ class StartPage(Page):
         self.guides.add_class("kk-guides")
         self.results: list[CheckResult] = []
         self.readiness = ReadinessSection(self)
-        return [w.HBox([self.year, self.check_button]), self.matrix, self.advice, self.guides, self.readiness.box]
+        self.new_customer = NewCustomerSection(self)  # `init`: a new customer's site file, for the app's engineers
+        return [
+            w.HBox([self.year, self.check_button]),
+            self.matrix,
+            self.advice,
+            self.guides,
+            self.readiness.box,
+            self.new_customer.box,
+        ]
 
     def refresh(self) -> None:
         self.results = self.check_all(self.year_value())
@@ -42,6 +51,8 @@ class StartPage(Page):
             for section, nb in GUIDES
         )
         self.readiness.draw()
+        self.new_customer.show()
+        self.new_customer.draw()
 
     def advice_html(self) -> str:
         """Point at the guide the state calls for: errors → diagnosis, old year → new-year transition."""

@@ -43,7 +43,6 @@ LAYERS = {
     "cli_output": "cli",  # what the command line prints, whatever the console's encoding
     "app": "app",
     "hub": "app",  # the JupyterHub single-user server: the app served another way
-    "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
 }
 ALL = frozenset(LAYERS.values())
 #: the packages beside the services: each one job, on the services' level

@@ -1,10 +1,12 @@
-"""`pip install .` (not editable) must give a `konnektor-kit serve` with its six pages: the notebooks are
-package data (konnektor_kit/notebooks/), in the wheel, and `konnektor_kit.app` finds them where it is
-installed, not in a checkout.
+"""`pip install .` (not editable) must give a `konnektor-kit serve` with its six pages: the pages live in
+`notebooks/` at the top of the repository and setup.py maps them into the package as
+`konnektor_kit/notebooks/`, in the sdist and the wheel; `konnektor_kit.env.NOTEBOOKS` finds them where the
+kit is installed, and in the checkout for an editable install.
 
-The wheel is built from a copy of what a build reads (pyproject.toml, README.md, konnektor_kit/), so the
-checkout gets no build/ or egg-info from the test; pip's isolated build takes setuptools from the
-machine's package index (offline here), else the venv's own (--no-build-isolation).
+The sdist is built from a copy of what a build reads (pyproject.toml, setup.py, README.md, konnektor_kit/,
+notebooks/), and the wheel from that sdist unpacked (as pip builds from an index), so the checkout gets no
+build/ or egg-info from the test; pip's isolated build takes setuptools from the machine's package index
+(offline here), else the venv's own (--no-build-isolation).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -22,7 +25,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = sorted(p.name for p in (ROOT / "konnektor_kit" / "notebooks").glob("*.ipynb"))
+PAGES = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
 def pip(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -36,24 +39,49 @@ def pip(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+def build(kind: str, src: Path, out: Path) -> Path:
+    """`python -m build`'s job done by pip (wheel) or by setuptools' backend (sdist), isolated when it can."""
+    if kind == "wheel":
+        done = pip("wheel", str(src), "--no-deps", "-w", str(out), cwd=src.parent)
+        if done.returncode != 0:
+            done = pip("wheel", str(src), "--no-deps", "--no-build-isolation", "-w", str(out), cwd=src.parent)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        (made,) = out.glob("konnektor_kit-*.whl")
+        return made
+    # pip builds no sdist: setuptools' backend does, from the build requirement pip puts in a folder of its own
+    backend = out.parent / "backend"
+    requires = tomllib.loads((src / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    done = pip("install", "--no-deps", "--target", str(backend), *requires, cwd=src.parent)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    code = f"from setuptools import build_meta as b; print(b.build_sdist({str(out)!r}))"
+    env = {**os.environ, "PYTHONPATH": str(backend)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=src, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return out / done.stdout.strip().splitlines()[-1]
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> tuple[Path, Path]:
-    """(the wheel, the folder it was installed into with `pip install --target`)."""
-    tmp = tmp_path_factory.mktemp("wheel")
+def sdist(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("sdist")
     src = tmp / "src"
     src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(ROOT / name, src)
-    shutil.copytree(
-        ROOT / "konnektor_kit",
-        src / "konnektor_kit",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
-    )
-    built = pip("wheel", str(src), "--no-deps", "-w", str(tmp / "dist"), cwd=tmp)
-    if built.returncode != 0:
-        built = pip("wheel", str(src), "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist"), cwd=tmp)
-    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    (wheel,) = (tmp / "dist").glob("konnektor_kit-*.whl")
+    for folder in ("konnektor_kit", "notebooks"):
+        shutil.copytree(
+            ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+        )
+    return build("sdist", src, tmp / "dist")
+
+
+@pytest.fixture(scope="module")
+def installed(sdist, tmp_path_factory) -> tuple[Path, Path]:
+    """(the wheel built from the sdist, the folder it was installed into with `pip install --target`)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp, filter="data")
+    (src,) = tmp.glob("konnektor_kit-*")
+    wheel = build("wheel", src, tmp / "dist")
     done = pip("install", "--no-deps", "--no-compile", "--target", str(tmp / "site"), str(wheel), cwd=tmp)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return wheel, tmp / "site"
@@ -61,7 +89,40 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_the_checkout_has_the_six_pages():
     assert len(PAGES) == 6 and PAGES[0] == "00_baslangic.ipynb", PAGES
-    assert not (ROOT / "notebooks").exists()  # one place only
+    assert not (ROOT / "konnektor_kit" / "notebooks").exists()  # one place only: notebooks/ at the top
+    assert (ROOT / "notebooks" / "conftest.py").is_file()  # nbval's set-up beside the pages
+
+
+def test_the_editable_checkout_serves_the_top_folder():
+    """The kit imported from the checkout (as `pip install -e .` and the tests do) finds notebooks/ for
+    `serve` (Voila's folder), the hub (the single-user server's root) and the campaign's papermill."""
+    from konnektor_kit import app, env, hub
+
+    assert env.NOTEBOOKS == ROOT / "notebooks"
+    assert sorted(p.name for p in env.NOTEBOOKS.glob("*.ipynb")) == PAGES
+    assert app.voila_command(8866)[3] == str(ROOT / "notebooks")
+    assert f"--ServerApp.root_dir={ROOT / 'notebooks'}" in hub.server_args()
+    assert env.pages_folder(ROOT / "konnektor_kit") == ROOT / "notebooks"
+
+
+def test_an_installed_package_prefers_its_own_pages(tmp_path):
+    """Installed, the pages are inside the package; a `notebooks/` beside it (site-packages) is not read."""
+    from konnektor_kit import env
+
+    package = tmp_path / "site-packages" / "konnektor_kit"
+    (package / "notebooks").mkdir(parents=True)
+    (package / "notebooks" / env.START_PAGE).write_text("{}", encoding="utf-8")
+    (package.parent / "notebooks").mkdir()
+    (package.parent / "notebooks" / env.START_PAGE).write_text("{}", encoding="utf-8")
+    assert env.pages_folder(package) == package / "notebooks"
+
+
+def test_the_sdist_holds_the_pages_at_the_top(sdist):
+    with tarfile.open(sdist) as archive:
+        names = archive.getnames()
+    (top,) = {n.split("/", 1)[0] for n in names}
+    assert all(f"{top}/notebooks/{page}" in names for page in PAGES), names
+    assert f"{top}/setup.py" in names and f"{top}/notebooks/conftest.py" in names
 
 
 def test_the_wheel_holds_the_six_pages(installed):

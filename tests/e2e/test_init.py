@@ -1,0 +1,187 @@
+"""`konnektor-kit init` on SQLite folders: a customer's first site file made from the Konnektör's own
+server (here a sandbox customer's folders, real SQLite files), and every way it must refuse.
+
+The same on live PostgreSQL and MariaDB: tests/live/test_live_init.py."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from konnektor_kit.cli import run
+from konnektor_kit.services.init_site import MARK
+from tests.conftest import YEAR, cli
+
+
+@pytest.fixture
+def customer(make_site) -> Path:
+    """A customer's Konnektör folder: konnektor.sqlite, and its accounting databases in databases/."""
+    return make_site("new-year").parent
+
+
+def init(target: Path, *args: str, capsys) -> tuple[int, object, str]:
+    return cli("init", str(target), *args, capsys=capsys)
+
+
+def test_one_konnektor_database_found_and_the_written_site_works(customer, tmp_path, capsys):
+    target = tmp_path / "acme"
+    code, made, err = init(
+        target, "--konnektor", str(customer), "--server", f"SRV01={customer / 'databases'}", capsys=capsys
+    )
+    assert code == 0, err
+    site = target / "site.toml"
+    assert made["site"] == str(site.resolve()) and made["database"] == "konnektor"
+    assert made["found"] == ["konnektor"] and made["settings"] == 12
+    assert made["servers"] == [
+        {"name": "SRV01", "server": str(customer / "databases"), "assumed": False, "settings": 12}
+    ]
+    assert len(made["test"]) == 12 and made["next"].startswith("konnektor-kit new-year --site ")
+    assert stat.S_IMODE(site.stat().st_mode) == 0o600
+    assert site.read_text(encoding="utf-8").startswith(MARK)
+    # the written site reads the same settings as the sandbox's own site file, and plans the same year
+    _, mine, _ = cli("inspect", "--site", str(site), capsys=capsys)
+    _, theirs, _ = cli("inspect", "--site", str(customer / "site.toml"), capsys=capsys)
+    assert mine == theirs and len(mine) == 12
+    code, plan, _ = cli("new-year", "--site", str(site), "--year", str(YEAR), capsys=capsys)
+    _, their_plan, _ = cli("new-year", "--site", str(customer / "site.toml"), "--year", str(YEAR), capsys=capsys)
+    assert code == 0 and plan == their_plan and any(row["before"] != row["after"] for row in plan)
+    code, checks, _ = cli("test", "--site", str(site), "--year", str(YEAR), capsys=capsys)
+    assert len(checks) == 12 and all(c["category"] != "database_missing" for c in checks), checks
+
+
+def test_a_server_without_its_string_is_the_konnektors_own_and_said_so(customer, tmp_path, capsys):
+    code, made, _ = init(tmp_path / "acme", "--konnektor", str(customer), capsys=capsys)
+    assert code == 0
+    assert made["servers"] == [{"name": "SRV01", "server": str(customer), "assumed": True, "settings": 12}]
+    text = (tmp_path / "acme" / "site.toml").read_text(encoding="utf-8")
+    assert "# assumed: the Konnektör's own server" in text
+    code = run(["init", str(tmp_path / "tr"), "--konnektor", str(customer), "--lang", "tr"])
+    out = capsys.readouterr().out
+    assert code == 0 and "varsayıldı: SRV01" in out and "Sıradaki komut" in out
+
+
+def test_several_found_writes_nothing_and_database_chooses(customer, tmp_path, capsys):
+    shutil.copy(customer / "konnektor.sqlite", customer / "konnektor_yedek.sqlite")
+    target = tmp_path / "acme"
+    code, answer, err = init(target, "--konnektor", str(customer), capsys=capsys)
+    assert code == 1 and answer["category"] == "ambiguous"
+    assert "konnektor, konnektor_yedek" in err and "--database" in err
+    assert not target.exists()  # nothing written, not even the folder
+    code, made, err = init(target, "--konnektor", str(customer), "--database", "konnektor", capsys=capsys)
+    assert code == 0 and made["database"] == "konnektor" and made["found"] == ["konnektor", "konnektor_yedek"]
+    assert 'konnektor.sqlite"' in (target / "site.toml").read_text(encoding="utf-8")
+
+
+def test_none_found_writes_nothing(customer, tmp_path, capsys):
+    code, answer, err = init(tmp_path / "acme", "--konnektor", str(customer / "databases"), capsys=capsys)
+    assert code == 1 and answer["category"] == "not_found" and "KONNEKTOR_MODUL_AYAR" in err
+    assert not (tmp_path / "acme").exists()
+
+
+def test_a_file_that_is_not_a_database_is_skipped_not_fatal(customer, tmp_path, capsys):
+    (customer / "notlar.sqlite").write_text("not a database", encoding="utf-8")
+    code, made, err = init(tmp_path / "acme", "--konnektor", str(customer), capsys=capsys)
+    assert code == 0, err
+    assert made["found"] == ["konnektor"] and "notlar" in made["skipped"]
+
+
+def test_database_naming_another_database_is_bad_input(customer, tmp_path, capsys):
+    code, _, err = init(
+        tmp_path / "acme", "--konnektor", str(customer / "databases"), "--database", "LOGODB", capsys=capsys
+    )
+    assert code == 2 and "LOGODB" in err and not (tmp_path / "acme").exists()
+
+
+@pytest.mark.parametrize("key", ["Pwd", "PASSWORD"])
+def test_a_literal_password_is_refused_with_how_to_pass_it(key, tmp_path, capsys):
+    odbc = f"Driver={{PostgreSQL Unicode}};Server=127.0.0.1;Port=1;Uid=kit;{key}=s3cr3t-pw"
+    code, answer, err = init(tmp_path / "acme", "--konnektor", odbc, capsys=capsys)
+    assert code == 2 and "s3cr3t-pw" not in err + str(answer)
+    assert f"{key}=${{KONNEKTOR_PWD}}" in err and "export KONNEKTOR_PWD" in err
+    assert not (tmp_path / "acme").exists()
+    code, _, err = init(tmp_path / "acme", "--konnektor", str(tmp_path), "--server", f"S={odbc}", capsys=capsys)
+    assert code == 2 and "s3cr3t-pw" not in err and not (tmp_path / "acme").exists()
+
+
+def test_an_unset_variable_is_bad_input_and_nothing_is_written(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("KIT_INIT_UNSET", raising=False)
+    odbc = "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Uid=kit;Pwd=${KIT_INIT_UNSET}"
+    code, _, err = init(tmp_path / "acme", "--konnektor", odbc, capsys=capsys)
+    assert code == 2 and "KIT_INIT_UNSET" in err and not (tmp_path / "acme").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--konnektor", ""],
+        ["--konnektor", "/no/such/folder"],
+        ["--konnektor", "Server=127.0.0.1;Uid=kit"],  # no driver
+        ["--konnektor", "Driver={PostgreSQL Unicode};Server=x;CommLog=1"],  # a driver log with the password
+        ["--konnektor", "KONNEKTOR", "--server", "SRV01"],  # NAME=… expected
+        ["--konnektor", "KONNEKTOR", "--server", "A=KONNEKTOR", "--server", "A=KONNEKTOR"],
+        ["--konnektor", "KONNEKTOR", "--database", " "],
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(args, customer, tmp_path, capsys):
+    args = [str(customer) if a == "KONNEKTOR" else a.replace("A=KONNEKTOR", f"A={customer}") for a in args]
+    code, answer, err = init(tmp_path / "acme", *args, capsys=capsys)
+    assert code == 2 and err.strip() and "Traceback" not in err, (args, err)
+    assert not (tmp_path / "acme").exists()
+
+
+def test_never_over_a_file_it_did_not_write(customer, tmp_path, capsys):
+    target = tmp_path / "acme"
+    target.mkdir()
+    mine = target / "site.toml"
+    mine.write_text('name = "written by hand"\n', encoding="utf-8")
+    code, _, err = init(target, "--konnektor", str(customer), capsys=capsys)
+    assert code == 2 and mine.read_text(encoding="utf-8") == 'name = "written by hand"\n'
+    # its own file, untouched since, is written again; once the engineer edits it, never
+    mine.unlink()
+    assert init(target, "--konnektor", str(customer), capsys=capsys)[0] == 0
+    assert (
+        init(target, "--konnektor", str(customer), "--server", f"SRV01={customer / 'databases'}", capsys=capsys)[0] == 0
+    )
+    assert "databases" in mine.read_text(encoding="utf-8")
+    edited = mine.read_text(encoding="utf-8") + '\n[staff]\ncredential = "scrypt$…"\n'
+    mine.write_text(edited, encoding="utf-8")
+    code, _, err = init(target, "--konnektor", str(customer), capsys=capsys)
+    assert code == 2 and mine.read_text(encoding="utf-8") == edited
+    # a link planted where the file goes is not followed
+    mine.unlink()
+    other = tmp_path / "other.toml"
+    other.write_text("x = 1\n", encoding="utf-8")
+    mine.symlink_to(other)
+    code, _, _ = init(target, "--konnektor", str(customer), capsys=capsys)
+    assert code == 2 and other.read_text(encoding="utf-8") == "x = 1\n"
+
+
+def test_a_target_that_is_a_file_is_bad_input(customer, tmp_path, capsys):
+    (tmp_path / "acme").write_text("", encoding="utf-8")
+    code, _, err = init(tmp_path / "acme", "--konnektor", str(customer), capsys=capsys)
+    assert code == 2 and (tmp_path / "acme").read_text(encoding="utf-8") == ""
+
+
+def test_english(customer, tmp_path, capsys):
+    code = run(["init", str(tmp_path / "en"), "--konnektor", str(customer), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 0 and "Site file written" in out and "Next command" in out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Driver={ODBC Driver 18 for SQL Server};Server=SRV01\\LOGO;Uid=sa;Pwd=${KONNEKTOR_PWD};Encrypt=yes",
+        # braced, for a password holding `;`: the braces round ${VAR} are not the end of the value
+        "Driver={ODBC Driver 18 for SQL Server};Server=SRV01,1433;Uid=sa;Pwd={${KONNEKTOR_PWD}};Encrypt=yes",
+        "Driver={MariaDB Unicode};Server=db;Uid=kit;PASSWORD=${KONNEKTOR_PWD};Database=EFINANS",
+    ],
+)
+def test_a_password_variable_is_kept_exactly_as_typed(typed):
+    from konnektor_kit.services.init_site import parse_place
+
+    kept = parse_place(typed, "--konnektor").odbc or ""
+    assert kept == typed.replace(";Database=EFINANS", "")  # as typed, less the database the kit adds itself
