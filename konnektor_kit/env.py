@@ -42,6 +42,9 @@ def pages_folder(package: Path = PACKAGE) -> Path:
 #: the pages, served by `serve`, the hub and the campaign's papermill
 NOTEBOOKS = pages_folder()
 
+#: a site file's name in a folder the kit makes (a sandbox, a fleet's site, `init`'s new customer)
+SITE_FILE = "site.toml"
+
 #: the built-in sandbox customer the pages open when no site is given, and the training page's sandboxes
 DEFAULT_SANDBOX = Path.home() / ".konnektor-kit" / "sandbox"
 TRAINING_ROOT = DEFAULT_SANDBOX.parent / "egitim"

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..env import SITE_FILE
 from ..exceptions import UsageError
 from ..i18n import t
-from ..training.sandbox import KIT_STAMP, SITE, clear_own_folder, create_sandbox, make_folder, scenario_names
+from ..training.sandbox import KIT_STAMP, clear_own_folder, create_sandbox, make_folder, scenario_names
 
 FleetState = Literal["ready", "not_ready", "broken", "dead"]
 STATES: tuple[FleetState, ...] = ("ready", "not_ready", "broken", "dead")
@@ -79,7 +80,7 @@ def create_fleet(folder: str | Path, count: int, year: int, seed: int = 0) -> li
     make_folder(folder)
     width = len(str(count))
     sites = [
-        FleetSite(folder / f"site-{i:0{width}d}-{scenario}-{state}" / SITE, scenario, state)
+        FleetSite(folder / f"site-{i:0{width}d}-{scenario}-{state}" / SITE_FILE, scenario, state)
         for i, (scenario, state) in enumerate(plan_fleet(count, seed), start=1)
     ]
     # the manifest first: a fleet stopped half-way is still known as one, and the next run replaces it

@@ -34,9 +34,9 @@ from ..data.sqlite_folder import SUFFIX, SqliteFolderServer
 from ..data.store import TABLE, SettingsStore
 from ..domain.catalog import Transition
 from ..domain.settings import ModuleSetting
+from ..env import SITE_FILE
 from ..exceptions import BadInput, ConnectionFailed, KitError, mask_secrets
 from ..i18n import Lang, t
-from ..training.sandbox import SITE
 from .test import CheckResult, check_settings
 from .workspace import open_workspace
 
@@ -256,7 +256,7 @@ def init_site(
 
     `env` fills the strings' `${VAR}`s instead of the process's environment (the page's typed password)."""
     target = Path(folder).expanduser()
-    site_path = target / SITE
+    site_path = target / SITE_FILE
     _check_target(target, site_path)
     place = parse_place(konnektor, "--konnektor")
     given = parse_servers(servers)
@@ -375,7 +375,7 @@ def _check_target(target: Path, site_path: Path) -> None:
 def _write(target: Path, site_path: Path, text: str) -> None:
     """0600 from its first byte; a new file never replaces one that appeared meanwhile (link, not rename)."""
     target.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = target / f".{SITE}.{os.getpid()}.tmp"
+    temp = target / f".{SITE_FILE}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

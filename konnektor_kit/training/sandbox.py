@@ -22,13 +22,12 @@ from ..data.connect import Connection
 from ..data.dialects import SQLITE
 from ..data.fixtures import write_tables
 from ..data.store import SettingsStore
-from ..env import DEFAULT_SANDBOX
+from ..env import DEFAULT_SANDBOX, SITE_FILE
 from ..exceptions import UnknownScenario, UsageError
 from ..i18n import plural, t
 from .scenarios import SCENARIOS, SERVER, Scenario, stories
 
 MARKER = "scenario.json"
-SITE = "site.toml"
 
 
 def scenario_names() -> list[str]:
@@ -120,7 +119,7 @@ def _owned(folder: Path, marker: str) -> set[str]:
         if not relative.parts or ".." in relative.parts:
             raise refused
         inner = _record(folder / relative / MARKER, MARKER)
-        names = {MARKER, *inner["files"]} if inner is not None else {MARKER, SITE}  # stopped half-way
+        names = {MARKER, *inner["files"]} if inner is not None else {MARKER, SITE_FILE}  # stopped half-way
         own |= {(relative / name).as_posix() for name in names}
     return own
 
@@ -163,7 +162,7 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
         for setting in sc.settings:
             store.insert(setting)
         conn.commit()
-    site = folder / SITE
+    site = folder / SITE_FILE
     site.write_text(
         f"name = {json.dumps(sc.site_name, ensure_ascii=False)}\n"
         f'# konnektor-kit sandbox, scenario "{sc.name}", year {sc.year}\n\n'
@@ -183,7 +182,7 @@ def create_sandbox(folder: str | Path, scenario: str = "new-year", year: int | N
 
 def default_sandbox() -> Path:
     """The built-in sandbox customer's site file, made the first time it is asked for (never reset)."""
-    site = DEFAULT_SANDBOX / SITE
+    site = DEFAULT_SANDBOX / SITE_FILE
     if not site.is_file():
         create_sandbox(DEFAULT_SANDBOX, "new-year")
     return site

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from ..env import SITE_FILE
 from ..exceptions import SiteError
 from ..i18n import t, word
 from ..present import views
 from ..services.init_site import PASSWORD_VAR, InitResult, env_names, init_site
-from ..training.sandbox import SITE
 from .common import Page, severity_html, site_policy
 
 
@@ -76,11 +76,11 @@ class NewCustomerSection:
                     raise SiteError(t("ui.init.only_password_var", name=name, var=PASSWORD_VAR))
         policy = site_policy()
         if policy is not None:
-            policy.check(target / SITE)  # the new site file lies where the pages may open it
+            policy.check(target / SITE_FILE)  # the new site file lies where the pages may open it
             for text in typed:
                 folder = text.strip()
                 if folder and "=" not in folder:
-                    policy.check(Path(folder) / SITE)  # a SQLite folder is read only there too
+                    policy.check(Path(folder) / SITE_FILE)  # a SQLite folder is read only there too
         env = {PASSWORD_VAR: self.password.value} if self.password.value else {}
         database = self.database.value.strip() or None
         self.result = init_site(target, self.konnektor.value, database, servers, env=env)

@@ -19,14 +19,14 @@ import ipywidgets as w
 from ..access.sites import resolve
 from ..clock import today
 from ..domain.codes import parse_year
-from ..env import TRAINING_ROOT
+from ..env import SITE_FILE, TRAINING_ROOT
 from ..i18n import Lang, as_lang, plural, t
 from ..present import views
 from ..present.markup import esc
 from ..services.inspect import inspect_settings
 from ..training.grading import grade
 from ..training.reset_links import ResetNonces, new_nonce
-from ..training.sandbox import SITE, build_scenario, create_sandbox, read_sandbox, scenario_titles
+from ..training.sandbox import build_scenario, create_sandbox, read_sandbox, scenario_titles
 from .common import Page, link, query_params, severity_html
 from .start import GUIDES
 
@@ -38,7 +38,7 @@ RESET_STYLE = (
 
 def training_site(scenario: str) -> Path:
     """Where the training page keeps a scenario's sandbox (allowed by `konnektor-kit serve`)."""
-    return TRAINING_ROOT / scenario / SITE
+    return TRAINING_ROOT / scenario / SITE_FILE
 
 
 class TrainingPage(Page):

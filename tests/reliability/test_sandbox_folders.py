@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from konnektor_kit.cli import run
-from konnektor_kit.training.sandbox import MARKER, SITE
+from konnektor_kit.env import SITE_FILE
+from konnektor_kit.training.sandbox import MARKER
 from tests.conftest import YEAR
 
 from .tally import count
@@ -86,7 +87,7 @@ def test_a_fleet_is_replaced_after_a_campaign_ran_in_it(tmp_path, capsys):
     assert (folder / f"campaign-ready-{YEAR}" / "index.html").is_file()
     code, err = sandbox(folder, "--many", "3", capsys=capsys)
     assert code == 0, err
-    assert len(list(folder.glob(f"*/{SITE}"))) == 3 and not (folder / f"campaign-ready-{YEAR}").exists()
+    assert len(list(folder.glob(f"*/{SITE_FILE}"))) == 3 and not (folder / f"campaign-ready-{YEAR}").exists()
 
 
 @pytest.mark.parametrize("where", ["/proc/kit-sandbox", "FILE/inside"])
