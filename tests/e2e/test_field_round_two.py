@@ -223,3 +223,16 @@ def test_page_01_says_per_program_that_nothing_is_opened_yet_and_who_opens_it(si
     page.plan_button.click()
     said = html.unescape(" ".join(m.value for m in page.messages.children))
     assert f"nothing has been opened for {YEAR + 1} yet" in said and "accounting vendor" in said
+
+
+def test_page_02_refuses_a_backup_copy_in_words_and_colour(site, capsys):
+    cli("new-year", "--site", str(site), "--year", str(YEAR), "--yes", capsys=capsys)
+    digest = konnektor_digest(site)
+    page = OptionalMovePage(site)
+    page.module.value, page.branch.value = "e-Fatura", IZMIR
+    page.database.value = f"IZMIRSUBE{YEAR}_YEDEK"
+    page.test_button.click()
+    assert "yedek/test kopyası" in page.findings.value and "kk-cell-suspect" in page.findings.value
+    assert page.update_button.disabled
+    page.update_button.click()
+    assert konnektor_digest(site) == digest
