@@ -10,7 +10,18 @@ from ...i18n import Count, Joined, Msg, t
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import Profile, conclude, documents_ok, joined, keep, no_documents, own_database, tables_missing, wrong_year
+from .base import (
+    Profile,
+    conclude,
+    documents_ok,
+    instead_of,
+    joined,
+    keep,
+    no_documents,
+    own_database,
+    tables_missing,
+    wrong_year,
+)
 from .yearnames import DECOY_MARKERS, NameRank, is_decoy, rank_names, split_year
 
 FOLDED_MARKERS = tuple(fold(m) for m in DECOY_MARKERS)
@@ -53,12 +64,8 @@ class PerYearProfile(Profile):
         if real is not None:
             # a setting on a backup or test copy: decided as if on the database it copies, never kept
             copied = t("reason.current_copy", database=setting.database, real=real)
-            decision = self.decide_by_name(replace(setting, database=real), when, reader, [*notes, copied])
-            if decision.status == "keep" and decision.target is not None:
-                target = replace(decision.target, reason=Joined([copied, decision.target.reason], sep="; "))
-                reason = t("decision.move", year=when.year, target=target.reason)
-                return Decision("move", reason, (target, *decision.candidates[1:]), target)
-            return decision
+            decision = self.decide_by_name(replace(setting, database=real), when, reader, notes)
+            return instead_of(decision, copied, when.year)
         current = split_year(setting.database)
         if current is None:
             return Decision(
