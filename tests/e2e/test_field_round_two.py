@@ -3,11 +3,13 @@ line, the report and the pages: a copy never reads green, MIKRO as it really is,
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from konnektor_kit.present.report import COLOURS, diagnosis_html
 from konnektor_kit.services.test import check_settings
 from konnektor_kit.services.workspace import open_workspace
+from konnektor_kit.ui.new_year import NewYearPage
 from konnektor_kit.ui.optional_move import OptionalMovePage
 from konnektor_kit.ui.start import StartPage
 from tests.conftest import YEAR, cli, konnektor_digest
@@ -208,3 +210,29 @@ def test_page_02_names_the_database_of_the_year_when_it_refuses_one(site):
     page.module.value, page.branch.value = "e-Fatura", IZMIR
     page.test_button.click()
     assert f"IZMIRSUBE{YEAR}" in page.findings.value and page.update_button.disabled
+
+
+def test_page_01_says_per_program_that_nothing_is_opened_yet_and_who_opens_it(site):
+    page = NewYearPage(site, lang="tr")
+    page.year.value = str(YEAR + 1)
+    page.plan_button.click()
+    said = html.unescape(" ".join(m.value for m in page.messages.children))
+    assert "karar sizin" not in said and said.count("Muhasebe Programcınızdan destek alabilirsiniz") == 2
+    assert f"LOGO (6 ayar): {YEAR + 1} için henüz hiçbir şey açılmamış" in said and "GENERIC (6 ayar)" in said
+    page.language.value = "en"
+    page.plan_button.click()
+    said = html.unescape(" ".join(m.value for m in page.messages.children))
+    assert f"nothing has been opened for {YEAR + 1} yet" in said and "accounting vendor" in said
+
+
+def test_page_02_refuses_a_backup_copy_in_words_and_colour(site, capsys):
+    cli("new-year", "--site", str(site), "--year", str(YEAR), "--yes", capsys=capsys)
+    digest = konnektor_digest(site)
+    page = OptionalMovePage(site)
+    page.module.value, page.branch.value = "e-Fatura", IZMIR
+    page.database.value = f"IZMIRSUBE{YEAR}_YEDEK"
+    page.test_button.click()
+    assert "yedek/test kopyası" in page.findings.value and "kk-cell-suspect" in page.findings.value
+    assert page.update_button.disabled
+    page.update_button.click()
+    assert konnektor_digest(site) == digest

@@ -346,3 +346,10 @@ def test_mikro_a_setting_on_a_copy_company_is_moved_to_the_company_it_copies():
     decision = decide(mikro(f"MikroDB_V16_FURPA{YEAR}_YEDEK"), transition(sc), reader)
     assert decision.status == "move" and decision.target is not None
     assert decision.target.database == f"MikroDB_V16_FURPA{YEAR}" and "_YEDEK" in decision.reason.get("en")
+
+
+def test_netsis_a_setting_on_a_copy_company_is_moved_to_the_company_it_copies():
+    sc = SCENARIOS["netsis-devirli"](YEAR)
+    decision = decide(netsis(f"BEYAZGIDA{YEAR}DENEME"), transition(sc), FakeCatalog.of(sc.databases))
+    assert decision.status == "move" and decision.target is not None
+    assert decision.target.database == f"BEYAZGIDA{YEAR}" and "DENEME" in decision.reason.get("en")

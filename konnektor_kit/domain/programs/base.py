@@ -59,6 +59,16 @@ def conclude(
     return Decision("move", reason, ranked, best[0])
 
 
+def instead_of(decision: Decision, why: Msg, year: int) -> Decision:
+    """A decision made for another database than the setting's own (the one its copy copies, the same
+    company under a renamed master): where that database is kept, the setting moves to it; `why` said."""
+    if decision.status == "keep" and decision.target is not None:
+        target = replace(decision.target, reason=Joined([why, decision.target.reason], sep="; "))
+        reason = t("decision.move", year=year, target=Joined([why, decision.reason], sep="; "))
+        return Decision("move", reason, (target, *decision.candidates[1:]), target)
+    return replace(decision, reason=Joined([decision.reason, why], sep="; "))
+
+
 def keep(why: Msg, current: Candidate, others: list[Candidate] | None = None) -> Decision:
     ranked = (current, *sorted(others or [], key=lambda c: -c.score))
     return Decision("keep", t("decision.keep", why=why), ranked, current)

@@ -31,6 +31,7 @@ from .base import (
     conclude,
     documents_ok,
     edocs_listed,
+    instead_of,
     keep,
     mismatch,
     no_documents,
@@ -256,11 +257,7 @@ class MikroProfile(PerYearProfile):
         """The decision for the company `found` names in place of the setting's own database (a renamed
         master, a copy): where that company is the answer, the setting moves to it."""
         decision = self.decide_located(replace(setting, database=found.database), when, reader, found)
-        if decision.status == "keep" and decision.target is not None:
-            target = replace(decision.target, reason=Joined([why, decision.target.reason], sep="; "))
-            reason = t("decision.move", year=when.year, target=Joined([why, decision.reason], sep="; "))
-            return Decision("move", reason, (target, *decision.candidates[1:]), target)
-        return replace(decision, reason=Joined([decision.reason, why], sep="; "))
+        return instead_of(decision, why, when.year)
 
     def decide_located(
         self, setting: ModuleSetting, when: Transition, reader: CatalogReader, found: Located

@@ -9,14 +9,14 @@ signs of a devirsiz company (TBLDEVIRSIZLOG, TBLMUHFIS.YIL_KODU) and its new-yea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...i18n import Count, Joined, Msg, t, tr_date
 from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
 from ..settings import ModuleSetting
 from ..text import fold
-from .base import CONFIRM_AT_MOST, CURRENT_SCORE, conclude, edocs_listed, keep, mismatch, wrong_year
-from .peryear import PerYearProfile
+from .base import CONFIRM_AT_MOST, CURRENT_SCORE, conclude, edocs_listed, instead_of, keep, mismatch, wrong_year
+from .peryear import PerYearProfile, real_of_copy
 from .yearnames import CHOSEN_AT_LEAST, OTHER_NAME, rank_years, split_year
 
 SYSTEM_DB = "NETSIS"
@@ -69,6 +69,12 @@ class NetsisProfile(PerYearProfile):
         companies = self.companies(reader)
         if companies is None or isinstance(companies, Msg):
             return self.decide_by_name(setting, when, reader, [companies or t("reason.netsis.no_system_db")])
+        real = real_of_copy(setting, when)
+        listed = _listed(companies, real) if real is not None else None
+        if listed is not None:
+            # a setting on a copy company ("BEYAZGIDA2026DENEME"): decided as the company it copies, never kept
+            copied = t("reason.current_copy", database=setting.database, real=listed)
+            return instead_of(self.decide(replace(setting, database=listed), when, reader), copied, when.year)
         current = _listed(companies, setting.database)
         if current is None:
             return mismatch(self.name, t("reason.netsis.not_listed", company=setting.database))

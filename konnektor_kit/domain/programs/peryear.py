@@ -17,6 +17,7 @@ from .base import (
     Profile,
     conclude,
     documents_ok,
+    instead_of,
     joined,
     keep,
     no_documents,
@@ -64,12 +65,8 @@ class PerYearProfile(Profile):
         if real is not None:
             # a setting on a backup or test copy: decided as if on the database it copies, never kept
             copied = t("reason.current_copy", database=setting.database, real=real)
-            decision = self.decide_by_name(replace(setting, database=real), when, reader, [*notes, copied])
-            if decision.status == "keep" and decision.target is not None:
-                target = replace(decision.target, reason=Joined([copied, decision.target.reason], sep="; "))
-                reason = t("decision.move", year=when.year, target=target.reason)
-                return Decision("move", reason, (target, *decision.candidates[1:]), target)
-            return decision
+            decision = self.decide_by_name(replace(setting, database=real), when, reader, notes)
+            return instead_of(decision, copied, when.year)
         current = split_year(setting.database)
         if current is None:
             return Decision(
