@@ -63,7 +63,7 @@ def make_site(tmp_path: Path, sandbox_templates):
 
     def make(scenario: str = "new-year", year: int = YEAR) -> Path:
         template = sandbox_templates(scenario, year)
-        copy = shutil.copytree(template.parent, tmp_path / scenario)
+        copy = shutil.copytree(template.parent, tmp_path / scenario, dirs_exist_ok=True)
         return Path(copy) / template.name
 
     return make
