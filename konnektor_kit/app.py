@@ -25,9 +25,11 @@ import contextlib
 import errno
 import ipaddress
 import json
+import logging
 import os
 import queue
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -38,35 +40,46 @@ from pathlib import Path
 from typing import IO, Any
 
 from .data.site import load_site
-from .env import LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV, TRAINING_ROOT
+from .env import LANG_ENV, NOTEBOOKS, QUERY_TOKEN_ENV, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
 from .services.sandbox import default_sandbox
 from .services.sites import SitePolicy, resolve
+from .voila_config import (
+    CULL_CONNECTED,
+    CULL_IDLE,
+    CULL_INTERVAL,
+    FILL_DELAY,
+    HOST,
+    POOL_SIZE,
+    START,
+    TEMPLATE,
+    TEMPLATE_ROOT,
+    as_args,
+    serve_config,
+)
 
-#: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
-#: package data too: a Jupyter data folder (voila/templates/konnektor/), put first on JUPYTER_PATH.
-TEMPLATE, TEMPLATE_ROOT = "konnektor", Path(__file__).resolve().parent / "voila_template"
-START = "00_baslangic.ipynb"
-HOST = "127.0.0.1"
+__all__ = [
+    "CULL_CONNECTED",
+    "CULL_IDLE",
+    "CULL_INTERVAL",
+    "FILL_DELAY",
+    "HOST",
+    "POOL_SIZE",
+    "START",
+    "TEMPLATE",
+    "TEMPLATE_ROOT",
+]
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 READY = "konnektor-kit-voila-ready "  # the Voila process's one line on its stdout: the port and the token
-#: Idle kernels (no message for this long) are shut down; checked every CULL_INTERVAL seconds. A tab
-#: still open keeps its kernel (CULL_CONNECTED False): a form left open over lunch must still work.
-CULL_IDLE = 600
-CULL_INTERVAL = 60
-CULL_CONNECTED = False
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 15.0
 TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
-#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request. Voila never
-#: culls a kernel waiting in its pool, so an idle app holds one kernel per page and nothing more.
-POOL_SIZE = 1
-MAX_POOL_SIZE = 4  # six pages × 4 kernels is already 2.4 GB waiting
-#: Seconds before a pool starts the kernel replacing the one a page took: after the page has drawn itself,
-#: so the new kernel's imports do not compete with it for the CPU.
-#: (A page opened again within it waits for that kernel: about FILL_DELAY + 2.5 s instead of 2.5 s.)
-FILL_DELAY = 3.0
+MAX_POOL_SIZE = 4  # six pages × 4 kernels is already ~1.5 GB waiting
+#: Voila's log lines that tell the engineer nothing they can act on: its own address (the kit prints the
+#: one to open), notebook trust (Voila runs the package's pages whatever their signature) and the key it signs with
+QUIET_LOG = ("Voilà is running at", "is not trusted", "notebook-signing key")
 
 
 def voila_command(
@@ -77,28 +90,16 @@ def voila_command(
     cull_connected: bool = CULL_CONNECTED,
     pool_size: int = POOL_SIZE,
 ) -> list[str]:
-    # Voila keeps `pool_size` kernels per notebook of the folder (it never culls those waiting in a pool)
-    preheat = (
-        ["--preheat_kernel=True", f"--pool_size={pool_size}", f"--VoilaKernelManager.fill_delay={FILL_DELAY}"]
-        if pool_size > 0
-        else []
+    """The Voila process `serve` starts: the kit's notebooks with `voila_config.serve_config`."""
+    config = serve_config(
+        port, cull_idle=cull_idle, cull_interval=cull_interval, cull_connected=cull_connected, pool_size=pool_size
     )
     return [
         sys.executable,
         "-c",
         "from konnektor_kit.app import run_voila; run_voila()",
         str(NOTEBOOKS),
-        f"--port={port}",
-        "--no-browser",
-        f"--Voila.ip={HOST}",
-        "--Voila.auto_token=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--theme=light",
-        f"--template={TEMPLATE}",
-        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
-        f"--MappingKernelManager.cull_interval={cull_interval}",
-        f"--MappingKernelManager.cull_connected={cull_connected}",
-        *preheat,
+        *as_args(config),
     ]
 
 
@@ -148,6 +149,10 @@ def run_voila(argv: list[str] | None = None) -> None:
             super().start()
 
         def init_settings(self) -> dict[str, Any]:
+            self.token = secrets.token_hex(24)  # Voila's own, whatever a Jupyter config file says
+            # the kernels inherit it: a preheated one shows it to /voila/query (ui/handover.py)
+            os.environ[QUERY_TOKEN_ENV] = self.token
+            self.log.addFilter(Quiet())
             settings: dict[str, Any] = super().init_settings()
             # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
             self.tornado_settings = {**self.tornado_settings, **loopback}
@@ -156,6 +161,11 @@ def run_voila(argv: list[str] | None = None) -> None:
                 print(t("serve.no_token").get(_lang()), file=sys.stderr, flush=True)
                 sys.exit(2)
             return settings
+
+        def init_handlers(self) -> list[Any]:
+            from .voila_handlers import kit_handlers
+
+            return kit_handlers(super().init_handlers(), self.server_url)
 
         def listen(self) -> None:
             app, route, bind = self.app, self.app.find_handler, self.app.listen
@@ -182,6 +192,14 @@ def run_voila(argv: list[str] | None = None) -> None:
 
     KitVoila.__name__ = KitVoila.__qualname__ = "Voila"  # the log lines say [Voila] as they always did
     KitVoila.launch_instance(sys.argv[1:] if argv is None else argv)
+
+
+class Quiet(logging.Filter):
+    """Drops Voila's log lines the engineer can do nothing about (QUIET_LOG)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not any(q in text for q in QUIET_LOG)
 
 
 def _lang() -> Lang:
@@ -268,6 +286,25 @@ def _stop_signals() -> list[signal.Signals]:
     return [getattr(signal, n) for n in names if hasattr(signal, n)]
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> Any:
+    """For Popen's preexec_fn: the child is sent SIGTERM when `serve` dies, however it dies (Linux's
+    parent-death signal); a parent already gone before the call counts too. Each kernel then sees its
+    parent (Voila) go and ends itself (ipykernel's parent poller, JPY_PARENT_PID)."""
+
+    def arm() -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arm
+
+
 class VoilaProcess:
     """Voila in a process group of its own (a new session on POSIX): one signal reaches all of it,
     and Ctrl+C in the terminal reaches `serve` alone, which then stops Voila and every kernel."""
@@ -278,6 +315,8 @@ class VoilaProcess:
             group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         else:
             group = {"start_new_session": True}
+            if sys.platform.startswith("linux"):  # `kill -9` of serve: Voila gets SIGTERM (its kernels follow it)
+                group["preexec_fn"] = die_with_parent(os.getpid())
         self.proc = subprocess.Popen(
             command,
             env=env,

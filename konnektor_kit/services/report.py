@@ -15,8 +15,7 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..data.probe import Probe
 from ..data.site import Site, file_error
@@ -27,6 +26,9 @@ from .check import CheckResult
 from .markup import html_table
 from .readiness import SiteReadiness
 from .workspace import Workspace
+
+if TYPE_CHECKING:  # a table's frame comes from views, which imports pandas when it builds one
+    import pandas as pd
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}

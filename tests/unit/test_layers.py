@@ -29,6 +29,8 @@ LAYERS = {
     "ui": "ui",
     "cli": "cli",
     "app": "app",
+    "voila_config": "app",  # Voila's settings, for serve and the hub
+    "voila_handlers": "app",  # the kit's handlers inside Voila's application (serve)
     "hub": "app",  # the JupyterHub single-user server: the app served another way
     "notebooks": "notebooks",  # nbval's conftest beside the pages: a test harness, it may use anything
 }
