@@ -2,7 +2,7 @@
 
 `konnektor-kit serve` (app.voila_command) runs Voila's own application with `serve_config()`; the hub's
 single-user server (hub.server_args) runs jupyter_server with Voila's server extension and `hub_config()`.
-What the two share — the template, the theme, hidden tracebacks, culling, the kernels' transport and the
+What the two share — the template, the theme, hidden tracebacks, culling and the
 messages a browser may send a kernel — is `shared_config()`; each adds only what its server needs.
 `as_args` writes a configuration as `--Class.trait=value` arguments (nothing secret ever goes in one:
 command lines are visible to every local user).
@@ -55,9 +55,6 @@ def shared_config(
     c.MappingKernelManager.cull_interval = cull_interval
     c.MappingKernelManager.cull_connected = cull_connected
     c.MappingKernelManager.allowed_message_types = BROWSER_MESSAGES
-    # Unix sockets in the server's private (0700) connection folder instead of TCP ports on 127.0.0.1
-    # that any local user could reach (and the kernels' warning about them in the log)
-    c.KernelManager.transport = "ipc"
     return c
 
 
@@ -75,6 +72,10 @@ def serve_config(
     c.Voila.ip = HOST
     c.Voila.open_browser = False
     c.Voila.auto_token = True
+    # Unix sockets in Voila's private (0700) connection folder instead of TCP ports on 127.0.0.1 that any
+    # local user could reach (and every kernel's warning about them in the log). Not under the hub: a
+    # home's runtime folder can make a socket's path longer than Unix allows (108 bytes).
+    c.KernelManager.transport = "ipc"
     if pool_size > 0:
         c.VoilaConfiguration.preheat_kernel = True
         c.VoilaConfiguration.default_pool_size = pool_size
@@ -88,7 +89,6 @@ def hub_config(notebooks: Path) -> Config:
     c.ServerApp.root_dir = str(notebooks)
     c.ServerApp.terminals_enabled = False
     c.ServerApp.authorizer_class = "konnektor_kit.hub.PagesOnly"
-    c.ContentsManager.allow_hidden = False
     return c
 
 

@@ -74,7 +74,13 @@ def query_string() -> str:
     if os.environ.get(PREHEAT_ENV) == "True" and not _handed:
         import time
 
-        from .handover import wait_for_request
+        from .handover import HandoverRefused, wait_for_request
+
+        def ask() -> dict[str, str] | None:
+            try:
+                return wait_for_request()
+            except HandoverRefused:  # not this kernel's socket (yet): asked again until the deadline
+                return None
 
         table_html(_pandas().DataFrame({"": [""]}))  # warm pandas' Styler before the visitor comes: it writes nothing
         os.environ.pop("QUERY_STRING", None)  # only what Voila hands over counts
@@ -82,7 +88,7 @@ def query_string() -> str:
         deadline = time.monotonic() + HANDOVER_RETRY
         # A dropped connection is asked again (Voila keeps the address until the kernel comes back); when
         # Voila itself stops, the kernel waits here until it is shut down, its cell never ending half-way.
-        while (request := wait_for_request()) is None:
+        while (request := ask()) is None:
             if time.monotonic() > deadline:  # never open the server's site in the link's place
                 raise RuntimeError("Voila did not hand this preheated kernel its page's address; reload the page")
             time.sleep(0.5)
