@@ -25,10 +25,9 @@ of this server alone), and its loopback Host check is the spawner's: a local ser
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
-
-import re
 from typing import Any
 
 from jupyter_server.auth import Authorizer
