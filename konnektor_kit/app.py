@@ -123,7 +123,13 @@ def run_voila(argv: list[str] | None = None) -> None:
     from tornado.web import ErrorHandler
     from voila.app import Voila
 
-    loopback = {"allow_remote_access": False, "local_hostnames": list(LOOPBACK_NAMES)}
+    loopback = {
+        "allow_remote_access": False,
+        "local_hostnames": list(LOOPBACK_NAMES),
+        # jupyter_server's kernel sockets wait 3 pings for a pong, which tornado refuses with a warning
+        # the engineer can do nothing about ("websocket_ping_timeout … cannot be longer …"): one ping
+        "ws_ping_timeout": 30000,
+    }
     # Voila looks templates and their static files up on the Jupyter data path, each request anew
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
 
