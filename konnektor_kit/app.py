@@ -2,8 +2,10 @@
 
 Who may come in: only a browser on this computer that holds the address printed at start. Voila's
 own token (jupyter_server's IdentityProvider, a new random one every start) is in that address; a
-request without it is sent to the login page (pages) or refused (API). The Host header must be a
-loopback name, so a web page that rebinds its own name to 127.0.0.1 is refused as well.
+request without it is sent to the kit's own page saying where the address is (pages) or refused (API,
+`/voila/query`: voila_handlers.py). The Host header must be a loopback name, so a web page that rebinds
+its own name to 127.0.0.1 is refused as well. Only that one address is printed; the root and Voila's
+file lists lead to the start page.
 
 What the pages may open: a link's `?site=` and the page's site field open only site files inside the
 `--sites` folders (by default the folder of the startup site), and only the startup site reads
@@ -11,10 +13,13 @@ What the pages may open: a link's `?site=` and the page's site field open only s
 environment, next to the site and the language.
 
 Voila runs in a process group of its own; SIGINT/SIGTERM (and SIGHUP) to `serve` stop it and every
-kernel it started. Closing a tab does not stop its kernel in Voila 0.5.13, so idle kernels are culled.
+kernel it started, and on Linux Voila also gets SIGTERM when `serve` dies any other way (`kill -9`:
+the parent-death signal). A closing tab's shutdown request stops its kernel at once (the page handler
+sets the `_xsrf` cookie Voila 0.5.13 forgets); idle kernels are culled as well.
 
 Every page has POOL_SIZE kernels started ahead (Voila's preheat): each has imported its form and waits,
-in `ui.common.query_string`, for the browser that takes it to hand over `?site=&lang=`; only then is the
+in `ui.common.query_string` (ui/handover.py, the serve token shown), for the browser that takes it to
+hand over `?site=&lang=`; only then is the
 page built (nothing is read or written before). Voila tells those kernels its port before it binds it,
 so with preheat the port is taken first and held (`KitVoila.start`): the kernels never ask another server.
 """
