@@ -1,14 +1,18 @@
-"""Time from the HTTP request to the first form being interactive: 00_baslangic against a bare
-notebook with one button (and the same button drawn after Voila's hand-over of its address), all served by the same Voila (the kit's own `serve` settings), with and
-without preheated kernels, in one run.
+"""Every page of the app against a bare Voila page, served as `serve` serves them (preheated pools):
+the time to a drawn page on a first visit, a reload and a second tab, and what each kernel costs at start
+(CPU seconds and PSS, read once the pools are full and quiet).
 
-Two servers run side by side on the same folder (the start page and the bare page): one starts a
-kernel per request (`pool_size=0`), one keeps a preheated kernel per notebook (`pool_size=1`).
-Each round opens the six pages in turn in Debian's Chromium through Playwright, each in a fresh
-browser context, and shuts the page's kernel down after; before every page the machine is let settle
-(the pools full again, nothing busy), so a page never pays for its predecessor. Medians of N each.
+Two Voila servers with the kit's settings (voila_config.serve_config): one on the kit's six pages, one on
+a bare page (one button) and the same bare page waiting for its address as every kit page does
+(ui/handover.py). Each round opens every page in turn in Debian's Chromium through Playwright: a first
+visit in a fresh context, a reload of that tab, a second tab; the tabs are closed as a person closes them
+(the page's `beforeunload` shuts its kernel down). Before each page the machine is let settle (pools full,
+nothing busy). Medians of N.
 
-Run: .venv/bin/python benchmarks/app.py [--runs 7]
+`--code DIR` runs Voila and its kernels on another checkout's `konnektor_kit` (e.g. `git archive main`
+unpacked in /tmp), to measure before and after a change on the same machine.
+
+Run: .venv/bin/python benchmarks/app.py [--runs 5] [--code DIR]
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -41,29 +44,24 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live.servers import free_port
 
 BARE = "import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class('bare-button')\nb"
-#: the bare page that, like every page of the kit, waits for its address (`?site=&lang=`) before it draws:
-#: what Voila's hand-over to a preheated kernel costs by itself (immediate without preheat)
-BARE_ADDRESSED = "from voila.utils import get_query_string\nget_query_string()\n" + BARE
-START = "00_baslangic"
-#: what "interactive" means on each page
-READY = {
-    START: (".kk-check:not([disabled])", ".kk-matrix table"),
-    "bare": (".bare-button",),
-    "bare+address": (".bare-button",),
-}
+#: the bare page waiting for its address (`?site=&lang=`) as every kit page does before it draws
+BARE_ADDRESSED = (
+    "try:\n    from konnektor_kit.ui.handover import wait_for_request\n"
+    "except ImportError:  # a checkout before it (--code)\n    from voila.utils import get_query_string as wait_for_request\n"
+    "wait_for_request()\n" + BARE
+)
 BARES = {"bare": BARE, "bare+address": BARE_ADDRESSED}
-MODES = {"per request": 0, "preheated": 1}  # pool_size per notebook (serve's POOL_SIZE may be either)
-TARGET = 1.0  # the start page against the bare page, both preheated
-KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+KIT = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+DRAWN = {**{name: ".kk-site input" for name in KIT}, "bare": ".bare-button", "bare+address": ".bare-button"}
 
 
-def serve(folder: Path, site: Path, pool_size: int) -> tuple[subprocess.Popen, dict]:
+def serve(folder: Path, site: Path, env: dict[str, str]) -> tuple[subprocess.Popen, dict]:
     """Voila as `serve` runs it, on `folder`: the process, and its port and token (its one READY line)."""
-    command = voila_command(free_port(), pool_size=pool_size)
+    command = voila_command(free_port())
     command[command.index(str(NOTEBOOKS))] = str(folder)
     proc = subprocess.Popen(
         command,
-        env={**os.environ, SITE_ENV: str(site)},
+        env={**os.environ, SITE_ENV: str(site), **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -78,36 +76,24 @@ def serve(folder: Path, site: Path, pool_size: int) -> tuple[subprocess.Popen, d
 
     threading.Thread(target=read, daemon=True).start()
     try:
-        told = ready.get(timeout=60)
+        told = ready.get(timeout=120)
     except queue.Empty:
         stop(proc)
         raise RuntimeError("voila did not start") from None
     return proc, told
 
 
-def shut_down(told: dict, kernel_id: str) -> None:
-    """The measured page's kernel, through Voila's kernel API (the token in a header needs no _xsrf)."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{told['port']}/api/kernels/{kernel_id}",
-        method="DELETE",
-        headers={"Authorization": f"token {told['token']}"},
-    )
-    urllib.request.urlopen(request, timeout=30).read()
+def kernels(proc: subprocess.Popen) -> list[psutil.Process]:
+    with contextlib.suppress(psutil.Error):
+        return [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    return []
 
 
-def kernels(procs: list[subprocess.Popen]) -> list[psutil.Process]:
-    found = []
-    for proc in procs:
-        with contextlib.suppress(psutil.Error):
-            found += psutil.Process(proc.pid).children(recursive=True)
-    return found
-
-
-def settle(procs: list[subprocess.Popen], pools: int, timeout: float = 60.0) -> None:
+def settle(procs: list[subprocess.Popen], pools: int, timeout: float = 120.0) -> None:
     """Wait until the pools are full (`pools` kernels), no other kernel is left, and nothing is busy."""
     deadline, quiet = time.monotonic() + timeout, 0
     while time.monotonic() < deadline and quiet < 3:
-        everything = [psutil.Process(p.pid) for p in procs] + kernels(procs)
+        everything = [psutil.Process(p.pid) for p in procs] + [k for p in procs for k in kernels(p)]
         for p in everything:
             with contextlib.suppress(psutil.Error):
                 p.cpu_percent(None)
@@ -116,7 +102,17 @@ def settle(procs: list[subprocess.Popen], pools: int, timeout: float = 60.0) -> 
         for p in everything:
             with contextlib.suppress(psutil.Error):
                 busy += p.cpu_percent(None)
-        quiet = quiet + 1 if busy < 8 and len(kernels(procs)) == pools else 0
+        quiet = quiet + 1 if busy < 8 and sum(len(kernels(p)) for p in procs) == pools else 0
+
+
+def cost(proc: subprocess.Popen) -> list[tuple[float, float]]:
+    """(CPU seconds, PSS MB) of each kernel of a server."""
+    found = []
+    for k in kernels(proc):
+        with contextlib.suppress(psutil.Error):
+            cpu = k.cpu_times()
+            found.append((cpu.user + cpu.system, k.memory_full_info().pss / 2**20))
+    return found
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -124,72 +120,92 @@ def stop(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, 9)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)
         proc.wait(timeout=10)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--code", help="a checkout whose konnektor_kit Voila and the kernels import")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    env = {"PYTHONPATH": str(Path(args.code).resolve()), "PYTHONDONTWRITEBYTECODE": "1"} if args.code else {}
     work = Path(tempfile.mkdtemp(prefix="kit-bench-app-"))
     site = create_sandbox(work / "sandbox", "new-year")
-    pages = work / "pages"
-    pages.mkdir()
-    shutil.copy(NOTEBOOKS / f"{START}.ipynb", pages)
+    bare_folder = work / "bare"
+    bare_folder.mkdir()
     for name, source in BARES.items():
         bare = nbformat.v4.new_notebook()
         bare.cells = [nbformat.v4.new_code_cell(source)]
         bare.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(bare, pages / f"{name}.ipynb")
+        nbformat.write(bare, bare_folder / f"{name}.ipynb")
+    kit_folder = Path(args.code).resolve() / "konnektor_kit" / "notebooks" if args.code else NOTEBOOKS
+    times: dict[tuple[str, str], list[float]] = {(n, w): [] for n in DRAWN for w in ("first", "reload", "second")}
     servers: dict[str, tuple[subprocess.Popen, dict]] = {}
-    times: dict[tuple[str, str], list[float]] = {(m, n): [] for m in MODES for n in READY}
     try:
-        for mode, pool in MODES.items():
-            servers[mode] = serve(pages, site, pool)
+        servers["kit"] = serve(kit_folder, site, env)
+        servers["bare"] = serve(bare_folder, site, env)
         procs = [proc for proc, _ in servers.values()]
-        pools = sum(pool * len(READY) for pool in MODES.values())
+        pools = len(KIT) + len(BARES)
+        settle(procs, pools)
+        costs = {name: cost(proc) for name, (proc, _) in servers.items()}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for run in range(args.runs + 1):  # the first round warms Voila and the browser's cache
-                for mode, (_, told) in servers.items():
-                    for name, selectors in READY.items():
-                        settle(procs, pools)
-                        context = browser.new_context()
-                        page = context.new_page()
-                        started = time.perf_counter()
-                        page.goto(f"http://127.0.0.1:{told['port']}/voila/render/{name}.ipynb?token={told['token']}")
-                        for selector in selectors:
-                            page.wait_for_selector(selector, state="visible", timeout=120_000)
-                        elapsed = time.perf_counter() - started
-                        if run:
-                            times[(mode, name)].append(elapsed)
-                        kernel_id = page.evaluate(KERNEL_ID)
-                        context.close()
-                        shut_down(told, kernel_id)
+                for name, selector in DRAWN.items():
+                    _, told = servers["bare" if name in BARES else "kit"]
+                    url = f"http://127.0.0.1:{told['port']}/voila/render/{name}.ipynb?token={told['token']}"
+                    settle(procs, pools)
+                    context = browser.new_context()
+                    context.set_default_timeout(120_000)
+                    tab = context.new_page()
+                    started = time.perf_counter()
+                    tab.goto(url)
+                    tab.wait_for_selector(selector, state="visible")
+                    first = time.perf_counter() - started
+                    started = time.perf_counter()
+                    tab.reload()
+                    tab.wait_for_selector(selector, state="visible")
+                    reload = time.perf_counter() - started
+                    second = context.new_page()
+                    started = time.perf_counter()
+                    second.goto(url)
+                    second.wait_for_selector(selector, state="visible")
+                    again = time.perf_counter() - started
+                    if run:
+                        for what, seconds in (("first", first), ("reload", reload), ("second", again)):
+                            times[(name, what)].append(seconds)
+                    second.close(run_before_unload=True)
+                    tab.close(run_before_unload=True)
+                    context.close()
             browser.close()
+        settle(procs, pools)
+        left = sum(len(kernels(p)) for p in procs)
     finally:
         for proc, _ in servers.values():
             stop(proc)
         shutil.rmtree(work, ignore_errors=True)
-    median = {key: statistics.median(values) for key, values in times.items()}
-    print(f"runs: {args.runs} each, the six pages in turn, two servers side by side, medians")
-    print(f"{'mode':<13} {'page':<14} {'median':>8} {'min':>7} {'max':>7}")
-    for (mode, name), values in times.items():
-        print(f"{mode:<13} {name:<14} {median[(mode, name)]:>7.2f}s {min(values):>6.2f}s {max(values):>6.2f}s")
-    for mode in MODES:  # and the median of each round's own ratio (the same background load for both pages)
-        for bare in BARES:
-            rounds = [a / b for a, b in zip(times[(mode, START)], times[(mode, bare)], strict=True)]
-            print(
-                f"{mode:<13} ratio {START} / {bare} = {median[(mode, START)] / median[(mode, bare)]:.2f}× "
-                f"of the medians, {statistics.median(rounds):.2f}× the median round"
-            )
-    print(
-        f"{START}: preheated / per request = {median[('preheated', START)] / median[('per request', START)]:.2f}×"
-        f"  (target: {START} / bare ≤ {TARGET:.1f}× both preheated)"
-    )
+    print(f"runs: {args.runs}; medians (min–max) in seconds to a drawn page; code: {args.code or 'this checkout'}")
+    print(f"{'page':<30} {'first visit':>18} {'reload':>18} {'second tab':>18}")
+    for name in DRAWN:
+        cells = []
+        for what in ("first", "reload", "second"):
+            values = times[(name, what)]
+            cells.append(f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})")
+        print(f"{name:<30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18}")
+    print("kernels at start, pools full and quiet (CPU seconds, PSS MB each):")
+    for name, found in costs.items():
+        cpu = [c for c, _ in found]
+        pss = [m for _, m in found]
+        print(
+            f"  {name:<5} {len(found)} kernels: CPU {statistics.median(cpu):.2f} s median "
+            f"({min(cpu):.2f}–{max(cpu):.2f}, {sum(cpu):.1f} s in all); PSS {statistics.median(pss):.0f} MB median "
+            f"({min(pss):.0f}–{max(pss):.0f}, {sum(pss):.0f} MB in all)"
+        )
+    print(f"kernels left after every tab closed: {left} (the pools: {pools})")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 Who may come in: only a browser on this computer that holds the address printed at start. Voila's
 own token (jupyter_server's IdentityProvider, a new random one every start) is in that address; a
-request without it is sent to the login page (pages) or refused (API). The Host header must be a
-loopback name, so a web page that rebinds its own name to 127.0.0.1 is refused as well.
+request without it is sent to the kit's own page saying where the address is (pages) or refused (API,
+`/voila/query`: voila_handlers.py). The Host header must be a loopback name, so a web page that rebinds
+its own name to 127.0.0.1 is refused as well. Only that one address is printed; the root and Voila's
+file lists lead to the start page.
 
 What the pages may open: a link's `?site=` and the page's site field open only site files inside the
 `--sites` folders (by default the folder of the startup site), and only the startup site reads
@@ -11,10 +13,13 @@ What the pages may open: a link's `?site=` and the page's site field open only s
 environment, next to the site and the language.
 
 Voila runs in a process group of its own; SIGINT/SIGTERM (and SIGHUP) to `serve` stop it and every
-kernel it started. Closing a tab does not stop its kernel in Voila 0.5.13, so idle kernels are culled.
+kernel it started, and on Linux Voila also gets SIGTERM when `serve` dies any other way (`kill -9`:
+the parent-death signal). A closing tab's shutdown request stops its kernel at once (the page handler
+sets the `_xsrf` cookie Voila 0.5.13 forgets); idle kernels are culled as well.
 
 Every page has POOL_SIZE kernels started ahead (Voila's preheat): each has imported its form and waits,
-in `ui.common.query_string`, for the browser that takes it to hand over `?site=&lang=`; only then is the
+in `ui.common.query_string` (ui/handover.py, the serve token shown), for the browser that takes it to
+hand over `?site=&lang=`; only then is the
 page built (nothing is read or written before). Voila tells those kernels its port before it binds it,
 so with preheat the port is taken first and held (`KitVoila.start`): the kernels never ask another server.
 """
@@ -25,9 +30,11 @@ import contextlib
 import errno
 import ipaddress
 import json
+import logging
 import os
 import queue
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -39,35 +46,46 @@ from typing import IO, Any
 
 from .access.sites import SitePolicy, resolve
 from .data.site import load_site
-from .env import LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV, TRAINING_ROOT
+from .env import LANG_ENV, NOTEBOOKS, QUERY_TOKEN_ENV, SITE_ENV, SITES_ENV, TRAINING_ROOT
 from .exceptions import BadInput
 from .i18n import Lang, as_lang, t
 from .platform import new_group, port_unavailable, stop_group
 from .training.sandbox import default_sandbox
+from .voila_config import (
+    CULL_CONNECTED,
+    CULL_IDLE,
+    CULL_INTERVAL,
+    FILL_DELAY,
+    HOST,
+    POOL_SIZE,
+    START,
+    TEMPLATE,
+    TEMPLATE_ROOT,
+    as_args,
+    serve_config,
+)
 
-#: The kit's Voila template ("konnektor": the lab template with Font Awesome served locally, no CDN),
-#: package data too: a Jupyter data folder (voila/templates/konnektor/), put first on JUPYTER_PATH.
-TEMPLATE, TEMPLATE_ROOT = "konnektor", Path(__file__).resolve().parent / "voila_template"
-START = "00_baslangic.ipynb"
-HOST = "127.0.0.1"
+__all__ = [
+    "CULL_CONNECTED",
+    "CULL_IDLE",
+    "CULL_INTERVAL",
+    "FILL_DELAY",
+    "HOST",
+    "POOL_SIZE",
+    "START",
+    "TEMPLATE",
+    "TEMPLATE_ROOT",
+]
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 READY = "konnektor-kit-voila-ready "  # the Voila process's one line on its stdout: the port and the token
-#: Idle kernels (no message for this long) are shut down; checked every CULL_INTERVAL seconds. A tab
-#: still open keeps its kernel (CULL_CONNECTED False): a form left open over lunch must still work.
-CULL_IDLE = 600
-CULL_INTERVAL = 60
-CULL_CONNECTED = False
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 15.0
 TOKEN_ENV = ("JUPYTER_TOKEN", "JUPYTER_TOKEN_FILE")  # a token inherited from a shell would not be random
-#: Kernels kept started ahead for each page (each ~100 MB); 0 starts a kernel per request. Voila never
-#: culls a kernel waiting in its pool, so an idle app holds one kernel per page and nothing more.
-POOL_SIZE = 1
-MAX_POOL_SIZE = 4  # six pages × 4 kernels is already 2.4 GB waiting
-#: Seconds before a pool starts the kernel replacing the one a page took: after the page has drawn itself,
-#: so the new kernel's imports do not compete with it for the CPU.
-#: (A page opened again within it waits for that kernel: about FILL_DELAY + 2.5 s instead of 2.5 s.)
-FILL_DELAY = 3.0
+MAX_POOL_SIZE = 4  # six pages × 4 kernels is already ~1.5 GB waiting
+#: Voila's log lines that tell the engineer nothing they can act on: its own address (the kit prints the
+#: one to open), notebook trust (Voila runs the package's pages whatever their signature) and the key it signs with
+QUIET_LOG = ("Voilà is running at", "is not trusted", "notebook-signing key")
 
 
 def voila_command(
@@ -78,28 +96,16 @@ def voila_command(
     cull_connected: bool = CULL_CONNECTED,
     pool_size: int = POOL_SIZE,
 ) -> list[str]:
-    # Voila keeps `pool_size` kernels per notebook of the folder (it never culls those waiting in a pool)
-    preheat = (
-        ["--preheat_kernel=True", f"--pool_size={pool_size}", f"--VoilaKernelManager.fill_delay={FILL_DELAY}"]
-        if pool_size > 0
-        else []
+    """The Voila process `serve` starts: the kit's notebooks with `voila_config.serve_config`."""
+    config = serve_config(
+        port, cull_idle=cull_idle, cull_interval=cull_interval, cull_connected=cull_connected, pool_size=pool_size
     )
     return [
         sys.executable,
         "-c",
         "from konnektor_kit.app import run_voila; run_voila()",
         str(NOTEBOOKS),
-        f"--port={port}",
-        "--no-browser",
-        f"--Voila.ip={HOST}",
-        "--Voila.auto_token=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--theme=light",
-        f"--template={TEMPLATE}",
-        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
-        f"--MappingKernelManager.cull_interval={cull_interval}",
-        f"--MappingKernelManager.cull_connected={cull_connected}",
-        *preheat,
+        *as_args(config),
     ]
 
 
@@ -123,7 +129,13 @@ def run_voila(argv: list[str] | None = None) -> None:
     from tornado.web import ErrorHandler
     from voila.app import Voila
 
-    loopback = {"allow_remote_access": False, "local_hostnames": list(LOOPBACK_NAMES)}
+    loopback = {
+        "allow_remote_access": False,
+        "local_hostnames": list(LOOPBACK_NAMES),
+        # jupyter_server's kernel sockets wait 3 pings for a pong, which tornado refuses with a warning
+        # the engineer can do nothing about ("websocket_ping_timeout … cannot be longer …"): one ping
+        "ws_ping_timeout": 30000,
+    }
     # Voila looks templates and their static files up on the Jupyter data path, each request anew
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
 
@@ -149,6 +161,10 @@ def run_voila(argv: list[str] | None = None) -> None:
             super().start()
 
         def init_settings(self) -> dict[str, Any]:
+            self.token = secrets.token_hex(24)  # Voila's own, whatever a Jupyter config file says
+            # the kernels inherit it: a preheated one shows it to /voila/query (ui/handover.py)
+            os.environ[QUERY_TOKEN_ENV] = self.token
+            self.log.addFilter(Quiet())
             settings: dict[str, Any] = super().init_settings()
             # Voila itself sets allow_remote_access=True, then applies tornado_settings over it.
             self.tornado_settings = {**self.tornado_settings, **loopback}
@@ -157,6 +173,11 @@ def run_voila(argv: list[str] | None = None) -> None:
                 print(t("serve.no_token").get(_lang()), file=sys.stderr, flush=True)
                 sys.exit(2)
             return settings
+
+        def init_handlers(self) -> list[Any]:
+            from .voila_handlers import kit_handlers
+
+            return kit_handlers(super().init_handlers(), self.server_url)
 
         def listen(self) -> None:
             app, route, bind = self.app, self.app.find_handler, self.app.listen
@@ -183,6 +204,14 @@ def run_voila(argv: list[str] | None = None) -> None:
 
     KitVoila.__name__ = KitVoila.__qualname__ = "Voila"  # the log lines say [Voila] as they always did
     KitVoila.launch_instance(sys.argv[1:] if argv is None else argv)
+
+
+class Quiet(logging.Filter):
+    """Drops Voila's log lines the engineer can do nothing about (QUIET_LOG)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not any(q in text for q in QUIET_LOG)
 
 
 def _lang() -> Lang:
@@ -282,7 +311,7 @@ class VoilaProcess:
             text=True,
             encoding="utf-8",
             errors="replace",
-            **new_group(),
+            **new_group(die_with_parent=True),  # `kill -9` of serve: Voila gets SIGTERM, its kernels follow
         )
         self.ready: queue.Queue[dict[str, Any]] = queue.Queue()
         self.kernels: dict[int, Any] = {}  # every process Voila started, kept to be sure they end with it

@@ -15,6 +15,8 @@ LANG_ENV = "KONNEKTOR_KIT_LANG"  # the language of the pages and the command lin
 SITES_ENV = "KONNEKTOR_KIT_SITES"  # the folders a link or the site field may open a site from (os.pathsep)
 HUB_ENV = "KONNEKTOR_KIT_HUB"  # "1" in a JupyterHub single-user server (konnektor_kit/hub.py)
 STRICT_ENV = "KONNEKTOR_KIT_STRICT"  # "1" in the test run (tests/conftest.py): nbval's kernels inherit it
+#: the `serve` token, handed by Voila to its kernels: a preheated kernel shows it to /voila/query (ui/handover.py)
+QUERY_TOKEN_ENV = "KONNEKTOR_KIT_QUERY_TOKEN"
 PREHEAT_ENV = "VOILA_PREHEAT"  # Voila's own: "True" in a kernel it started ahead of its page (--preheat_kernel)
 TODAY_ENV = "KONNEKTOR_KIT_TODAY"  # YYYY-MM-DD: the day the faces act on (konnektor_kit/clock.py)
 DEBUG_ENV = "KONNEKTOR_KIT_DEBUG"  # set: the command line lets an unexpected error through with its traceback

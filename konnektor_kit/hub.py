@@ -12,7 +12,10 @@ needs is decided here, in the package, and the same on every spawner:
   `~/konnektor-sites` of the engineer's own home, made 0700 when missing) and the training sandboxes,
   exactly as `serve --sites` does; the startup site is the built-in sandbox unless KONNEKTOR_KIT_SITE
   names one. The rule reaches every kernel through the environment, as under `serve`;
-- idle kernels culled as under `serve`; no terminals (the app needs none).
+- idle kernels culled as under `serve`; no terminals (the app needs none);
+- the REST API cut to what the pages need (`PagesOnly`, jupyter_server's Authorizer hook): no kernel,
+  session or contents call of the engineer's own, no code sent to a page's kernel, nothing written into
+  the package (docs/served-app.md says what that does and does not make of the staff gate).
 
 What `serve` does itself and the hub does here instead: its token is the hub's login (the OAuth cookie
 of this server alone), and its loopback Host check is the spawner's: a local server listens on
@@ -22,22 +25,19 @@ of this server alone), and its loopback Host check is the spawner's: a local ser
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
-from .app import (
-    CULL_CONNECTED,
-    CULL_IDLE,
-    CULL_INTERVAL,
-    START,
-    TEMPLATE,
-    TEMPLATE_ROOT,
-    site_folders,
-)
+from jupyter_server.auth import Authorizer
+
+from .app import site_folders
 from .env import HUB_ENV, LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV
 from .exceptions import KitError
 from .platform import private_folder
 from .training.sandbox import default_sandbox
+from .voila_config import START, TEMPLATE_ROOT, as_args, hub_config
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
 DEFAULT_SITES = "~/konnektor-sites"
@@ -68,17 +68,30 @@ def prepare() -> None:
 
 
 def server_args() -> list[str]:
-    """jupyter_server and Voila settings of the app; the spawner's own `args` come after and may refine them."""
-    return [
-        f"--ServerApp.root_dir={NOTEBOOKS}",
-        "--ServerApp.terminals_enabled=False",
-        f"--VoilaConfiguration.template={TEMPLATE}",
-        "--VoilaConfiguration.theme=light",
-        "--VoilaConfiguration.show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
-        f"--MappingKernelManager.cull_connected={CULL_CONNECTED}",
-    ]
+    """jupyter_server and Voila settings of the app (voila_config.hub_config); the spawner's own `args`
+    come after and may refine them."""
+    return as_args(hub_config(NOTEBOOKS))
+
+
+#: a page's own kernel: its model and its websocket (`/api/kernels/<id>`, `/api/kernels/<id>/channels`)
+ONE_KERNEL = re.compile(r"/api/kernels/[0-9a-f-]{36}(/channels)?/?$")
+#: what else a page's JavaScript reads of jupyter_server's REST API
+PAGE_READS = {("api", "read"), ("kernelspecs", "read"), ("config", "read"), ("csp", "write")}
+
+
+class PagesOnly(Authorizer):
+    """jupyter_server's REST API as far as the pages need it, for the engineer the hub let in.
+
+    Voila renders a page with its own kernel client; the browser then reads that kernel's model and talks
+    to it over its websocket, where only the widgets' messages pass (voila_config.BROWSER_MESSAGES: no
+    `execute_request`). Starting kernels (`POST /api/kernels`), sessions, contents (reading or writing the
+    package's notebooks), nbconvert, the server's own shutdown: refused, 403.
+    """
+
+    def is_authorized(self, handler: Any, user: Any, action: str, resource: str) -> bool:
+        if resource == "kernels":
+            return action in ("read", "execute") and ONE_KERNEL.search(handler.request.path) is not None
+        return (resource, action) in PAGE_READS
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import ModuleType
 from typing import IO, Any
@@ -146,12 +146,37 @@ def lock_now(fd: int) -> None:
 
 
 # ---- a process and its children ------------------------------------------------------------------
-def new_group() -> dict[str, Any]:
+def new_group(*, die_with_parent: bool = False) -> dict[str, Any]:
     """`subprocess.Popen` arguments for a child in a group of its own: a new session on POSIX (one signal
-    reaches it and its children; Ctrl+C in the terminal does not), a new process group on Windows."""
+    reaches it and its children; Ctrl+C in the terminal does not), a new process group on Windows.
+
+    `die_with_parent`: on Linux the child is sent SIGTERM when this process dies, however it dies (the
+    parent-death signal), so `kill -9` of `serve` still stops Voila and, through it, every kernel. Other
+    systems have no such signal: there the child outlives a killed parent (documented in docs/app.md)."""
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    return {"start_new_session": True}
+    group: dict[str, Any] = {"start_new_session": True}
+    if die_with_parent and sys.platform == "linux":
+        group["preexec_fn"] = _parent_death_signal(os.getpid())
+    return group
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _parent_death_signal(parent: int) -> Callable[[], None]:
+    """For Popen's preexec_fn: arm Linux's parent-death signal (SIGTERM); a parent already gone before the
+    call counts too. Each kernel then sees its parent (Voila) go and ends itself (ipykernel's parent poller)."""
+
+    def arm() -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arm
 
 
 def stop_group(proc: subprocess.Popen[Any], *, hard: bool = False) -> None:

@@ -8,9 +8,10 @@ headers are branch names typed by people: both are escaped here.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # imported when a table is built: a page's kernel starts without pandas
+    import pandas as pd
 
 
 def esc(value: Any) -> str:
@@ -25,6 +26,8 @@ def html_table(
     style per row (the report's colours)."""
     if frame.empty:
         return "<p class='kk-hint'>—</p>"
+    import pandas as pd
+
     safe = frame.copy()
     safe.columns = pd.Index([esc(c) for c in frame.columns])
     safe.index = pd.RangeIndex(len(safe))

@@ -15,8 +15,7 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import platform
 from ..data.probe import Probe
@@ -28,6 +27,9 @@ from ..services.test import CheckResult
 from ..services.workspace import Workspace
 from . import views
 from .markup import html_table
+
+if TYPE_CHECKING:  # a table's frame comes from views, which imports pandas when it builds one
+    import pandas as pd
 
 STYLE = """
 body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}

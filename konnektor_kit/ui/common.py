@@ -11,11 +11,10 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
-import pandas as pd
 
 from .. import logs
 from ..access.sites import Site, SitePolicy, load_allowed
@@ -29,6 +28,9 @@ from ..services.inspect import inspect_settings
 from ..services.test import CheckResult, check_settings
 from ..services.workspace import Workspace, open_workspace
 from .guide import SECTIONS, guide_html, nav_html
+
+if TYPE_CHECKING:  # pandas is imported where a table is built (services/markup.py), not with the page
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -65,24 +67,39 @@ def query_string() -> str:
 
     Voila puts it in QUERY_STRING for a kernel it starts for the request. A kernel it started ahead
     (VOILA_PREHEAT=True) has run the notebook's imports before anyone asked: it waits here, once, until a
-    browser takes it and Voila hands it the address. Anywhere else (nbval, Jupyter, tests) nothing waits.
+    browser takes it and Voila hands it the address (ui/handover.py: one websocket message, the `serve`
+    token shown; nothing of Voila's server is imported into the kernel). Anywhere else (nbval, Jupyter,
+    tests) nothing waits.
     """
     if os.environ.get(PREHEAT_ENV) == "True" and not _handed:
         import time
 
-        from voila.utils import get_query_string
+        from .handover import HandoverRefused, wait_for_request
 
-        table_html(pd.DataFrame({"": [""]}))  # warm pandas' Styler (jinja2, its templates): it writes nothing
+        def ask() -> dict[str, str] | None:
+            try:
+                return wait_for_request()
+            except HandoverRefused:  # not this kernel's socket (yet): asked again until the deadline
+                return None
+
+        table_html(_pandas().DataFrame({"": [""]}))  # warm pandas' Styler before the visitor comes: it writes nothing
         os.environ.pop("QUERY_STRING", None)  # only what Voila hands over counts
         _handed.append(True)
         deadline = time.monotonic() + HANDOVER_RETRY
         # A dropped connection is asked again (Voila keeps the address until the kernel comes back); when
         # Voila itself stops, the kernel waits here until it is shut down, its cell never ending half-way.
-        while get_query_string() is None:
+        while (request := ask()) is None:
             if time.monotonic() > deadline:  # never open the server's site in the link's place
                 raise RuntimeError("Voila did not hand this preheated kernel its page's address; reload the page")
             time.sleep(0.5)
+        os.environ.update(request)
     return os.environ.get("QUERY_STRING", "")
+
+
+def _pandas() -> Any:
+    import pandas
+
+    return pandas
 
 
 def query_params() -> dict[str, str]:

@@ -216,6 +216,46 @@ def open_site(page, hub: Hub, user: str, site: Path) -> str:
     return page.inner_text(".kk-page")
 
 
+KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+#: a second socket to the page's own kernel, as an engineer's browser console could open it: code, then a
+#: kernel_info_request; the shell channel answers in order, so an execute_reply would come first
+SEND_CODE = """async ([url, code]) => {
+  const ws = new WebSocket(url);
+  await new Promise((ok, no) => { ws.onopen = ok; ws.onerror = no; });
+  const got = [];
+  const done = new Promise(ok => { ws.onmessage = e => {
+    const type = JSON.parse(e.data).header.msg_type; got.push(type); if (type === 'kernel_info_reply') ok(); }; });
+  const id = () => Math.random().toString(16).slice(2) + Date.now().toString(16);
+  const msg = (type, content) => JSON.stringify({header: {msg_id: id(), username: '', session: 'probe',
+    msg_type: type, version: '5.3', date: new Date().toISOString()}, parent_header: {}, metadata: {}, content,
+    channel: 'shell', buffers: []});
+  ws.send(msg('execute_request', {code, silent: false, store_history: false, user_expressions: {},
+    allow_stdin: false, stop_on_error: true}));
+  ws.send(msg('kernel_info_request', {}));
+  await done; ws.close(); return got;
+}"""
+
+
+def refused_api_calls(page, hub: Hub, user: str) -> dict[str, int]:
+    """Issue 21: what an engineer's browser could ask their own server beyond what the pages need."""
+    base = f"{hub.base}/user/{user}"
+    xsrf = next((c["value"] for c in page.context.cookies() if c["name"] == "_xsrf"), "")
+    headers = {"X-XSRFToken": xsrf, "Content-Type": "application/json"} if xsrf else {}
+    calls = {
+        "start a kernel": lambda: page.request.post(f"{base}/api/kernels", headers=headers, data="{}"),
+        "list kernels": lambda: page.request.get(f"{base}/api/kernels"),
+        "sessions": lambda: page.request.get(f"{base}/api/sessions"),
+        "read contents": lambda: page.request.get(f"{base}/api/contents"),
+        "write contents": lambda: page.request.put(
+            f"{base}/api/contents/planted.ipynb",
+            headers=headers,
+            data='{"type": "file", "format": "text", "content": "x"}',
+        ),
+        "shut the server down": lambda: page.request.post(f"{base}/api/shutdown", headers=headers),
+    }
+    return {name: call().status for name, call in calls.items()}
+
+
 def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
     from playwright.sync_api import sync_playwright
 
@@ -236,6 +276,16 @@ def test_every_engineer_gets_the_app_on_their_own_sites_only(hub):
                 assert any("/voila/templates/konnektor/static/fontawesome/" in u and s == 200 for u, s in styles), (
                     styles
                 )
+
+                # issue 21: no REST call beyond the pages' own, no code through a page's kernel socket
+                statuses = refused_api_calls(ayse, hub, "ayse")
+                assert set(statuses.values()) == {403}, statuses
+                planted = hub.root / "home" / "ayse" / "planted-by-code"
+                ws = f"{hub.base}/user/ayse/api/kernels/{ayse.evaluate(KERNEL_ID)}/channels".replace("http", "ws", 1)
+                got = ayse.evaluate(SEND_CODE, [ws, f"open({str(planted)!r}, 'w').write('x')"])
+                assert "kernel_info_reply" in got and "execute_reply" not in got and "execute_input" not in got, got
+                assert not planted.exists()
+                assert ayse.locator(".kk-matrix table").count() == 1  # the page itself still works
 
                 for user, other in (("ayse", "burak"), ("burak", "ayse")):
                     page = sessions[user][1]

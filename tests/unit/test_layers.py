@@ -42,6 +42,8 @@ LAYERS = {
     "cli": "cli",
     "cli_output": "cli",  # what the command line prints, whatever the console's encoding
     "app": "app",
+    "voila_config": "app",  # Voila's settings, for serve and the hub
+    "voila_handlers": "app",  # the kit's handlers inside Voila's application (serve)
     "hub": "app",  # the JupyterHub single-user server: the app served another way
 }
 ALL = frozenset(LAYERS.values())
