@@ -185,3 +185,46 @@ def test_a_password_variable_is_kept_exactly_as_typed(typed):
 
     kept = parse_place(typed, "--konnektor").odbc or ""
     assert kept == typed.replace(";Database=EFINANS", "")  # as typed, less the database the kit adds itself
+
+
+def test_fuzzed_input_is_a_sentence_and_writes_nothing(customer, tmp_path, monkeypatch):
+    """Hypothesis draws what an engineer might paste (half strings, braces, unset and literal passwords,
+    odd server names, folders): every answer is exit 1 or 2 with a sentence, never an unexpected error,
+    and nothing is written; the one well-formed draw (the customer's folder) writes and exits 0."""
+    import contextlib
+    import io
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.delenv("KONNEKTOR_KIT_DEBUG", raising=False)
+    monkeypatch.delenv("KIT_FUZZ_UNSET", raising=False)
+    pieces = st.sampled_from(
+        ["Driver={PostgreSQL Unicode}", "Driver={x", "DSN=", "Server=127.0.0.1", "Port=1", "Uid=kit", "Pwd=s3cr3t-fz",
+         "Pwd=${KIT_FUZZ_UNSET}", "Pwd={${KIT_FUZZ_UNSET}}", "Pwd={a}}b}", "Database=", "DB={}", "CommLog=1",
+         "TraceFile=/tmp/x", "=", ";", "{", "}", "İzmir", "\u202e", "", str(customer), "/nonexistent", "/etc/passwd"]
+    )  # fmt: skip
+    strings = st.lists(pieces, max_size=6).map(";".join) | st.text(max_size=30)
+    names = st.sampled_from(["SRV01", "", "İZMİR", "a=b", " ", "x" * 200, "[s]"])
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(konnektor=strings, servers=st.lists(st.tuples(names, strings), max_size=2), database=st.none() | names)
+    def one(konnektor, servers, database):
+        target = tmp_path / "fuzz" / "acme"
+        argv = ["init", str(target), "--konnektor", konnektor]
+        argv += [a for name, odbc in servers for a in ("--server", f"{name}={odbc}")]
+        argv += [] if database is None else ["--database", database]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(argv)
+        said = out.getvalue() + err.getvalue()
+        assert not any(word in said for word in ("Beklenmeyen", "unexpected error", "Traceback")), (argv, said)
+        assert "s3cr3t-fz" not in said, (argv, said)  # a literal password is never repeated
+        if code == 0:
+            assert (target / "site.toml").is_file()
+            shutil.rmtree(target.parent)
+        else:
+            assert code in (1, 2) and err.getvalue().strip(), (argv, code, said)
+            assert not target.exists(), argv
+
+    one()

@@ -23,7 +23,7 @@ COMMON = {"--help", "--json", "--lang"}
 #: the README's top section (everything before "## Reference") stays a tour
 TOUR_LINES = 120
 #: pages of docs/ another branch writes (linked from here before they land); empty once merged
-WRITTEN_ELSEWHERE = {"docs/windows.md"}
+WRITTEN_ELSEWHERE: set[str] = set()
 LINK = re.compile(r"\]\(([^)#\s]+)(#[^)\s]*)?\)")
 
 
