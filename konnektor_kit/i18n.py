@@ -105,7 +105,51 @@ _LETTER_NAMES = {"ğ": "yumuşak ge", "q": "kü", "w": "dabılyu", "x": "iks"}
 #: two consonants a word may end in as read ("MERKEZ" no, "TEST" yes): any other pair ends an abbreviation
 #: read letter by letter ("LOGODB" → "de be", "ABD" → "a be de")
 CLUSTERS = frozenset(
-    ["st", "nt", "rk", "rt", "lt", "ks", "rs", "nk", "rd", "ft", "şt", "lk", "nç", "rç", "rp", "lp", "ss", "ll", "rm", "rn", "lm", "ng", "ck", "sk", "sp", "ch", "sh", "th", "ph", "ct", "pt", "ns", "ms", "ls", "ts", "rl", "nd", "ld", "rg", "mp", "rz", "rş", "yt"]
+    [
+        "st",
+        "nt",
+        "rk",
+        "rt",
+        "lt",
+        "ks",
+        "rs",
+        "nk",
+        "rd",
+        "ft",
+        "şt",
+        "lk",
+        "nç",
+        "rç",
+        "rp",
+        "lp",
+        "ss",
+        "ll",
+        "rm",
+        "rn",
+        "lm",
+        "ng",
+        "ck",
+        "sk",
+        "sp",
+        "ch",
+        "sh",
+        "th",
+        "ph",
+        "ct",
+        "pt",
+        "ns",
+        "ms",
+        "ls",
+        "ts",
+        "rl",
+        "nd",
+        "ld",
+        "rg",
+        "mp",
+        "rz",
+        "rş",
+        "yt",
+    ]
 )
 #: the case endings: name → (after a consonant, after a vowel) in their back-unrounded form
 #: ("ın"/"nın"); harmony picks the vowel, "D" is d or t
