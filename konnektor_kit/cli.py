@@ -24,7 +24,7 @@ from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, plural, t, tr_date, word
-from .services import check, discover, inspect, logs, plan, readiness, sandbox, views
+from .services import check, discover, hints, inspect, logs, plan, readiness, sandbox, views
 from .services.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:  # the tables come from views, which imports pandas only to build one
@@ -252,7 +252,7 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             if record
             else t("plan.nothing", year=year)
             if not p.changes
-            else t("plan.preview")
+            else t("plan.preview", command=hints.new_year(ws.site.path, when, skip, yes=True))
         )
         return text_table(views.plan(p.items, out.lang, written)) + "\n\n" + footer.get(out.lang)
 
@@ -281,7 +281,9 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         if out.as_json:
             out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
         else:
-            print(t("apply.need_yes").get(out.lang) + "\n" + text_table(views.plan(p.items, out.lang, reasons=False)))
+            command = hints.apply(ws.site.path, args.module, args.branch, args.database, args.firm, args.period)
+            need_yes = t("apply.need_yes", command=command).get(out.lang)
+            print(text_table(views.plan(p.items, out.lang, reasons=False)) + "\n\n" + need_yes)
         return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
@@ -308,7 +310,7 @@ def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def undo_hint(ws: Workspace, change: int) -> str:
     """A complete command that can be pasted as it is."""
-    return f"konnektor-kit undo --site {shlex.quote(str(ws.site.path))} --change {change}"
+    return hints.undo(ws.site.path, change)
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
@@ -326,7 +328,7 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     record = plan.undo_change(ws, change)
     out.emit(
         record.to_json(),
-        lambda: t("undo.done", change=record.undoes, count=len(record.rows), undo=record.id).get(out.lang),
+        lambda: t("undo.done", change=record.undoes, count=len(record.rows), record=record.id).get(out.lang),
     )
     return 0
 

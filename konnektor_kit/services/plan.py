@@ -17,6 +17,7 @@ from ..domain.modules import Module
 from ..domain.settings import ModuleSetting
 from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
+from . import hints
 from .discover import decide
 from .inspect import find_setting
 from .workspace import Workspace
@@ -105,11 +106,12 @@ def item_from_decision(setting: ModuleSetting, decision: Decision, caution: Msg 
     return PlanItem(setting, after, decision.status, decision.reason, decision.candidates, caution)
 
 
-def caution_for(setting: ModuleSetting, when: Transition) -> Msg | None:
+def caution_for(setting: ModuleSetting, when: Transition, how: Msg | str) -> Msg | None:
     """e-Defter moves like every module (the procedure says so), but December's books of last year are
-    signed months later from last year's database: the engineer must have them finished or confirmed."""
+    signed months later from last year's database: the engineer must have them finished or confirmed.
+    `how` says how to leave the row out where the engineer reads it (a command, a tick box)."""
     if setting.module == Module.E_DEFTER.code:
-        return t("plan.edefter_caution", last=when.year - 1)
+        return t("plan.edefter_caution", last=when.year - 1, how=how)
     return None
 
 
@@ -119,11 +121,15 @@ def plan_new_year(
     settings: list[ModuleSetting] | None = None,
     progress: Callable[[int, int, ModuleSetting], None] | None = None,
     skip: Iterable[str] = (),
+    leave_out: Msg | None = None,
 ) -> Plan:
     """Every module and branch moved to the transition's database or firm/period; nothing is written.
 
-    Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are."""
+    Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are.
+    A caution says how to leave its row out: `leave_out` (a form's tick box), else the whole command."""
     transition = ws.transition(when)
+    skip = list(skip)
+    how: Msg | str = leave_out or hints.new_year(ws.site.path, transition, [*skip, Module.E_DEFTER.code])
     settings = settings if settings is not None else ws.store.read_all()
     skipped = set(skip)
     ws.warm(s for s in settings if s.module not in skipped)
@@ -131,7 +137,7 @@ def plan_new_year(
     for i, setting in enumerate(settings):
         if progress:
             progress(i, len(settings), setting)
-        caution = caution_for(setting, transition)
+        caution = caution_for(setting, transition, how)
         if setting.module in skipped:
             items.append(PlanItem(setting, setting, "skipped", t("plan.skipped", module=setting.module), (), caution))
             continue
@@ -217,7 +223,7 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
-    return ws.store.undo(change_id)
+    return ws.store.undo(change_id, lambda n: hints.undo(ws.site.path, n))
 
 
 def history(ws: Workspace) -> list[ChangeRecord]:

@@ -10,7 +10,6 @@ can make, or a setting that cannot be read at all. Nothing is written.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from ..domain.catalog import Transition
 from ..domain.programs import is_known
 from ..domain.settings import ModuleSetting
 from ..i18n import Lang, Msg, plural, t
+from . import hints
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
 
@@ -93,24 +93,17 @@ class Readiness:
         )
 
     def todo(self, site_path: str) -> Msg:
-        """The one thing to do for this row, as a sentence (with a command where there is one)."""
-        site = shlex.quote(site_path)
-        command = f"konnektor-kit new-year --site {site} --year {self.year}"
+        """The one thing to do for this row, as a sentence (with a whole command where there is one)."""
         if self.state == "automatic":
             return t("ready.todo.automatic", year=self.year, why=self.item.reason)
         if self.state == "ready":
-            return t("ready.todo.ready", command=command)
+            return t("ready.todo.ready", command=hints.new_year(site_path, self.year, yes=True))
         if self.state == "missing":
             return t("ready.todo.vendor", needs=self.missing or "")
         if self.state == "decide":
             s = self.setting
-            where = (
-                f"--module {shlex.quote(s.module)} --branch {shlex.quote(s.branch)}"
-                if s.branch
-                else f"--module {shlex.quote(s.module)}"
-            )
-            return t("ready.todo.decide", command=f"konnektor-kit discover --site {site} {where} --year {self.year}")
-        return t("ready.todo.broken", command=f"konnektor-kit test --site {site} --year {self.year}")
+            return t("ready.todo.decide", command=hints.discover(site_path, s.module, s.branch, self.year))
+        return t("ready.todo.broken", command=hints.run_test(site_path, self.year))
 
     def to_json(self, lang: Lang, site_path: str) -> dict[str, Any]:
         target = self.target

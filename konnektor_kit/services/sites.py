@@ -20,6 +20,7 @@ from pathlib import Path
 from ..data.site import Site, load_site
 from ..exceptions import SiteError
 from ..i18n import t
+from . import hints
 
 __all__ = ["SITE_SUFFIX", "Site", "SitePolicy", "load_allowed", "resolve"]  # Site: what the faces are handed
 
@@ -62,7 +63,9 @@ class SitePolicy:
             return real
         if not any(real.is_relative_to(folder) for folder in self.folders):
             guidance = (
-                t("sites.outside.guidance.hub", folders=self.shown()) if self.hub else t("sites.outside.guidance")
+                t("sites.outside.guidance.hub", folders=self.shown())
+                if self.hub
+                else t("sites.outside.guidance", command=hints.serve(self.startup, [*self.folders, real.parent]))
             )
             raise SiteError(t("sites.outside", path=str(path), folders=self.shown()), guidance)
         if real.suffix.lower() != SITE_SUFFIX:

@@ -213,7 +213,7 @@ class InsidePage(OptionalMovePage):
         self.require_staff()
         with self.workspace() as ws:
             record = planning.undo_change(ws)
-        self.tell(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id), "ok")
+        self.tell(self.text("undo.done", change=record.undoes, count=len(record.rows), record=record.id), "ok")
         self.refresh()
 
 

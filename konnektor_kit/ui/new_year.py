@@ -14,7 +14,7 @@ import ipywidgets as w
 from ..domain.catalog import Candidate
 from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
-from ..i18n import word
+from ..i18n import t, word
 from ..services import plan as planning
 from ..services import views
 from ..services.check import check_settings
@@ -94,7 +94,8 @@ class NewYearPage(Page):
         with self.workspace() as ws:
             settings = inspect_settings(ws)
             with self.busy(len(settings)) as step:
-                self.plan = planning.plan_new_year(ws, self.year_value(), settings, step)
+                leave_out = t("plan.edefter_leave_out.page")
+                self.plan = planning.plan_new_year(ws, self.year_value(), settings, step, leave_out=leave_out)
         self.row_checks = {}
         for item in self.plan.items:
             box = w.Checkbox(value=item.changes, indent=False, layout=w.Layout(width="auto"))
