@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..data.store import ChangeRecord
+from ..data.store import ChangeRecord as ChangeRecord  # re-exported: the forms name it, never the data layer
 from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import Module

@@ -86,3 +86,19 @@ class SitePolicy:
 
 def load_allowed(path: str | Path, policy: SitePolicy | None) -> Site:
     return load_site(path) if policy is None else policy.load(path)
+
+
+#: which site a plan, a test verdict or a GÜNCELLE was made for: its real path and its file's content
+SiteStamp = tuple[str, str]
+
+
+def stamp(path: str | Path) -> SiteStamp | None:
+    """The site file as it is now (resolved path, SHA-256 of its bytes); None when it cannot be read.
+    A form keeps the stamp of what it planned or tested and compares before it writes."""
+    import hashlib
+
+    real = resolve(path)
+    try:
+        return str(real), hashlib.sha256(real.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -241,18 +241,39 @@ def readiness_severities(found: SiteReadiness) -> list[str]:
     return [STATE_SEVERITY[r.state] for r in found.rows]
 
 
-HISTORY = ("col.change", "col.time", "col.kind", "col.note", "col.rows", "col.undone_by")
+HISTORY = ("col.change", "col.time", "col.kind", "col.what_changed", "col.who", "col.undone_by")
+
+
+def change_line(before: ModuleSetting, after: ModuleSetting, lang: Lang) -> str:
+    """One row of a change: "e-Fatura / Merkez: LOGODB 002/02 → LOGODB 002/03" (the server too when it moved)."""
+    shown = connection_label if before.server != after.server else (lambda s: s.label)
+    return f"{before.module} / {branch_text(before.branch, lang)}: {shown(before)} → {shown(after)}"
+
+
+def change_lines(record: ChangeRecord, lang: Lang, undoing: bool = False) -> list[str]:
+    """What a change did, row by row; `undoing`: what undoing it will do (after → before)."""
+    return [change_line(a, b, lang) if undoing else change_line(b, a, lang) for b, a in record.rows]
+
+
+def change_kind(record: ChangeRecord, lang: Lang) -> str:
+    """The change in words: "yeni yıl geçişi 2026", "tek ayar değişikliği", "4 numaralı değişikliğin geri alınması"."""
+    if record.kind == "undo" and record.undoes is not None:
+        return t("history.undo_of", change=record.undoes).get(lang)
+    year = record.note.split()[-1] if record.kind == "new-year" and record.note.split()[-1:] != ["new-year"] else ""
+    return f"{kind_word(record.kind, lang)} {year}".strip()
 
 
 def history(records: Iterable[ChangeRecord], lang: Lang) -> pd.DataFrame:
-    """The audit trail in the order given, a damaged record marked in its note."""
+    """The audit trail in the order given: what each change did (module, branch, database), who made it;
+    a damaged record marked."""
     rows = (
         (
             r.id,
             r.time,
-            kind_word(r.kind, lang),
-            r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(lang)}" if r.damaged else ""),
-            len(r.rows),
+            change_kind(r, lang),
+            "\n".join(change_lines(r, lang))
+            + (f" ⚠ {t('history.damaged', detail=r.damaged).get(lang)}" if r.damaged else ""),
+            r.user or NONE,
             _or_none(r.undone_by),
         )
         for r in records

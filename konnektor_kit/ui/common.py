@@ -26,7 +26,7 @@ from ..services import logs
 from ..services.check import CheckResult, check_settings
 from ..services.inspect import inspect_settings
 from ..services.markup import html_table
-from ..services.sites import Site, SitePolicy, load_allowed
+from ..services.sites import Site, SitePolicy, SiteStamp, load_allowed, stamp
 from ..services.workspace import Workspace, open_workspace
 from .guide import SECTIONS, guide_html, nav_html
 
@@ -52,6 +52,12 @@ CSS = """
 .kk-guide{background:#f6f8fa;border:1px solid #ccd3db;border-radius:4px;padding:.4em .8em;margin-left:1em;font-size:.88em}
 .kk-guide summary{font-weight:600;color:#123a5c;cursor:pointer}.kk-guide ol{margin:.2em 0 .4em 1.2em;padding:0}
 .kk-guide p{margin:.2em 0 .5em}
+.kk-notice{position:sticky;top:0;z-index:20;background:#fff}
+.kk-rows .kk-cell{padding:.15em .35em;overflow-wrap:anywhere;font-size:.9em;height:100%;box-sizing:border-box}
+.kk-plan-head{font-weight:600;background:#eef2f6}.kk-plan-move{background:#e3f4e6}.kk-plan-open{background:#fbe2e2}
+.kk-reason summary{cursor:pointer;color:#1f5f99;font-size:.9em}
+.kk-page .widget-label,.kk-page .widget-label-basic,.kk-page button{overflow:visible}
+.kk-table td,.kk-table th{overflow-wrap:anywhere}
 </style>
 """
 
@@ -194,7 +200,10 @@ class Page:
         self.guide.add_class("kk-guide-box")
         self.root = w.VBox()
         self.root.add_class("kk-page")
-        form = w.VBox([*self.body(), self.progress, self.messages], layout=w.Layout(flex="1 1 auto"))
+        # the latest message (and the progress) at the top of the form, kept in view while the page scrolls
+        self.notice = w.VBox([self.progress, self.messages])
+        self.notice.add_class("kk-notice")
+        form = w.VBox([self.notice, *self.body()], layout=w.Layout(flex="1 1 auto", min_width="0"))
         self.root.children = [
             w.HTML(CSS),
             w.HBox([self.title, self.language], layout=w.Layout(justify_content="space-between")),
@@ -209,8 +218,11 @@ class Page:
     # words ---------------------------------------------------------------------------------
     def say(self, widget: Any, attribute: str, key: str) -> Any:
         self._labels.append((widget, attribute, key))
-        if attribute == "description" and not isinstance(widget, w.Button):
-            widget.style.description_width = "130px"  # room for "eFinans Personeli" and "Dönem Kodu"
+        if attribute == "description" and isinstance(widget, w.Button):
+            widget.layout.width = "auto"  # the whole label in either language, never "GÜNCELLE (up…"
+            widget.layout.min_width = "max-content"
+        elif attribute == "description":
+            widget.style.description_width = "initial"  # the whole label: "Ready for next year", "eFinans staff"
         setattr(widget, attribute, word(key, self.lang))
         return widget
 
@@ -318,6 +330,10 @@ class Page:
 
     def workspace(self) -> Workspace:
         return open_workspace(self.site())
+
+    def site_stamp(self) -> SiteStamp | None:
+        """The open site as it is now (path and content): what a plan or a test verdict is bound to."""
+        return stamp(self.site_path) if self.site_path is not None else None
 
     def open_site(self) -> None:
         chosen = Path(self.site_field.value.strip())

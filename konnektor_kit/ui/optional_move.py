@@ -14,15 +14,18 @@ import ipywidgets as w
 
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
+from ..exceptions import KitError
 from ..i18n import word
 from ..services import plan as planning
 from ..services import views
 from ..services.check import check_setting
 from ..services.inspect import find_setting, inspect_settings
+from ..services.sites import SiteStamp
 from .common import CodeField, Page, severity_html
 
-#: what the fields held when tested: module, branch, server, database, firm, period, year
-Typed = tuple[str, str, str, str, str, str, int]
+#: what the fields held when tested: module, branch, server, database, firm, period, year, and the site
+#: (its path and content) the test was made on
+Typed = tuple[str, str, str, str, str, str, int, SiteStamp | None]
 
 
 class OptionalMovePage(Page):
@@ -141,11 +144,21 @@ class OptionalMovePage(Page):
             self.firm.text.value.strip(),
             self.period.text.value.strip(),
             self.year_value(),
+            self.site_stamp(),
         )
 
     def values_changed(self) -> None:
-        """Anything typed after a test needs a new test before GÜNCELLE."""
-        self.update_button.disabled = self.tested != self.typed()
+        """Anything typed after a test, another site or an edited site file needs a new test before GÜNCELLE."""
+        try:
+            self.update_button.disabled = self.tested is None or self.tested != self.typed()
+        except KitError:  # a year that is not one yet: no test holds for it
+            self.update_button.disabled = True
+
+    def site_changed(self) -> None:
+        """A verdict belongs to the site it was made on: another site drops it (GÜNCELLE closes)."""
+        if self.tested is not None and self.tested[-1] != self.site_stamp():
+            self.tested = None
+        super().site_changed()
 
     def proposed(self) -> ModuleSetting:
         setting = self.setting()
@@ -159,11 +172,12 @@ class OptionalMovePage(Page):
         self.clear()
         self.tested = None
         proposed = self.proposed()  # a bad code stops here with its message
+        typed = self.typed()  # the site as it is before the test reads it
         with self.workspace() as ws:
             result = check_setting(ws, proposed, self.year_value())
         self.findings.value = severity_html(views.findings(result, self.lang), views.finding_severities(result))
         if result.ok:
-            self.tested = self.typed()
+            self.tested = typed
             self.tell(word("ui.test_ok", self.lang), "ok")
         else:
             self.tell(word("ui.test_failed", self.lang), "error")
@@ -171,7 +185,13 @@ class OptionalMovePage(Page):
 
     def update(self, tested_only: bool = True) -> None:
         if tested_only and self.tested != self.typed():
-            self.tell(word("ui.test_first", self.lang), "warning")
+            stamp = self.tested[-1] if self.tested is not None else None
+            if stamp is not None and stamp != self.site_stamp():
+                self.tell(self.text("ui.test_other_site", site=stamp[0]), "warning")
+            else:
+                self.tell(word("ui.test_first", self.lang), "warning")
+            self.tested = None
+            self.values_changed()
             return
         self.clear()
         with self.workspace() as ws:
