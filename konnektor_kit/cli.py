@@ -169,9 +169,54 @@ def build_parser() -> Parser:
 
 
 # ---- output ---------------------------------------------------------------------------------
-def text_table(frame: pd.DataFrame) -> str:
-    """A view's table as text, "—" when it has no row; numbers aligned as the words are."""
-    return frame.astype(str).to_string(index=False) if len(frame) else "—"
+#: the widest a printed table gets: long cells wrap inside their column (the whole text is in --json)
+TABLE_WIDTH = 120
+
+
+def text_table(frame: pd.DataFrame, width: int = TABLE_WIDTH) -> str:
+    """A view's table as text within `width` columns, "—" when it has no row: the widest columns wrap
+    (a cell's own lines kept), numbers and words aligned left as the headers are."""
+    import textwrap
+
+    if not len(frame):
+        return "—"
+    headers = [str(c) for c in frame.columns]
+    rows = [[str(v) for v in row] for row in frame.astype(str).itertuples(index=False)]
+    gap = 2
+    natural = [
+        max([len(h), *(len(line) for r in rows for line in r[i].splitlines() or [""])]) for i, h in enumerate(headers)
+    ]
+    widths = list(natural)
+    room = width - gap * (len(widths) - 1)
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        floor = min(natural[i], max(8, max((len(w) for w in headers[i].split()), default=0)))
+        if widths[i] <= floor:
+            break
+        widths[i] -= 1
+
+    def cell(text: str, w: int) -> list[str]:
+        return [piece for line in text.splitlines() or [""] for piece in textwrap.wrap(line, w) or [""]]
+
+    out = []
+    for row in [headers, *rows]:
+        lines = [cell(v, w) for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(c) for c in lines)):
+            out.append(
+                (" " * gap)
+                .join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(lines, widths, strict=True))
+                .rstrip()
+            )
+    return "\n".join(out)
+
+
+def wrap_hint(text: str, width: int = TABLE_WIDTH) -> str:
+    """A sentence wrapped to `width`, a command in it kept whole on a line of its own, to be pasted."""
+    import textwrap
+
+    prose, found, command = text.partition("konnektor-kit ")
+    wrapped = textwrap.fill(prose.rstrip(), width)
+    return f"{wrapped}\n  {found}{command}" if found else wrapped
 
 
 class Output:
@@ -199,7 +244,7 @@ def cmd_inspect(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 def cmd_discover(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     found = discover.discover(ws, args.module, args.branch, transition_arg(args))
     lang = out.lang
-    button = {"firm_period": "Firma/Dönem Ara", "database": "Veri tabanı Ara"}[found.search]
+    button = word(f"ui.search.{found.search}", lang)
 
     def text() -> str:
         head = (
@@ -254,7 +299,9 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             if not p.changes
             else t("plan.preview", command=hints.new_year(ws.site.path, when, skip, yes=True))
         )
-        return text_table(views.plan(p.items, out.lang, written)) + "\n\n" + footer.get(out.lang)
+        notes = "".join(f"\n{wrap_hint(line)}" for line in views.plan_cautions(p.items, out.lang))
+        table = text_table(views.plan(p.items, out.lang, written, cautions=False))
+        return f"{table}\n{notes}\n\n{wrap_hint(footer.get(out.lang))}"
 
     out.emit(plan_json(p, out.lang, written), text)
     return 1 if p.blocked else 0

@@ -18,7 +18,7 @@ from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
-from ..i18n import Count, Lang, category_word, kind_word, t, tr_date, word
+from ..i18n import MESSAGES, Count, Lang, category_word, kind_word, t, tr_date, word
 from .check import CheckResult
 from .plan import PlanItem
 from .readiness import SiteReadiness, State
@@ -55,6 +55,12 @@ def branch_text(branch: str, lang: Lang) -> str:
     return branch or word("branch.none", lang)
 
 
+def program_text(program: str, lang: Lang) -> str:
+    """A program as the customer says it: LOGO, NETSIS, …; the kit's GENERIC rules in words."""
+    key = f"program.{program.strip().upper()}"
+    return word(key, lang) if key in MESSAGES else program
+
+
 # ---- labels -----------------------------------------------------------------------------------
 def connection_label(setting: ModuleSetting) -> str:
     """Where a setting connects: "SRV01 · LOGODB 002/03"."""
@@ -80,7 +86,12 @@ WHERE = ("col.module", "col.branch", "col.program", "col.connection")
 
 
 def _where(setting: ModuleSetting, lang: Lang) -> tuple[str, ...]:
-    return (setting.module, branch_text(setting.branch, lang), setting.program, connection_label(setting))
+    return (
+        setting.module,
+        branch_text(setting.branch, lang),
+        program_text(setting.program, lang),
+        connection_label(setting),
+    )
 
 
 SETTINGS = (
@@ -102,7 +113,7 @@ def settings(found: Sequence[ModuleSetting], lang: Lang) -> pd.DataFrame:
         (
             s.module,
             branch_text(s.branch, lang),
-            s.program,
+            program_text(s.program, lang),
             s.server,
             s.database,
             _or_none(s.firm),
@@ -186,11 +197,23 @@ PLAN = ("col.module", "col.branch", "col.before", "col.after", "col.ok", "col.re
 WRITES = PLAN[:4]
 
 
+def plan_cautions(items: Sequence[PlanItem], lang: Lang) -> list[str]:
+    """Each caution of a plan once, after the rows it is for: what a printed plan says under its table."""
+    rows: dict[str, list[str]] = {}
+    for item in items:
+        if item.caution is not None:
+            rows.setdefault(item.caution.get(lang), []).append(
+                f"{item.before.module} / {branch_text(item.before.branch, lang)}"
+            )
+    return [f"⚠ {', '.join(where)}: {caution}" for caution, where in rows.items()]
+
+
 def plan(
     items: Sequence[PlanItem],
     lang: Lang,
     written: dict[tuple[str, str], ModuleSetting] | None = None,
     reasons: bool = True,
+    cautions: bool = True,
 ) -> pd.DataFrame:
     """A plan, before and after per setting (`written`: what `apply_plan` wrote instead, by key); without
     `reasons` only what will be written."""
@@ -205,7 +228,7 @@ def plan(
             item.before.label,
             shown if item.changes else word("word.unchanged", lang),
             word(f"status.{item.status}", lang),
-            item.explained(lang),
+            item.explained(lang) if cautions else item.reason.get(lang),
         )
         rows.append(row[: len(headers)])
     return _frame(headers, rows, lang)
@@ -271,8 +294,12 @@ def history(records: Iterable[ChangeRecord], lang: Lang) -> pd.DataFrame:
             r.id,
             r.time,
             change_kind(r, lang),
-            "\n".join(change_lines(r, lang))
-            + (f" ⚠ {t('history.damaged', detail=r.damaged).get(lang)}" if r.damaged else ""),
+            "\n".join(
+                [
+                    *change_lines(r, lang),
+                    *([f"⚠ {t('history.damaged', detail=r.damaged).get(lang)}"] if r.damaged else []),
+                ]
+            ),
             r.user or NONE,
             _or_none(r.undone_by),
         )

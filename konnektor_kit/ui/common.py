@@ -57,7 +57,7 @@ CSS = """
 .kk-plan-head{font-weight:600;background:#eef2f6}.kk-plan-move{background:#e3f4e6}.kk-plan-open{background:#fbe2e2}
 .kk-reason summary{cursor:pointer;color:#1f5f99;font-size:.9em}
 .kk-page .widget-label,.kk-page .widget-label-basic,.kk-page button{overflow:visible}
-.kk-table td,.kk-table th{overflow-wrap:anywhere}
+.kk-table td,.kk-table th{overflow-wrap:anywhere}.kk-table td{white-space:pre-line}
 </style>
 """
 

@@ -117,7 +117,8 @@ class OptionalMovePage(Page):
             return
         self.current.value = (
             f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
-            f"{html.escape(setting.program)} · {html.escape(views.connection_label(setting))}</span>"
+            f"{html.escape(views.program_text(setting.program, self.lang))} · "
+            f"{html.escape(views.connection_label(setting))}</span>"
         )
         if setting.server in self.server.options:
             self.server.value = setting.server
