@@ -264,19 +264,31 @@ class Page:
     def _switch_language(self, change: dict[str, Any]) -> None:
         self.lang = change["new"]
         self.relabel()
-        self.run(self.refresh)
+        said = getattr(self, "_said", None)
+        self.run(self.relanguage)
+        if said is not None and getattr(self, "_said", None) is said:
+            self.say_again()
 
     # messages ------------------------------------------------------------------------------
     def clear(self) -> None:
         self.messages.children = []
 
     def tell(self, msg: Msg | str, kind: str = "info", guidance: Msg | None = None) -> None:
+        """Show one message (it replaces the last). Given as a Msg, it is said again in the other
+        language when the language switches; a str is shown as it is."""
         text = msg.get(self.lang) if isinstance(msg, Msg) else msg
         if guidance is not None:
             text += " " + guidance.get(self.lang)
         box = w.HTML(f"<div class='kk-msg kk-msg-{kind}'>{html.escape(text)}</div>")
         box.add_class(f"kk-msg-{kind}")
         self.messages.children = [box]  # the current message replaces the last one: nothing piles up
+        self._said = (box, msg, kind, guidance)
+
+    def say_again(self) -> None:
+        """The message on show, in the language now chosen (if nothing replaced it meanwhile)."""
+        said = getattr(self, "_said", None)
+        if said is not None and tuple(self.messages.children) == (said[0],) and isinstance(said[1], Msg):
+            self.tell(*said[1:])
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Every button goes through here: an expected failure is a message, never a traceback; an
@@ -362,6 +374,10 @@ class Page:
 
     def refresh(self) -> None:
         """Redraw what depends on the site or the language."""
+
+    def relanguage(self) -> None:
+        """Redraw in the language just chosen, keeping everything typed (by default: `refresh`)."""
+        self.refresh()
 
 
 class CodeField:

@@ -81,6 +81,16 @@ class InsidePage(OptionalMovePage):
                 self.lock_staff(notice=True)
         self.staff_countdown()
 
+    def relanguage(self) -> None:
+        super().relanguage()
+        self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
+        if self.staff_area.children:
+            if self.staff_open():
+                self.draw_history()
+            else:
+                self.lock_staff(notice=True)
+        self.staff_countdown()
+
     def site_changed(self) -> None:
         if (self.gate is not None or self.staff_area.children) and not self.staff_open():
             self.lock_staff(notice=True)  # another site: the sign-in was for the one before
@@ -240,7 +250,7 @@ class InsidePage(OptionalMovePage):
         self.require_staff()
         record = self.records.get(self.undo_pick.value) if self.undo_pick.value is not None else None
         if record is None:
-            self.tell(self.text("ui.undo_none"), "info")
+            self.tell(t("ui.undo_none"), "info")
             return
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in views.change_lines(record, self.lang, undoing=True))
         said = html.escape(self.text("ui.undo_confirm", change=record.id))
@@ -251,7 +261,7 @@ class InsidePage(OptionalMovePage):
         self.undo_confirm.layout.display = "none"
         self.undo_preview.value = ""
         if not quiet:
-            self.tell(self.text("ui.undo_cancelled"), "info")
+            self.tell(t("ui.undo_cancelled"), "info")
 
     def undo(self) -> None:
         self.clear()
@@ -259,11 +269,11 @@ class InsidePage(OptionalMovePage):
         change = self.undo_pick.value
         self.cancel_undo(quiet=True)
         if change is None:
-            self.tell(self.text("ui.undo_none"), "info")
+            self.tell(t("ui.undo_none"), "info")
             return
         with self.workspace() as ws:
             record = planning.undo_change(ws, change)
-        self.tell(self.text("undo.done", change=record.undoes, count=len(record.rows), record=record.id), "ok")
+        self.tell(t("undo.done", change=record.undoes, count=len(record.rows), record=record.id), "ok")
         self.refresh()
 
 

@@ -8,6 +8,7 @@ of one row, "Seç" picks one, "Tamam" puts it in the plan; the preview shows eve
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -17,7 +18,7 @@ from ..exceptions import NeedsConfirmation
 from ..i18n import t, word
 from ..services import plan as planning
 from ..services import views
-from ..services.check import check_settings
+from ..services.check import CheckResult, check_settings
 from ..services.inspect import inspect_settings
 from ..services.sites import SiteStamp
 from .common import Page, severity_html, table_html
@@ -35,6 +36,7 @@ class NewYearPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.plan: planning.Plan | None = None
+        self.checked: tuple[Path | None, list[CheckResult]] | None = None  # GÜNCELLE's tests, for the site
         self.year = self.year_field()
         self.plan_button = self.button("ui.make_plan", "kk-plan", self.make_plan, icon="list", button_style="info")
         self.plan_stamp: SiteStamp | None = None  # the site (path, content) the plan was made for
@@ -119,7 +121,7 @@ class NewYearPage(Page):
         self.draw_preview()
         blocked = self.plan.blocked
         if blocked:
-            self.tell(self.text("ui.plan_blocked", count=len(blocked)), "warning")
+            self.tell(t("ui.plan_blocked", count=len(blocked)), "warning")
 
     def search_options(self) -> list[tuple[str, tuple[str, str]]]:
         items = self.plan.items if self.plan is not None else ()
@@ -197,7 +199,7 @@ class NewYearPage(Page):
             return
         candidates = list(item.candidates)
         if not candidates:
-            self.tell(word("ui.no_candidates", self.lang), "warning")
+            self.tell(t("ui.no_candidates"), "warning")
         self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
         self.pick.options = [
             (f"{n}. {views.candidate_line(c, self.lang)}", n - 1) for n, c in enumerate(candidates, start=1)
@@ -206,7 +208,7 @@ class NewYearPage(Page):
 
     def select(self) -> None:
         if self.pick.value is None:
-            self.tell(word("ui.pick_first", self.lang), "warning")
+            self.tell(t("ui.pick_first"), "warning")
             return
         self.chosen = self._candidates[self.pick.value]
         item = self.current_item()
@@ -224,7 +226,7 @@ class NewYearPage(Page):
     def confirm(self, other_year: bool = False) -> None:
         item = self.current_item()
         if item is None or self.chosen is None or self.plan is None:
-            self.tell(word("ui.pick_first", self.lang), "warning")
+            self.tell(t("ui.pick_first"), "warning")
             return
         try:
             self.plan = planning.choose(self.plan, item.before.key, self.chosen, confirmed=other_year)
@@ -236,7 +238,7 @@ class NewYearPage(Page):
         self.row_checks[item.before.key].value = True
         self.draw_rows()
         self.draw_preview()
-        self.tell(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
+        self.tell(t("ui.chosen_in_plan", row=self.search_row.label), "ok")
 
     def confirm_other_year(self) -> None:
         self.confirm(other_year=True)
@@ -257,10 +259,11 @@ class NewYearPage(Page):
                 results = check_settings(ws, written, self.year_value(), step)
         self.update_button.disabled = True
         if record is None:
-            self.tell(word("ui.nothing_to_write", self.lang), "info")
+            self.tell(t("ui.nothing_to_write"), "info")
             return
-        self.tell(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
-        self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
+        self.tell(t("ui.updated", count=len(record.rows), change=record.id), "ok")
+        self.checked = (self.site_path, results)
+        self.draw_result()
         self.drop_plan()
 
     # the plan belongs to the site it was made for ---------------------------------------------
@@ -280,7 +283,7 @@ class NewYearPage(Page):
             return True
         made_for = self.plan_stamp[0] if self.plan_stamp else "—"
         self.drop_plan()
-        self.tell(self.text("ui.plan_other_site", site=made_for), "warning")
+        self.tell(t("ui.plan_other_site", site=made_for), "warning")
         return False
 
     def site_changed(self) -> None:
@@ -288,8 +291,18 @@ class NewYearPage(Page):
             self.plan_is_for_open_site()
         super().site_changed()
 
+    def draw_result(self) -> None:
+        """The test of each setting GÜNCELLE wrote, in the page's language; dropped on another site."""
+        checked = self.checked
+        if checked is None or checked[0] != self.site_path:
+            self.checked, self.result.value = None, ""
+            return
+        results = checked[1]
+        self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
+
     def refresh(self) -> None:
         """Redraw in the new language, keeping an open candidate table and the engineer's pick."""
+        self.draw_result()
         if self.plan is not None:
             keep = self.search_row.value
             self.search_row.options = self.search_options()
