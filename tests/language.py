@@ -39,9 +39,8 @@ def site_words(site: Path) -> set[str]:
     """What the site itself holds: its name, branches, programs, servers, databases, firms, and the
     sandbox's scenario file (the story of the training customer, its titles in both languages)."""
     from konnektor_kit.data.site import load_site
-    from konnektor_kit.services.workspace import open_workspace
-
     from konnektor_kit.services.sandbox import scenario_titles
+    from konnektor_kit.services.workspace import open_workspace
 
     found = words(site.read_text(encoding="utf-8")) | words(str(site))
     found |= words(" ".join(scenario_titles()))  # the scenarios' names, as `sandbox --scenario` takes them
