@@ -195,4 +195,4 @@ def test_feedback_is_where_the_eye_is(shared_app, page):
     page.click(".kk-ok")
     expect(page.locator(".kk-messages")).to_contain_text("plana eklendi")
     box = page.locator(".kk-messages div.kk-msg").bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], box
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box
