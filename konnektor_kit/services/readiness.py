@@ -22,6 +22,19 @@ from . import hints
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
 
+
+def next_year_name(database: str, year: int) -> str | Msg:
+    """The database's name with its year made `year` ("ETA_GIDA_2026" → "ETA_GIDA_2027"); a name
+    without a year gives ETA's pattern in words ("ETA_<ŞİRKET>_2027")."""
+    import re
+
+    found = list(re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", database))
+    if not found:
+        return t("ready.eta_pattern", year=year)
+    last = found[-1]
+    return database[: last.start()] + str(year) + database[last.end() :]
+
+
 State = Literal["automatic", "ready", "missing", "decide", "broken"]
 #: who must act before 1 January: the accounting vendor creates the target, the engineer decides
 Who = Literal["vendor", "engineer"]
@@ -90,6 +103,7 @@ class Readiness:
             year=self.year,
             database=self.setting.database,
             firm=self.setting.firm or "—",
+            expected=next_year_name(self.setting.database, self.year),
         )
 
     def todo(self, site_path: str) -> Msg:

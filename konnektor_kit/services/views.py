@@ -159,7 +159,7 @@ def checks(results: Sequence[CheckResult], lang: Lang) -> pd.DataFrame:
         (
             *_where(r.setting, lang),
             word(f"severity.{r.worst.severity}", lang),
-            category_word(r.category, lang),
+            NONE if r.category == "ok" else category_word(r.category, lang),  # "uygun" said once, not twice
             r.message(lang),
         )
         for r in results
@@ -180,7 +180,7 @@ def findings(result: CheckResult, lang: Lang) -> pd.DataFrame:
     rows = (
         (
             word(f"severity.{f.severity}", lang),
-            category_word(f.category, lang),
+            NONE if f.category == "ok" else category_word(f.category, lang),
             f.message.get(lang) + (" " + f.guidance.get(lang) if f.guidance else ""),
         )
         for f in result.findings
