@@ -375,7 +375,12 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     record = plan.undo_change(ws, change)
     out.emit(
         record.to_json(),
-        lambda: t("undo.done", change=record.undoes, count=len(record.rows), record=record.id).get(out.lang),
+        lambda: "\n".join(
+            [
+                t("undo.done", change=record.undoes, count=len(record.rows), record=record.id).get(out.lang),
+                *(f"  {line}" for line in views.change_lines(record, out.lang)),
+            ]
+        ),
     )
     return 0
 

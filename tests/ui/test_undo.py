@@ -73,3 +73,9 @@ def test_cli_history_says_what_changed_and_who(two_changes, capsys):
     out = capsys.readouterr().out
     assert "e-Arşiv / Merkez: LOGODB 002/02 → LOGODB 002/03" in out and getpass.getuser() in out
     assert "(apply)" not in out
+
+
+def test_cli_undo_says_what_it_put_back(two_changes, capsys):
+    assert run(["undo", "--site", str(two_changes), "--change", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "e-Fatura / Merkez: LOGODB 002/03 → LOGODB 002/02" in out and "e-Arşiv" not in out
