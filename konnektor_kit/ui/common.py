@@ -52,8 +52,8 @@ CSS = """
 .kk-guide{background:#f6f8fa;border:1px solid #ccd3db;border-radius:4px;padding:.4em .8em;margin-left:1em;font-size:.88em}
 .kk-guide summary{font-weight:600;color:#123a5c;cursor:pointer}.kk-guide ol{margin:.2em 0 .4em 1.2em;padding:0}
 .kk-guide p{margin:.2em 0 .5em}
-.kk-messages:not(:empty){position:fixed;top:10px;right:14px;width:460px;max-width:calc(100vw - 28px);z-index:1000;box-shadow:0 2px 10px rgba(0,0,0,.25);border-radius:4px;background:#fff}
-.kk-messages .kk-msg{margin:0}
+.kk-notice{position:sticky;top:0;z-index:20;background:#fff}
+:has(> .kk-notice),:has(.kk-notice){overflow:visible!important;contain:none!important}
 .kk-rows .kk-cell{padding:.15em .35em;overflow-wrap:anywhere;font-size:.9em;height:100%;box-sizing:border-box}
 .kk-plan-head{font-weight:600;background:#eef2f6}.kk-plan-move{background:#e3f4e6}.kk-plan-open{background:#fbe2e2}
 .kk-reason summary{cursor:pointer;color:#1f5f99;font-size:.9em}
@@ -201,8 +201,8 @@ class Page:
         self.guide.add_class("kk-guide-box")
         self.root = w.VBox()
         self.root.add_class("kk-page")
-        # the progress at the top of the form; the latest message at the top of the window, in view however
-        # far down the button was (CSS .kk-messages: fixed, top right, over the guide)
+        # the latest message (and the progress) at the top of the form, kept in view while the page scrolls:
+        # sticky, every box around it left unclipped (CSS .kk-notice), however far down the button was
         self.notice = w.VBox([self.progress, self.messages])
         self.notice.add_class("kk-notice")
         form = w.VBox([self.notice, *self.body()], layout=w.Layout(flex="1 1 auto", min_width="0"))
