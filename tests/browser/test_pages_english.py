@@ -48,9 +48,9 @@ OVERFLOW = """
 def test_page_in_english_has_no_turkish_word_and_nothing_cut(shared_app, page, section):
     app = shared_app
     assert page.viewport_size["width"] == 1280
-    page.goto(app.url(SECTIONS[section], site=str(app.site), lang="tr"))
-    page.wait_for_selector(".kk-page")
-    page.wait_for_selector(".kk-site input")
+    page.goto(app.url(SECTIONS[section], site=str(app.site), lang="tr"), wait_until="commit")
+    page.wait_for_selector(".kk-page", timeout=180_000)  # the first page after the server starts, on a busy machine
+    page.wait_for_selector(".kk-site input", timeout=180_000)
     for button, shows in ACTIONS[section]:
         page.click(button)
         page.wait_for_selector(shows)
