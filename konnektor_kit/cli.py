@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from . import logs, platform
+from . import logs
 from .cli_output import Output, console_streams, finished, write_json
 from .clock import today
 from .contract import CAMPAIGN_VERBS
@@ -30,7 +30,7 @@ from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, plural, t, tr_date, word
 from .present import views
-from .services import discover, inspect, plan, readiness
+from .services import discover, hints, inspect, plan, readiness
 from .services.test import check_settings
 from .services.workspace import Workspace, open_workspace
 from .training import sandbox
@@ -188,9 +188,54 @@ def build_parser() -> Parser:
 
 
 # ---- output ---------------------------------------------------------------------------------
-def text_table(frame: pd.DataFrame) -> str:
-    """A view's table as text, "—" when it has no row; numbers aligned as the words are."""
-    return frame.astype(str).to_string(index=False) if len(frame) else "—"
+#: the widest a printed table gets: long cells wrap inside their column (the whole text is in --json)
+TABLE_WIDTH = 120
+
+
+def text_table(frame: pd.DataFrame, width: int = TABLE_WIDTH) -> str:
+    """A view's table as text within `width` columns, "—" when it has no row: the widest columns wrap
+    (a cell's own lines kept), numbers and words aligned left as the headers are."""
+    import textwrap
+
+    if not len(frame):
+        return "—"
+    headers = [str(c) for c in frame.columns]
+    rows = [[str(v) for v in row] for row in frame.astype(str).itertuples(index=False)]
+    gap = 2
+    natural = [
+        max([len(h), *(len(line) for r in rows for line in r[i].splitlines() or [""])]) for i, h in enumerate(headers)
+    ]
+    widths = list(natural)
+    room = width - gap * (len(widths) - 1)
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        floor = min(natural[i], max(8, max((len(w) for w in headers[i].split()), default=0)))
+        if widths[i] <= floor:
+            break
+        widths[i] -= 1
+
+    def cell(text: str, w: int) -> list[str]:
+        return [piece for line in text.splitlines() or [""] for piece in textwrap.wrap(line, w) or [""]]
+
+    out = []
+    for row in [headers, *rows]:
+        lines = [cell(v, w) for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(c) for c in lines)):
+            out.append(
+                (" " * gap)
+                .join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(lines, widths, strict=True))
+                .rstrip()
+            )
+    return "\n".join(out)
+
+
+def wrap_hint(text: str, width: int = TABLE_WIDTH) -> str:
+    """A sentence wrapped to `width`, a command in it kept whole on a line of its own, to be pasted."""
+    import textwrap
+
+    prose, found, command = text.partition("konnektor-kit ")
+    wrapped = textwrap.fill(prose.rstrip(), width)
+    return f"{wrapped}\n  {found}{command}" if found else wrapped
 
 
 # ---- verbs ----------------------------------------------------------------------------------
@@ -259,9 +304,11 @@ def cmd_new_year(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
             if record
             else t("plan.nothing", year=year)
             if not p.changes
-            else t("plan.preview")
+            else t("plan.preview", command=hints.new_year(ws.site.path, when, skip, yes=True))
         )
-        return text_table(views.plan(p.items, out.lang, written)) + "\n\n" + footer.get(out.lang)
+        notes = "".join(f"\n{wrap_hint(line)}" for line in views.plan_cautions(p.items, out.lang))
+        table = text_table(views.plan(p.items, out.lang, written, cautions=False))
+        return f"{table}\n{notes}\n\n{wrap_hint(footer.get(out.lang))}"
 
     out.emit(plan_json(p, out.lang, written), text, changed=record is not None)
     return 1 if p.blocked else 0
@@ -289,7 +336,9 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         if out.as_json:
             out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
         else:
-            print(t("apply.need_yes").get(out.lang) + "\n" + text_table(views.plan(p.items, out.lang, reasons=False)))
+            command = hints.apply(ws.site.path, args.module, args.branch, args.database, args.firm, args.period)
+            need_yes = t("apply.need_yes", command=command).get(out.lang)
+            print(text_table(views.plan(p.items, out.lang, reasons=False)) + "\n\n" + need_yes)
         return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
@@ -317,7 +366,7 @@ def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 def undo_hint(ws: Workspace, change: int) -> str:
     """A complete command that can be pasted as it is."""
-    return f"konnektor-kit undo --site {platform.shell_quote(str(ws.site.path))} --change {change}"
+    return hints.undo(ws.site.path, change)
 
 
 def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
@@ -335,7 +384,12 @@ def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     record = plan.undo_change(ws, change)
     out.emit(
         record.to_json(),
-        lambda: t("undo.done", change=record.undoes, count=len(record.rows), undo=record.id).get(out.lang),
+        lambda: "\n".join(
+            [
+                t("undo.done", change=record.undoes, count=len(record.rows), record=record.id).get(out.lang),
+                *(f"  {line}" for line in views.change_lines(record, out.lang)),
+            ]
+        ),
         changed=True,
     )
     return 0

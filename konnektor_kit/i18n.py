@@ -8,6 +8,7 @@ reads them and fills them in.
 
 from __future__ import annotations
 
+import string
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +81,196 @@ class _Catalogue(Mapping[str, tuple[Template, Template]]):
 MESSAGES: Mapping[str, tuple[Template, Template]] = _Catalogue(MESSAGES_FILE)
 
 
+# ---- suffixes after numbers, codes and names ----------------------------------------------------
+# Turkish writes a case ending after a number, a code or a proper name with an apostrophe, and the
+# ending follows the sound of the word as it is read aloud: "002'nin" (iki), "2026'da" (altı),
+# "2027'ye" (yedi), "03'te" (üç), "İzmir'de", "Ankara'da". The vowel follows the word's last vowel
+# (front/back, rounded/unrounded); after a vowel a buffer consonant comes in (n, y); after a voiceless
+# consonant (f s t k ç ş h p) d turns t. A proper name keeps its own letters before the apostrophe
+# (TDK: "Mehmet'e", "Zonguldak'a", never "Mehmed'e"): the stem is not softened in writing.
+
+BACK = frozenset("aıouâû")
+FRONT = frozenset("eiöüî")
+VOWELS = BACK | FRONT
+ROUNDED = frozenset("ouöüû")
+VOICELESS = frozenset("fstkçşhp")
+
+#: how each number word is read: the sound the ending attaches to (its last vowel and last letter)
+_ONES = ("sıfır", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz")
+_TENS = ("", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan")
+_POWERS = ((10**12, "trilyon"), (10**9, "milyar"), (10**6, "milyon"), (1000, "bin"), (100, "yüz"))
+#: a letter of an abbreviation read by its name ("TDK" → "ke", "ABD" → "de"): only these differ from "<letter>e"
+_LETTER_NAMES = {"ğ": "yumuşak ge", "q": "kü", "w": "dabılyu", "x": "iks"}
+
+#: two consonants a word may end in as read ("MERKEZ" no, "TEST" yes): any other pair ends an abbreviation
+#: read letter by letter ("LOGODB" → "de be", "ABD" → "a be de")
+CLUSTERS = frozenset(
+    [
+        "st",
+        "nt",
+        "rk",
+        "rt",
+        "lt",
+        "ks",
+        "rs",
+        "nk",
+        "rd",
+        "ft",
+        "şt",
+        "lk",
+        "nç",
+        "rç",
+        "rp",
+        "lp",
+        "ss",
+        "ll",
+        "rm",
+        "rn",
+        "lm",
+        "ng",
+        "ck",
+        "sk",
+        "sp",
+        "ch",
+        "sh",
+        "th",
+        "ph",
+        "ct",
+        "pt",
+        "ns",
+        "ms",
+        "ls",
+        "ts",
+        "rl",
+        "nd",
+        "ld",
+        "rg",
+        "mp",
+        "rz",
+        "rş",
+        "yt",
+    ]
+)
+#: the case endings: name → (after a consonant, after a vowel) in their back-unrounded form
+#: ("ın"/"nın"); harmony picks the vowel, "D" is d or t
+CASES: dict[str, tuple[str, str]] = {
+    "gen": ("ın", "nın"),  # ilgi: 002'nin, İzmir'in
+    "acc": ("ı", "yı"),  # belirtme: 2026'yı, LOGO'yu
+    "dat": ("a", "ya"),  # yönelme: 2027'ye, 01'e
+    "loc": ("Da", "Da"),  # bulunma: 2026'da, 03'te
+    "abl": ("Dan", "Dan"),  # ayrılma: 2025'ten, İzmir'den
+    "ins": ("la", "yla"),  # vasıta (ile): 2026'yla, Merkez'le
+}
+
+
+def _lower(text: str) -> str:
+    """Lower case for reading: Turkish (I → ı) when the word is written in Turkish letters, plain for an
+    ASCII name in capitals ("NETSIS" is read "netsis", "IZMIR" "izmir"; "KIRKLARELİ" keeps its ı)."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def number_word(digits: str) -> str:
+    """The last word of a number as read aloud ("2026" → "altı", "2030" → "otuz", "002" → "iki",
+    "1000" → "bin", "00" → "sıfır"); the ending is made on it."""
+    n = int(digits)
+    if n == 0:
+        return _ONES[0]
+    if n % 10:
+        return _ONES[n % 10]
+    if n % 100:
+        return _TENS[(n % 100) // 10]
+    for size, name in _POWERS:
+        if n % size == 0:
+            return name
+    return _ONES[0]  # unreachable: every multiple of 100 is a multiple of a power above
+
+
+def spoken(word: str) -> str:
+    """The sound a word ends in, for its suffix: a number's last word, an abbreviation's last letter
+    name ("TDK" → "ke"), else the word itself in Turkish lower case."""
+    word = word.strip()
+    tail = ""
+    for c in reversed(word):
+        if c.isdigit():
+            tail = c + tail
+        elif c in ".,":  # "1.240" and "1,240" are one number
+            continue
+        else:
+            break
+    if tail:
+        return number_word(tail)
+    letters = "".join(c for c in word if c.isalpha())
+    lower = _lower(letters)
+    if (
+        letters.isupper()
+        and len(letters) > 1
+        and (
+            not VOWELS & set(lower)
+            or (lower[-1] not in VOWELS and lower[-2] not in VOWELS and lower[-2:] not in CLUSTERS)
+        )
+    ):
+        last = lower[-1]
+        return _LETTER_NAMES.get(last, last + "e")  # "ABD" → "de", "TDK" → "ke"
+    return _lower(word)
+
+
+def suffix(word: str, case: str) -> str:
+    """The case ending for `word`, without the apostrophe: suffix("002", "gen") == "nin"."""
+    consonant_form, vowel_form = CASES[case]
+    sound = spoken(word)
+    if not sound:
+        return ""
+    last_vowel = next((c for c in reversed(sound) if c in VOWELS), "e")
+    ends_in_vowel = sound[-1] in VOWELS
+    form = vowel_form if ends_in_vowel else consonant_form
+    front, rounded = last_vowel in FRONT, last_vowel in ROUNDED
+    out = []
+    for c in form:
+        if c == "ı":  # the four-way vowel
+            out.append(("ü" if rounded else "i") if front else ("u" if rounded else "ı"))
+        elif c == "a":  # the two-way vowel
+            out.append("e" if front else "a")
+        elif c == "D":
+            out.append("t" if not ends_in_vowel and sound[-1] in VOICELESS else "d")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def with_suffix(word: str, case: str) -> str:
+    """A number, a code or a name with its case ending after an apostrophe: "002'nin", "İzmir'de",
+    "2027'ye". Nothing to attach to ("", "—") stays as it is."""
+    text = str(word)
+    ending = suffix(text, case) if any(c.isalnum() for c in text) else ""
+    return f"{text}'{ending}" if ending else text
+
+
+class _Speaker(string.Formatter):
+    """str.format with the case endings as format specs: "{firm:gen}" says "002'nin" in Turkish. An
+    English sentence names no ending; given one, it shows the bare value."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in CASES:
+            shown = super().format_field(value, "")
+            return with_suffix(shown, format_spec) if self.lang == "tr" else shown
+        return super().format_field(value, format_spec)
+
+
+_SPEAKERS: dict[str, _Speaker] = {}
+
+
+def fill(template: str, lang: Lang, values: Mapping[str, Any]) -> str:
+    """A template filled in one language: placeholders as str.format, with `{name:gen}` and the other
+    case endings of `CASES` after numbers, codes and names."""
+    speaker = _SPEAKERS.get(lang) or _SPEAKERS.setdefault(lang, _Speaker(lang))
+    return speaker.vformat(template, (), values)
+
+
 def _pick(template: Template, count: Any) -> str:
     """The sentence for a number: English's "one" form for exactly 1, "other" for the rest."""
     if isinstance(template, str):
@@ -99,7 +290,7 @@ class Msg:
         templates = MESSAGES[self.key]
         template = _pick(templates[1] if lang == "en" else templates[0], self.params.get("count"))
         values = {k: (v.get(lang) if isinstance(v, (Msg, Count)) else v) for k, v in self.params.items()}
-        return template.format(**values)
+        return fill(template, lang, values)
 
     def __str__(self) -> str:
         return self.get("tr")

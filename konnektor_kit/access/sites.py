@@ -20,6 +20,7 @@ from pathlib import Path
 from ..data.site import Site, load_site
 from ..exceptions import SiteError
 from ..i18n import t
+from ..services import hints
 
 __all__ = ["SITE_SUFFIX", "Site", "SitePolicy", "load_allowed", "resolve"]  # Site: what the faces are handed
 
@@ -62,7 +63,9 @@ class SitePolicy:
             return real
         if not any(real.is_relative_to(folder) for folder in self.folders):
             guidance = (
-                t("sites.outside.guidance.hub", folders=self.shown()) if self.hub else t("sites.outside.guidance")
+                t("sites.outside.guidance.hub", folders=self.shown())
+                if self.hub
+                else t("sites.outside.guidance", command=hints.serve(self.startup, [*self.folders, real.parent]))
             )
             raise SiteError(t("sites.outside", path=str(path), folders=self.shown()), guidance)
         if real.suffix.lower() != SITE_SUFFIX:
@@ -83,3 +86,19 @@ class SitePolicy:
 
 def load_allowed(path: str | Path, policy: SitePolicy | None) -> Site:
     return load_site(path) if policy is None else policy.load(path)
+
+
+#: which site a plan, a test verdict or a GÜNCELLE was made for: its real path and its file's content
+SiteStamp = tuple[str, str]
+
+
+def stamp(path: str | Path) -> SiteStamp | None:
+    """The site file as it is now (resolved path, SHA-256 of its bytes); None when it cannot be read.
+    A form keeps the stamp of what it planned or tested and compares before it writes."""
+    import hashlib
+
+    real = resolve(path)
+    try:
+        return str(real), hashlib.sha256(real.read_bytes()).hexdigest()
+    except OSError:
+        return None

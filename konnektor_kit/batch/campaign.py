@@ -340,7 +340,7 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
         tds = "".join(f"<td data-v='{esc(v)}'>{shown}</td>" for v, shown in cells)
         body.append(f"<tr class='{esc(r['status'])}'>{tds}</tr>")
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_ORDER}
-    title = t("campaign.title", verb=campaign.verb, year=campaign.year).get(lang)
+    title = t("campaign.title", verb=t(f"campaign.verb.{campaign.verb}"), year=campaign.year).get(lang)
     line = t("campaign.summary", sites=plural(len(rows), "plural.site"), **counts).get(lang)
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
     return (

@@ -172,7 +172,10 @@ def _read_error(exc: OSError, shown: str) -> SiteError:
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except tomllib.TOMLDecodeError as exc:  # its words are English: the place is told in the user's
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        if where:
+            raise SiteError(t("site.toml_syntax", path=str(path), line=where[1], column=where[2])) from None
         raise SiteError(t("site.malformed", path=str(path), detail=str(exc))) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise SiteError(t("site.too_deep", path=str(path), limit=MAX_DEPTH)) from None

@@ -50,3 +50,19 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
     return " ".join(text.split())
+
+
+# ---- commands to paste ----------------------------------------------------------------------------
+def shell_command(args: list[str]) -> str:
+    """A command as the engineer pastes it into their shell, every argument quoted where it must be:
+    shell_command(["konnektor-kit", "undo", "--site", "/a b/site.toml"]) → "konnektor-kit undo --site '/a b/site.toml'".
+
+    The one place a hint becomes text: quoted for PowerShell on Windows, for sh elsewhere (platform)."""
+    from ..platform import shell_join
+
+    return shell_join(args)
+
+
+def kit_command(verb: str, *args: str) -> str:
+    """A complete `konnektor-kit` command: `kit_command("undo", "--site", path, "--change", "4")`."""
+    return shell_command(["konnektor-kit", verb, *args])

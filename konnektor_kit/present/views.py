@@ -18,7 +18,7 @@ from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
-from ..i18n import Count, Lang, category_word, kind_word, t, tr_date, word
+from ..i18n import MESSAGES, Count, Lang, category_word, kind_word, t, tr_date, word
 from ..services.plan import PlanItem
 from ..services.readiness import SiteReadiness, State
 from ..services.test import CheckResult
@@ -64,6 +64,12 @@ def branch_text(branch: str, lang: Lang) -> str:
     return branch or word("branch.none", lang)
 
 
+def program_text(program: str, lang: Lang) -> str:
+    """A program as the customer says it: LOGO, NETSIS, …; the kit's GENERIC rules in words."""
+    key = f"program.{program.strip().upper()}"
+    return word(key, lang) if key in MESSAGES else program
+
+
 # ---- labels -----------------------------------------------------------------------------------
 def connection_label(setting: ModuleSetting) -> str:
     """Where a setting connects: "SRV01 · LOGODB 002/03"."""
@@ -91,7 +97,12 @@ WHERE = ("col.module", "col.branch", "col.program", "col.connection")
 
 
 def _where(setting: ModuleSetting, lang: Lang) -> tuple[str, ...]:
-    return (setting.module, branch_text(setting.branch, lang), setting.program, connection_label(setting))
+    return (
+        setting.module,
+        branch_text(setting.branch, lang),
+        program_text(setting.program, lang),
+        connection_label(setting),
+    )
 
 
 SETTINGS = (
@@ -113,7 +124,7 @@ def settings(found: Sequence[ModuleSetting], lang: Lang) -> pd.DataFrame:
         (
             s.module,
             branch_text(s.branch, lang),
-            s.program,
+            program_text(s.program, lang),
             s.server,
             s.database,
             _or_none(s.firm),
@@ -169,7 +180,7 @@ def checks(results: Sequence[CheckResult], lang: Lang) -> pd.DataFrame:
         (
             *_where(r.setting, lang),
             word(f"severity.{r.worst.severity}", lang),
-            category_word(r.category, lang),
+            NONE if r.category == "ok" else category_word(r.category, lang),  # "uygun" said once, not twice
             r.message(lang),
         )
         for r in results
@@ -190,7 +201,7 @@ def findings(result: CheckResult, lang: Lang) -> pd.DataFrame:
     rows = (
         (
             word(f"severity.{f.severity}", lang),
-            category_word(f.category, lang),
+            NONE if f.category == "ok" else category_word(f.category, lang),
             f.message.get(lang) + (" " + f.guidance.get(lang) if f.guidance else ""),
         )
         for f in result.findings
@@ -207,11 +218,23 @@ PLAN = ("col.module", "col.branch", "col.before", "col.after", "col.ok", "col.re
 WRITES = PLAN[:4]
 
 
+def plan_cautions(items: Sequence[PlanItem], lang: Lang) -> list[str]:
+    """Each caution of a plan once, after the rows it is for: what a printed plan says under its table."""
+    rows: dict[str, list[str]] = {}
+    for item in items:
+        if item.caution is not None:
+            rows.setdefault(item.caution.get(lang), []).append(
+                f"{item.before.module} / {branch_text(item.before.branch, lang)}"
+            )
+    return [f"⚠ {', '.join(where)}: {caution}" for caution, where in rows.items()]
+
+
 def plan(
     items: Sequence[PlanItem],
     lang: Lang,
     written: dict[tuple[str, str], ModuleSetting] | None = None,
     reasons: bool = True,
+    cautions: bool = True,
 ) -> pd.DataFrame:
     """A plan, before and after per setting (`written`: what `apply_plan` wrote instead, by key); without
     `reasons` only what will be written."""
@@ -227,7 +250,7 @@ def plan(
             item.before.label,
             shown if item.changes else word("word.unchanged", lang),
             word(f"status.{item.status}", lang),
-            item.explained(lang),
+            item.explained(lang) if cautions else item.reason.get(lang),
         )
         rows.append(row[: len(headers)])
     return _frame(headers, rows, lang)
@@ -263,18 +286,43 @@ def readiness_severities(found: SiteReadiness) -> list[str]:
     return [STATE_SEVERITY[r.state] for r in found.rows]
 
 
-HISTORY = ("col.change", "col.time", "col.kind", "col.note", "col.rows", "col.undone_by")
+HISTORY = ("col.change", "col.time", "col.kind", "col.what_changed", "col.who", "col.undone_by")
+
+
+def change_line(before: ModuleSetting, after: ModuleSetting, lang: Lang) -> str:
+    """One row of a change: "e-Fatura / Merkez: LOGODB 002/02 → LOGODB 002/03" (the server too when it moved)."""
+    shown = connection_label if before.server != after.server else (lambda s: s.label)
+    return f"{before.module} / {branch_text(before.branch, lang)}: {shown(before)} → {shown(after)}"
+
+
+def change_lines(record: ChangeRecord, lang: Lang, undoing: bool = False) -> list[str]:
+    """What a change did, row by row; `undoing`: what undoing it will do (after → before)."""
+    return [change_line(a, b, lang) if undoing else change_line(b, a, lang) for b, a in record.rows]
+
+
+def change_kind(record: ChangeRecord, lang: Lang) -> str:
+    """The change in words: "yeni yıl geçişi 2026", "tek ayar değişikliği", "4 numaralı değişikliğin geri alınması"."""
+    if record.kind == "undo" and record.undoes is not None:
+        return t("history.undo_of", change=record.undoes).get(lang)
+    year = record.note.split()[-1] if record.kind == "new-year" and record.note.split()[-1:] != ["new-year"] else ""
+    return f"{kind_word(record.kind, lang)} {year}".strip()
 
 
 def history(records: Iterable[ChangeRecord], lang: Lang) -> pd.DataFrame:
-    """The audit trail in the order given, a damaged record marked in its note."""
+    """The audit trail in the order given: what each change did (module, branch, database), who made it;
+    a damaged record marked."""
     rows = (
         (
             r.id,
             r.time,
-            kind_word(r.kind, lang),
-            r.note + (f" ⚠ {t('history.damaged', detail=r.damaged).get(lang)}" if r.damaged else ""),
-            len(r.rows),
+            change_kind(r, lang),
+            "\n".join(
+                [
+                    *change_lines(r, lang),
+                    *([f"⚠ {t('history.damaged', detail=r.damaged).get(lang)}"] if r.damaged else []),
+                ]
+            ),
+            r.user or NONE,
             _or_none(r.undone_by),
         )
         for r in records

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..data.store import ChangeRecord
+from ..data.store import ChangeRecord as ChangeRecord  # re-exported: the forms name it, never the data layer
 from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import Module
@@ -18,6 +18,7 @@ from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
 from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
+from . import hints
 from .discover import decide
 from .inspect import find_setting
 from .workspace import Workspace
@@ -108,11 +109,12 @@ def item_from_decision(setting: ModuleSetting, decision: Decision, caution: Msg 
     return PlanItem(setting, after, decision.status, decision.reason, decision.candidates, caution)
 
 
-def caution_for(setting: ModuleSetting, when: Transition) -> Msg | None:
+def caution_for(setting: ModuleSetting, when: Transition, how: Msg | str) -> Msg | None:
     """e-Defter moves like every module (the procedure says so), but December's books of last year are
-    signed months later from last year's database: the engineer must have them finished or confirmed."""
+    signed months later from last year's database: the engineer must have them finished or confirmed.
+    `how` says how to leave the row out where the engineer reads it (a command, a tick box)."""
     if setting.module == Module.E_DEFTER.code:
-        return t("plan.edefter_caution", last=when.year - 1)
+        return t("plan.edefter_caution", last=when.year - 1, how=how)
     return None
 
 
@@ -122,11 +124,15 @@ def plan_new_year(
     settings: list[ModuleSetting] | None = None,
     progress: Callable[[int, int, ModuleSetting], None] | None = None,
     skip: Iterable[str] = (),
+    leave_out: Msg | None = None,
 ) -> Plan:
     """Every module and branch moved to the transition's database or firm/period; nothing is written.
 
-    Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are."""
+    Modules in `skip` (module codes, e.g. e-Defter while last year's books are open) stay as they are.
+    A caution says how to leave its row out: `leave_out` (a form's tick box), else the whole command."""
     transition = ws.transition(when)
+    skip = list(skip)
+    how: Msg | str = leave_out or hints.new_year(ws.site.path, transition, [*skip, Module.E_DEFTER.code])
     settings = settings if settings is not None else ws.store.read_all()
     skipped = set(skip)
     ws.warm(s for s in settings if s.module not in skipped)
@@ -134,7 +140,7 @@ def plan_new_year(
     for i, setting in enumerate(settings):
         if progress:
             progress(i, len(settings), setting)
-        caution = caution_for(setting, transition)
+        caution = caution_for(setting, transition, how)
         if setting.module in skipped:
             items.append(PlanItem(setting, setting, "skipped", t("plan.skipped", module=setting.module), (), caution))
             continue
@@ -226,7 +232,7 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
-    return ws.store.undo(change_id)
+    return ws.store.undo(change_id, lambda n: hints.undo(ws.site.path, n))
 
 
 def history(ws: Workspace) -> list[ChangeRecord]:

@@ -19,9 +19,22 @@ from ..domain.programs import is_known
 from ..domain.programs.base import copy_finding, odd_finding
 from ..domain.settings import ModuleSetting
 from ..i18n import Lang, Msg, plural, t
-from ..platform import shell_quote
+from . import hints
 from .plan import PlanItem, plan_new_year
 from .workspace import Workspace
+
+
+def next_year_name(database: str, year: int) -> str | Msg:
+    """The database's name with its year made `year` ("ETA_GIDA_2026" → "ETA_GIDA_2027"); a name
+    without a year gives ETA's pattern in words ("ETA_<ŞİRKET>_2027")."""
+    import re
+
+    found = list(re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", database))
+    if not found:
+        return t("ready.eta_pattern", year=year)
+    last = found[-1]
+    return database[: last.start()] + str(year) + database[last.end() :]
+
 
 State = Literal["automatic", "ready", "suspect", "missing", "decide", "broken"]
 #: who must act before 1 January: the accounting vendor creates the target, the engineer decides
@@ -95,30 +108,23 @@ class Readiness:
             year=self.year,
             database=self.setting.database,
             firm=self.setting.firm or "—",
+            expected=next_year_name(self.setting.database, self.year),
         )
 
     def todo(self, site_path: str) -> Msg:
-        """The one thing to do for this row, as a sentence (with a command where there is one)."""
-        site = shell_quote(site_path)
-        command = f"konnektor-kit new-year --site {site} --year {self.year}"
+        """The one thing to do for this row, as a sentence (with a whole command where there is one)."""
         if self.state == "automatic":
             return t("ready.todo.automatic", year=self.year, why=self.item.reason)
         if self.state == "ready":
-            return t("ready.todo.ready", command=command)
+            return t("ready.todo.ready", command=hints.new_year(site_path, self.year, yes=True))
         if self.state == "suspect" and self.suspect is not None:
-            check = f"konnektor-kit test --site {site} --year {self.year}"
-            return t("ready.todo.suspect", finding=self.suspect.message, command=check)
+            return t("ready.todo.suspect", finding=self.suspect.message, command=hints.run_test(site_path, self.year))
         if self.state == "missing":
             return t("ready.todo.vendor", needs=self.missing or "")
         if self.state == "decide":
             s = self.setting
-            where = (
-                f"--module {shell_quote(s.module)} --branch {shell_quote(s.branch)}"
-                if s.branch
-                else f"--module {shell_quote(s.module)}"
-            )
-            return t("ready.todo.decide", command=f"konnektor-kit discover --site {site} {where} --year {self.year}")
-        return t("ready.todo.broken", command=f"konnektor-kit test --site {site} --year {self.year}")
+            return t("ready.todo.decide", command=hints.discover(site_path, s.module, s.branch, self.year))
+        return t("ready.todo.broken", command=hints.run_test(site_path, self.year))
 
     def to_json(self, lang: Lang, site_path: str) -> dict[str, Any]:
         target = self.target

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 
 from .. import logs
-from ..access.sites import Site, SitePolicy, load_allowed
+from ..access.sites import Site, SitePolicy, SiteStamp, load_allowed, stamp
 from ..clock import today
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
@@ -54,6 +54,13 @@ CSS = """
 .kk-guide{background:#f6f8fa;border:1px solid #ccd3db;border-radius:4px;padding:.4em .8em;margin-left:1em;font-size:.88em}
 .kk-guide summary{font-weight:600;color:#123a5c;cursor:pointer}.kk-guide ol{margin:.2em 0 .4em 1.2em;padding:0}
 .kk-guide p{margin:.2em 0 .5em}
+.kk-notice{position:sticky;top:0;z-index:20;background:#fff}
+:has(> .kk-notice),:has(.kk-notice){overflow:visible!important;contain:none!important}
+.kk-rows .kk-cell{padding:.15em .35em;overflow-wrap:anywhere;font-size:.9em;height:100%;box-sizing:border-box}
+.kk-plan-head{font-weight:600;background:#eef2f6}.kk-plan-move{background:#e3f4e6}.kk-plan-open{background:#fbe2e2}
+.kk-reason summary{cursor:pointer;color:#1f5f99;font-size:.9em}
+.kk-page .widget-label,.kk-page .widget-label-basic,.kk-page button{overflow:visible}
+.kk-table td,.kk-table th{overflow-wrap:anywhere}.kk-table td{white-space:pre-line}
 </style>
 """
 
@@ -211,7 +218,11 @@ class Page:
         self.guide.add_class("kk-guide-box")
         self.root = w.VBox()
         self.root.add_class("kk-page")
-        form = w.VBox([*self.body(), self.progress, self.messages], layout=w.Layout(flex="1 1 auto"))
+        # the latest message (and the progress) at the top of the form, kept in view while the page scrolls:
+        # sticky, every box around it left unclipped (CSS .kk-notice), however far down the button was
+        self.notice = w.VBox([self.progress, self.messages])
+        self.notice.add_class("kk-notice")
+        form = w.VBox([self.notice, *self.body()], layout=w.Layout(flex="1 1 auto", min_width="0"))
         self.root.children = [
             w.HTML(CSS),
             w.HBox([self.title, self.language], layout=w.Layout(justify_content="space-between")),
@@ -226,8 +237,11 @@ class Page:
     # words ---------------------------------------------------------------------------------
     def say(self, widget: Any, attribute: str, key: str) -> Any:
         self._labels.append((widget, attribute, key))
-        if attribute == "description" and not isinstance(widget, w.Button):
-            widget.style.description_width = "130px"  # room for "eFinans Personeli" and "Dönem Kodu"
+        if attribute == "description" and isinstance(widget, w.Button):
+            widget.layout.width = "auto"  # the whole label in either language, never "GÜNCELLE (up…"
+            widget.layout.min_width = "max-content"
+        elif attribute == "description":
+            widget.style.description_width = "initial"  # the whole label: "Ready for next year", "eFinans staff"
         setattr(widget, attribute, word(key, self.lang))
         return widget
 
@@ -267,19 +281,31 @@ class Page:
     def _switch_language(self, change: dict[str, Any]) -> None:
         self.lang = change["new"]
         self.relabel()
-        self.run(self.refresh)
+        said = getattr(self, "_said", None)
+        self.run(self.relanguage)
+        if said is not None and getattr(self, "_said", None) is said:
+            self.say_again()
 
     # messages ------------------------------------------------------------------------------
     def clear(self) -> None:
         self.messages.children = []
 
     def tell(self, msg: Msg | str, kind: str = "info", guidance: Msg | None = None) -> None:
+        """Show one message (it replaces the last). Given as a Msg, it is said again in the other
+        language when the language switches; a str is shown as it is."""
         text = msg.get(self.lang) if isinstance(msg, Msg) else msg
         if guidance is not None:
             text += " " + guidance.get(self.lang)
         box = w.HTML(f"<div class='kk-msg kk-msg-{kind}'>{html.escape(text)}</div>")
         box.add_class(f"kk-msg-{kind}")
         self.messages.children = [box]  # the current message replaces the last one: nothing piles up
+        self._said = (box, msg, kind, guidance)
+
+    def say_again(self) -> None:
+        """The message on show, in the language now chosen (if nothing replaced it meanwhile)."""
+        said = getattr(self, "_said", None)
+        if said is not None and tuple(self.messages.children) == (said[0],) and isinstance(said[1], Msg):
+            self.tell(*said[1:])
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Every button goes through here: an expected failure is a message, never a traceback; an
@@ -334,6 +360,10 @@ class Page:
     def workspace(self) -> Workspace:
         return open_workspace(self.site())
 
+    def site_stamp(self) -> SiteStamp | None:
+        """The open site as it is now (path and content): what a plan or a test verdict is bound to."""
+        return stamp(self.site_path) if self.site_path is not None else None
+
     def open_site(self) -> None:
         chosen = Path(self.site_field.value.strip())
         self.clear()
@@ -361,6 +391,10 @@ class Page:
 
     def refresh(self) -> None:
         """Redraw what depends on the site or the language."""
+
+    def relanguage(self) -> None:
+        """Redraw in the language just chosen, keeping everything typed (by default: `refresh`)."""
+        self.refresh()
 
 
 class CodeField:

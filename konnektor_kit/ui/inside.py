@@ -12,6 +12,7 @@ button counts the seconds down.
 from __future__ import annotations
 
 import asyncio
+import html
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +23,10 @@ import ipywidgets as w
 from ..access.sites import Site
 from ..access.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
 from ..exceptions import KitError
-from ..i18n import t, word
+from ..i18n import plural, t, word
 from ..present import views
 from ..services import plan as planning
+from ..services.plan import ChangeRecord
 from .common import table_html
 from .optional_move import OptionalMovePage
 
@@ -45,13 +47,14 @@ class InsidePage(OptionalMovePage):
     section = "inside"
 
     def chooser(self) -> list[w.Widget]:
-        self.module_buttons = w.ToggleButtons(style={"button_width": "110px"})
+        self.module_buttons = w.ToggleButtons(style={"button_width": "auto"})
         self.module_buttons.add_class("kk-modules")
         self.module_buttons.observe(lambda change: self.pick_module(change["new"]), names="value")
         return [self.module_buttons]
 
     def extras(self) -> list[w.Widget]:
         self.gate: StaffGate | None = None
+        self.records: dict[int, ChangeRecord] = {}
         self.delays = DelayStore()  # the site's wait after wrong tries, on disk, shared by every kernel
         self.schedule: Callable[[float, Callable[[], None]], Any] = call_later  # replaceable in tests
         self._tick = 0
@@ -70,6 +73,16 @@ class InsidePage(OptionalMovePage):
         self.module_buttons.options = modules
         if self.module.value in modules:
             self.module_buttons.value = self.module.value
+        self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
+        if self.staff_area.children:
+            if self.staff_open():
+                self.draw_history()
+            else:
+                self.lock_staff(notice=True)
+        self.staff_countdown()
+
+    def relanguage(self) -> None:
+        super().relanguage()
         self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
         if self.staff_area.children:
             if self.staff_open():
@@ -175,29 +188,52 @@ class InsidePage(OptionalMovePage):
 
     # staff actions -----------------------------------------------------------------------------
     def build_staff_area(self) -> None:
-        force = w.Button(
-            description=word("ui.force_update", self.lang),
-            icon="exclamation-triangle",
-            button_style="warning",
-            layout=w.Layout(width="auto"),
+        force = self.button(
+            "ui.force_update", "kk-force-update", self.force_update, icon="exclamation-triangle", button_style="warning"
         )
-        force.add_class("kk-force-update")
-        force.on_click(lambda _: self.run(self.force_update))
         self.history = w.HTML()
         self.history.add_class("kk-history")
-        self.undo_button = w.Button(
-            description=word("ui.undo_last", self.lang), icon="undo", layout=w.Layout(width="auto")
-        )  # the whole label, in both languages
-        self.undo_button.add_class("kk-undo")
-        self.undo_button.on_click(lambda _: self.run(self.undo))
-        self.staff_area.children = [force, self.history, self.undo_button]
+        self.undo_pick = self.say(w.Dropdown(layout=w.Layout(width="100%")), "description", "ui.undo_pick")
+        self.undo_pick.add_class("kk-undo-pick")
+        self.undo_pick.observe(lambda _: self.cancel_undo(quiet=True), names="value")
+        self.undo_button = self.button("ui.undo_last", "kk-undo", self.ask_undo, icon="undo")
+        self.undo_preview = w.HTML()
+        self.undo_preview.add_class("kk-undo-preview")
+        self.undo_yes = self.button("ui.undo_yes", "kk-undo-yes", self.undo, icon="check", button_style="danger")
+        self.undo_no = self.button("ui.undo_no", "kk-undo-no", self.cancel_undo, icon="times")
+        self.undo_confirm = w.VBox([self.undo_preview, w.HBox([self.undo_yes, self.undo_no])])
+        self.undo_confirm.add_class("kk-undo-confirm")
+        self.undo_confirm.layout.display = "none"
+        self.staff_area.children = [force, self.history, self.undo_pick, self.undo_button, self.undo_confirm]
         self.draw_history()
 
     def draw_history(self) -> None:
         self.require_staff()
         with self.workspace() as ws:
             records = planning.history(ws)
+        self.records = {r.id: r for r in records}
         self.history.value = table_html(views.history(reversed(records), self.lang))  # the newest first
+        undoable = [r for r in reversed(records) if r.kind != "undo" and r.undone_by is None and r.damaged is None]
+        keep = self.undo_pick.value
+        self.undo_pick.options = [
+            (
+                self.text(
+                    "ui.undo_option",
+                    change=r.id,
+                    time=r.time,
+                    kind=views.change_kind(r, self.lang),
+                    rows=plural(len(r.rows), "plural.setting"),
+                    who=r.user or "—",
+                ),
+                r.id,
+            )
+            for r in undoable
+        ]
+        ids = [r.id for r in undoable]
+        self.undo_pick.value = keep if keep in ids else (ids[0] if ids else None)
+        self.undo_button.disabled = not ids
+        if self.undo_confirm.layout.display != "none":
+            self.ask_undo()
 
     def force_update(self) -> None:
         self.clear()
@@ -208,12 +244,36 @@ class InsidePage(OptionalMovePage):
             self.require_staff()
         super().update(tested_only)
 
+    # undo: the change chosen, what it will put back, then a second click ----------------------------
+    def ask_undo(self) -> None:
+        """Show what undoing the chosen change puts back (module, branch, after → before) and wait for "Evet"."""
+        self.require_staff()
+        record = self.records.get(self.undo_pick.value) if self.undo_pick.value is not None else None
+        if record is None:
+            self.tell(t("ui.undo_none"), "info")
+            return
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in views.change_lines(record, self.lang, undoing=True))
+        said = html.escape(self.text("ui.undo_confirm", change=record.id))
+        self.undo_preview.value = f"<div class='kk-msg kk-msg-warning'>{said}<ul>{lines}</ul></div>"
+        self.undo_confirm.layout.display = "flex"
+
+    def cancel_undo(self, quiet: bool = False) -> None:
+        self.undo_confirm.layout.display = "none"
+        self.undo_preview.value = ""
+        if not quiet:
+            self.tell(t("ui.undo_cancelled"), "info")
+
     def undo(self) -> None:
         self.clear()
         self.require_staff()
+        change = self.undo_pick.value
+        self.cancel_undo(quiet=True)
+        if change is None:
+            self.tell(t("ui.undo_none"), "info")
+            return
         with self.workspace() as ws:
-            record = planning.undo_change(ws)
-        self.tell(self.text("undo.done", change=record.undoes, count=len(record.rows), undo=record.id), "ok")
+            record = planning.undo_change(ws, change)
+        self.tell(t("undo.done", change=record.undoes, count=len(record.rows), record=record.id), "ok")
         self.refresh()
 
 

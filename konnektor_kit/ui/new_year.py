@@ -8,19 +8,26 @@ of one row, "Seç" picks one, "Tamam" puts it in the plan; the preview shows eve
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as w
 
+from ..access.sites import SiteStamp
 from ..domain.catalog import Candidate
 from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
-from ..i18n import word
+from ..i18n import t, word
 from ..present import views
 from ..services import plan as planning
 from ..services.inspect import inspect_settings
 from ..services.readiness import not_opened
-from ..services.test import check_settings
+from ..services.test import CheckResult, check_settings
 from .common import Page, severity_html, table_html
+
+#: the plan table's columns: tick box, module, branch, before, after, status (its reason under it)
+PLAN_COLUMNS = (
+    "28px minmax(70px, max-content) minmax(80px, max-content) minmax(0, 1fr) minmax(0, 1fr) minmax(110px, max-content)"
+)
 
 
 class NewYearPage(Page):
@@ -28,9 +35,11 @@ class NewYearPage(Page):
 
     def body(self) -> list[w.Widget]:
         self.plan: planning.Plan | None = None
+        self.checked: tuple[Path | None, list[CheckResult]] | None = None  # GÜNCELLE's tests, for the site
         self.year = self.year_field()
         self.plan_button = self.button("ui.make_plan", "kk-plan", self.make_plan, icon="list", button_style="info")
-        self.rows = w.VBox()
+        self.plan_stamp: SiteStamp | None = None  # the site (path, content) the plan was made for
+        self.rows = w.GridBox(layout=w.Layout(grid_template_columns=PLAN_COLUMNS, grid_gap="2px 8px", width="100%"))
         self.rows.add_class("kk-rows")
         self.row_checks: dict[tuple[str, str], w.Checkbox] = {}
         # "Firma / Dönem Ara" / "Veri tabanı Ara" for one row
@@ -68,7 +77,6 @@ class NewYearPage(Page):
             ],
             layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"),
         )
-        self.preview_title = w.HTML()
         self.preview = w.HTML()
         self.preview.add_class("kk-preview")
         self.update_button = self.button(
@@ -80,7 +88,6 @@ class NewYearPage(Page):
             w.HBox([self.year, self.plan_button]),
             self.rows,
             self.search_box,
-            self.preview_title,
             self.preview,
             self.update_button,
             self.result,
@@ -90,20 +97,20 @@ class NewYearPage(Page):
     def make_plan(self) -> None:
         self.clear()
         self.result.value = ""
+        self.plan_stamp = self.site_stamp()
         with self.workspace() as ws:
             settings = inspect_settings(ws)
             with self.busy(len(settings)) as step:
-                self.plan = planning.plan_new_year(ws, self.year_value(), settings, step)
+                leave_out = t("plan.edefter_leave_out.page")
+                self.plan = planning.plan_new_year(ws, self.year_value(), settings, step, leave_out=leave_out)
         self.row_checks = {}
         for item in self.plan.items:
             box = w.Checkbox(value=item.changes, indent=False, layout=w.Layout(width="auto"))
             box.add_class("kk-row-check")
             box.observe(lambda _: self.draw_preview(), names="value")
+            box.add_class(f"kk-row-{len(self.row_checks)}")
             self.row_checks[item.before.key] = box
-        self.search_row.options = [
-            (f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}", i.before.key)
-            for i in self.plan.items
-        ]
+        self.search_row.options = self.search_options()
         first_open = next((i for i in self.plan.items if not i.ok), self.plan.items[0] if self.plan.items else None)
         if first_open is not None:
             self.search_row.value = first_open.before.key
@@ -120,26 +127,50 @@ class NewYearPage(Page):
                 said.append(self.text("ui.plan_blocked", count=len(open_rows) or len(blocked)))
             self.tell(" ".join(said), "warning")
 
+    def search_options(self) -> list[tuple[str, tuple[str, str]]]:
+        items = self.plan.items if self.plan is not None else ()
+        return [
+            (f"{i.before.module} / {i.before.branch or word('branch.none', self.lang)}", i.before.key) for i in items
+        ]
+
     def draw_rows(self) -> None:
+        """The plan as a table, one row a module × branch: its tick box, where it points now and after,
+        its status (the reason under it, opened on demand) and its caution on a line of its own."""
         if self.plan is None:
+            self.rows.children = []
             return
-        lines = []
+        cell = "<div class='kk-cell {css}'>{text}</div>"
+        heads = ("col.module", "col.branch", "col.before", "col.after", "col.ok")
+        cells: list[w.Widget] = [w.HTML("")]
+        cells += [w.HTML(cell.format(css="kk-plan-head", text=html.escape(word(h, self.lang)))) for h in heads]
         for item in self.plan.items:
-            kind = "ok" if item.ok else "error"
-            status = word(f"status.{item.status}", self.lang)
-            text = (
-                f"<b>{html.escape(item.before.module)}</b> / {html.escape(item.before.branch or '—')} · "
-                f"{html.escape(item.before.label)} → "
-                f"{html.escape(item.after.label)} · "
-                f"<span class='kk-badge kk-badge-{kind}'>{html.escape(status)}</span> "
-                f"<span class='kk-hint'>{html.escape(item.reason.get(self.lang))}</span>"
+            status = html.escape(word(f"status.{item.status}", self.lang))
+            after = item.after.label if item.changes else word("word.unchanged", self.lang)
+            if item.other_year:
+                after += " ⚠ " + word("ui.other_year", self.lang)
+            reason = (
+                f"<span class='kk-badge kk-badge-{'ok' if item.ok else 'error'}'>{status}</span>"
+                f"<details class='kk-reason'><summary>{html.escape(word('col.reason', self.lang))}</summary>"
+                f"{html.escape(item.reason.get(self.lang))}</details>"
             )
+            row = "kk-plan-move" if item.changes else "kk-plan-keep" if item.ok else "kk-plan-open"
+            texts = (
+                item.before.module,
+                item.before.branch or word("branch.none", self.lang),
+                item.before.label,
+                after,
+            )
+            cells.append(self.row_checks[item.before.key])
+            cells += [w.HTML(cell.format(css=row, text=html.escape(text))) for text in texts]
+            cells.append(w.HTML(cell.format(css=row, text=reason)))
             if item.caution is not None:
-                text += (
-                    f"<div class='kk-msg kk-msg-warning kk-caution'>{html.escape(item.caution.get(self.lang))}</div>"
+                caution = w.HTML(
+                    f"<div class='kk-msg kk-msg-warning kk-caution'>{html.escape(item.caution.get(self.lang))}</div>",
+                    layout=w.Layout(grid_column="2 / -1"),
                 )
-            lines.append(w.HBox([self.row_checks[item.before.key], w.HTML(text)]))
-        self.rows.children = lines
+                caution.add_class("kk-caution-row")
+                cells.append(caution)
+        self.rows.children = cells
 
     def chosen_items(self) -> list[planning.PlanItem]:
         if self.plan is None:
@@ -147,9 +178,10 @@ class NewYearPage(Page):
         return [i for i in self.plan.items if self.row_checks[i.before.key].value and i.ok]
 
     def draw_preview(self) -> None:
+        """What GÜNCELLE will write, in one line under the table (the table itself is the preview)."""
         items = [i for i in self.chosen_items() if i.changes]
-        self.preview_title.value = f"<b>{html.escape(word('ui.preview', self.lang))}</b>"
-        self.preview.value = table_html(views.plan(items, self.lang, reasons=False))
+        said = self.text("ui.preview", count=len(items)) if items else self.text("ui.plan_changes_nothing")
+        self.preview.value = f"<div class='kk-hint'>{html.escape(said)}</div>" if self.plan is not None else ""
         self.update_button.disabled = not items
 
     # "Firma / Dönem Ara" / "Veri tabanı Ara" ------------------------------------------------
@@ -171,7 +203,7 @@ class NewYearPage(Page):
             return
         candidates = list(item.candidates)
         if not candidates:
-            self.tell(word("ui.no_candidates", self.lang), "warning")
+            self.tell(t("ui.no_candidates"), "warning")
         self.candidates.value = table_html(views.candidates(candidates, self.lang, numbered=True))
         self.pick.options = [
             (f"{n}. {views.candidate_line(c, self.lang, item.before.server)}", n - 1)
@@ -181,18 +213,25 @@ class NewYearPage(Page):
 
     def select(self) -> None:
         if self.pick.value is None:
-            self.tell(word("ui.pick_first", self.lang), "warning")
+            self.tell(t("ui.pick_first"), "warning")
             return
         self.chosen = self._candidates[self.pick.value]
-        self.chosen_text.value = (
-            f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(word('ui.selected', self.lang))}: "
-            f"{html.escape(self.chosen.label)}</div>"
+        item = self.current_item()
+        c = self.chosen
+        said = self.text(
+            "ui.selected",
+            server=item.before.server if item is not None else "—",
+            database=c.database,
+            firm=c.firm or "—",
+            period=c.period or "—",
+            dates=views.candidate_dates(c),
         )
+        self.chosen_text.value = f"<div class='kk-msg kk-msg-info kk-chosen'>{html.escape(said)}</div>"
 
     def confirm(self, other_year: bool = False) -> None:
         item = self.current_item()
         if item is None or self.chosen is None or self.plan is None:
-            self.tell(word("ui.pick_first", self.lang), "warning")
+            self.tell(t("ui.pick_first"), "warning")
             return
         try:
             self.plan = planning.choose(self.plan, item.before.key, self.chosen, confirmed=other_year)
@@ -204,7 +243,7 @@ class NewYearPage(Page):
         self.row_checks[item.before.key].value = True
         self.draw_rows()
         self.draw_preview()
-        self.tell(self.text("ui.chosen_in_plan", row=self.search_row.label), "ok")
+        self.tell(t("ui.chosen_in_plan", row=self.search_row.label), "ok")
 
     def confirm_other_year(self) -> None:
         self.confirm(other_year=True)
@@ -212,6 +251,8 @@ class NewYearPage(Page):
     # GÜNCELLE --------------------------------------------------------------------------------
     def update(self) -> None:
         if self.plan is None:
+            return
+        if not self.plan_is_for_open_site():
             return
         keys = [i.before.key for i in self.chosen_items()]
         chosen = self.plan.only(keys)
@@ -223,17 +264,54 @@ class NewYearPage(Page):
                 results = check_settings(ws, written, self.year_value(), step)
         self.update_button.disabled = True
         if record is None:
-            self.tell(word("ui.nothing_to_write", self.lang), "info")
+            self.tell(t("ui.nothing_to_write"), "info")
             return
-        self.tell(self.text("ui.updated", count=len(record.rows), change=record.id), "ok")
-        self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
-        self.plan = None
+        self.tell(t("ui.updated", count=len(record.rows), change=record.id), "ok")
+        self.checked = (self.site_path, results)
+        self.draw_result()
+        self.drop_plan()
+
+    # the plan belongs to the site it was made for ---------------------------------------------
+    def drop_plan(self) -> None:
+        self.plan, self.plan_stamp, self._candidates = None, None, []
         self.rows.children = []
         self.search_box.layout.display = "none"
         self.preview.value = ""
+        self.update_button.disabled = True
+
+    def plan_is_for_open_site(self) -> bool:
+        """False (and the plan dropped, with a message) when the open site is not the one the plan
+        was made for: another site opened, or its file edited since."""
+        if self.plan is None:
+            return False
+        if self.plan_stamp is not None and self.site_stamp() == self.plan_stamp:
+            return True
+        made_for = self.plan_stamp[0] if self.plan_stamp else "—"
+        self.drop_plan()
+        self.tell(t("ui.plan_other_site", site=made_for), "warning")
+        return False
+
+    def site_changed(self) -> None:
+        if self.plan is not None:
+            self.plan_is_for_open_site()
+        super().site_changed()
+
+    def draw_result(self) -> None:
+        """The test of each setting GÜNCELLE wrote, in the page's language; dropped on another site."""
+        checked = self.checked
+        if checked is None or checked[0] != self.site_path:
+            self.checked, self.result.value = None, ""
+            return
+        results = checked[1]
+        self.result.value = severity_html(views.checks(results, self.lang), views.check_severities(results))
 
     def refresh(self) -> None:
         """Redraw in the new language, keeping an open candidate table and the engineer's pick."""
+        self.draw_result()
+        if self.plan is not None:
+            keep = self.search_row.value
+            self.search_row.options = self.search_options()
+            self.search_row.value = keep
         self.draw_rows()
         if self.plan is not None:
             self.draw_preview()

@@ -12,17 +12,20 @@ from dataclasses import replace
 
 import ipywidgets as w
 
+from ..access.sites import SiteStamp
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.settings import ModuleSetting
-from ..i18n import word
+from ..exceptions import KitError
+from ..i18n import t, word
 from ..present import views
 from ..services import plan as planning
 from ..services.inspect import find_setting, inspect_settings
-from ..services.test import check_setting
+from ..services.test import CheckResult, check_setting
 from .common import CodeField, Page, severity_html
 
-#: what the fields held when tested: module, branch, server, database, firm, period, year
-Typed = tuple[str, str, str, str, str, str, int]
+#: what the fields held when tested: module, branch, server, database, firm, period, year, and the site
+#: (its path and content) the test was made on
+Typed = tuple[str, str, str, str, str, str, int, SiteStamp | None]
 
 
 class OptionalMovePage(Page):
@@ -31,6 +34,7 @@ class OptionalMovePage(Page):
     def body(self) -> list[w.Widget]:
         self.settings: list[ModuleSetting] = []
         self.tested: Typed | None = None
+        self.checked: CheckResult | None = None  # the last test's findings, redrawn in the other language
         self.module = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.module")
         self.module.add_class("kk-module")
         self.branch = self.say(w.Dropdown(layout=w.Layout(width="320px")), "description", "col.branch")
@@ -85,6 +89,18 @@ class OptionalMovePage(Page):
         self.firm.update()
         self.period.update()
 
+    def relanguage(self) -> None:
+        """Words only: what is typed and the last test's verdict stay."""
+        keep = self.branch.value
+        branches = [s.branch for s in self.settings if s.module == self.module.value]
+        self.branch.options = [(b or word("branch.none", self.lang), b) for b in branches]
+        self.branch.value = keep
+        self.draw_current()
+        if self.checked is not None:
+            self.findings.value = severity_html(
+                views.findings(self.checked, self.lang), views.finding_severities(self.checked)
+            )
+
     # loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         with self.workspace() as ws:
@@ -112,10 +128,7 @@ class OptionalMovePage(Page):
         setting = self.setting()
         if setting is None:
             return
-        self.current.value = (
-            f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
-            f"{html.escape(setting.program)} · {html.escape(views.connection_label(setting))}</span>"
-        )
+        self.draw_current()
         if setting.server in self.server.options:
             self.server.value = setting.server
         self.list_databases()
@@ -123,7 +136,20 @@ class OptionalMovePage(Page):
         self.firm.text.value = setting.firm or ""
         self.period.text.value = setting.period or ""
         self.findings.value = ""
+        self.checked = None
         self.values_changed()
+
+    def draw_current(self) -> None:
+        """ "Şu an": where the chosen module and branch point now, in the page's language."""
+        setting = self.setting()
+        if setting is None:
+            self.current.value = ""
+            return
+        self.current.value = (
+            f"<span class='kk-hint'>{html.escape(word('ui.now', self.lang))}: "
+            f"{html.escape(views.program_text(setting.program, self.lang))} · "
+            f"{html.escape(views.connection_label(setting))}</span>"
+        )
 
     def list_databases(self) -> None:
         if not self.server.value:
@@ -141,11 +167,21 @@ class OptionalMovePage(Page):
             self.firm.text.value.strip(),
             self.period.text.value.strip(),
             self.year_value(),
+            self.site_stamp(),
         )
 
     def values_changed(self) -> None:
-        """Anything typed after a test needs a new test before GÜNCELLE."""
-        self.update_button.disabled = self.tested != self.typed()
+        """Anything typed after a test, another site or an edited site file needs a new test before GÜNCELLE."""
+        try:
+            self.update_button.disabled = self.tested is None or self.tested != self.typed()
+        except KitError:  # a year that is not one yet: no test holds for it
+            self.update_button.disabled = True
+
+    def site_changed(self) -> None:
+        """A verdict belongs to the site it was made on: another site drops it (GÜNCELLE closes)."""
+        if self.tested is not None and self.tested[-1] != self.site_stamp():
+            self.tested = None
+        super().site_changed()
 
     def proposed(self) -> ModuleSetting:
         setting = self.setting()
@@ -159,19 +195,27 @@ class OptionalMovePage(Page):
         self.clear()
         self.tested = None
         proposed = self.proposed()  # a bad code stops here with its message
+        typed = self.typed()  # the site as it is before the test reads it
         with self.workspace() as ws:
             result = check_setting(ws, proposed, self.year_value())
+        self.checked = result
         self.findings.value = severity_html(views.findings(result, self.lang), views.finding_severities(result))
         if result.ok:
-            self.tested = self.typed()
-            self.tell(word("ui.test_ok", self.lang), "ok")
+            self.tested = typed
+            self.tell(t("ui.test_ok"), "ok")
         else:
-            self.tell(word("ui.test_failed", self.lang), "error")
+            self.tell(t("ui.test_failed"), "error")
         self.values_changed()
 
     def update(self, tested_only: bool = True) -> None:
         if tested_only and self.tested != self.typed():
-            self.tell(word("ui.test_first", self.lang), "warning")
+            stamp = self.tested[-1] if self.tested is not None else None
+            if stamp is not None and stamp != self.site_stamp():
+                self.tell(t("ui.test_other_site", site=stamp[0]), "warning")
+            else:
+                self.tell(t("ui.test_first"), "warning")
+            self.tested = None
+            self.values_changed()
             return
         self.clear()
         with self.workspace() as ws:
@@ -186,14 +230,14 @@ class OptionalMovePage(Page):
             )
             record = planning.apply_plan(ws, change)
         if record is None:
-            self.tell(self.text("apply.same", module=self.module.value, branch=self.branch.value or "—"), "info")
+            self.tell(t("apply.same", module=self.module.value, branch=self.branch.value or "—"), "info")
         else:
             before, after = record.rows[0]
             self.tell(
-                self.text(
+                t(
                     "ui.updated_one",
                     module=before.module,
-                    branch=before.branch or word("branch.none", self.lang),
+                    branch=before.branch or t("branch.none"),
                     before=before.label,
                     after=after.label,
                     change=record.id,

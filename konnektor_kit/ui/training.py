@@ -24,7 +24,7 @@ from ..i18n import Lang, as_lang, plural, t
 from ..present import views
 from ..present.markup import esc
 from ..services.inspect import inspect_settings
-from ..training.grading import grade
+from ..training.grading import Grade, grade
 from ..training.reset_links import ResetNonces, new_nonce
 from ..training.sandbox import build_scenario, create_sandbox, read_sandbox, scenario_titles
 from .common import Page, link, query_params, severity_html
@@ -74,6 +74,7 @@ class TrainingPage(Page):
             self.tell(t("ui.reset_done", scenario=name), "ok")
 
     def body(self) -> list[w.Widget]:
+        self.graded: tuple[Path | None, list[Grade]] | None = None  # the last "Kontrol Et", for its site
         self.run(self.take_reset)  # Page.__init__ opens the site after body()
         self.scenario = self.say(w.Dropdown(layout=w.Layout(width="420px")), "description", "ui.scenario")
         self.label_scenarios()
@@ -135,7 +136,17 @@ class TrainingPage(Page):
         self.scenario.options = [(f"{title[i]} ({name})", name) for name, title in scenario_titles().items()]
         self.scenario.value = keep if keep is not None else self.scenario.options[0][1]
 
+    def draw_grades(self) -> None:
+        """The last "Kontrol Et" in the page's language; a grade of another site than the open one is dropped."""
+        graded = self.graded
+        if graded is None or graded[0] != self.site_path:
+            self.graded, self.grades.value = None, ""
+            return
+        grades = graded[1]
+        self.grades.value = severity_html(views.grades(grades, self.lang), views.grade_severities(grades))
+
     def refresh(self) -> None:
+        self.draw_grades()
         self.label_scenarios()
         info = read_sandbox(self.open_path())
         if info is None:
@@ -160,15 +171,15 @@ class TrainingPage(Page):
     def grade(self) -> None:
         info = read_sandbox(self.open_path())
         if info is None:
-            self.tell(self.text("training.not_sandbox"), "warning")
+            self.tell(t("training.not_sandbox"), "warning")
             return
         with self.workspace() as ws:
             grades = grade(info, inspect_settings(ws))
         done = sum(g.ok for g in grades)
-
-        self.grades.value = severity_html(views.grades(grades, self.lang), views.grade_severities(grades))
+        self.graded = (self.site_path, grades)
+        self.draw_grades()
         kind = "ok" if done == len(grades) else "warning"
-        self.tell(self.text("ui.graded", done=done, total=plural(len(grades), "plural.setting")), kind)
+        self.tell(t("ui.graded", done=done, total=plural(len(grades), "plural.setting")), kind)
 
 
 def show(site: str | None = None) -> TrainingPage:

@@ -21,18 +21,18 @@ NOTEBOOKS = [
 
 
 def open_page(page, app, notebook: str) -> None:
-    page.goto(app.url(notebook))
-    page.wait_for_selector(".kk-page")
-    page.wait_for_selector(".kk-site input")
+    page.goto(app.url(notebook), wait_until="commit")  # the form's own widgets say when it is there
+    page.wait_for_selector(".kk-page", timeout=180_000)
+    page.wait_for_selector(".kk-site input", timeout=180_000)
 
 
 def test_new_year_transition_through_the_page(fresh_app, page, screenshot):
     app = fresh_app
     open_page(page, app, "01_yeni_yil_gecisi")
     page.click(".kk-plan")
-    page.wait_for_selector(".kk-preview table")
+    page.wait_for_selector(".kk-rows .kk-reason")
     assert page.locator(".kk-row-check").count() == 12
-    assert page.locator(".kk-preview tbody tr").count() == 12
+    assert page.locator(".kk-rows .kk-reason").count() == 12 and "12 ayarı yazacak" in page.inner_text(".kk-preview")
     screenshot(page, "01_yeni_yil_gecisi_plan")
     page.click(".kk-update")
     page.wait_for_selector(".kk-result table")
@@ -116,7 +116,7 @@ def test_training_reset_survives_the_exercise_back_and_reload(tmp_path, page):
         page.wait_for_selector(".kk-site input")
         assert page.input_value(".kk-site input") == str(trained)
         page.click(".kk-plan")
-        page.wait_for_selector(".kk-preview table")
+        page.wait_for_selector(".kk-rows .kk-reason")
         page.click(".kk-update")
         page.wait_for_selector(".kk-result table")
         assert "12 ayar güncellendi" in messages(page)
@@ -174,3 +174,25 @@ def test_every_page_renders_with_its_guide_and_the_navigation(shared_app, page, 
         assert query["site"] == [str(app.site)] and query["lang"] == [lang], href
     assert {urlsplit(h).path for h in hrefs} == {f"{nb}.ipynb" for nb in NOTEBOOKS if nb != notebook}
     assert page.locator(".kk-nav .kk-nav-here").inner_text().startswith(notebook[:2])
+
+
+def test_feedback_is_where_the_eye_is(shared_app, page):
+    """After "Tamam" low on page 01 the confirmation is on screen (the message area stays in view), and
+    "Seç" shows the chosen candidate whole: server, database, firm, period."""
+    from playwright.sync_api import expect
+
+    app = shared_app
+    page.goto(app.url("01_yeni_yil_gecisi", site=str(app.site), lang="tr"), wait_until="commit")
+    page.wait_for_selector(".kk-site input", timeout=180_000)
+    page.click(".kk-plan")
+    page.wait_for_selector(".kk-rows .kk-reason")
+    page.locator(".kk-search-row select").select_option(label="e-Arşiv / İzmir Şube")
+    page.click(".kk-search")
+    page.wait_for_selector(".kk-pick input")
+    page.locator(".kk-pick label").filter(has_text="YEDEK").click()
+    page.click(".kk-select")
+    expect(page.locator(".kk-chosen")).to_contain_text(f"SRV01 sunucusunda IZMIRSUBE{YEAR}_YEDEK veri tabanı")
+    page.click(".kk-ok")
+    expect(page.locator(".kk-messages")).to_contain_text("plana eklendi")
+    box = page.locator(".kk-messages div.kk-msg").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box

@@ -41,7 +41,7 @@ def test_the_page_names_the_log_file_and_the_log_has_the_traceback(site, log_fil
     logged = log_file.read_text(encoding="utf-8")
     assert logged.count("Traceback (most recent call last)") == 2
     assert "ZeroDivisionError: broken on purpose" in logged and "in refresh" in logged
-    assert "BrokenStartPage.site_changed" in logged and "BrokenStartPage.refresh" in logged  # what was run
+    assert "BrokenStartPage.site_changed" in logged and "BrokenStartPage.relanguage" in logged  # what was run
 
 
 def test_a_button_is_logged_and_an_expected_error_has_no_traceback(site, log_file):

@@ -202,6 +202,9 @@ EXPANSIONS = {
     "ready.state.{}": Expansion(get_args(readiness.State)),
     "ready.who.{}": Expansion(get_args(readiness.Who)),
     "ready.needs.{}": Expansion(PROFILES),
+    "campaign.verb.{}": Expansion(("ready", "test", "diagnose")),  # campaign --verb
+    "ui.search.{}": Expansion(("firm_period", "database")),  # a profile's search (cli discover)
+    "program.{}": Expansion(PROFILES, optional=True),  # views.program_text: GENERIC in words, others as named
     "probe.tcp.{}": Expansion((*get_args(probe.TcpState), "unresolved")),
     "db.state.{}": Expansion(w.lower() for w in database_states._ORDER),
     "reason.logo.copy.{}": Expansion(logo_ranking.COPY_SCORES),

@@ -65,8 +65,8 @@ HEADERS = {
         ],
     ),
     "history": (
-        ["No", "Zaman", "İşlem", "Not", "Satır", "Geri alan"],
-        ["No", "Time", "Action", "Note", "Rows", "Undone by"],
+        ["No", "Zaman", "İşlem", "Ne değişti", "Kim", "Geri alan"],
+        ["No", "Time", "Action", "What changed", "Who", "Undone by"],
     ),
     "grades": (
         ["Modül", "Şube", "Şu an", "Beklenen", "Durum"],
@@ -192,13 +192,17 @@ def test_history_in_words_the_order_given_and_damage_marked(ws):
     records = history(ws)
     frame = views.history(records, "tr")
     no_blank_cell(frame)
-    assert frame["İşlem"].tolist() == ["yeni yıl geçişi", "geri alma"]
+    assert frame["İşlem"].tolist() == [f"yeni yıl geçişi {YEAR}", f"{record.id} numaralı değişikliğin geri alınması"]
+    assert "e-Fatura / Merkez: LOGODB 002/02 → LOGODB 002/03" in frame["Ne değişti"].iloc[0].splitlines()
     assert frame["Geri alan"].tolist() == [records[1].id, "—"]
-    assert views.history(reversed(records), "en")["Action"].tolist() == ["undo", "new-year transition"]
+    assert views.history(reversed(records), "en")["Action"].tolist() == [
+        f"undo of change {record.id}",
+        f"new-year transition {YEAR}",
+    ]
     damaged = ChangeRecord(9, "2026-01-01 00:00:00", "apply", "apply", "eng", (), damaged="bad JSON")
-    assert (
-        views.history([damaged], "en")["Note"].iloc[0] == "apply ⚠ history record damaged, cannot be undone (bad JSON)"
-    )
+    shown = views.history([damaged], "en")
+    assert shown["What changed"].iloc[0] == "⚠ history record damaged, cannot be undone (bad JSON)"
+    assert shown["Action"].iloc[0] == "one setting changed" and shown["Who"].iloc[0] == "eng"
 
 
 def test_grades_and_the_matrix(site, ws):
