@@ -210,11 +210,23 @@ def staff_world(tmp_path, monkeypatch) -> StaffWorld:
 
 
 def staff_actions(page) -> list[str]:
-    """What the staff area offers, by the words on it (the history table has none: "history")."""
-    return [getattr(child, "description", "") or "history" for child in page.staff_area.children]
+    """What the staff area offers, by the words on it (the history table and the undo's confirmation, shown
+    only once asked, have none: "history", "confirm")."""
+    import ipywidgets as w
+
+    def named(child) -> str:
+        return getattr(child, "description", "") or ("history" if isinstance(child, w.HTML) else "confirm")
+
+    return [named(child) for child in page.staff_area.children]
 
 
-STAFF_ACTIONS = [word("ui.force_update", "tr"), "history", word("ui.undo_last", "tr")]
+STAFF_ACTIONS = [
+    word("ui.force_update", "tr"),
+    "history",
+    word("ui.undo_pick", "tr"),
+    word("ui.undo_last", "tr"),
+    "confirm",
+]
 
 
 def sign_in(page, credential: str) -> None:

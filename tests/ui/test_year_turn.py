@@ -32,7 +32,7 @@ def test_the_pages_and_a_new_sandbox_take_the_clocks_year(tmp_path, monkeypatch,
     page = NewYearPage(site)
     assert page.year_value() == year
     page.plan_button.click()
-    assert len(page.rows.children) == 12
+    assert len(page.row_checks) == 12
     page.update_button.click()
     moved = targets(site)
     assert len(moved) == 12
