@@ -7,6 +7,7 @@ expected failure is always a sentence in the chosen language, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, plural, t, tr_date, word
+from .i18n import Lang, as_lang, plural, t, tr_date, word
 from .services import check, discover, inspect, logs, plan, readiness, sandbox, views
 from .services.workspace import Workspace, open_workspace
 
@@ -69,6 +70,13 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
     if required:
         raise UsageError(t("year.needed"))
     return Transition.of(date.today().year)
+
+
+def seconds_arg(text: str) -> int:
+    """A count of seconds (or kernels): 0 or more; "-5" is refused, never read as "off"."""
+    if not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(t("usage.not_negative", typed=text).get(as_lang(_peek_lang(sys.argv)) or "tr"))
+    return int(text)
 
 
 def build_parser() -> Parser:
@@ -145,13 +153,13 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--cull-idle",
-        type=int,
+        type=seconds_arg,
         default=600,
         metavar="SECONDS",
         help="shut down a kernel idle this long (a closed tab's kernel keeps running); 0 never",
     )
     p.add_argument(
-        "--cull-interval", type=int, default=60, metavar="SECONDS", help="how often idle kernels are looked for"
+        "--cull-interval", type=seconds_arg, default=60, metavar="SECONDS", help="how often idle kernels are looked for"
     )
     p.add_argument(
         "--cull-connected",
@@ -160,7 +168,7 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--pool-size",
-        type=int,
+        type=seconds_arg,
         metavar="N",
         help="kernels kept started ahead for each page (~100 MB each; default 1), so a page opens at once; "
         "0 starts one per visit",
@@ -180,10 +188,19 @@ class Output:
         self.lang = lang
 
     def emit(self, data: Any, text: Callable[[], str]) -> None:
-        if self.as_json:
-            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        else:
-            print(text())
+        shown = json.dumps(data, ensure_ascii=False, indent=2, default=str) if self.as_json else text()
+        say(shown)
+
+
+def say(text: str, file: Any = None) -> None:
+    """Print, and when the reader has gone (`… | head`), stop writing quietly: the work is done, the
+    verb's exit code stands, and no BrokenPipe traceback follows at exit."""
+    stream = file or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # later writes and the exit flush
 
 
 # ---- verbs ----------------------------------------------------------------------------------
@@ -281,7 +298,7 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         if out.as_json:
             out.emit({"before": item.before.to_json(), "after": item.after.to_json(), "applied": False}, str)
         else:
-            print(t("apply.need_yes").get(out.lang) + "\n" + text_table(views.plan(p.items, out.lang, reasons=False)))
+            say(t("apply.need_yes").get(out.lang) + "\n" + text_table(views.plan(p.items, out.lang, reasons=False)))
         return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
@@ -487,7 +504,7 @@ def said_damaged(ws: Workspace, verb: str, code: int, lang: Lang) -> int:
     document); `test` cannot call such a site all right."""
     damaged = ws.stored_damage()
     for msg in damaged:
-        print(msg.get(lang), file=sys.stderr)
+        say(msg.get(lang), sys.stderr)
     return max(code, 1) if damaged and verb == "test" else code
 
 
@@ -498,8 +515,8 @@ def report_error(exc: KitError, lang: Lang, as_json: bool) -> int:
         payload: dict[str, Any] = {"error": message, "category": exc.category, "exit_code": exc.exit_code}
         if isinstance(exc, NeedsEngineer) and exc.details:
             payload["details"] = [i.to_json(lang) for i in exc.details]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    print(message, file=sys.stderr)
+        say(json.dumps(payload, ensure_ascii=False, indent=2))
+    say(message, sys.stderr)
     return exc.exit_code
 
 
