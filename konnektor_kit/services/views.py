@@ -18,6 +18,7 @@ from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
+from ..domain.text import invisible_codes, look_alike
 from ..i18n import Count, Lang, category_word, kind_word, t, tr_date, word
 from .check import CheckResult
 from .plan import PlanItem
@@ -53,6 +54,21 @@ def _or_none(value: Any) -> Any:
 def branch_text(branch: str, lang: Lang) -> str:
     """A branch as shown: the single branch of a customer (stored as "") in words."""
     return branch or word("branch.none", lang)
+
+
+def name_text(name: str, lang: Lang) -> str:
+    """A database name as a table shows it: the name itself, byte for byte, and a visible mark after
+    it when it may pass for another (spaces at an end, invisible characters, fullwidth letters)."""
+    reasons = look_alike(name)
+    if not reasons:
+        return name
+    said = [
+        t("name.odd.invisible", codes=invisible_codes(name)).get(lang)
+        if r == "invisible"
+        else t(f"name.odd.{r}").get(lang)
+        for r in reasons
+    ]
+    return f"«{name}» ⚠ {'; '.join(said)}"
 
 
 # ---- labels -----------------------------------------------------------------------------------
@@ -104,7 +120,7 @@ def settings(found: Sequence[ModuleSetting], lang: Lang) -> pd.DataFrame:
             branch_text(s.branch, lang),
             s.program,
             s.server,
-            s.database,
+            name_text(s.database, lang),
             _or_none(s.firm),
             _or_none(s.period),
             s.version,
@@ -123,7 +139,7 @@ def candidates(found: Sequence[Candidate], lang: Lang, numbered: bool = False) -
     `numbered` puts the number the form's choice refers to in front."""
     rows = (
         (
-            c.database,
+            name_text(c.database, lang),
             _or_none(c.firm),
             _or_none(c.period),
             candidate_dates(c),

@@ -24,7 +24,7 @@ from typing import get_args
 import konnektor_kit
 from konnektor_kit import i18n
 from konnektor_kit.data import database_states, errors, odbc_strings, probe
-from konnektor_kit.domain import catalog
+from konnektor_kit.domain import catalog, text
 from konnektor_kit.domain.programs import PROFILES, logo
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
 from konnektor_kit.services import campaign, readiness
@@ -207,6 +207,7 @@ EXPANSIONS = {
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
     "odbc.why.{}": Expansion(odbc_strings.REFUSAL_REASONS),  # a refused key or value (data/odbc_strings)
+    "name.odd.{}": Expansion(r for r in text.LOOK_ALIKE_REASONS if r != "invisible"),  # services/views.name_text
     "guide.{}": Expansion(guide.PARTS),
     "ui.title.{}": Expansion(guide.SECTIONS),
     "ui.guide.{}": Expansion(
