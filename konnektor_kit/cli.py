@@ -28,7 +28,7 @@ from .domain.modules import Module
 from .domain.settings import ModuleSetting
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
-from .i18n import Lang, plural, t, tr_date, word
+from .i18n import Lang, as_lang, plural, t, tr_date, word
 from .present import views
 from .services import discover, hints, inspect, plan, readiness
 from .services.test import check_settings
@@ -71,6 +71,13 @@ def transition_arg(args: argparse.Namespace, required: bool = False) -> Transiti
     if required:
         raise UsageError(t("year.needed"))
     return Transition.of(today().year)
+
+
+def seconds_arg(text: str) -> int:
+    """A count of seconds (or kernels): 0 or more; "-5" is refused, never read as "off"."""
+    if not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(t("usage.not_negative", typed=text).get(as_lang(_peek_lang(sys.argv)) or "tr"))
+    return int(text)
 
 
 def build_parser() -> Parser:
@@ -164,13 +171,13 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--cull-idle",
-        type=int,
+        type=seconds_arg,
         default=600,
         metavar="SECONDS",
         help="shut down a kernel idle this long (a closed tab's kernel keeps running); 0 never",
     )
     p.add_argument(
-        "--cull-interval", type=int, default=60, metavar="SECONDS", help="how often idle kernels are looked for"
+        "--cull-interval", type=seconds_arg, default=60, metavar="SECONDS", help="how often idle kernels are looked for"
     )
     p.add_argument(
         "--cull-connected",
@@ -179,7 +186,7 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--pool-size",
-        type=int,
+        type=seconds_arg,
         metavar="N",
         help="kernels kept started ahead for each page (~100 MB each; default 1), so a page opens at once; "
         "0 starts one per visit",
@@ -236,6 +243,17 @@ def wrap_hint(text: str, width: int = TABLE_WIDTH) -> str:
     prose, found, command = text.partition("konnektor-kit ")
     wrapped = textwrap.fill(prose.rstrip(), width)
     return f"{wrapped}\n  {found}{command}" if found else wrapped
+
+
+def say(text: str, file: Any = None) -> None:
+    """Print, and when the reader has gone (`… | head`), stop writing quietly: the work is done, the
+    verb's exit code stands, and no BrokenPipe traceback follows at exit."""
+    stream = file or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # later writes and the exit flush
 
 
 # ---- verbs ----------------------------------------------------------------------------------
@@ -338,7 +356,7 @@ def cmd_apply(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
         else:
             command = hints.apply(ws.site.path, args.module, args.branch, args.database, args.firm, args.period)
             need_yes = t("apply.need_yes", command=command).get(out.lang)
-            print(text_table(views.plan(p.items, out.lang, reasons=False)) + "\n\n" + need_yes)
+            say(text_table(views.plan(p.items, out.lang, reasons=False)) + "\n\n" + need_yes)
         return 0  # a preview writes nothing and found nothing wrong: exit 0, as new-year without --yes
     record = plan.apply_plan(ws, p)
     assert record is not None
@@ -359,7 +377,7 @@ def cmd_ready(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
     found = readiness.readiness(ws, transition_arg(args, required=True))
     out.emit(
         found.to_json(out.lang),
-        lambda: text_table(views.readiness(found, out.lang)) + "\n\n" + found.summary().get(out.lang),
+        lambda: text_table(views.readiness(found, out.lang)) + "\n\n" + wrap_hint(found.summary().get(out.lang)),
     )
     return 0 if found.ready else 1
 
@@ -587,7 +605,7 @@ def said_damaged(ws: Workspace, verb: str, code: int, lang: Lang) -> int:
     document); `test` cannot call such a site all right."""
     damaged = ws.stored_damage()
     for msg in damaged:
-        print(msg.get(lang), file=sys.stderr)
+        say(msg.get(lang), sys.stderr)
     return max(code, 1) if damaged and verb == "test" else code
 
 

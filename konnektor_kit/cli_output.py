@@ -78,6 +78,9 @@ class Output:
                 write_json(data)
             else:
                 write_text(text())
+        except BrokenPipeError:  # the reader has gone (`… | head`): the work is done, its exit code stands
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # later writes, the exit flush
         except Exception as exc:
             if not changed:
                 if isinstance(exc, OSError) and exc.filename is None:

@@ -1,5 +1,6 @@
 """The "eFinans Personeli" field: staff-only actions open only to a credential the site holds as a
-salted scrypt hash, compared in constant time, with a growing delay after each failed try.
+salted scrypt hash, compared in constant time, with a growing delay after each failed try and a
+lockout after LOCKOUT_AFTER of them in a row.
 
 The site file keeps `[staff] credential = "scrypt$n$r$p$salt$hash"` (made by `konnektor-kit
 staff-hash`); the credential itself is never stored, shown or logged.
@@ -37,7 +38,12 @@ from ..i18n import Msg, t
 from ..training.sandbox import read_sandbox
 from .credentials import fingerprint, is_training, matches
 
-MAX_DELAY = 8.0
+#: the longest wait between two tries; it doubles from 0.5 s up to this
+MAX_DELAY = 300.0
+#: after this many wrong tries in a row the site is locked out for LOCKOUT_SECONDS (a guessing script
+#: meets an hour's wait per try, a person who mistyped meets none of it)
+LOCKOUT_AFTER = 10
+LOCKOUT_SECONDS = 3600.0
 DELAYS_FILE = "staff-delays.json"
 
 Clock = Callable[[], float]
@@ -48,8 +54,17 @@ class StaffLocked(BadInput):
 
 
 def delay_for(failures: int) -> float:
-    """0.5 s after the first wrong try, doubling each time, never more than MAX_DELAY."""
-    return min(0.5 * 2 ** (failures - 1), MAX_DELAY) if failures > 0 else 0.0
+    """0.5 s after the first wrong try, doubling each time up to MAX_DELAY; from LOCKOUT_AFTER wrong
+    tries on, LOCKOUT_SECONDS after each (locked out)."""
+    if failures <= 0:
+        return 0.0
+    if failures >= LOCKOUT_AFTER:
+        return LOCKOUT_SECONDS
+    return min(0.5 * 2.0 ** min(failures - 1, 64), MAX_DELAY)
+
+
+def locked_out(failures: int) -> bool:
+    return failures >= LOCKOUT_AFTER
 
 
 def seconds(wait: float) -> int:
@@ -159,7 +174,8 @@ class DelayStore:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What one try at the field got: `reason` is ok, not_configured, wait, refused or training_only."""
+    """What one try at the field got: `reason` is ok, not_configured, wait, refused, locked_out or
+    training_only."""
 
     reason: str
     wait: float = 0.0
@@ -173,6 +189,8 @@ class Verdict:
 
     @property
     def msg(self) -> Msg:
+        if self.reason == "locked_out":
+            return t("staff.locked_out", tries=LOCKOUT_AFTER, minutes=max(1, math.ceil(self.wait / 60)))
         if self.reason in ("wait", "refused"):
             return t(f"staff.{self.reason}", seconds=seconds(self.wait))
         return t(
@@ -197,7 +215,7 @@ class StaffGate:
     def __init__(self, site: Site, delays: DelayStore | None = None) -> None:
         self.site = site
         self.delays = delays if delays is not None else DelayStore()
-        self.key = site_key(site.path)  # site.path is resolved by load_site
+        self.key = site_key(site.path)  # resolved there: a link and its target are one site
         self.unlocked: Unlock | None = None
 
     @property
@@ -218,18 +236,18 @@ class StaffGate:
         if not stored:
             return Verdict("not_configured")
         left = self.wait_left()
-        if left > 0:
-            return Verdict("wait", left)  # refused at once, not counted, not slept
+        if left > 0:  # refused at once, not counted, not slept
+            return Verdict("locked_out" if locked_out(self.failures) else "wait", left)
         if credential and is_training(credential) and not is_sandbox(self.site.path):
             return Verdict("training_only")
         left = self.delays.begin_try(self.key)
         if left > 0:
-            return Verdict("wait", left)
+            return Verdict("locked_out" if locked_out(self.failures) else "wait", left)
         if credential and matches(stored, credential):
             self.delays.succeeded(self.key)
-            self.unlocked = Unlock(self.site.path, fingerprint(stored), is_training(credential))
+            self.unlocked = Unlock(self.site.path.resolve(), fingerprint(stored), is_training(credential))
             return Verdict("ok")
-        return Verdict("refused", self.wait_left())
+        return Verdict("locked_out" if locked_out(self.failures) else "refused", self.wait_left())
 
     def lock(self) -> None:
         self.unlocked = None

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from .. import platform
 from ..contract import CampaignVerb
-from ..data.site import load_site
+from ..data.site import file_error, load_site
 from ..exceptions import KitError, UsageError, internal_error
 from ..i18n import Lang, plural, t, word
 from ..present.markup import esc
@@ -366,5 +366,13 @@ def _write_json(path: Path, data: Any) -> None:
 def _write_text(path: Path, text: str) -> None:
     """Whole or not at all: a campaign stopped mid-write leaves the previous file, never half of one."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.{id(text)}.part")
-    partial.write_text(text, encoding="utf-8")
-    platform.replace(partial, path)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        platform.replace(partial, path)
+    except OSError as exc:  # a full disk: said with the file's name, and no .part left behind
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        said = file_error(exc, path)
+        if said is None:
+            raise
+        raise said from None

@@ -7,7 +7,9 @@ driver errors into the kit's typed errors, so no caller ever handles a driver's 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -102,6 +104,27 @@ class Connection:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.raw.close()
+
+
+SQLITE_HEADER = b"SQLite format 3\0"
+
+
+def sqlite_refusal(path: Path) -> str | None:
+    """Why `path` is no SQLite database the kit may open (/proc/self/mem, a device, a text file), or
+    None; a missing file is left to open_sqlite, an empty one is an empty database."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    if head and head != SQLITE_HEADER:
+        return "not an SQLite database"
+    return None
 
 
 def open_sqlite(

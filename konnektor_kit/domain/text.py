@@ -66,3 +66,28 @@ def shell_command(args: list[str]) -> str:
 def kit_command(verb: str, *args: str) -> str:
     """A complete `konnektor-kit` command: `kit_command("undo", "--site", path, "--change", "4")`."""
     return shell_command(["konnektor-kit", verb, *args])
+
+
+#: what makes a name look like another one in a table: (reason, its test); the text itself is kept
+LOOK_ALIKE_REASONS = ("leading_space", "trailing_space", "invisible", "compatibility")
+
+
+def look_alike(name: str) -> list[str]:
+    """Why `name` may pass for another name when shown (" LOGODB", "LOGODB\u200b", "ＬＯＧＯＤＢ", a
+    right-to-left mark), as LOOK_ALIKE_REASONS in order; [] for a plain name."""
+    found = []
+    if name[:1].isspace():
+        found.append("leading_space")
+    if name[-1:].isspace():
+        found.append("trailing_space")
+    if any(unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") for c in name):
+        found.append("invisible")  # zero-width, bidi marks and overrides, control characters
+    if unicodedata.normalize("NFKC", name) != name:
+        found.append("compatibility")  # fullwidth letters, ligatures, superscripts: look like ASCII
+    return found
+
+
+def invisible_codes(name: str) -> str:
+    """The code points no reader sees, as "U+200F, U+200B"."""
+    seen = dict.fromkeys(f"U+{ord(c):04X}" for c in name if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp"))
+    return ", ".join(seen)

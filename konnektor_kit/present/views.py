@@ -18,6 +18,7 @@ from ..data.store import ChangeRecord
 from ..domain.catalog import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
+from ..domain.text import invisible_codes, look_alike
 from ..i18n import MESSAGES, Count, Lang, category_word, kind_word, t, tr_date, word
 from ..services.plan import PlanItem
 from ..services.readiness import SiteReadiness, State
@@ -68,6 +69,21 @@ def program_text(program: str, lang: Lang) -> str:
     """A program as the customer says it: LOGO, NETSIS, …; the kit's GENERIC rules in words."""
     key = f"program.{program.strip().upper()}"
     return word(key, lang) if key in MESSAGES else program
+
+
+def name_text(name: str, lang: Lang) -> str:
+    """A database name as a table shows it: the name itself, byte for byte, and a visible mark after
+    it when it may pass for another (spaces at an end, invisible characters, fullwidth letters)."""
+    reasons = look_alike(name)
+    if not reasons:
+        return name
+    said = [
+        t("name.odd.invisible", codes=invisible_codes(name)).get(lang)
+        if r == "invisible"
+        else t(f"name.odd.{r}").get(lang)
+        for r in reasons
+    ]
+    return f"«{name}» ⚠ {'; '.join(said)}"
 
 
 # ---- labels -----------------------------------------------------------------------------------
@@ -126,7 +142,7 @@ def settings(found: Sequence[ModuleSetting], lang: Lang) -> pd.DataFrame:
             branch_text(s.branch, lang),
             program_text(s.program, lang),
             s.server,
-            s.database,
+            name_text(s.database, lang),
             _or_none(s.firm),
             _or_none(s.period),
             s.version,
@@ -155,7 +171,7 @@ def candidates(found: Sequence[Candidate], lang: Lang, numbered: bool = False) -
     rows = (
         (
             _or_none(c.server),
-            c.database,
+            name_text(c.database, lang),
             _or_none(c.firm),
             _or_none(c.period),
             candidate_dates(c),

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data.catalog import ServerCatalog
-from ..data.connect import Connection, open_sqlite
+from ..data.connect import Connection, open_sqlite, sqlite_refusal
 from ..data.servers import server_for
 from ..data.site import Site, load_site
 from ..data.store import SettingsStore
@@ -48,6 +48,9 @@ class Workspace:
 
     def _open_konnektor(self) -> Connection:
         if self.site.konnektor_sqlite is not None:
+            why = sqlite_refusal(self.site.konnektor_sqlite)
+            if why is not None:
+                raise SiteError(t("site.not_sqlite", path=str(self.site.konnektor_sqlite), detail=why))
             return open_sqlite(self.site.konnektor_sqlite, server="konnektor", database=self._where(), write=True)
         from ..data.odbc import open_odbc
         from ..data.probe import preflight, unreachable, with_endpoint

@@ -8,9 +8,9 @@ from pathlib import Path
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
 from konnektor_kit.data.store import SettingsStore
+from konnektor_kit.env import SITE_FILE
 from konnektor_kit.training.sandbox import (
     MARKER,
-    SITE,
     build_scenario,
     ignore_section,
     own_database_section,
@@ -60,7 +60,7 @@ def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) 
     finally:
         conn.close()
     folder.mkdir(parents=True, exist_ok=True)
-    site = folder / SITE
+    site = folder / SITE_FILE
     extra = ignore_section(sc) + own_database_section(sc)
     site.write_text(site_text(server, sc.site_name, extra=extra, servers=tuple(sc.servers)), encoding="utf-8")
     (folder / MARKER).write_text(json.dumps(scenario_record(sc), ensure_ascii=False), encoding="utf-8")

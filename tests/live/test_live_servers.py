@@ -10,7 +10,8 @@ import pytest
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
 from konnektor_kit.data.store import SettingsStore
-from konnektor_kit.training.sandbox import MARKER, SITE, build_scenario, scenario_record
+from konnektor_kit.env import SITE_FILE
+from konnektor_kit.training.sandbox import MARKER, build_scenario, scenario_record
 from tests.conftest import YEAR, cli
 from tests.helpers import settings_by_key
 
@@ -51,7 +52,7 @@ def test_the_new_year_on_another_live_server_is_found_moved_to_and_undone(
     maria = mariadb.odbc(password="${" + OTHER_PASSWORD_ENV + "}")
     folder = tmp_path / "yeni-sunucu"
     folder.mkdir()
-    site = folder / SITE
+    site = folder / SITE_FILE
     site.write_text(
         f"name = {json.dumps(sc.site_name, ensure_ascii=False)}\nlogin_timeout = 5\n\n"
         f"[konnektor]\nodbc = {json.dumps(pg + ';Database=' + KONNEKTOR_DB)}\n\n"

@@ -25,7 +25,7 @@ import konnektor_kit
 from konnektor_kit import i18n
 from konnektor_kit.batch import campaign
 from konnektor_kit.data import database_states, errors, odbc_strings, probe
-from konnektor_kit.domain import catalog
+from konnektor_kit.domain import catalog, text
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.programs.logo import ranking as logo_ranking
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
@@ -203,7 +203,6 @@ EXPANSIONS = {
     "ready.who.{}": Expansion(get_args(readiness.Who)),
     "ready.needs.{}": Expansion(PROFILES),
     "campaign.verb.{}": Expansion(("ready", "test", "diagnose")),  # campaign --verb
-    "ui.search.{}": Expansion(("firm_period", "database")),  # a profile's search (cli discover)
     "program.{}": Expansion(PROFILES, optional=True),  # views.program_text: GENERIC in words, others as named
     "probe.tcp.{}": Expansion((*get_args(probe.TcpState), "unresolved")),
     "db.state.{}": Expansion(w.lower() for w in database_states._ORDER),
@@ -212,6 +211,7 @@ EXPANSIONS = {
     "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
     "odbc.why.{}": Expansion(odbc_strings.REFUSAL_REASONS),  # a refused key or value (data/odbc_strings)
+    "name.odd.{}": Expansion(r for r in text.LOOK_ALIKE_REASONS if r != "invisible"),  # services/views.name_text
     "guide.{}": Expansion(guide.PARTS),
     "ui.title.{}": Expansion(guide.SECTIONS),
     "ui.guide.{}": Expansion(

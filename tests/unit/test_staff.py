@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from konnektor_kit.access.credentials import hash_credential, matches
-from konnektor_kit.access.staff import MAX_DELAY, DelayStore, StaffGate, StaffLocked, delay_for, site_key
+from konnektor_kit.access.staff import (
+    LOCKOUT_AFTER,
+    LOCKOUT_SECONDS,
+    MAX_DELAY,
+    DelayStore,
+    StaffGate,
+    StaffLocked,
+    delay_for,
+    site_key,
+)
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.env import STATE_ENV
@@ -76,13 +85,22 @@ def test_gate_delays_double_are_refused_at_once_while_waiting_and_reset(site, de
     assert TRAINING_STAFF_CREDENTIAL not in site.read_text(encoding="utf-8")
 
 
-def test_delay_is_capped(site, delays_file, clock):
+def test_delay_grows_past_8_s_and_locks_out(site, delays_file, clock):
+    """The delay kept doubling only to 8 s: a script could try 450 credentials an hour for ever."""
     gate = gate_for(site, delays_file, clock)
-    waits = []
-    for _ in range(7):
-        waits.append(gate.check("yanlis").wait)
-        clock.now += MAX_DELAY
-    assert waits == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0] and gate.failures == 7
+    verdicts = []
+    for _ in range(LOCKOUT_AFTER):
+        if verdicts:
+            clock.now += verdicts[-1].wait
+        verdicts.append(gate.check("yanlis"))
+    waits = [v.wait for v in verdicts]
+    assert waits[:9] == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0] and max(waits[:9]) <= MAX_DELAY
+    assert verdicts[-1].reason == "locked_out" and waits[-1] == LOCKOUT_SECONDS
+    clock.now += 60  # locked out: even the right credential waits, and is told how long in words
+    late = gate.check(TRAINING_STAFF_CREDENTIAL)
+    assert late.reason == "locked_out" and not late and "59 dk" in late.msg.get("tr")
+    clock.now += LOCKOUT_SECONDS
+    assert gate.check(TRAINING_STAFF_CREDENTIAL) and gate.failures == 0
 
 
 def test_two_kernels_share_the_delay_of_a_site(site, make_site, delays_file, clock):
