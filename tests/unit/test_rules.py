@@ -99,8 +99,9 @@ def test_logo_a_copy_known_only_by_its_title_or_its_name():
     found = decide(setting("LOGO", "LOGODB", "001", "01"), FakeCatalog.of([main]))
     scores = {c.firm: c.score for c in found.candidates}
     assert found.status == "move" and found.target.firm == "002"
-    # every e-service flag is off here: 3 down for the module not used
+    # every e-service flag is off here: 3 down for the module not used, and the firm's services are "—"
     assert scores == {"002": 83 - 3, "003": 80 - 3, "001": 5}
+    assert en(found.target.reason).endswith("e-services: —")
 
 
 def test_per_year_scores_same_stem_decoy_other_name_other_year_and_the_same_tables_bonus():
@@ -318,3 +319,30 @@ def test_a_decomposed_capital_dotted_i_lowers_to_i_unless_another_mark_above_com
     assert tr_lower("I\u0316\u0307") == "i\u0316", "a mark below (class 220) does not stop the rule"
     assert tr_lower("I\u0301\u0307") == "ı\u0301\u0307", "a mark above (class 230) between keeps the dot"
     assert tr_lower("IB\u0307") == "ıb\u0307", "a base letter between keeps the dot"
+
+
+def test_logo_every_e_document_table_of_the_period_and_the_firm_is_listed():
+    reader = logo_site()
+    for table in (
+        "LG_004_02_EPRODUCERRECDET",
+        "LG_004_02_ETRADESMANINVDET",
+        "LG_004_02_EBOOKDETAILDOC",
+        "LG_004_EBOOKINFO",
+    ):
+        reader.data["LOGODB"][table] = type(reader.data["LOGODB"]["LG_004_CLCARD"])(["X"], [(1,), (2,)])
+    found = PROFILES["LOGO"].verify(setting("LOGO", "LOGODB", "004", "02"), WHEN, reader)
+    listed = en(found[-1].message)
+    assert found[-1].category == "ok" and listed.startswith("e-document tables: ")
+    for table in ("EINVOICEDET 6", "EARCHIVEDET 3", "EPRODUCERRECDET 2", "ETRADESMANINVDET 2", "EBOOKDETAILDOC 2"):
+        assert f"LG_004_02_{table}" in listed, table
+    assert "LG_004_EBOOKINFO 2" in listed
+
+
+def test_per_year_an_empty_database_and_a_year_without_documents_say_what_they_looked_at():
+    empty = FakeCatalog.of([DatabaseSpec(f"SUBE{YEAR}")])
+    found = PROFILES["GENERIC"].verify(setting("GENERIC", f"SUBE{YEAR}"), WHEN, empty)
+    assert [f.category for f in found] == ["tables_missing"] and en(found[0].message).endswith(f"SUBE{YEAR}: *")
+    sc, reader, when = scenario("eta")
+    quiet = PROFILES["ETA"].verify(sc.settings[0], when, reader)
+    assert [f.category for f in quiet] == ["wrong_year", "no_documents"]
+    assert en(quiet[1].message) == f"ETA_EDIS_{LAST}: no document dated {YEAR} (FATFIS, IRSFIS)"
