@@ -36,6 +36,7 @@ import argparse
 import ast
 import json
 import os
+import queue
 import random
 import shutil
 import signal
@@ -43,7 +44,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -375,7 +378,7 @@ PYTEST = [
 ]
 
 
-def run_tests(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+def run_tests(copy: Path, tests: list[str], timeout: float, zygote: Zygote | None = None) -> tuple[str, float]:
     """'killed', 'timeout' or 'survived', and the seconds it took: the domain's own tests (FIRST) in a
     run of their own first, since they kill most mutants and collect in a second; the rest only then.
     The same tests run either way, so the outcome is the one a single run would give."""
@@ -384,14 +387,92 @@ def run_tests(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]
     outcome, seconds = "survived", 0.0
     for part in (first, rest):
         if part and outcome == "survived":
-            outcome, took = _run(copy, part, timeout)
+            outcome, took = _run(copy, part, timeout, zygote)
             seconds += took
     return outcome, seconds
 
 
-def _run(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+ZYGOTE = """
+import json, os, sys, time
+sys.path.insert(0, os.getcwd())
+for name in json.loads(sys.argv[1]):
+    try:
+        __import__(name)
+    except Exception:
+        pass
+import pytest
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0), os.dup2(null, 1), os.dup2(null, 2)
+        try:
+            code = int(pytest.main(request["args"]))
+        except BaseException:
+            code = 99
+        os._exit(code)
+    deadline, code = time.monotonic() + request["timeout"], "timeout"
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    print(json.dumps(code), flush=True)
+"""
+
+
+class Zygote:
+    """A process that has imported every third-party module the tests use (never konnektor_kit or
+    tests: those are what is mutated) and forks a fresh child for each pytest run: each run starts
+    clean, without paying Python's start and those imports again."""
+
+    def __init__(self, copy: Path) -> None:
+        listed = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json, sys, tests.conftest; print(json.dumps(sorted(m for m in sys.modules"
+                " if not m.startswith(('konnektor_kit', 'tests', '__main__')))))",
+            ],
+            cwd=copy,
+            env=environment(copy),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE, listed],
+            cwd=copy,
+            env=environment(copy),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, args: list[str], timeout: float) -> int | str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"args": args, "timeout": timeout}) + "\n")
+        self.process.stdin.flush()
+        answer: int | str = json.loads(self.process.stdout.readline())
+        return answer
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def _run(copy: Path, tests: list[str], timeout: float, zygote: Zygote | None) -> tuple[str, float]:
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     started = time.monotonic()
+    if zygote is not None:
+        code = zygote.run([*PYTEST, *tests], timeout)
+        took = time.monotonic() - started
+        return ("timeout" if code == "timeout" else "survived" if code == 0 else "killed"), took
     try:
         done = subprocess.run(
             [sys.executable, "-m", "pytest", *PYTEST, *tests],
@@ -476,7 +557,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", type=Path, help="score a --json file again (with EQUIVALENT as it is now)")
     parser.add_argument("--coverage", type=Path, help="the baseline's coverage data: read if there, else written")
     parser.add_argument("--resume", action="store_true", help="keep the outcomes already in --json, run the rest")
+    parser.add_argument(
+        "--no-fork",
+        dest="fork",
+        action="store_false",
+        help="a new Python for each pytest run (slower, the same outcome)",
+    )
     parser.add_argument("--only", action="append", default=[], help="run only these mutant ids")
+    parser.add_argument("--workers", type=int, default=1, help="mutants measured at once, each in its own copy")
     parser.add_argument(
         "--tree",
         type=Path,
@@ -496,42 +584,63 @@ def main(argv: list[str] | None = None) -> int:
             print(m.id, "(equivalent)" if m.id in EQUIVALENT else "")
         return 0
     with tempfile.TemporaryDirectory(prefix="kit-mutation-") as tmp:
-        copy_dir = Path(tmp)
-        copy_tree(args.tree, copy_dir)
-        check_import(copy_dir)
-        tests = unit_tests(copy_dir)
+        copies = [Path(tmp) / str(i) for i in range(args.workers)]
+        for copy_dir in copies:
+            copy_tree(args.tree, copy_dir)
+        check_import(copies[0])
+        tests = unit_tests(copies[0])
         started = time.monotonic()
-        covered = baseline(copy_dir, tests, args.coverage)
-        used = uses(copy_dir)
+        covered = baseline(copies[0], tests, args.coverage)
+        used = uses(copies[0])
         print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
         done = json.loads(args.json.read_text(encoding="utf-8")) if args.resume and args.json.exists() else []
         earlier = {r["id"]: r for r in done if r["outcome"] != "equivalent"}
-        results = []
-        for n, m in enumerate(mutants, 1):
+        workers: queue.Queue[tuple[Path, Zygote | None]] = queue.Queue()
+        for copy_dir in copies:
+            workers.put((copy_dir, Zygote(copy_dir) if args.fork else None))
+        results: dict[int, dict[str, object]] = {}
+        lock = threading.Lock()
+
+        def measure(n: int, m: Mutant) -> None:
             if m.id in earlier:
-                results.append(earlier[m.id])
-                continue
+                results[n] = earlier[m.id]
+                return
             if m.id in EQUIVALENT:
-                results.append({**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0})
-                print(f"[{n}/{len(mutants)}] equivalent {m.id}")
-                continue
-            original = (copy_dir / m.file).read_text(encoding="utf-8")
+                results[n] = {**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0}
+                return
             chosen = select(m, covered, used)
             if chosen is None:
                 chosen = tests
-            if not chosen:
-                outcome, seconds = "survived (no test runs it)", 0.0
-            else:
-                (copy_dir / m.file).write_text(apply(original, m), encoding="utf-8")
-                try:
-                    outcome, seconds = run_tests(copy_dir, chosen, args.timeout)
-                finally:
-                    (copy_dir / m.file).write_text(original, encoding="utf-8")
-            results.append({**asdict(m), "id": m.id, "outcome": outcome, "seconds": round(seconds, 1)})
-            print(f"[{n}/{len(mutants)}] {outcome:9} {seconds:5.1f}s {m.id}", flush=True)
-            if args.json:  # after each mutant: a stopped run keeps what it measured
-                args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
-    return report(results, args.seed)
+            copy_dir, zygote = workers.get()
+            try:
+                original = (copy_dir / m.file).read_text(encoding="utf-8")
+                if not chosen:
+                    outcome, seconds = "survived (no test runs it)", 0.0
+                else:
+                    (copy_dir / m.file).write_text(apply(original, m), encoding="utf-8")
+                    try:
+                        outcome, seconds = run_tests(copy_dir, chosen, args.timeout, zygote)
+                    finally:
+                        (copy_dir / m.file).write_text(original, encoding="utf-8")
+            finally:
+                workers.put((copy_dir, zygote))
+            with lock:
+                results[n] = {**asdict(m), "id": m.id, "outcome": outcome, "seconds": round(seconds, 1)}
+                print(f"[{n}/{len(mutants)}] {outcome:9} {seconds:5.1f}s {m.id}", flush=True)
+                if args.json:  # after each mutant: a stopped run keeps what it measured
+                    ordered = [results[k] for k in sorted(results)]
+                    args.json.write_text(json.dumps(ordered, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        with ThreadPoolExecutor(args.workers) as pool:
+            list(pool.map(lambda nm: measure(*nm), enumerate(mutants, 1)))
+        while not workers.empty():
+            _, zygote = workers.get()
+            if zygote is not None:
+                zygote.close()
+    ordered_results = [results[k] for k in sorted(results)]
+    if args.json:
+        args.json.write_text(json.dumps(ordered_results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return report(ordered_results, args.seed)
 
 
 def report(results: list[dict[str, object]], seed: int) -> int:
