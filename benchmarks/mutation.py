@@ -14,10 +14,13 @@ Method (the same every run, so two runs on the same tree give the same sample an
      is ever rewritten. The unit tests run once there, unmutated, under coverage with one context per
      test: that baseline must pass, and it tells which tests execute each line.
   4. Each mutant is written into the copy (the module re-printed by `ast.unparse`) and
-     `pytest -x -q -p no:cacheprovider --hypothesis-seed=0` runs the unit tests that execute its lines
-     (all of UNIT_TESTS for a line outside a function: a constant, a default, a class attribute).
-     A failing run, an import error or a run over --timeout kills the mutant; a mutant no test
-     executes survives without a run. The file is restored before the next mutant.
+     `pytest -x -q -p no:cacheprovider -p no:nbval --hypothesis-seed=0` runs the unit tests that
+     execute its lines: the domain's own test files (FIRST) in a run of their own, then, if all
+     passed, the others. A failing run, an import error or a run over --timeout kills the mutant; a
+     mutant no test executes survives without a run. The file is restored before the next mutant.
+     Each pytest run is forked from a process that has already imported the third-party modules
+     (never konnektor_kit or tests), so every run starts clean; --workers N measures N mutants side
+     by side, each in its own copy. Neither changes which tests run, so neither changes an outcome.
 
 A mutant outside any function (a constant, a class attribute, a default) runs the tests that execute
 the lines reading that name anywhere in the package (or the function it is a default of); where no
@@ -27,7 +30,9 @@ UNIT_TESTS is tests/unit without the tool-level tests that never import the doma
 (the wheel, ruff/mypy, nbval on the notebooks, the TCP delay proxy and the SQL Browser timings): they
 could only kill a mutant by accident of typing, and they cost two minutes a run.
 
-Run: .venv/bin/python benchmarks/mutation.py [--count 150] [--seed 20] [--json out.json] [--list]
+Run: .venv/bin/python benchmarks/mutation.py [--count 150] [--seed 20] [--json out.json] [--workers 2] [--list]
+Today's tree against an older one: git archive REV konnektor_kit tests pyproject.toml | tar -x -C DIR, then --tree DIR.
+On a loaded 2-core machine a mutant takes 20-100 s: keep --coverage FILE and --json FILE with --resume.
 """
 
 from __future__ import annotations
