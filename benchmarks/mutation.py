@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
 import queue
@@ -439,6 +440,19 @@ for line in sys.stdin:
 """
 
 
+LIVE: list[Zygote] = []
+COPIES: list[Path] = []
+
+
+def _stop(*_: object) -> None:
+    """SIGTERM: end the forked runs and remove the copies now, without waiting for the mutants under way."""
+    for zygote in LIVE:
+        zygote.close()
+    for folder in COPIES:
+        shutil.rmtree(folder, ignore_errors=True)
+    os._exit(1)
+
+
 class Zygote:
     """A process that has imported every third-party module the tests use (never konnektor_kit or
     tests: those are what is mutated) and forks a fresh child for each pytest run: each run starts
@@ -465,7 +479,9 @@ class Zygote:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its forked runs with it: close() ends the whole group
         )
+        LIVE.append(self)
 
     def run(self, args: list[str], timeout: float) -> int | str:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -475,7 +491,8 @@ class Zygote:
         return answer
 
     def close(self) -> None:
-        self.process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 
@@ -560,7 +577,7 @@ def check_import(copy: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # the copy is removed, the child killed
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=150)
     parser.add_argument("--seed", type=int, default=20)
@@ -597,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
             print(m.id, "(equivalent)" if m.id in EQUIVALENT else "")
         return 0
     with tempfile.TemporaryDirectory(prefix="kit-mutation-") as tmp:
+        COPIES.append(Path(tmp))
         copies = [Path(tmp) / str(i) for i in range(args.workers)]
         for copy_dir in copies:
             copy_tree(args.tree, copy_dir)
