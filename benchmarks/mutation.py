@@ -138,6 +138,16 @@ def pytest_runtest_protocol(item, nextitem):
 """
 
 
+#: hypothesis without a deadline (a loaded machine is no failure) and without shrinking (a failing
+#: example kills the mutant as it is: shrinking it only costs minutes)
+QUICK = """
+from hypothesis import Phase, settings
+
+settings.register_profile("mutation", deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+settings.load_profile("mutation")
+"""
+
+
 @dataclass(frozen=True)
 class Mutant:
     file: str
@@ -268,16 +278,35 @@ def mutants_of(file: str, source: str) -> list[Mutant]:
 
 
 def uses(root: Path) -> dict[str, list[tuple[str, int]]]:
-    """Every line of the package that reads a name or an attribute of that name, inside a function."""
+    """Every line of the package that reads a name or an attribute of that name, inside a function;
+    a name read by a module-level assignment (`_FOLDED = tuple(fold(m) for m in MARKERS)`) is read
+    wherever the names it assigns are."""
     found: dict[str, list[tuple[str, int]]] = {}
+    derived: dict[str, set[str]] = {}
     for path in sorted((root / "konnektor_kit").rglob("*.py")):
         rel = str(path.relative_to(root))
         tree = ast.parse(path.read_text(encoding="utf-8"))
         parents = _parents(tree)
         for node in ast.walk(tree):
             name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
-            if name is not None and _in_function(node, parents):
+            if name is None:
+                continue
+            if _in_function(node, parents):
                 found.setdefault(name, []).append((rel, node.lineno))
+            elif isinstance(getattr(node, "ctx", None), ast.Load):
+                for assigned in _owner(node, parents):
+                    if not assigned.startswith("def:") and assigned != name:
+                        derived.setdefault(name, set()).add(assigned)
+    for name in list(derived):
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for assigned in derived.get(todo.pop(), ()):
+                if assigned not in seen:
+                    seen.add(assigned)
+                    todo.append(assigned)
+        for assigned in seen:
+            found.setdefault(name, []).extend(found.get(assigned, []))
     return found
 
 
@@ -367,6 +396,7 @@ def copy_tree(source: Path, dest: Path) -> None:
         shutil.copytree(source / name, dest / name, ignore=ignore)
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     (dest / "mutation_context.py").write_text(PLUGIN, encoding="utf-8")
+    (dest / "mutation_quick.py").write_text(QUICK, encoding="utf-8")
 
 
 def environment(copy: Path) -> dict[str, str]:
@@ -385,6 +415,8 @@ PYTEST = [
     "no:cacheprovider",
     "-p",
     "no:nbval",
+    "-p",
+    "mutation_quick",
     "--hypothesis-seed=0",
     "-o",
     "addopts=",
@@ -625,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         used = uses(copies[0])
         print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
         done = json.loads(args.json.read_text(encoding="utf-8")) if args.resume and args.json.exists() else []
-        earlier = {r["id"]: r for r in done if r["outcome"] != "equivalent"}
+        earlier = {r["id"]: r for r in done if r["outcome"] in ("killed", "survived")}
         workers: queue.Queue[tuple[Path, Zygote | None]] = queue.Queue()
         for copy_dir in copies:
             workers.put((copy_dir, Zygote(copy_dir) if args.fork else None))
