@@ -87,6 +87,7 @@ NOT_UNIT = (
     "tests/unit/test_strict_notebooks.py",
     "tests/unit/test_delay_proxy.py",
     "tests/unit/test_sqlbrowser.py",
+    "tests/unit/test_mutation_sample.py",
 )
 
 #: mutants that cannot change behaviour, by id (file:line:col:operator), each with why
