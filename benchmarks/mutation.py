@@ -695,8 +695,11 @@ def main(argv: list[str] | None = None) -> int:
                     ordered = [results[k] for k in sorted(results)]
                     args.json.write_text(json.dumps(ordered, indent=1, ensure_ascii=False), encoding="utf-8")
 
+        # measured in a shuffled order: a run stopped early has measured a random part of the sample
+        order = list(enumerate(mutants, 1))
+        random.Random(args.seed + 1).shuffle(order)
         with ThreadPoolExecutor(args.workers) as pool:
-            list(pool.map(lambda nm: measure(*nm), enumerate(mutants, 1)))
+            list(pool.map(lambda nm: measure(*nm), order))
         while not workers.empty():
             _, zygote = workers.get()
             if zygote is not None:
