@@ -629,6 +629,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="run only these mutant ids")
     parser.add_argument("--workers", type=int, default=1, help="mutants measured at once, each in its own copy")
     parser.add_argument(
+        "--no-select",
+        dest="select",
+        action="store_false",
+        help="no coverage baseline: every mutant runs all of UNIT_TESTS (for a few --only ids after new tests)",
+    )
+    parser.add_argument(
         "--tree",
         type=Path,
         default=ROOT,
@@ -654,7 +660,7 @@ def main(argv: list[str] | None = None) -> int:
         check_import(copies[0])
         tests = unit_tests(copies[0])
         started = time.monotonic()
-        covered = baseline(copies[0], tests, args.coverage)
+        covered = baseline(copies[0], tests, args.coverage) if args.select else {}
         used = uses(copies[0])
         print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
         done = json.loads(args.json.read_text(encoding="utf-8")) if args.resume and args.json.exists() else []
@@ -672,9 +678,9 @@ def main(argv: list[str] | None = None) -> int:
             if m.id in EQUIVALENT:
                 results[n] = {**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0}
                 return
-            chosen = select(m, covered, used)
+            chosen = select(m, covered, used) if args.select else None
             if chosen is None:
-                chosen = tests
+                chosen = sorted((f for f in tests), key=_rank)
             copy_dir, zygote = workers.get()
             try:
                 original = (copy_dir / m.file).read_text(encoding="utf-8")

@@ -346,3 +346,19 @@ def test_per_year_an_empty_database_and_a_year_without_documents_say_what_they_l
     quiet = PROFILES["ETA"].verify(sc.settings[0], when, reader)
     assert [f.category for f in quiet] == ["wrong_year", "no_documents"]
     assert en(quiet[1].message) == f"ETA_EDIS_{LAST}: no document dated {YEAR} (FATFIS, IRSFIS)"
+
+
+def test_logo_ignored_firms_are_listed_at_score_0_by_firm_number():
+    rng, main = random.Random(23), DatabaseSpec("LOGODB")
+    logo_catalog(
+        main,
+        [Firm(2, "DENİZ GIDA"), Firm(5, "BAŞKA FİRMA"), Firm(9, "Deniz Gıda")],
+        [(2, 1, LAST), (5, 1, YEAR), (9, 1, YEAR)],
+    )
+    for firm, year in ((2, LAST), (5, YEAR), (9, YEAR)):
+        logo_firm(main, firm, [(1, year, 10)], rng)
+    when = Transition(YEAR, date(YEAR, 1, 1), frozenset({5, 9}))
+    decision = decide(setting("LOGO", "LOGODB", "002", "01"), FakeCatalog.of([main]), when)
+    assert decision.status == "not_found"
+    # the copy by name (9) outranked the other firm (5) before both were ignored; at 0, the number decides
+    assert [(c.firm, c.score) for c in decision.candidates] == [("002", 5), ("005", 0), ("009", 0)]
