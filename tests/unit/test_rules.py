@@ -348,17 +348,19 @@ def test_per_year_an_empty_database_and_a_year_without_documents_say_what_they_l
     assert en(quiet[1].message) == f"ETA_EDIS_{LAST}: no document dated {YEAR} (FATFIS, IRSFIS)"
 
 
-def test_logo_ignored_firms_are_listed_at_score_0_by_firm_number():
+def test_logo_ignored_firms_are_listed_at_score_0_by_firm_and_period_number():
     rng, main = random.Random(23), DatabaseSpec("LOGODB")
     logo_catalog(
         main,
         [Firm(2, "DENİZ GIDA"), Firm(5, "BAŞKA FİRMA"), Firm(9, "Deniz Gıda")],
-        [(2, 1, LAST), (5, 1, YEAR), (9, 1, YEAR)],
+        [(2, 1, LAST), (5, 1, YEAR), (9, 1, LAST), (9, 2, YEAR)],
     )
-    for firm, year in ((2, LAST), (5, YEAR), (9, YEAR)):
-        logo_firm(main, firm, [(1, year, 10)], rng)
+    for firm, periods in ((2, [(1, LAST, 10)]), (5, [(1, YEAR, 10)]), (9, [(1, LAST, 10), (2, YEAR, 10)])):
+        logo_firm(main, firm, periods, rng)
     when = Transition(YEAR, date(YEAR, 1, 1), frozenset({5, 9}))
     decision = decide(setting("LOGO", "LOGODB", "002", "01"), FakeCatalog.of([main]), when)
     assert decision.status == "not_found"
-    # the copy by name (9) outranked the other firm (5) before both were ignored; at 0, the number decides
-    assert [(c.firm, c.score) for c in decision.candidates] == [("002", 5), ("005", 0), ("009", 0)]
+    # before they were ignored, the copy by name's period of the year (009/02) outranked its last year's
+    # (009/01) and the other firm (005/01); at 0 the firm's and the period's numbers decide
+    found = [(c.firm, c.period, c.score) for c in decision.candidates]
+    assert found == [("002", "01", 5), ("005", "01", 0), ("009", "01", 0), ("009", "02", 0)]
