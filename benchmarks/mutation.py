@@ -14,10 +14,13 @@ Method (the same every run, so two runs on the same tree give the same sample an
      is ever rewritten. The unit tests run once there, unmutated, under coverage with one context per
      test: that baseline must pass, and it tells which tests execute each line.
   4. Each mutant is written into the copy (the module re-printed by `ast.unparse`) and
-     `pytest -x -q -p no:cacheprovider --hypothesis-seed=0` runs the unit tests that execute its lines
-     (all of UNIT_TESTS for a line outside a function: a constant, a default, a class attribute).
-     A failing run, an import error or a run over --timeout kills the mutant; a mutant no test
-     executes survives without a run. The file is restored before the next mutant.
+     `pytest -x -q -p no:cacheprovider -p no:nbval --hypothesis-seed=0` runs the unit tests that
+     execute its lines: the domain's own test files (FIRST) in a run of their own, then, if all
+     passed, the others. A failing run, an import error or a run over --timeout kills the mutant; a
+     mutant no test executes survives without a run. The file is restored before the next mutant.
+     Each pytest run is forked from a process that has already imported the third-party modules
+     (never konnektor_kit or tests), so every run starts clean; --workers N measures N mutants side
+     by side, each in its own copy. Neither changes which tests run, so neither changes an outcome.
 
 A mutant outside any function (a constant, a class attribute, a default) runs the tests that execute
 the lines reading that name anywhere in the package (or the function it is a default of); where no
@@ -27,15 +30,19 @@ UNIT_TESTS is tests/unit without the tool-level tests that never import the doma
 (the wheel, ruff/mypy, nbval on the notebooks, the TCP delay proxy and the SQL Browser timings): they
 could only kill a mutant by accident of typing, and they cost two minutes a run.
 
-Run: .venv/bin/python benchmarks/mutation.py [--count 150] [--seed 20] [--json out.json] [--list]
+Run: .venv/bin/python benchmarks/mutation.py [--count 150] [--seed 20] [--json out.json] [--workers 2] [--list]
+Today's tree against an older one: git archive REV konnektor_kit tests pyproject.toml | tar -x -C DIR, then --tree DIR.
+On a loaded 2-core machine a mutant takes 20-100 s: keep --coverage FILE and --json FILE with --resume.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
+import queue
 import random
 import shutil
 import signal
@@ -43,7 +50,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -64,12 +73,14 @@ TARGETS = (
     "konnektor_kit/domain/programs/generic.py",
     "konnektor_kit/domain/programs/__init__.py",
 )
-#: run first: the domain's own tests kill most mutants in a second, so `-x` stops early
+#: run first, cheapest first: the domain's own tests kill most mutants in a second, so `-x` stops early
 FIRST = (
+    "tests/unit/test_ranking.py",
+    "tests/unit/test_rules.py",
     "tests/unit/test_programs.py",
     "tests/unit/test_verify.py",
+    "tests/unit/test_cli_args.py",
     "tests/unit/test_codes.py",
-    "tests/unit/test_ranking.py",
     "tests/unit/test_turkish_fold.py",
     "tests/unit/test_period_choice.py",
 )
@@ -79,10 +90,28 @@ NOT_UNIT = (
     "tests/unit/test_strict_notebooks.py",
     "tests/unit/test_delay_proxy.py",
     "tests/unit/test_sqlbrowser.py",
+    "tests/unit/test_mutation_sample.py",
 )
 
 #: mutants that cannot change behaviour, by id (file:line:col:operator), each with why
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    "konnektor_kit/domain/codes.py:17:30:const:True->False": (
+        "order=True on _Code: no code of the kit compares or sorts FirmCode/PeriodCode values"
+    ),
+    "konnektor_kit/domain/codes.py:21:26:str:+X": (
+        "_Code.WHAT is a placeholder: only FirmCode and PeriodCode are used, and both set their own"
+    ),
+    "konnektor_kit/domain/codes.py:22:30:str:+X": (
+        "_Code.EXPECTED is a placeholder: only FirmCode and PeriodCode are used, and both set their own"
+    ),
+    "konnektor_kit/domain/programs/logo.py:70:17:str:+X": (
+        "Firm.taxnr's default is only ever compared through _digits(), which drops the 'X' as it drops spaces"
+    ),
+    "konnektor_kit/domain/programs/logo.py:262:51:const:3->4": (
+        "missing_tables() can name at most 3 tables (LG_F_CLCARD, LG_F_P_INVOICE, LG_F_P_STFICHE) or the one"
+        " missing database: [:3] and [:4] cut nothing"
+    ),
+}
 
 COMPARE = {
     ast.Eq: ast.NotEq,
@@ -110,6 +139,16 @@ def pytest_runtest_protocol(item, nextitem):
     yield
     if cov is not None:
         cov.switch_context("")
+"""
+
+
+#: hypothesis without a deadline (a loaded machine is no failure) and without shrinking (a failing
+#: example kills the mutant as it is: shrinking it only costs minutes)
+QUICK = """
+from hypothesis import Phase, settings
+
+settings.register_profile("mutation", deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+settings.load_profile("mutation")
 """
 
 
@@ -243,16 +282,35 @@ def mutants_of(file: str, source: str) -> list[Mutant]:
 
 
 def uses(root: Path) -> dict[str, list[tuple[str, int]]]:
-    """Every line of the package that reads a name or an attribute of that name, inside a function."""
+    """Every line of the package that reads a name or an attribute of that name, inside a function;
+    a name read by a module-level assignment (`_FOLDED = tuple(fold(m) for m in MARKERS)`) is read
+    wherever the names it assigns are."""
     found: dict[str, list[tuple[str, int]]] = {}
+    derived: dict[str, set[str]] = {}
     for path in sorted((root / "konnektor_kit").rglob("*.py")):
         rel = str(path.relative_to(root))
         tree = ast.parse(path.read_text(encoding="utf-8"))
         parents = _parents(tree)
         for node in ast.walk(tree):
             name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
-            if name is not None and _in_function(node, parents):
+            if name is None:
+                continue
+            if _in_function(node, parents):
                 found.setdefault(name, []).append((rel, node.lineno))
+            elif isinstance(getattr(node, "ctx", None), ast.Load):
+                for assigned in _owner(node, parents):
+                    if not assigned.startswith("def:") and assigned != name:
+                        derived.setdefault(name, set()).add(assigned)
+    for name in list(derived):
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            for assigned in derived.get(todo.pop(), ()):
+                if assigned not in seen:
+                    seen.add(assigned)
+                    todo.append(assigned)
+        for assigned in seen:
+            found.setdefault(name, []).extend(found.get(assigned, []))
     return found
 
 
@@ -270,7 +328,13 @@ def select(
     else:
         return None
     chosen = {test for file, line in places for test in covered.get(file, {}).get(line, ())}
-    return sorted(chosen, key=lambda t: (not any(t.startswith(f) for f in FIRST), t))
+    return sorted(chosen, key=lambda t: (_rank(t), t))
+
+
+def _rank(test: str) -> int:
+    """Where a test runs: by its file's place in FIRST, the others after them."""
+    file = test.split("::")[0]
+    return FIRST.index(file) if file in FIRST else len(FIRST)
 
 
 def apply(source: str, mutant: Mutant) -> str:
@@ -336,6 +400,7 @@ def copy_tree(source: Path, dest: Path) -> None:
         shutil.copytree(source / name, dest / name, ignore=ignore)
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
     (dest / "mutation_context.py").write_text(PLUGIN, encoding="utf-8")
+    (dest / "mutation_quick.py").write_text(QUICK, encoding="utf-8")
 
 
 def environment(copy: Path) -> dict[str, str]:
@@ -346,13 +411,134 @@ def environment(copy: Path) -> dict[str, str]:
     return env
 
 
-PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=0", "-o", "addopts=", "--no-header"]
+#: nbval (the notebooks' plugin, none of the unit tests' business) costs most of a short run to load
+PYTEST = [
+    "-x",
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:nbval",
+    "-p",
+    "mutation_quick",
+    "--hypothesis-seed=0",
+    "-o",
+    "addopts=",
+    "--no-header",
+]
 
 
-def run_tests(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]:
-    """'killed', 'timeout' or 'survived', and the seconds it took."""
+def run_tests(copy: Path, tests: list[str], timeout: float, zygote: Zygote | None = None) -> tuple[str, float]:
+    """'killed', 'timeout' or 'survived', and the seconds it took: the domain's own tests (FIRST) in a
+    run of their own first, since they kill most mutants and collect in a second; the rest only then.
+    The same tests run either way, so the outcome is the one a single run would give."""
+    first = [t for t in tests if t.split("::")[0] in FIRST]
+    rest = [t for t in tests if t not in first]
+    outcome, seconds = "survived", 0.0
+    for part in (first, rest):
+        if part and outcome == "survived":
+            outcome, took = _run(copy, part, timeout, zygote)
+            seconds += took
+    return outcome, seconds
+
+
+ZYGOTE = """
+import json, os, sys, time
+sys.path.insert(0, os.getcwd())
+for name in json.loads(sys.argv[1]):
+    try:
+        __import__(name)
+    except Exception:
+        pass
+import pytest
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_RDWR)
+        os.dup2(null, 0), os.dup2(null, 1), os.dup2(null, 2)
+        try:
+            code = int(pytest.main(request["args"]))
+        except BaseException:
+            code = 99
+        os._exit(code)
+    deadline, code = time.monotonic() + request["timeout"], "timeout"
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    print(json.dumps(code), flush=True)
+"""
+
+
+LIVE: list[Zygote] = []
+COPIES: list[Path] = []
+
+
+def _stop(*_: object) -> None:
+    """SIGTERM: end the forked runs and remove the copies now, without waiting for the mutants under way."""
+    for zygote in LIVE:
+        zygote.close()
+    for folder in COPIES:
+        shutil.rmtree(folder, ignore_errors=True)
+    os._exit(1)
+
+
+class Zygote:
+    """A process that has imported every third-party module the tests use (never konnektor_kit or
+    tests: those are what is mutated) and forks a fresh child for each pytest run: each run starts
+    clean, without paying Python's start and those imports again."""
+
+    def __init__(self, copy: Path) -> None:
+        listed = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import json, sys, tests.conftest; print(json.dumps(sorted(m for m in sys.modules"
+                " if not m.startswith(('konnektor_kit', 'tests', '__main__')))))",
+            ],
+            cwd=copy,
+            env=environment(copy),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE, listed],
+            cwd=copy,
+            env=environment(copy),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its forked runs with it: close() ends the whole group
+        )
+        LIVE.append(self)
+
+    def run(self, args: list[str], timeout: float) -> int | str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"args": args, "timeout": timeout}) + "\n")
+        self.process.stdin.flush()
+        answer: int | str = json.loads(self.process.stdout.readline())
+        return answer
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def _run(copy: Path, tests: list[str], timeout: float, zygote: Zygote | None) -> tuple[str, float]:
     shutil.rmtree(copy / ".hypothesis", ignore_errors=True)
     started = time.monotonic()
+    if zygote is not None:
+        code = zygote.run([*PYTEST, *tests], timeout)
+        took = time.monotonic() - started
+        return ("timeout" if code == "timeout" else "survived" if code == 0 else "killed"), took
     try:
         done = subprocess.run(
             [sys.executable, "-m", "pytest", *PYTEST, *tests],
@@ -367,8 +553,12 @@ def run_tests(copy: Path, tests: list[str], timeout: float) -> tuple[str, float]
     return ("survived" if done.returncode == 0 else "killed"), time.monotonic() - started
 
 
-def baseline(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
-    """Run the unit tests unmutated under coverage; which tests execute each line of each target."""
+def baseline(copy: Path, tests: list[str], saved: Path | None) -> dict[str, dict[int, set[str]]]:
+    """Run the unit tests unmutated under coverage; which tests execute each line of each target.
+
+    With `saved`: read that data file when it is there (a baseline of the same tree), else keep it."""
+    if saved is not None and saved.exists():
+        return contexts_of(saved)
     data_file = copy / ".coverage"
     command = [
         sys.executable,
@@ -387,6 +577,12 @@ def baseline(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
     done = subprocess.run(command, cwd=copy, env=environment(copy), capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"the unmutated unit tests fail; no score without a green baseline:\n{done.stdout[-3000:]}")
+    if saved is not None:
+        shutil.copyfile(data_file, saved)
+    return contexts_of(data_file)
+
+
+def contexts_of(data_file: Path) -> dict[str, dict[int, set[str]]]:
     contexts: dict[str, dict[int, set[str]]] = {}
     with sqlite3.connect(data_file) as db:
         files = dict(db.execute("select id, path from file"))
@@ -394,7 +590,7 @@ def baseline(copy: Path, tests: list[str]) -> dict[str, dict[int, set[str]]]:
         import coverage.numbits as numbits
 
         for file_id, context_id, bits in db.execute("select file_id, context_id, numbits from line_bits"):
-            rel = str(Path(files[file_id]).relative_to(copy))
+            rel = "konnektor_kit/" + files[file_id].rsplit("/konnektor_kit/", 1)[1]
             test = names[context_id]
             if not test:
                 continue
@@ -417,14 +613,30 @@ def check_import(copy: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # the copy is removed, the child killed
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=150)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
     parser.add_argument("--list", action="store_true", help="list the sample, run nothing")
+    parser.add_argument("--score", type=Path, help="score a --json file again (with EQUIVALENT as it is now)")
+    parser.add_argument("--coverage", type=Path, help="the baseline's coverage data: read if there, else written")
+    parser.add_argument("--resume", action="store_true", help="keep the outcomes already in --json, run the rest")
+    parser.add_argument(
+        "--no-fork",
+        dest="fork",
+        action="store_false",
+        help="a new Python for each pytest run (slower, the same outcome)",
+    )
     parser.add_argument("--only", action="append", default=[], help="run only these mutant ids")
+    parser.add_argument("--workers", type=int, default=1, help="mutants measured at once, each in its own copy")
+    parser.add_argument(
+        "--no-select",
+        dest="select",
+        action="store_false",
+        help="no coverage baseline: every mutant runs all of UNIT_TESTS (for a few --only ids after new tests)",
+    )
     parser.add_argument(
         "--tree",
         type=Path,
@@ -434,6 +646,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    if args.score:
+        return report(json.loads(args.score.read_text(encoding="utf-8")), args.seed)
     mutants = sample(args.count, args.seed, args.tree)
     if args.only:
         mutants = [m for m in mutants if m.id in args.only]
@@ -442,45 +656,85 @@ def main(argv: list[str] | None = None) -> int:
             print(m.id, "(equivalent)" if m.id in EQUIVALENT else "")
         return 0
     with tempfile.TemporaryDirectory(prefix="kit-mutation-") as tmp:
-        copy_dir = Path(tmp)
-        copy_tree(args.tree, copy_dir)
-        check_import(copy_dir)
-        tests = unit_tests(copy_dir)
+        COPIES.append(Path(tmp))
+        copies = [Path(tmp) / str(i) for i in range(args.workers)]
+        for copy_dir in copies:
+            copy_tree(args.tree, copy_dir)
+        check_import(copies[0])
+        tests = unit_tests(copies[0])
         started = time.monotonic()
-        covered = baseline(copy_dir, tests)
-        used = uses(copy_dir)
+        covered = baseline(copies[0], tests, args.coverage) if args.select else {}
+        used = uses(copies[0])
         print(f"baseline: {len(tests)} unit test files pass unmutated ({time.monotonic() - started:.0f} s)")
-        results = []
-        for n, m in enumerate(mutants, 1):
+        done = json.loads(args.json.read_text(encoding="utf-8")) if args.resume and args.json.exists() else []
+        earlier = {r["id"]: r for r in done if r["outcome"] in ("killed", "survived")}
+        workers: queue.Queue[tuple[Path, Zygote | None]] = queue.Queue()
+        for copy_dir in copies:
+            workers.put((copy_dir, Zygote(copy_dir) if args.fork else None))
+        results: dict[int, dict[str, object]] = {}
+        lock = threading.Lock()
+
+        def measure(n: int, m: Mutant) -> None:
+            if m.id in earlier:
+                results[n] = earlier[m.id]
+                return
             if m.id in EQUIVALENT:
-                results.append({**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0})
-                print(f"[{n}/{len(mutants)}] equivalent {m.id}")
-                continue
-            original = (copy_dir / m.file).read_text(encoding="utf-8")
-            chosen = select(m, covered, used)
+                results[n] = {**asdict(m), "id": m.id, "outcome": "equivalent", "seconds": 0.0}
+                return
+            chosen = select(m, covered, used) if args.select else None
             if chosen is None:
-                chosen = tests
-            if not chosen:
-                outcome, seconds = "survived (no test runs it)", 0.0
-            else:
-                (copy_dir / m.file).write_text(apply(original, m), encoding="utf-8")
-                try:
-                    outcome, seconds = run_tests(copy_dir, chosen, args.timeout)
-                finally:
-                    (copy_dir / m.file).write_text(original, encoding="utf-8")
-            results.append({**asdict(m), "id": m.id, "outcome": outcome, "seconds": round(seconds, 1)})
-            print(f"[{n}/{len(mutants)}] {outcome:9} {seconds:5.1f}s {m.id}", flush=True)
+                chosen = sorted((f for f in tests), key=_rank)
+            copy_dir, zygote = workers.get()
+            try:
+                original = (copy_dir / m.file).read_text(encoding="utf-8")
+                if not chosen:
+                    outcome, seconds = "survived (no test runs it)", 0.0
+                else:
+                    (copy_dir / m.file).write_text(apply(original, m), encoding="utf-8")
+                    try:
+                        outcome, seconds = run_tests(copy_dir, chosen, args.timeout, zygote)
+                    finally:
+                        (copy_dir / m.file).write_text(original, encoding="utf-8")
+            finally:
+                workers.put((copy_dir, zygote))
+            with lock:
+                results[n] = {**asdict(m), "id": m.id, "outcome": outcome, "seconds": round(seconds, 1)}
+                print(f"[{n}/{len(mutants)}] {outcome:9} {seconds:5.1f}s {m.id}", flush=True)
+                if args.json:  # after each mutant: a stopped run keeps what it measured
+                    ordered = [results[k] for k in sorted(results)]
+                    args.json.write_text(json.dumps(ordered, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        # measured in a shuffled order: a run stopped early has measured a random part of the sample
+        order = list(enumerate(mutants, 1))
+        random.Random(args.seed + 1).shuffle(order)
+        with ThreadPoolExecutor(args.workers) as pool:
+            list(pool.map(lambda nm: measure(*nm), order))
+        while not workers.empty():
+            _, zygote = workers.get()
+            if zygote is not None:
+                zygote.close()
+    ordered_results = [results[k] for k in sorted(results)]
+    if args.json:
+        args.json.write_text(json.dumps(ordered_results, indent=1, ensure_ascii=False), encoding="utf-8")
+    return report(ordered_results, args.seed)
+
+
+def report(results: list[dict[str, object]], seed: int) -> int:
+    for r in results:
+        if r["id"] in EQUIVALENT:
+            r["outcome"] = "equivalent"
     scored = [r for r in results if r["outcome"] != "equivalent"]
     killed = [r for r in scored if r["outcome"] in ("killed", "timeout")]
     survivors = [r for r in scored if r not in killed]
     print(
         f"\n{len(killed)}/{len(scored)} killed = {100 * len(killed) / max(len(scored), 1):.1f}% "
-        f"({len(results) - len(scored)} equivalent left out; seed {args.seed}, {len(results)} drawn)"
+        f"({len(results) - len(scored)} equivalent left out; seed {seed}, {len(results)} drawn)"
     )
+    for r in results:
+        if r["outcome"] == "equivalent":
+            print(f"equivalent: {r['id']}  ({EQUIVALENT.get(str(r['id']), '')})")
     for r in survivors:
         print(f"survived: {r['id']}  ({r['outcome']})")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

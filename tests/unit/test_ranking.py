@@ -87,3 +87,10 @@ def test_decoys_and_other_names_keep_their_order_and_scores():
         ("ABC2027", "other_year", 2027),
     ]
     assert [r.score for r in ranked] == [90, 30, 20, 5]
+
+
+def test_every_marker_of_a_copy_makes_a_decoy_however_it_is_attached():
+    for marker in ("YEDEK", "TEST", "BACKUP", "BAK", "ESKI", "KOPYA", "COPY", "DENEME", "OLD", "TMP", "TEMP"):
+        assert is_decoy(f"ABC2026_{marker}") and is_decoy(f"ABC2026{marker}") and is_decoy(f"{marker} ABC2026"), marker
+        assert is_decoy(f"abc2026_{marker.lower()}"), marker
+    assert not is_decoy("ABC2026") and not is_decoy("GOLDEN2026") and not is_decoy("ABC2026_SUBE")
