@@ -2,7 +2,28 @@
 
 Faces show `error.message(lang)` and exit with `error.exit_code`; tests assert the type. Exit code 2
 means the input was wrong and nothing was touched; 1 means the work failed and nothing was left
-half-done (the contract's CLI codes).
+half-done (the contract's CLI codes). The tree, one class per failure kind:
+
+    KitError                      exit 1: the work failed, nothing left half-done
+    ├── BadInput                  exit 2: what was typed or written cannot be used; nothing touched
+    │   ├── InvalidCode           a firm or period code that is not one
+    │   ├── UnknownModule, UnknownBranch, UnknownServer, UnknownScenario
+    │   ├── SiteError             the site file: missing, malformed, a key that is code, an unset ${VAR}
+    │   ├── NeedsConfirmation     an unusual choice (a candidate of another year): ask first
+    │   ├── UsageError            the command line's own words
+    │   ├── TargetDatabaseMissing the database a change would point at is not on its server
+    │   ├── NothingToUndo
+    │   └── StaffLocked           a staff action on a site the page did not sign in for
+    ├── ConnectionFailed          a server could not be reached or refused; `category` says why
+    │   ├── DatabaseMissing
+    │   ├── BrowserSilent         SQL Server Browser did not answer
+    │   └── InstanceUnknown       the named instance is not on that server
+    ├── ConcurrentChange          a row moved since the plan (SURUM)
+    ├── WriteFailed               rolled back part-way
+    └── NeedsEngineer             something the kit must not decide alone
+
+PageFailed (a RuntimeError, not a KitError) is the test run's strict mode: a page that met an
+unexpected error while it opened fails its notebook instead of passing on a sentence.
 """
 
 from __future__ import annotations
@@ -147,6 +168,14 @@ class WriteFailed(KitError):
 
 class NothingToUndo(BadInput):
     pass
+
+
+class StaffLocked(BadInput):
+    """A staff action on a site the page did not sign in for: refused, nothing touched."""
+
+
+class PageFailed(RuntimeError):
+    """A page met an unexpected error while it opened (its traceback is in the message)."""
 
 
 class NeedsEngineer(KitError):

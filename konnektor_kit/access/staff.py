@@ -33,7 +33,7 @@ from typing import Any
 from .. import platform
 from ..data.site import Site, load_site
 from ..env import state_dir
-from ..exceptions import BadInput
+from ..exceptions import StaffLocked
 from ..i18n import Msg, t
 from ..training.sandbox import read_sandbox
 from .credentials import fingerprint, is_training, matches
@@ -47,10 +47,6 @@ LOCKOUT_SECONDS = 3600.0
 DELAYS_FILE = "staff-delays.json"
 
 Clock = Callable[[], float]
-
-
-class StaffLocked(BadInput):
-    """A staff action on a site the page did not sign in for: refused, nothing touched."""
 
 
 def delay_for(failures: int) -> float:

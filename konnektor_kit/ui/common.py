@@ -21,7 +21,7 @@ from ..access.sites import Site, SitePolicy, SiteStamp, load_allowed, stamp
 from ..clock import today
 from ..domain.codes import FirmCode, PeriodCode, parse_year
 from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
-from ..exceptions import InvalidCode, KitError, SiteError, internal_error, mask_secrets
+from ..exceptions import InvalidCode, KitError, PageFailed, SiteError, internal_error, mask_secrets
 from ..i18n import Lang, Msg, t, word
 from ..present.markup import html_table
 from ..services.inspect import inspect_settings
@@ -136,10 +136,6 @@ def default_site() -> Path:
     from ..training.sandbox import default_sandbox
 
     return default_sandbox()
-
-
-class PageFailed(RuntimeError):
-    """A page met an unexpected error while it opened (its traceback is in the message)."""
 
 
 P = TypeVar("P", bound="Page")

@@ -21,8 +21,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..access.sites import Site
-from ..access.staff import DelayStore, StaffGate, StaffLocked, seconds, site_key
-from ..exceptions import KitError
+from ..access.staff import DelayStore, StaffGate, seconds, site_key
+from ..exceptions import KitError, StaffLocked
 from ..i18n import plural, t, word
 from ..present import views
 from ..services import plan as planning

@@ -16,13 +16,13 @@ from konnektor_kit.access.staff import (
     MAX_DELAY,
     DelayStore,
     StaffGate,
-    StaffLocked,
     delay_for,
     site_key,
 )
 from konnektor_kit.cli import run
 from konnektor_kit.data.site import load_site
 from konnektor_kit.env import STATE_ENV
+from konnektor_kit.exceptions import StaffLocked
 from konnektor_kit.training.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 
 

@@ -20,8 +20,9 @@ import pytest
 
 from konnektor_kit.app import NOTEBOOKS
 from konnektor_kit.env import PREHEAT_ENV, STRICT_ENV
+from konnektor_kit.exceptions import PageFailed
 from konnektor_kit.ui import common
-from konnektor_kit.ui.common import PageFailed, display_page
+from konnektor_kit.ui.common import display_page
 from konnektor_kit.ui.start import StartPage
 
 PAGES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
