@@ -494,17 +494,7 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 
     def text() -> str:
         lang = out.lang
-        lines = [
-            t("init.written", site=str(result.site)).get(lang),
-            t("init.found", database=result.database, server=result.konnektor.shown).get(lang),
-        ]
-        if result.search.skipped:
-            skipped = ", ".join(f"{n} ({why})" for n, why in sorted(result.search.skipped.items()))
-            lines.append(t("init.skipped", skipped=skipped).get(lang))
-        if assumed := [s.name for s in result.servers if s.assumed]:
-            lines.append(t("init.assumed", servers=", ".join(assumed)).get(lang))
-        if unused := [s.name for s in result.servers if not s.used_by]:
-            lines.append(t("init.unused", servers=", ".join(unused)).get(lang))
+        lines = views.init_summary(result, lang)
         ok = sum(r.ok for r in result.checks)
         lines += ["", text_table(views.checks(result.checks, lang)), ""]
         lines.append(t("init.tested", ok=ok, count=len(result.checks)).get(lang))

@@ -28,9 +28,27 @@ from ..training.grading import Grade
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..services.init_site import InitResult
+
 NONE = "—"
 #: the Konnektör's own button that lists a program's candidates, by its Profile.search
 SEARCH_KEYS = {"firm_period": "ui.search.firm_period", "database": "ui.search.database"}
+
+
+def init_summary(result: InitResult, lang: Lang) -> list[str]:
+    """What `init` found and wrote, a line each, for the command line and the start page alike."""
+    lines = [
+        t("init.written", site=str(result.site)).get(lang),
+        t("init.found", database=result.database, server=result.konnektor.shown).get(lang),
+    ]
+    if result.search.skipped:
+        skipped = ", ".join(f"{n} ({why})" for n, why in sorted(result.search.skipped.items()))
+        lines.append(t("init.skipped", skipped=skipped).get(lang))
+    if assumed := [s.name for s in result.servers if s.assumed]:
+        lines.append(t("init.assumed", servers=", ".join(assumed)).get(lang))
+    if unused := [s.name for s in result.servers if not s.used_by]:
+        lines.append(t("init.unused", servers=", ".join(unused)).get(lang))
+    return lines
 
 
 def search_button(search: str, lang: Lang) -> str:

@@ -100,15 +100,7 @@ class NewCustomerSection:
             self.summary.value = ""
             return
         lang, result = self.page.lang, self.result
-        lines = [
-            t("init.written", site=str(result.site)).get(lang),
-            t("init.found", database=result.database, server=result.konnektor.shown).get(lang),
-        ]
-        if result.search.skipped:
-            skipped = ", ".join(f"{n} ({why})" for n, why in sorted(result.search.skipped.items()))
-            lines.append(t("init.skipped", skipped=skipped).get(lang))
-        if assumed := [s.name for s in result.servers if s.assumed]:
-            lines.append(t("init.assumed", servers=", ".join(assumed)).get(lang))
+        lines = views.init_summary(result, lang)
         ok = sum(r.ok for r in result.checks)
         lines.append(t("init.tested", ok=ok, count=len(result.checks)).get(lang))
         text = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
