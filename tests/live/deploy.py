@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from konnektor_kit.data.fixtures import write_tables
 from konnektor_kit.data.odbc import open_odbc
@@ -38,19 +40,22 @@ def site_text(
     )
 
 
-def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) -> Path:
-    """Every database of the scenario and the Konnektör's settings database; returns the site file."""
-    sc = build_scenario(scenario, year)
-    server.drop_all()
-    for spec in [*sc.databases]:
+def write_databases(sc: Any, home: Callable[[str], LiveServer], konnektor: LiveServer) -> None:
+    """Every database of the scenario on the server `home` names for it, emptied first, and the
+    Konnektör's settings database on `konnektor`."""
+    servers = {id(konnektor): konnektor} | {id(home(spec.name)): home(spec.name) for spec in sc.databases}
+    for server in servers.values():
+        server.drop_all()
+    for spec in sc.databases:
+        server = home(spec.name)
         server.create_database(spec.name)
         conn = open_odbc(server.odbc(), spec.name, 5)
         try:
             write_tables(conn, spec)
         finally:
             conn.close()
-    server.create_database(KONNEKTOR_DB)
-    conn = open_odbc(server.odbc(), KONNEKTOR_DB, 5)
+    konnektor.create_database(KONNEKTOR_DB)
+    conn = open_odbc(konnektor.odbc(), KONNEKTOR_DB, 5)
     try:
         store = SettingsStore(conn)
         store.create_schema()
@@ -59,6 +64,12 @@ def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) 
         conn.commit()
     finally:
         conn.close()
+
+
+def deploy_scenario(server: LiveServer, scenario: str, folder: Path, year: int) -> Path:
+    """Every database of the scenario and the Konnektör's settings database; returns the site file."""
+    sc = build_scenario(scenario, year)
+    write_databases(sc, lambda name: server, server)
     folder.mkdir(parents=True, exist_ok=True)
     site = folder / SITE_FILE
     extra = ignore_section(sc) + own_database_section(sc)

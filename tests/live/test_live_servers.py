@@ -7,15 +7,12 @@ import json
 
 import pytest
 
-from konnektor_kit.data.fixtures import write_tables
-from konnektor_kit.data.odbc import open_odbc
-from konnektor_kit.data.store import SettingsStore
 from konnektor_kit.env import SITE_FILE
 from konnektor_kit.training.sandbox import MARKER, build_scenario, scenario_record
 from tests.conftest import YEAR, cli
 from tests.helpers import settings_by_key
 
-from .deploy import KONNEKTOR_DB, PASSWORD_ENV
+from .deploy import KONNEKTOR_DB, PASSWORD_ENV, write_databases
 
 pytestmark = pytest.mark.live
 OTHER_PASSWORD_ENV = "KIT_LIVE_PWD_SRV02"
@@ -26,26 +23,7 @@ def test_the_new_year_on_another_live_server_is_found_moved_to_and_undone(
 ):
     sc = build_scenario("yeni-sunucu", YEAR)
     homes = {"SRV01": postgres, "SRV02": mariadb}
-    for server in homes.values():
-        server.drop_all()
-    for spec in sc.databases:
-        server = homes[sc.server_of(spec.name)]
-        server.create_database(spec.name)
-        conn = open_odbc(server.odbc(), spec.name, 5)
-        try:
-            write_tables(conn, spec)
-        finally:
-            conn.close()
-    postgres.create_database(KONNEKTOR_DB)
-    conn = open_odbc(postgres.odbc(), KONNEKTOR_DB, 5)
-    try:
-        store = SettingsStore(conn)
-        store.create_schema()
-        for setting in sc.settings:
-            store.insert(setting)
-        conn.commit()
-    finally:
-        conn.close()
+    write_databases(sc, lambda name: homes[sc.server_of(name)], postgres)
     monkeypatch.setenv(PASSWORD_ENV, postgres.password)
     monkeypatch.setenv(OTHER_PASSWORD_ENV, mariadb.password)
     pg = postgres.odbc(password="${" + PASSWORD_ENV + "}")
