@@ -57,14 +57,20 @@ def test_mypy_fails_on_a_type_error_and_is_strict(tmp_path):
     assert "good.py" not in found.stdout
 
 
+def sample_layout(root: Path) -> None:
+    """A copy of the repository's layout, every path scripts/check reads present, with empty folders."""
+    for folder in ("scripts", "konnektor_kit", "notebooks", "tests", "benchmarks"):
+        (root / folder).mkdir()
+    (root / "setup.py").write_text('"""The sample\'s setup."""\n', encoding="utf-8")
+    shutil.copy(ROOT / "scripts" / "check", root / "scripts" / "check")
+    shutil.copy(CONFIG, root / "pyproject.toml")
+    os.symlink(ROOT / ".venv", root / ".venv")
+    os.symlink(ROOT / ".typings", root / ".typings")
+
+
 def test_the_check_script_runs_every_check_and_fails_on_any(tmp_path):
     """scripts/check on a copy of the layout whose package has all three findings: it says which failed."""
-    for folder in ("scripts", "konnektor_kit", "tests", "benchmarks"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(ROOT / "scripts" / "check", tmp_path / "scripts" / "check")
-    shutil.copy(CONFIG, tmp_path / "pyproject.toml")
-    os.symlink(ROOT / ".venv", tmp_path / ".venv")
-    os.symlink(ROOT / ".typings", tmp_path / ".typings")
+    sample_layout(tmp_path)
     (tmp_path / "konnektor_kit" / "__init__.py").write_text(
         "import os\ndef half(n: int) -> int:\n    return n / 2\n", encoding="utf-8"
     )
@@ -79,12 +85,7 @@ def test_the_check_script_runs_every_check_and_fails_on_any(tmp_path):
 
 def test_a_posix_only_call_fails_the_windows_type_check_alone(tmp_path):
     """`os.geteuid` behind a run-time guard mypy cannot follow (`os.name`): Linux and macOS pass, win32 fails."""
-    for folder in ("scripts", "konnektor_kit", "tests", "benchmarks"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(ROOT / "scripts" / "check", tmp_path / "scripts" / "check")
-    shutil.copy(CONFIG, tmp_path / "pyproject.toml")
-    os.symlink(ROOT / ".venv", tmp_path / ".venv")
-    os.symlink(ROOT / ".typings", tmp_path / ".typings")
+    sample_layout(tmp_path)
     (tmp_path / "konnektor_kit" / "__init__.py").write_text(
         'import os\n\n\ndef owner() -> int:\n    return os.geteuid() if os.name == "posix" else 0\n',
         encoding="utf-8",
