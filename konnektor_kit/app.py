@@ -308,6 +308,7 @@ class VoilaProcess:
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # Voila's log and its kernels' words pass through _read too
             text=True,
             encoding="utf-8",
             errors="replace",
@@ -315,14 +316,19 @@ class VoilaProcess:
         )
         self.ready: queue.Queue[dict[str, Any]] = queue.Queue()
         self.kernels: dict[int, Any] = {}  # every process Voila started, kept to be sure they end with it
+        self.stopping = threading.Event()  # set by stop(): what Voila and its kernels say then is logged
         self.reader = threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True)
         self.reader.start()
 
     def _read(self, stream: IO[str]) -> None:
-        """Voila's one READY line is ours; anything else a kernel writes goes on to stderr."""
+        """Voila's one READY line is ours; anything else a kernel writes goes on to stderr, but for what
+        kernels say while they are being stopped (a socket closed under a message): that goes to the
+        log, where a support ticket can find it, not to an engineer who can do nothing about it."""
         for line in stream:
             if line.startswith(READY):
                 self.ready.put(json.loads(line[len(READY) :]))
+            elif self.stopping.is_set():
+                logging.getLogger(__name__).info("while stopping: %s", line.rstrip())  # the log masks it
             else:
                 sys.stderr.write(line)
                 sys.stderr.flush()
@@ -356,6 +362,7 @@ class VoilaProcess:
         """
         import psutil
 
+        self.stopping.set()
         self.track()
         if self.proc.poll() is None:
             stop_group(self.proc)

@@ -199,10 +199,19 @@ def build_parser() -> Parser:
 TABLE_WIDTH = 120
 
 
-def text_table(frame: pd.DataFrame, width: int = TABLE_WIDTH) -> str:
-    """A view's table as text within `width` columns, "—" when it has no row: the widest columns wrap
-    (a cell's own lines kept), numbers and words aligned left as the headers are."""
+def table_width() -> int:
+    """120 columns, or the terminal's width when the shell says it is wider (COLUMNS): a wide terminal
+    shows long names and reasons on one line."""
+    columns = os.environ.get("COLUMNS", "")
+    return max(TABLE_WIDTH, int(columns)) if columns.isdigit() else TABLE_WIDTH
+
+
+def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
+    """A view's table as text within `width` columns (table_width()), "—" when it has no row: the widest
+    columns wrap (a cell's own lines kept), numbers and words aligned left as the headers are."""
     import textwrap
+
+    width = width or table_width()
 
     if not len(frame):
         return "—"

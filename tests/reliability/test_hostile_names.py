@@ -11,6 +11,7 @@ plain database for that branch and the tally says so; the branch name itself is 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
 from pathlib import Path
@@ -211,7 +212,11 @@ def round_trip(site: Path, stems: dict[str, str], campaign: str, capsys) -> dict
     rows = settings()
     for branch in stems:
         expect(where(rows, branch, LAST, 1), branch, "inspect")
-    code, _, out, err = cli(capsys, "inspect", "--site", s, as_json=False)
+    os.environ["COLUMNS"] = "1000"  # a terminal wide enough for every name on one line (120 wraps them)
+    try:
+        code, _, out, err = cli(capsys, "inspect", "--site", s, as_json=False)
+    finally:
+        del os.environ["COLUMNS"]
     expect(code == 0, "*", f"inspect as text: exit {code} {err[:200]}")
     for branch in stems:
         expect(branch in out, branch, "inspect as text does not show it")

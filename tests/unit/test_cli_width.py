@@ -33,7 +33,8 @@ def deep_site(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["tr", "en"])
 @pytest.mark.parametrize("verb", VERBS, ids=lambda v: v[0] + ("-" + v[-1] if len(v) > 1 else ""))
-def test_printed_tables_fit_120_columns(deep_site, capsys, verb, lang):
+def test_printed_tables_fit_120_columns(deep_site, capsys, monkeypatch, verb, lang):
+    monkeypatch.delenv("COLUMNS", raising=False)  # a terminal of 120 or fewer columns
     capsys.readouterr()
     run([verb[0], "--site", str(deep_site), *verb[1:], "--lang", lang])
     out = capsys.readouterr().out
