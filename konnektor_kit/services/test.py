@@ -117,6 +117,8 @@ def check_settings(
     when: Transition | int,
     progress: Callable[[int, int, ModuleSetting], None] | None = None,
 ) -> list[CheckResult]:
+    if not settings:
+        return []  # nothing asked: the Konnektör's database is not even opened (it may be the broken part)
     ws.warm(settings)
     stored = ws.store.read_all()  # every module of each branch, whichever of them are checked
     results = []
