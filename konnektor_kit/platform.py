@@ -220,6 +220,7 @@ def port_unavailable(exc: OSError) -> bool:
 #: PowerShell reads these four as well as ' as a single quote, and doubles any of them inside '…'
 POWERSHELL_QUOTES = "'\u2018\u2019\u201a\u201b"
 _POWERSHELL_PLAIN = re.compile(r"[A-Za-z0-9_\-.:\\/]+")  # no , (an array) nor = + (operators)
+_FLAG = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")  # an option (`--site`): passed to a program as it is
 
 
 def shell_quote(arg: str) -> str:
@@ -237,7 +238,7 @@ def shell_join(argv: Sequence[str]) -> str:
 def powershell_quote(arg: str) -> str:
     """PowerShell's verbatim string: '…' with each single quote (and its typographic twins) doubled; a
     plain word (letters, digits, path signs) as it is. Nothing is expanded inside: $ ` @ " stay."""
-    if arg and _POWERSHELL_PLAIN.fullmatch(arg) and not arg.startswith(("-", "@")):
+    if arg and _POWERSHELL_PLAIN.fullmatch(arg) and (not arg.startswith(("-", "@")) or _FLAG.fullmatch(arg)):
         return arg
     return "'" + "".join(c + c if c in POWERSHELL_QUOTES else c for c in arg) + "'"
 
