@@ -73,16 +73,15 @@ class InsidePage(OptionalMovePage):
         self.module_buttons.options = modules
         if self.module.value in modules:
             self.module_buttons.value = self.module.value
-        self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
-        if self.staff_area.children:
-            if self.staff_open():
-                self.draw_history()
-            else:
-                self.lock_staff(notice=True)
-        self.staff_countdown()
+        self.redraw_staff()
 
     def relanguage(self) -> None:
         super().relanguage()
+        self.redraw_staff()
+
+    def redraw_staff(self) -> None:
+        """The staff hint in the page's language; an open staff area redrawn while the gate still holds
+        for this site, closed with a notice when it does not; the wait after wrong tries counted down."""
         self.staff_hint.value = f"<span class='kk-hint'>{word('ui.staff_hint', self.lang)}</span>"
         if self.staff_area.children:
             if self.staff_open():
