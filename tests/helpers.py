@@ -211,3 +211,23 @@ def site_neutral(rows: Any, site: Path | str) -> Any:
     for path in {str(Path(site).resolve()), str(site)}:
         text = text.replace(json.dumps(path, ensure_ascii=False)[1:-1], "SITE")
     return json.loads(text)
+
+
+def mikro_master(
+    *companies: tuple[str, str, list[tuple[int, int]]], without: tuple[str, ...] = (), seed: int = 13
+) -> FakeCatalog:
+    """MikroDB_V16 listing (DB_kod, DB_isim, [(year, documents)]), with each company's database but those
+    `without` (listed in the master, their database gone)."""
+    import random
+
+    from konnektor_kit.training.scenarios import mikro_company, typed
+
+    rng, master = random.Random(seed), DatabaseSpec("MikroDB_V16")
+    master.table("VERI_TABANLARI", typed("DB_kod DB_isim"), [(code, name) for code, name, _ in companies])
+    specs = [master]
+    for code, _, years in companies:
+        if code not in without:
+            spec = DatabaseSpec(f"MikroDB_V16_{code}")
+            mikro_company(spec, years, rng, None)
+            specs.append(spec)
+    return FakeCatalog.of(specs)

@@ -18,7 +18,7 @@ from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.text import fold
 from konnektor_kit.training.scenarios import SCENARIOS, Scenario, netsis_company, per_year_db
 from tests.conftest import YEAR
-from tests.helpers import FakeCatalog
+from tests.helpers import FakeCatalog, mikro_master
 
 LAST = YEAR - 1
 
@@ -159,20 +159,6 @@ def test_logo_a_copy_is_known_by_its_tax_number_however_it_was_typed():
     assert Firm(6, "B", title="Örnek Gıda A.Ş.").copy_of(titled) == "title"
 
 
-def mikro_companies(*companies: tuple[str, str, list[tuple[int, int]]]) -> FakeCatalog:
-    from konnektor_kit.training.scenarios import mikro_company, typed
-
-    rng = random.Random(19)
-    master = DatabaseSpec("MikroDB_V16")
-    master.table("VERI_TABANLARI", typed("DB_kod DB_isim"), [(code, name) for code, name, _ in companies])
-    specs = [master]
-    for code, _, years in companies:
-        spec = DatabaseSpec(f"MikroDB_V16_{code}")
-        mikro_company(spec, years, rng, None)
-        specs.append(spec)
-    return FakeCatalog.of(specs)
-
-
 # --- round two: MIKRO as it really is, copies, GENERIC's tables --------------------------------------
 def mikro_site(master: str, companies: list[tuple], years: dict[str, list[int]], fiscal: bool = False) -> FakeCatalog:
     """A Mikro master listing `companies` ((DB_kod, DB_isim) or, with `fiscal`, (DB_kod, DB_isim, start
@@ -197,15 +183,15 @@ def mikro(database: str) -> ModuleSetting:
 
 
 def test_mikro_a_same_named_company_is_a_successor_only_if_its_documents_start_in_the_new_year():
-    started_last_year = mikro_companies(
-        ("10", "Deniz Ltd.", [(LAST - 1, 50), (LAST, 40)]), ("11", "DENİZ LTD.", [(LAST, 5), (YEAR, 30)])
+    started_last_year = mikro_master(
+        ("10", "Deniz Ltd.", [(LAST - 1, 50), (LAST, 40)]), ("11", "DENİZ LTD.", [(LAST, 5), (YEAR, 30)]), seed=19
     )
     decision = decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), started_last_year)
     assert decision.status == "keep" and decision.target.database == "MikroDB_V16_10"
-    starts_now = mikro_companies(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "DENİZ LTD.", [(YEAR, 30)]))
+    starts_now = mikro_master(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "DENİZ LTD.", [(YEAR, 30)]), seed=19)
     decision = decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), starts_now)
     assert decision.status == "move" and decision.target.database == "MikroDB_V16_11"
-    other_firm = mikro_companies(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "Dere Ltd.", [(YEAR, 30)]))
+    other_firm = mikro_master(("10", "Deniz Ltd.", [(LAST, 40)]), ("11", "Dere Ltd.", [(YEAR, 30)]), seed=19)
     assert decide(mikro("MikroDB_V16_10"), Transition.of(YEAR), other_firm).status == "keep"
 
 

@@ -22,13 +22,12 @@ from konnektor_kit.training.scenarios import (
     SCENARIOS,
     logo_catalog,
     logo_firm,
-    mikro_company,
     netsis_company,
     per_year_db,
     typed,
 )
 from tests.conftest import YEAR
-from tests.helpers import FakeCatalog
+from tests.helpers import FakeCatalog, mikro_master
 
 LAST = YEAR - 1
 WHEN = Transition.of(YEAR)
@@ -229,26 +228,14 @@ def test_logo_a_firm_copy_whose_own_database_is_missing_is_named():
 
 
 # ---- MIKRO ------------------------------------------------------------------------------------------
-def mikro_site(*companies: tuple[str, str, list[tuple[int, int]]], without: tuple[str, ...] = ()) -> FakeCatalog:
-    rng, master = random.Random(13), DatabaseSpec("MikroDB_V16")
-    master.table("VERI_TABANLARI", typed("DB_kod DB_isim"), [(code, name) for code, name, _ in companies])
-    specs = [master]
-    for code, _, years in companies:
-        if code not in without:
-            spec = DatabaseSpec(f"MikroDB_V16_{code}")
-            mikro_company(spec, years, rng, None)
-            specs.append(spec)
-    return FakeCatalog.of(specs)
-
-
 def test_mikro_a_same_named_company_listed_without_its_database_is_no_successor():
-    reader = mikro_site(("10", "Deniz", [(LAST, 40)]), ("11", "DENİZ", [(YEAR, 30)]), without=("11",))
+    reader = mikro_master(("10", "Deniz", [(LAST, 40)]), ("11", "DENİZ", [(YEAR, 30)]), without=("11",))
     decision = decide(setting("MIKRO", "MikroDB_V16_10"), reader)
     assert decision.status == "keep" and decision.target.database == "MikroDB_V16_10"
 
 
 def test_mikro_a_company_waiting_for_its_first_document_of_the_year_says_none_yet():
-    reader = mikro_site(("10", "Deniz", [(LAST, 40)]))
+    reader = mikro_master(("10", "Deniz", [(LAST, 40)]))
     decision = decide(setting("MIKRO", "MikroDB_V16_10"), reader)
     assert decision.status == "keep" and f"0 documents dated {YEAR}" in en(decision.target.reason)
 

@@ -25,13 +25,12 @@ from konnektor_kit.training.scenarios import (
     eta_year_db,
     logo_catalog,
     logo_firm,
-    mikro_company,
     netsis_company,
     per_year_db,
     typed,
 )
 from tests.conftest import YEAR
-from tests.helpers import FakeCatalog
+from tests.helpers import FakeCatalog, mikro_master
 
 LAST = YEAR - 1
 OK = "ok:ok"  # documents of the year counted, or e-document tables listed
@@ -284,27 +283,14 @@ def test_logo_a_setting_on_a_database_without_a_catalog_is_a_profile_mismatch():
     assert findings(setting("LOGO", "OTHER", "004", "02"), Transition.of(YEAR), reader) == (MISMATCH,)
 
 
-def mikro_site(*companies: tuple[str, str, list[tuple[int, int]]]) -> FakeCatalog:
-    """MikroDB_V16 listing (DB_kod, DB_isim, [(year, documents)]) with each company's database."""
-    rng = random.Random(13)
-    master = DatabaseSpec("MikroDB_V16")
-    master.table("VERI_TABANLARI", typed("DB_kod DB_isim"), [(code, name) for code, name, _ in companies])
-    specs = [master]
-    for code, _, years in companies:
-        spec = DatabaseSpec(f"MikroDB_V16_{code}")
-        mikro_company(spec, years, rng, None)
-        specs.append(spec)
-    return FakeCatalog.of(specs)
-
-
 def test_mikro_a_company_not_listed_in_its_master_is_a_profile_mismatch():
-    reader = mikro_site(("ABC", "Abc Ltd.", [(YEAR, 10)]))
+    reader = mikro_master(("ABC", "Abc Ltd.", [(YEAR, 10)]))
     reader.data["MikroDB_V16_XYZ"] = reader.data["MikroDB_V16_ABC"]
     assert findings(setting("MIKRO", "MikroDB_V16_XYZ"), Transition.of(YEAR), reader) == (MISMATCH, OK, OK)
 
 
 def test_mikro_a_database_without_mikros_movement_tables_names_them():
-    reader = mikro_site(("ABC", "Abc Ltd.", [(YEAR, 10)]))
+    reader = mikro_master(("ABC", "Abc Ltd.", [(YEAR, 10)]))
     del reader.data["MikroDB_V16_ABC"]["CARI_HESAP_HAREKETLERI"]
     found = PROFILES["MIKRO"].verify(setting("MIKRO", "MikroDB_V16_ABC"), Transition.of(YEAR), reader)
     assert [(f.category, f.severity) for f in found] == [("tables_missing", "error")]
@@ -313,12 +299,12 @@ def test_mikro_a_database_without_mikros_movement_tables_names_them():
 
 def test_mikro_a_multi_year_company_without_this_years_documents_waits_with_a_warning():
     """No successor and no document of the year yet (early January): keep, and say no documents yet."""
-    reader = mikro_site(("ABC", "Abc Ltd.", [(LAST, 10)]))
+    reader = mikro_master(("ABC", "Abc Ltd.", [(LAST, 10)]))
     assert findings(setting("MIKRO", "MikroDB_V16_ABC"), Transition.of(YEAR), reader) == (NO_DOCUMENTS, OK)
 
 
 def test_mikro_a_company_per_year_named_by_its_year_is_checked_by_that_year():
-    reader = mikro_site((f"ABC{LAST}", "Abc", [(LAST, 10)]), (f"ABC{YEAR}", "Abc", [(YEAR, 10)]))
+    reader = mikro_master((f"ABC{LAST}", "Abc", [(LAST, 10)]), (f"ABC{YEAR}", "Abc", [(YEAR, 10)]))
     assert findings(setting("MIKRO", f"MikroDB_V16_ABC{YEAR}"), Transition.of(YEAR), reader) == (OK, OK)
     assert findings(setting("MIKRO", f"MikroDB_V16_ABC{LAST}"), Transition.of(YEAR), reader) == (
         WRONG_YEAR,
