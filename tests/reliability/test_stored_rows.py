@@ -10,6 +10,7 @@ import pytest
 
 from konnektor_kit.data.store import CHANGES, TABLE
 from tests.conftest import YEAR, cli, konnektor_digest
+from tests.helpers import apply
 
 from .tally import count
 
@@ -32,19 +33,7 @@ def test_a_settings_row_whose_surum_is_no_number_is_said_and_left_out(surum, sit
     assert "e-Arşiv / Merkez" in err and "SURUM" in err
     code, checked, err = cli("test", "--site", str(site), "--module", "e-Fatura", capsys=capsys)
     assert code == 1 and checked and "e-Arşiv / Merkez" in err  # a site with an unreadable row is not all right
-    code, changed, err = cli(
-        "apply",
-        "--site",
-        str(site),
-        "--module",
-        "e-Fatura",
-        "--branch",
-        "Merkez",
-        "--period",
-        "3",
-        "--yes",
-        capsys=capsys,
-    )
+    code, changed, err = apply(site, capsys, period="3")
     assert code == 0 and changed["after"]["period"] == "03", err  # every other row works as before
     code, history, _ = cli("history", "--site", str(site), capsys=capsys)
     assert code == 0 and len(history) == 1
@@ -58,19 +47,7 @@ def test_a_history_id_near_2_63_does_not_block_every_write(site, capsys):
             (2**63 - 1, f"{YEAR}-01-01 00:00:00", "apply", "elle", "biri"),
         )
     count("reliability", "tried")
-    code, changed, err = cli(
-        "apply",
-        "--site",
-        str(site),
-        "--module",
-        "e-Fatura",
-        "--branch",
-        "Merkez",
-        "--period",
-        "3",
-        "--yes",
-        capsys=capsys,
-    )
+    code, changed, err = apply(site, capsys, period="3")
     assert code == 0, err
     assert 0 < changed["change"] < 2**31
     code, history, _ = cli("history", "--site", str(site), capsys=capsys)
