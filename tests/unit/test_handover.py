@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -101,11 +102,12 @@ def ask(results: list, **kwargs) -> threading.Thread:
 
 
 def wait_for(condition, seconds: float = 10.0) -> bool:
-    event = threading.Event()
+    """Polls with time.sleep, never a timed Event.wait: under `faketime` (issue 20) libfaketime shifts the
+    monotonic clock but not sem_clockwait, so a timed wait nobody ends would last the whole shift."""
     for _ in range(int(seconds / 0.02)):
         if condition():
             return True
-        event.wait(0.02)
+        time.sleep(0.02)
     return condition()
 
 
