@@ -18,7 +18,7 @@ the parent-death signal). A closing tab's shutdown request stops its kernel at o
 sets the `_xsrf` cookie Voila 0.5.13 forgets); idle kernels are culled as well.
 
 Every page has POOL_SIZE kernels started ahead (Voila's preheat): each has imported its form and waits,
-in `ui.common.query_string` (ui/handover.py, the serve token shown), for the browser that takes it to
+in `ui.request.query_string` (ui/handover.py, the serve token shown), for the browser that takes it to
 hand over `?site=&lang=`; only then is the
 page built (nothing is read or written before). Voila tells those kernels its port before it binds it,
 so with preheat the port is taken first and held (`KitVoila.start`): the kernels never ask another server.

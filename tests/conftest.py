@@ -25,7 +25,7 @@ YEAR = 2026
 
 def pytest_configure(config) -> None:
     """The test run is strict: a page that meets an unexpected error while it opens raises in its
-    notebook (ui.common.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
+    notebook (ui.page.display_page), so nbval fails on it; nbval's kernels inherit the variable."""
     from konnektor_kit.env import STATE_ENV, STRICT_ENV, TODAY_ENV
 
     os.environ[STRICT_ENV] = "1"

@@ -13,8 +13,9 @@ from ..present import views
 from ..present.markup import esc
 from ..present.report import save_diagnosis
 from ..services.test import CheckResult
-from .common import Page, severity_html
+from .page import Page
 from .readiness import ReadinessSection
+from .tables import severity_html
 
 
 class DiagnosisPage(Page):
@@ -84,7 +85,7 @@ def show(
     summary and table as plain HTML too, so the executed notebook reads without a widget renderer."""
     from IPython.display import HTML, display
 
-    from .common import display_page
+    from .page import display_page
 
     page = DiagnosisPage(site, lang)
     if year is not None:

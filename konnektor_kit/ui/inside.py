@@ -27,8 +27,8 @@ from ..i18n import plural, t, word
 from ..present import views
 from ..services import plan as planning
 from ..services.plan import ChangeRecord
-from .common import table_html
 from .optional_move import OptionalMovePage
+from .tables import table_html
 
 
 def call_later(delay: float, action: Callable[[], None]) -> Any:
@@ -278,6 +278,6 @@ class InsidePage(OptionalMovePage):
 
 def show(site: str | None = None) -> InsidePage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
-    from .common import display_page
+    from .page import display_page
 
     return display_page(InsidePage(site))

@@ -19,7 +19,9 @@ from ..exceptions import SiteError
 from ..i18n import t, word
 from ..present import views
 from ..services.init_site import PASSWORD_VAR, InitResult, env_names, init_site
-from .common import Page, severity_html, site_policy
+from .page import Page
+from .request import site_policy
+from .tables import severity_html
 
 
 class NewCustomerSection:

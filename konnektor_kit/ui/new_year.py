@@ -22,7 +22,8 @@ from ..services import plan as planning
 from ..services.inspect import inspect_settings
 from ..services.readiness import not_opened
 from ..services.test import CheckResult, check_settings
-from .common import Page, severity_html, table_html
+from .page import Page
+from .tables import severity_html, table_html
 
 #: the plan table's columns: tick box, module, branch, before, after, status (its reason under it)
 PLAN_COLUMNS = (
@@ -326,6 +327,6 @@ class NewYearPage(Page):
 
 def show(site: str | None = None) -> NewYearPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
-    from .common import display_page
+    from .page import display_page
 
     return display_page(NewYearPage(site))

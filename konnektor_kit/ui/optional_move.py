@@ -21,7 +21,9 @@ from ..present import views
 from ..services import plan as planning
 from ..services.inspect import find_setting, inspect_settings
 from ..services.test import CheckResult, check_setting
-from .common import CodeField, Page, severity_html
+from .code_field import CodeField
+from .page import Page
+from .tables import severity_html
 
 #: what the fields held when tested: module, branch, server, database, firm, period, year, and the site
 #: (its path and content) the test was made on
@@ -250,6 +252,6 @@ class OptionalMovePage(Page):
 
 def show(site: str | None = None) -> OptionalMovePage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
-    from .common import display_page
+    from .page import display_page
 
     return display_page(OptionalMovePage(site))

@@ -12,7 +12,8 @@ from ..domain.codes import parse_year
 from ..present import views
 from ..services.inspect import inspect_settings
 from ..services.readiness import SiteReadiness, readiness
-from .common import Page, severity_html
+from .page import Page
+from .tables import severity_html
 
 
 class ReadinessSection:

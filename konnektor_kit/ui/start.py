@@ -9,10 +9,12 @@ import ipywidgets as w
 from ..i18n import Lang, word
 from ..present import views
 from ..services.test import CheckResult
-from .common import Page, link, severity_html
 from .guide import SECTIONS
 from .new_customer import NewCustomerSection
+from .page import Page
 from .readiness import ReadinessSection
+from .request import link
+from .tables import severity_html
 
 #: the start page's links to the other pages: (section, its notebook), their words ui.guide.<section>
 GUIDES = [(section, notebook) for section, notebook in SECTIONS.items() if section != "start"]
@@ -80,6 +82,6 @@ def matrix_html(results: list[CheckResult], lang: Lang) -> str:
 
 def show(site: str | None = None) -> StartPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
-    from .common import display_page
+    from .page import display_page
 
     return display_page(StartPage(site))

@@ -27,8 +27,10 @@ from ..services.inspect import inspect_settings
 from ..training.grading import Grade, grade
 from ..training.reset_links import ResetNonces, new_nonce
 from ..training.sandbox import build_scenario, create_sandbox, read_sandbox, scenario_titles
-from .common import Page, link, query_params, severity_html
+from .page import Page
+from .request import link, query_params
 from .start import GUIDES
+from .tables import severity_html
 
 RESET_STYLE = (
     "display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
@@ -184,6 +186,6 @@ class TrainingPage(Page):
 
 def show(site: str | None = None) -> TrainingPage:
     """The page in the notebook; under KONNEKTOR_KIT_STRICT=1 an unexpected error while it opens raises."""
-    from .common import display_page
+    from .page import display_page
 
     return display_page(TrainingPage(site))

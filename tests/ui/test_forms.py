@@ -15,12 +15,12 @@ from konnektor_kit.i18n import word
 from konnektor_kit.services.workspace import open_workspace
 from konnektor_kit.training.sandbox import MARKER, TRAINING_STAFF_CREDENTIAL
 from konnektor_kit.ui import inside, training
-from konnektor_kit.ui.common import Page
 from konnektor_kit.ui.diagnosis import DiagnosisPage
 from konnektor_kit.ui.guide import SECTIONS
 from konnektor_kit.ui.inside import InsidePage
 from konnektor_kit.ui.new_year import NewYearPage
 from konnektor_kit.ui.optional_move import OptionalMovePage
+from konnektor_kit.ui.page import Page
 from konnektor_kit.ui.start import StartPage
 from konnektor_kit.ui.training import TrainingPage
 from tests.conftest import YEAR, konnektor_digest

@@ -9,8 +9,8 @@ import json
 
 from konnektor_kit.env import NOTEBOOKS
 from konnektor_kit.i18n import MESSAGES
-from konnektor_kit.ui.common import Page
 from konnektor_kit.ui.guide import PARTS, SECTIONS
+from konnektor_kit.ui.page import Page
 
 
 def test_every_section_has_its_form_its_notebook_and_its_words():

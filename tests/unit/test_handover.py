@@ -152,13 +152,13 @@ def test_an_unknown_kernel_is_refused(server, monkeypatch):
 
 
 def test_a_preheated_kernel_asks_without_importing_voilas_server_or_pandas(server):
-    """The page's own code path (ui.common.query_string) in a fresh interpreter, as a kernel runs it."""
+    """The page's own code path (ui.request.query_string) in a fresh interpreter, as a kernel runs it."""
     server.send(KERNEL, PAYLOAD)
     code = (
         "import sys, json\n"
         "import konnektor_kit.ui.start, konnektor_kit.ui.new_year, konnektor_kit.ui.training\n"
         "before = sorted(m for m in ('pandas', 'voila', 'jupyter_server', 'lark', 'jsonschema') if m in sys.modules)\n"
-        "from konnektor_kit.ui.common import query_params\n"
+        "from konnektor_kit.ui.request import query_params\n"
         "params = query_params()\n"
         "after = sorted(m for m in ('voila', 'jupyter_server', 'lark', 'jsonschema') if m in sys.modules)\n"
         "print(json.dumps([before, params, after]))\n"

@@ -175,7 +175,7 @@ def category_names(package: Path) -> set[str]:
 def sections() -> set[str]:
     """The guide's sections: one a page (`Page.section`), from every module of konnektor_kit/ui."""
     from konnektor_kit import ui
-    from konnektor_kit.ui.common import Page
+    from konnektor_kit.ui.page import Page
 
     modules = [importlib.import_module(f"konnektor_kit.ui.{m.name}") for m in pkgutil.iter_modules(ui.__path__)]
     return {
@@ -216,7 +216,7 @@ EXPANSIONS = {
     "ui.title.{}": Expansion(guide.SECTIONS),
     "ui.guide.{}": Expansion(
         s for s in guide.SECTIONS if s != "start"
-    ),  # the start page's links (ui/start.GUIDES)  # a page's title, by its section (ui/common.Page.title)
+    ),  # the start page's links (ui/start.GUIDES)  # a page's title, by its section (ui/page.Page.title)
     "guide.{}.{}": Expansion((s, p) for s in sections() for p in guide.PARTS),
 }
 

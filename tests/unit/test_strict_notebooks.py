@@ -21,8 +21,8 @@ import pytest
 from konnektor_kit.app import NOTEBOOKS
 from konnektor_kit.env import PREHEAT_ENV, STRICT_ENV
 from konnektor_kit.exceptions import PageFailed
-from konnektor_kit.ui import common
-from konnektor_kit.ui.common import display_page
+from konnektor_kit.ui import request
+from konnektor_kit.ui.page import display_page
 from konnektor_kit.ui.start import StartPage
 
 PAGES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -66,13 +66,13 @@ def test_show_raises_only_when_strict_and_outside_voila(site, monkeypatch):
 def test_outside_a_preheated_kernel_the_query_string_is_the_environments(monkeypatch):
     """nbval, Jupyter and tests/ui never wait for Voila; a kernel Voila started for the request reads
     QUERY_STRING (a preheated one is covered through a real server by the browser tests)."""
-    monkeypatch.setattr(common, "_handed", [])
+    monkeypatch.setattr(request, "_handed", [])
     monkeypatch.delenv(PREHEAT_ENV, raising=False)
     monkeypatch.setenv("QUERY_STRING", "site=%2Ftmp%2Fa.toml&lang=en")
-    assert common.query_params() == {"site": "/tmp/a.toml", "lang": "en"}
+    assert request.query_params() == {"site": "/tmp/a.toml", "lang": "en"}
     monkeypatch.setenv(PREHEAT_ENV, "False")
-    assert common.default_lang() == "en" and str(common.default_site()) == "/tmp/a.toml"
-    assert common._handed == []  # Voila was never asked
+    assert request.default_lang() == "en" and str(request.default_site()) == "/tmp/a.toml"
+    assert request._handed == []  # Voila was never asked
 
 
 # ---- nbval on the notebooks, broken on purpose and not -------------------------------------------------

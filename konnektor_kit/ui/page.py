@@ -1,5 +1,6 @@
-"""What every form shares: the language switch, the site line, messages instead of tracebacks,
-progress, tables from pandas, and the code fields that normalise as people type.
+"""The frame every form shares: title, language switch, site line, guide and navigation, messages instead
+of tracebacks, progress; and `display_page`, each notebook's `show()`, which makes a broken page fail its
+test (strict mode) while a person in Voila still gets a sentence. Forms subclass `Page` and fill its body.
 """
 
 from __future__ import annotations
@@ -8,135 +9,28 @@ import html
 import logging
 import os
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import parse_qs, quote
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
 from .. import logs
-from ..access.sites import Site, SitePolicy, SiteStamp, load_allowed, stamp
+from ..access.sites import Site, SiteStamp, load_allowed, stamp
 from ..clock import today
-from ..domain.codes import FirmCode, PeriodCode, parse_year
-from ..env import HUB_ENV, LANG_ENV, PREHEAT_ENV, SITE_ENV, SITES_ENV, STRICT_ENV
-from ..exceptions import InvalidCode, KitError, PageFailed, SiteError, internal_error, mask_secrets
+from ..domain.codes import parse_year
+from ..env import PREHEAT_ENV, STRICT_ENV
+from ..exceptions import KitError, PageFailed, SiteError, internal_error, mask_secrets
 from ..i18n import Lang, Msg, t, word
-from ..present.markup import html_table
 from ..services.inspect import inspect_settings
 from ..services.test import CheckResult, check_settings
 from ..services.workspace import Workspace, open_workspace
 from .guide import SECTIONS, guide_html, nav_html
-
-if TYPE_CHECKING:  # pandas is imported where a table is built (services/markup.py), not with the page
-    import pandas as pd
+from .request import default_lang, default_site, link, site_policy
+from .style import CSS
 
 log = logging.getLogger(__name__)
-
-CSS = """
-<style>
-.kk-page{max-width:1100px}
-.kk-title{font-size:1.5em;font-weight:600;color:#123a5c;margin:.2em 0 .4em}
-.kk-msg{padding:.5em .8em;border-radius:4px;margin:.3em 0;font-size:.95em}
-.kk-msg-ok{background:#e3f4e6;border-left:4px solid #2e7d32}
-.kk-msg-warning{background:#fff4d6;border-left:4px solid #b7791f}
-.kk-msg-error{background:#fbe2e2;border-left:4px solid #c62828}
-.kk-msg-info{background:#e8f0f8;border-left:4px solid #1f5f99}
-.kk-table table{border-collapse:collapse;font-size:.88em}
-.kk-table th,.kk-table td{border:1px solid #ccd3db;padding:.25em .5em;text-align:left;vertical-align:top}
-.kk-table th{background:#eef2f6}
-.kk-cell-ok{background:#e3f4e6}.kk-cell-warning{background:#fff4d6}.kk-cell-suspect{background:#ece1f7}.kk-cell-error{background:#fbe2e2}
-.kk-hint{color:#5a6775;font-size:.9em}
-.kk-badge{padding:0 .4em;border-radius:3px;font-size:.85em}
-.kk-badge-ok{background:#e3f4e6;color:#1b5e20}.kk-badge-error{background:#fbe2e2;color:#b71c1c}
-.kk-nav{font-size:.9em;margin:.2em 0 .6em}.kk-nav a{color:#1f5f99;text-decoration:none}
-.kk-guide{background:#f6f8fa;border:1px solid #ccd3db;border-radius:4px;padding:.4em .8em;margin-left:1em;font-size:.88em}
-.kk-guide summary{font-weight:600;color:#123a5c;cursor:pointer}.kk-guide ol{margin:.2em 0 .4em 1.2em;padding:0}
-.kk-guide p{margin:.2em 0 .5em}
-.kk-notice{position:sticky;top:0;z-index:20;background:#fff}
-:has(> .kk-notice),:has(.kk-notice){overflow:visible!important;contain:none!important}
-.kk-rows .kk-cell{padding:.15em .35em;overflow-wrap:anywhere;font-size:.9em;height:100%;box-sizing:border-box}
-.kk-plan-head{font-weight:600;background:#eef2f6}.kk-plan-move{background:#e3f4e6}.kk-plan-open{background:#fbe2e2}
-.kk-reason summary{cursor:pointer;color:#1f5f99;font-size:.9em}
-.kk-page .widget-label,.kk-page .widget-label-basic,.kk-page button{overflow:visible}
-.kk-table td,.kk-table th{overflow-wrap:anywhere}.kk-table td{white-space:pre-line}
-</style>
-"""
-
-
-_handed: list[bool] = []  # a preheated kernel is handed its address once: asking twice would wait forever
-HANDOVER_RETRY = 60.0  # seconds a preheated kernel keeps asking Voila again after a failed hand-over
-
-
-def query_string() -> str:
-    """The page's query string: `?site=...&lang=en` links the notebooks.
-
-    Voila puts it in QUERY_STRING for a kernel it starts for the request. A kernel it started ahead
-    (VOILA_PREHEAT=True) has run the notebook's imports before anyone asked: it waits here, once, until a
-    browser takes it and Voila hands it the address (ui/handover.py: one websocket message, the `serve`
-    token shown; nothing of Voila's server is imported into the kernel). Anywhere else (nbval, Jupyter,
-    tests) nothing waits.
-    """
-    if os.environ.get(PREHEAT_ENV) == "True" and not _handed:
-        import time
-
-        from .handover import HandoverRefused, wait_for_request
-
-        def ask() -> dict[str, str] | None:
-            try:
-                return wait_for_request()
-            except HandoverRefused:  # not this kernel's socket (yet): asked again until the deadline
-                return None
-
-        table_html(_pandas().DataFrame({"": [""]}))  # warm pandas' Styler before the visitor comes: it writes nothing
-        os.environ.pop("QUERY_STRING", None)  # only what Voila hands over counts
-        _handed.append(True)
-        deadline = time.monotonic() + HANDOVER_RETRY
-        # A dropped connection is asked again (Voila keeps the address until the kernel comes back); when
-        # Voila itself stops, the kernel waits here until it is shut down, its cell never ending half-way.
-        while (request := ask()) is None:
-            if time.monotonic() > deadline:  # never open the server's site in the link's place
-                raise RuntimeError("Voila did not hand this preheated kernel its page's address; reload the page")
-            time.sleep(0.5)
-        os.environ.update(request)
-    return os.environ.get("QUERY_STRING", "")
-
-
-def _pandas() -> Any:
-    import pandas
-
-    return pandas
-
-
-def query_params() -> dict[str, str]:
-    """The page's query string, the last value of each name."""
-    parsed = parse_qs(query_string())
-    return {k: v[-1] for k, v in parsed.items() if v}
-
-
-def default_lang() -> Lang:
-    chosen = query_params().get("lang") or os.environ.get(LANG_ENV, "tr")
-    return "en" if chosen == "en" else "tr"
-
-
-def site_policy() -> SitePolicy | None:
-    """What the server allows the pages to open; None outside `konnektor-kit serve` (no limit)."""
-    return SitePolicy.from_env(os.environ.get(SITES_ENV), os.environ.get(SITE_ENV), os.environ.get(HUB_ENV) == "1")
-
-
-def default_site() -> Path:
-    """The site the page opens with: the link's, the server's, else the built-in sandbox customer.
-
-    A link's site is only named here; `Page.site_changed` checks it before anything is read.
-    """
-    chosen = query_params().get("site") or os.environ.get(SITE_ENV)
-    if chosen:
-        return Path(chosen)
-    from ..training.sandbox import default_sandbox
-
-    return default_sandbox()
-
 
 P = TypeVar("P", bound="Page")
 
@@ -153,22 +47,6 @@ def display_page(page: P) -> P:
     if page.unexpected and os.environ.get(STRICT_ENV) == "1" and PREHEAT_ENV not in os.environ:
         raise PageFailed(f"{type(page).__name__} met an unexpected error:\n" + "\n".join(page.unexpected))
     return page
-
-
-def link(notebook: str, site: Path, lang: Lang) -> str:
-    return f"{notebook}.ipynb?site={quote(str(site))}&lang={lang}"
-
-
-def table_html(frame: pd.DataFrame, classes: list[list[str]] | None = None) -> str:
-    """A DataFrame as an HTML table, everything escaped; `classes` colours cells (kk-cell-ok/warning/error)."""
-    return f"<div class='kk-table'>{html_table(frame, classes)}</div>"
-
-
-def severity_html(frame: pd.DataFrame, severities: Sequence[str] | Sequence[Sequence[str]]) -> str:
-    """A view's table with each row (a severity per row) or each cell (a list per row) coloured by its
-    severity: ok, warning, error, or "" for none."""
-    cells = [[s] * len(frame.columns) if isinstance(s, str) else list(s) for s in severities]
-    return table_html(frame, [[f"kk-cell-{c}" if c else "" for c in row] for row in cells])
 
 
 class Page:
@@ -391,31 +269,3 @@ class Page:
     def relanguage(self) -> None:
         """Redraw in the language just chosen, keeping everything typed (by default: `refresh`)."""
         self.refresh()
-
-
-class CodeField:
-    """A firm or period field that shows, as people type, what will be stored ("2" → "002")."""
-
-    def __init__(self, page: Page, parser: type[FirmCode | PeriodCode], key: str, css: str) -> None:
-        self.parser = parser
-        self.page = page
-        self.text = page.say(w.Text(layout=w.Layout(width="320px")), "description", key)
-        self.text.add_class(css)
-        self.hint = w.HTML()
-        self.hint.add_class(f"{css}-hint")
-        self.text.observe(lambda _: self.update(), names="value")
-        self.box = w.HBox([self.text, self.hint])
-
-    def update(self) -> None:
-        try:
-            stored = self.parser.normalise(self.text.value)
-        except InvalidCode as exc:
-            self.hint.value = f"<span class='kk-msg-error kk-msg'>{html.escape(exc.msg.get(self.page.lang))}</span>"
-            return
-        shown = stored if stored is not None else word("ui.code_unused", self.page.lang)
-        self.hint.value = f"<span class='kk-hint'>→ {html.escape(shown)}</span>"
-
-    @property
-    def value(self) -> str | None:
-        """The stored form; raises InvalidCode for what cannot be stored."""
-        return self.parser.normalise(self.text.value)
