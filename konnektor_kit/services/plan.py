@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..data.store import ChangeRecord as ChangeRecord  # re-exported: the forms name it, never the data layer
-from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
+from ..domain.decisions import Candidate, Decision
 from ..domain.modules import Module
 from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
 from ..i18n import Lang, Msg, t
 from . import hints

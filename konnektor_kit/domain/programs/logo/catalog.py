@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from ....i18n import Msg, t
-from ...catalog import CatalogReader, as_date, as_flag
 from ...codes import FirmCode
+from ...reader import CatalogReader, as_date, as_flag
 from ...settings import ModuleSetting
 from ...text import digits, fold
 

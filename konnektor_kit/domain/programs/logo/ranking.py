@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ....i18n import Count, Msg, t, tr_date
-from ...catalog import Candidate, CatalogReader, Transition
+from ...decisions import Candidate
 from ...modules import Module
+from ...reader import CatalogReader
 from ...settings import ModuleSetting
+from ...transition import Transition
 from ..base import MISSING_TABLES_PENALTY, joined
 from .catalog import SERVICE_FLAGS, Firm, LogoCatalog, Period, missing_tables, period_table
 
