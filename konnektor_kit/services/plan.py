@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..data.store import ChangeRecord as ChangeRecord  # re-exported: the forms name it, never the data layer
 from ..domain.codes import FirmCode, PeriodCode
-from ..domain.decisions import Candidate, Decision
+from ..domain.decisions import Candidate, Decision, DecisionStatus
 from ..domain.modules import Module
 from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
@@ -26,12 +26,18 @@ from .workspace import Workspace
 
 UNCHANGED = object()
 
+#: a row's state, printed as is (`new-year --json`'s "status", status.* words): a Decision's status,
+#: "skipped" when the engineer left the module out, "error" when the setting could not be read
+PlanStatus = Literal[DecisionStatus, "skipped", "error"]
+#: what a plan is for, recorded as its change's kind in the history (beside the store's "undo")
+PlanKind = Literal["new-year", "apply"]
+
 
 @dataclass(frozen=True)
 class PlanItem:
     before: ModuleSetting
     after: ModuleSetting
-    status: str  # a Decision status, "skipped" when left out, or "error" when the setting could not be read
+    status: PlanStatus
     reason: Msg
     candidates: tuple[Candidate, ...] = ()
     #: something the engineer must know before this row moves (e-Defter: last year's books)
@@ -69,7 +75,7 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Plan:
-    kind: str  # "new-year" or "apply"
+    kind: PlanKind
     year: int | None
     items: tuple[PlanItem, ...]
     when: Transition | None = None
@@ -182,7 +188,7 @@ def plan_change(
             )
         new_database = catalog.real_name(wanted)
     after = replace(setting.pointing_at(new_database, new_firm, new_period), server=new_server)
-    status = "move" if after.target() != setting.target() else "keep"
+    status: PlanStatus = "move" if after.target() != setting.target() else "keep"
     reason = (
         t("apply.same", module=setting.module, branch=setting.branch or "—")
         if status == "keep"

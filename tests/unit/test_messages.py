@@ -29,7 +29,7 @@ from konnektor_kit.domain import decisions, text
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.programs.logo import ranking as logo_ranking
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
-from konnektor_kit.services import readiness
+from konnektor_kit.services import plan, readiness
 from konnektor_kit.ui import guide
 
 PACKAGE = Path(konnektor_kit.__file__).parent
@@ -187,8 +187,8 @@ def sections() -> set[str]:
 
 
 CATEGORIES = category_names(PACKAGE)
-# history kinds: a plan's ("new-year", "apply"; services/plan.Plan.kind) and the store's undo record
-KINDS = ("new-year", "apply", "undo")
+# history kinds: a plan's (services/plan.PlanKind) and the store's undo record
+KINDS = (*get_args(plan.PlanKind), "undo")
 
 EXPANSIONS = {
     "category.{}": Expansion(CATEGORIES, optional=True),  # i18n.category_word falls back to the name
@@ -197,7 +197,7 @@ EXPANSIONS = {
     "guidance.{}": Expansion({c for c, *_ in errors.RULES} | {"error"}),
     "guidance.{}.sqlserver": Expansion({c for c, *_ in errors.RULES}, optional=True),
     # a plan item's status: a Decision's, "skipped" when left out, "error" when unreadable (services/plan.py)
-    "status.{}": Expansion((*get_args(decisions.DecisionStatus), "skipped", "error")),
+    "status.{}": Expansion(get_args(plan.PlanStatus)),
     "severity.{}": Expansion(get_args(decisions.Severity)),
     "ready.state.{}": Expansion(get_args(readiness.State)),
     "ready.who.{}": Expansion(get_args(readiness.Who)),
