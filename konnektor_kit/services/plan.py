@@ -2,6 +2,7 @@
 
 A plan is a list of before/after pairs with the reason of each; applying refuses a plan in which
 any setting needs the engineer's decision, so the customer is never left half on the old year.
+Which change an undo takes is decided here too; the store only writes it back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from ..domain.modules import Module
 from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
 from ..domain.transition import Transition
-from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
+from ..exceptions import (
+    InvalidCode,
+    KitError,
+    NeedsConfirmation,
+    NeedsEngineer,
+    NothingToUndo,
+    TargetDatabaseMissing,
+)
 from ..i18n import Lang, Msg, t
 from . import hints
 from .discover import decide
@@ -239,7 +247,42 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
-    return ws.store.undo(change_id, lambda n: hints.undo(ws.site.path, n))
+    """Undo change `change_id`, or with None the latest one (the CLI's `undo`, page 03's button)."""
+    target = change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
+    return ws.store.undo(target)
+
+
+def change_to_undo(records: list[ChangeRecord], change_id: int | None, hint: Callable[[int], str]) -> ChangeRecord:
+    """The change an undo takes from the history (oldest first), or NothingToUndo saying why none.
+
+    A bare undo walks back only the latest change: when the latest entry is itself an undo, going
+    further is an explicit `--change`, and the refusal names it (`hint`: the whole command undoing a
+    change, as the engineer would paste it). A damaged, already undone or undo change is never taken."""
+    if change_id is None:
+        todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
+        if records and records[-1].kind == "undo" and todo:
+            raise NothingToUndo(
+                t(
+                    "undo.after_undo",
+                    last=records[-1].id,
+                    undid=records[-1].undoes or "?",
+                    next=todo[-1].id,
+                    command=hint(todo[-1].id),
+                )
+            )
+        if not todo:
+            raise NothingToUndo(t("undo.nothing"))
+        change_id = todo[-1].id
+    target = next((c for c in records if c.id == change_id), None)
+    if target is None:
+        raise NothingToUndo(t("undo.unknown", change=change_id))
+    if target.damaged is not None:
+        raise NothingToUndo(t("undo.damaged", change=change_id, detail=target.damaged))
+    if target.undone_by is not None:
+        raise NothingToUndo(t("undo.already", change=change_id, by=target.undone_by))
+    if target.kind == "undo":
+        raise NothingToUndo(t("undo.is_undo", change=change_id))
+    return target
 
 
 def history(ws: Workspace) -> list[ChangeRecord]:
