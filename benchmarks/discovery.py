@@ -32,9 +32,9 @@ from benchmarks.delay_proxy import DelayProxy
 from konnektor_kit.data.catalog import ServerCatalog
 from konnektor_kit.data.odbc import OdbcServer, open_odbc
 from konnektor_kit.data.site import ServerConfig
-from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.settings import ModuleSetting
+from konnektor_kit.domain.transition import Transition
 from tests.live.servers import LiveServer, start_mariadb, start_postgres, stop_mariadb, stop_postgres
 
 YEAR = 2026

@@ -22,10 +22,10 @@ from .cli_output import Output, console_streams, finished, write_json
 from .clock import today
 from .contract import CAMPAIGN_VERBS
 from .data.site import file_error
-from .domain.catalog import Transition
 from .domain.codes import FIRST_YEAR, LAST_YEAR, parse_year
 from .domain.modules import Module
 from .domain.settings import ModuleSetting
+from .domain.transition import Transition
 from .env import DEBUG_ENV, LANG_ENV
 from .exceptions import BadInput, KitError, NeedsEngineer, UsageError, internal_error
 from .i18n import Lang, as_lang, plural, t, tr_date, word

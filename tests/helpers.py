@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from konnektor_kit.data.fixtures import DatabaseSpec
-from konnektor_kit.domain.catalog import Dated, as_date
+from konnektor_kit.domain.reader import Dated, as_date
 from konnektor_kit.exceptions import DatabaseMissing
 from konnektor_kit.training.sandbox import read_sandbox
 from tests.conftest import YEAR, cli, konnektor_digest

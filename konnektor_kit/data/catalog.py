@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from ..domain.catalog import Dated, as_date
+from ..domain.reader import Dated, as_date
 from ..domain.text import fold
 from ..exceptions import DatabaseMissing, KitError
 from .connect import Connection

@@ -14,7 +14,6 @@ import contextlib
 import getpass
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -229,41 +228,12 @@ class SettingsStore:
         change_id, done = self._in_transaction(body)
         return ChangeRecord(change_id, stamp, kind, note, self._user(), tuple(done))
 
-    def undo(self, change_id: int | None = None, hint: Callable[[int], str] | None = None) -> ChangeRecord:
-        """Put the rows of a change back as they were (SURUM rises); refuse if any moved on since.
+    def undo(self, target: ChangeRecord) -> ChangeRecord:
+        """Put the rows of `target` back as they were (SURUM rises); refuse if any moved on since.
 
-        A bare undo walks back only the latest change: when the latest entry is itself an undo, going
-        further is an explicit `--change`, and the refusal names it (`hint`: the whole command undoing a
-        change, made by the face that prints it)."""
-        records = self.history()
-        history = {c.id: c for c in records}
-        if change_id is None:
-            if records and records[-1].kind == "undo":
-                todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
-                raise NothingToUndo(
-                    t(
-                        "undo.after_undo",
-                        last=records[-1].id,
-                        undid=records[-1].undoes or "?",
-                        next=todo[-1].id,
-                        command=hint(todo[-1].id) if hint else f"--change {todo[-1].id}",
-                    )
-                    if todo
-                    else t("undo.nothing")
-                )
-            todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
-            if not todo:
-                raise NothingToUndo(t("undo.nothing"))
-            change_id = todo[-1].id
-        target = history.get(change_id)
-        if target is None:
-            raise NothingToUndo(t("undo.unknown", change=change_id))
-        if target.damaged is not None:
-            raise NothingToUndo(t("undo.damaged", change=change_id, detail=target.damaged))
-        if target.undone_by is not None:
-            raise NothingToUndo(t("undo.already", change=change_id, by=target.undone_by))
-        if target.kind == "undo":
-            raise NothingToUndo(t("undo.is_undo", change=change_id))
+        Which change an undo takes, and which it refuses, is the services' decision
+        (services/plan.change_to_undo); the store only writes it back, values the Konnektör can read."""
+        change_id = target.id
         for before, _ in target.rows:
             _check_restorable(before, change_id)
         stamp = now_text()

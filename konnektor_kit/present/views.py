@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..data.store import ChangeRecord
-from ..domain.catalog import Candidate
+from ..domain.decisions import Candidate
 from ..domain.modules import Module
 from ..domain.settings import ModuleSetting, target_label
 from ..domain.text import invisible_codes, look_alike

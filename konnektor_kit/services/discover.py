@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..data.database_states import unavailable_note
-from ..domain.catalog import Candidate, Decision, Transition
+from ..domain.decisions import Candidate, Decision
 from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..exceptions import KitError
 from ..i18n import Joined, Msg, t
 from .inspect import find_setting

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from ..domain.catalog import Transition
 from ..domain.text import kit_command
+from ..domain.transition import Transition
 
 
 def _when(when: Transition | int) -> list[str]:

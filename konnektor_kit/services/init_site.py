@@ -32,8 +32,8 @@ from ..data.servers import Server, server_for
 from ..data.site import DEFAULT_LOGIN_TIMEOUT, ENV_REF, ServerConfig, expand_env, load_site
 from ..data.sqlite_folder import SUFFIX, SqliteFolderServer
 from ..data.store import TABLE, SettingsStore
-from ..domain.catalog import Transition
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..env import SITE_FILE
 from ..exceptions import BadInput, ConnectionFailed, KitError, mask_secrets
 from ..i18n import Lang, t

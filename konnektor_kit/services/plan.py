@@ -2,21 +2,30 @@
 
 A plan is a list of before/after pairs with the reason of each; applying refuses a plan in which
 any setting needs the engineer's decision, so the customer is never left half on the old year.
+Which change an undo takes is decided here too; the store only writes it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..data.store import ChangeRecord as ChangeRecord  # re-exported: the forms name it, never the data layer
-from ..domain.catalog import Candidate, Decision, Transition
 from ..domain.codes import FirmCode, PeriodCode
+from ..domain.decisions import Candidate, Decision, DecisionStatus
 from ..domain.modules import Module
 from ..domain.programs import profile_for
 from ..domain.settings import ModuleSetting
-from ..exceptions import InvalidCode, KitError, NeedsConfirmation, NeedsEngineer, TargetDatabaseMissing
+from ..domain.transition import Transition
+from ..exceptions import (
+    InvalidCode,
+    KitError,
+    NeedsConfirmation,
+    NeedsEngineer,
+    NothingToUndo,
+    TargetDatabaseMissing,
+)
 from ..i18n import Lang, Msg, t
 from . import hints
 from .discover import decide
@@ -25,12 +34,18 @@ from .workspace import Workspace
 
 UNCHANGED = object()
 
+#: a row's state, printed as is (`new-year --json`'s "status", status.* words): a Decision's status,
+#: "skipped" when the engineer left the module out, "error" when the setting could not be read
+PlanStatus = Literal[DecisionStatus, "skipped", "error"]
+#: what a plan is for, recorded as its change's kind in the history (beside the store's "undo")
+PlanKind = Literal["new-year", "apply"]
+
 
 @dataclass(frozen=True)
 class PlanItem:
     before: ModuleSetting
     after: ModuleSetting
-    status: str  # a Decision status, "skipped" when left out, or "error" when the setting could not be read
+    status: PlanStatus
     reason: Msg
     candidates: tuple[Candidate, ...] = ()
     #: something the engineer must know before this row moves (e-Defter: last year's books)
@@ -68,7 +83,7 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Plan:
-    kind: str  # "new-year" or "apply"
+    kind: PlanKind
     year: int | None
     items: tuple[PlanItem, ...]
     when: Transition | None = None
@@ -181,7 +196,7 @@ def plan_change(
             )
         new_database = catalog.real_name(wanted)
     after = replace(setting.pointing_at(new_database, new_firm, new_period), server=new_server)
-    status = "move" if after.target() != setting.target() else "keep"
+    status: PlanStatus = "move" if after.target() != setting.target() else "keep"
     reason = (
         t("apply.same", module=setting.module, branch=setting.branch or "—")
         if status == "keep"
@@ -232,7 +247,42 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
-    return ws.store.undo(change_id, lambda n: hints.undo(ws.site.path, n))
+    """Undo change `change_id`, or with None the latest one (the CLI's `undo`, page 03's button)."""
+    target = change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
+    return ws.store.undo(target)
+
+
+def change_to_undo(records: list[ChangeRecord], change_id: int | None, hint: Callable[[int], str]) -> ChangeRecord:
+    """The change an undo takes from the history (oldest first), or NothingToUndo saying why none.
+
+    A bare undo walks back only the latest change: when the latest entry is itself an undo, going
+    further is an explicit `--change`, and the refusal names it (`hint`: the whole command undoing a
+    change, as the engineer would paste it). A damaged, already undone or undo change is never taken."""
+    if change_id is None:
+        todo = [c for c in records if c.kind != "undo" and c.undone_by is None]
+        if records and records[-1].kind == "undo" and todo:
+            raise NothingToUndo(
+                t(
+                    "undo.after_undo",
+                    last=records[-1].id,
+                    undid=records[-1].undoes or "?",
+                    next=todo[-1].id,
+                    command=hint(todo[-1].id),
+                )
+            )
+        if not todo:
+            raise NothingToUndo(t("undo.nothing"))
+        change_id = todo[-1].id
+    target = next((c for c in records if c.id == change_id), None)
+    if target is None:
+        raise NothingToUndo(t("undo.unknown", change=change_id))
+    if target.damaged is not None:
+        raise NothingToUndo(t("undo.damaged", change=change_id, detail=target.damaged))
+    if target.undone_by is not None:
+        raise NothingToUndo(t("undo.already", change=change_id, by=target.undone_by))
+    if target.kind == "undo":
+        raise NothingToUndo(t("undo.is_undo", change=change_id))
+    return target
 
 
 def history(ws: Workspace) -> list[ChangeRecord]:

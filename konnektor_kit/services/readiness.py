@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..domain.catalog import Finding, Transition
+from ..domain.decisions import Finding
 from ..domain.programs import is_known
 from ..domain.programs.base import copy_finding, odd_finding
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..i18n import Lang, Msg, plural, t
 from . import hints
 from .plan import PlanItem, plan_new_year

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.probe import Probe
-from ..domain.catalog import Finding, Transition
 from ..domain.codes import FirmCode, PeriodCode
+from ..domain.decisions import Finding
 from ..domain.programs import is_known, profile_for
 from ..domain.programs.base import copy_finding, odd_finding
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..exceptions import InvalidCode, KitError
 from ..i18n import Lang, t
 from .workspace import Workspace

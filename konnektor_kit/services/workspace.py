@@ -17,8 +17,8 @@ from ..data.connect import Connection, open_sqlite, sqlite_refusal
 from ..data.servers import server_for
 from ..data.site import Site, load_site
 from ..data.store import SettingsStore
-from ..domain.catalog import Transition
 from ..domain.settings import ModuleSetting
+from ..domain.transition import Transition
 from ..exceptions import SiteError, UnknownServer
 from ..i18n import Msg, t
 

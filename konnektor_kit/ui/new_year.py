@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..access.sites import SiteStamp
-from ..domain.catalog import Candidate
+from ..domain.decisions import Candidate
 from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
 from ..i18n import t, word

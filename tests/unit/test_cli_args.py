@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from konnektor_kit import cli
-from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.codes import parse_year
+from konnektor_kit.domain.transition import Transition
 from konnektor_kit.exceptions import BadInput, KitError
 
 REACHED = 97  # the recorder's exit code: the service was called

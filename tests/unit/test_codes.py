@@ -104,7 +104,7 @@ def test_a_word_of_no_module_is_refused(typed):
 def test_a_flag_reads_the_same_whatever_the_driver_returned(value, flag):
     """One reading of a yes/no column for every program (LOGO's PASSIVE, MIKRO's DB_iptal): psqlODBC's "0"
     is not set, MariaDB's 1 and SQLite's True are."""
-    from konnektor_kit.domain.catalog import as_flag
+    from konnektor_kit.domain.reader import as_flag
 
     assert as_flag(value) is flag
 

@@ -25,11 +25,11 @@ import konnektor_kit
 from konnektor_kit import i18n
 from konnektor_kit.batch import campaign
 from konnektor_kit.data import database_states, errors, odbc_strings, probe
-from konnektor_kit.domain import catalog, text
+from konnektor_kit.domain import decisions, text
 from konnektor_kit.domain.programs import PROFILES
 from konnektor_kit.domain.programs.logo import ranking as logo_ranking
 from konnektor_kit.i18n import LANGS, Template, forms, read_catalogue
-from konnektor_kit.services import readiness
+from konnektor_kit.services import plan, readiness
 from konnektor_kit.ui import guide
 
 PACKAGE = Path(konnektor_kit.__file__).parent
@@ -187,8 +187,8 @@ def sections() -> set[str]:
 
 
 CATEGORIES = category_names(PACKAGE)
-# history kinds: a plan's ("new-year", "apply"; services/plan.Plan.kind) and the store's undo record
-KINDS = ("new-year", "apply", "undo")
+# history kinds: a plan's (services/plan.PlanKind) and the store's undo record
+KINDS = (*get_args(plan.PlanKind), "undo")
 
 EXPANSIONS = {
     "category.{}": Expansion(CATEGORIES, optional=True),  # i18n.category_word falls back to the name
@@ -197,8 +197,8 @@ EXPANSIONS = {
     "guidance.{}": Expansion({c for c, *_ in errors.RULES} | {"error"}),
     "guidance.{}.sqlserver": Expansion({c for c, *_ in errors.RULES}, optional=True),
     # a plan item's status: a Decision's, "skipped" when left out, "error" when unreadable (services/plan.py)
-    "status.{}": Expansion((*get_args(catalog.DecisionStatus), "skipped", "error")),
-    "severity.{}": Expansion(get_args(catalog.Severity)),
+    "status.{}": Expansion(get_args(plan.PlanStatus)),
+    "severity.{}": Expansion(get_args(decisions.Severity)),
     "ready.state.{}": Expansion(get_args(readiness.State)),
     "ready.who.{}": Expansion(get_args(readiness.Who)),
     "ready.needs.{}": Expansion(PROFILES),
@@ -258,7 +258,7 @@ def test_one_vocabulary_for_categories_statuses_and_severities():
     """Each is said by one list of words (category.*, status.*, severity.*): a second list naming three
     or more of the same things (the old cat.* beside category.*) is two vocabularies drifting apart."""
     statuses = EXPANSIONS["status.{}"].keys("{}")
-    vocabularies = {"category": CATEGORIES, "status": statuses, "severity": set(get_args(catalog.Severity))}
+    vocabularies = {"category": CATEGORIES, "status": statuses, "severity": set(get_args(decisions.Severity))}
     assert second_vocabularies(i18n.MESSAGES, vocabularies) == {}
     old = {**i18n.MESSAGES, "cat.ok": ("tamam", "ok"), "cat.timeout": ("süre", "time"), "cat.locked": ("kilit", "lock")}
     assert second_vocabularies(old, vocabularies) == {("category", "cat"): ["locked", "ok", "timeout"]}

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.programs.logo.profile import LogoProfile
 from konnektor_kit.domain.settings import ModuleSetting
+from konnektor_kit.domain.transition import Transition
 from tests.helpers import FakeCatalog, FakeTable
 
 BASE = date(2015, 1, 1)

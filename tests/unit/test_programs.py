@@ -12,10 +12,11 @@ from datetime import date
 import pytest
 
 from konnektor_kit.data.fixtures import DatabaseSpec
-from konnektor_kit.domain.catalog import Decision, Transition
+from konnektor_kit.domain.decisions import Decision
 from konnektor_kit.domain.programs import profile_for
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.text import fold
+from konnektor_kit.domain.transition import Transition
 from konnektor_kit.training.scenarios import SCENARIOS, Scenario, netsis_company, per_year_db
 from tests.conftest import YEAR
 from tests.helpers import FakeCatalog, mikro_master

@@ -11,12 +11,13 @@ from datetime import date
 import pytest
 
 from konnektor_kit.data.fixtures import DatabaseSpec
-from konnektor_kit.domain.catalog import Candidate, Transition
+from konnektor_kit.domain.decisions import Candidate
 from konnektor_kit.domain.programs import PROFILES, profile_for
 from konnektor_kit.domain.programs.base import conclude
 from konnektor_kit.domain.programs.logo.catalog import Firm, read_firm
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.text import fold, tr_lower
+from konnektor_kit.domain.transition import Transition
 from konnektor_kit.i18n import Msg, t
 from konnektor_kit.training.scenarios import (
     SCENARIOS,

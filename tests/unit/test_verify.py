@@ -14,11 +14,11 @@ from datetime import date
 import pytest
 
 from konnektor_kit.data.fixtures import DatabaseSpec
-from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.programs import PROFILES, profile_for
 from konnektor_kit.domain.programs.logo.catalog import Firm
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.text import fold
+from konnektor_kit.domain.transition import Transition
 from konnektor_kit.exceptions import DatabaseMissing
 from konnektor_kit.training.scenarios import (
     SCENARIOS,

@@ -220,7 +220,7 @@ def test_grades_and_the_matrix(site, ws):
 
 
 def test_a_branch_named_like_a_header_keeps_its_own_column():
-    from konnektor_kit.domain.catalog import Finding
+    from konnektor_kit.domain.decisions import Finding
     from konnektor_kit.i18n import t
     from konnektor_kit.services.test import CheckResult
 

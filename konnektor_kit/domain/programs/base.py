@@ -7,9 +7,11 @@ from dataclasses import replace
 from typing import ClassVar, Literal
 
 from ...i18n import Count, Joined, Msg, t
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
+from ..decisions import Candidate, Decision, Finding
+from ..reader import CatalogReader
 from ..settings import ModuleSetting
 from ..text import fold
+from ..transition import Transition
 from .yearnames import CHOSEN_AT_LEAST, is_decoy, split_year
 
 #: the score of the setting's own target when it already holds the transition: nothing ranks above it

@@ -22,9 +22,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ...i18n import Count, Joined, Msg, t, tr_date
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, as_flag
+from ..decisions import Candidate, Decision, Finding
+from ..reader import CatalogReader, as_flag
 from ..settings import ModuleSetting
 from ..text import fold
+from ..transition import Transition
 from .base import (
     CONFIRM_AT_MOST,
     CURRENT_SCORE,

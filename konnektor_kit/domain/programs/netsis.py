@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ...i18n import Count, Joined, Msg, t, tr_date
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition
+from ..decisions import Candidate, Decision, Finding
+from ..reader import CatalogReader
 from ..settings import ModuleSetting
 from ..text import fold
+from ..transition import Transition
 from .base import CONFIRM_AT_MOST, CURRENT_SCORE, conclude, edocs_listed, instead_of, keep, mismatch, wrong_year
 from .peryear import PerYearProfile, real_of_copy
 from .yearnames import CHOSEN_AT_LEAST, OTHER_NAME, rank_years, split_year

@@ -7,9 +7,11 @@ from dataclasses import replace
 from typing import ClassVar
 
 from ...i18n import Count, Joined, Msg, t
-from ..catalog import Candidate, CatalogReader, Decision, Finding, Transition, year_bounds
+from ..decisions import Candidate, Decision, Finding
+from ..reader import CatalogReader
 from ..settings import ModuleSetting
 from ..text import fold
+from ..transition import Transition, year_bounds
 from .base import (
     CONFIRM_AT_MOST,
     CURRENT_SCORE,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from ..text import fold
 
@@ -16,6 +17,9 @@ YEAR4 = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 YEAR2_AT_END = re.compile(r"(?<=[A-Za-z_])(\d\d)$")
 DECOY_MARKERS = ("YEDEK", "TEST", "BACKUP", "BAK", "ESKI", "KOPYA", "COPY", "DENEME", "OLD", "TMP", "TEMP")
 _FOLDED_MARKERS = tuple(fold(m) for m in DECOY_MARKERS)
+
+#: why a name ranks where it does, each said by its own reason (peryear.PerYearProfile.rank_to_candidate)
+NameKind = Literal["same_stem", "decoy", "other_name", "other_year"]
 
 SAME_STEM = 90
 DECOY = 30
@@ -64,7 +68,7 @@ class NameRank:
     name: str
     year: int
     score: int
-    kind: str  # "same_stem", "decoy", "other_name", "other_year"
+    kind: NameKind
 
 
 def rank_names(current: str, year: int, names: list[str]) -> list[NameRank]:

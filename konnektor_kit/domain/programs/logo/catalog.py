@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from ....i18n import Msg, t
-from ...catalog import CatalogReader, as_date, as_flag
 from ...codes import FirmCode
+from ...reader import CatalogReader, as_date, as_flag
 from ...settings import ModuleSetting
 from ...text import digits, fold
+
+#: how a firm is a copy of another, strongest first: each is a reason (reason.logo.copy.*) and a score
+CopyMatch = Literal["taxnr", "title", "name"]
 
 FIRMS = "L_CAPIFIRM"
 PERIODS = "L_CAPIPERIOD"
@@ -49,7 +52,7 @@ class Firm:
     def code(self) -> str:
         return f"{self.nr:03d}"
 
-    def copy_of(self, other: Firm) -> str | None:
+    def copy_of(self, other: Firm) -> CopyMatch | None:
         """How this firm is a copy of `other` ("taxnr", "title", "name"), or None when it is not.
 
         Two different tax numbers are two taxpayers, whatever their names say."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ....exceptions import InvalidCode
 from ....i18n import Msg, t, tr_date
-from ...catalog import CatalogReader, Decision, Finding, Transition
 from ...codes import PeriodCode
+from ...decisions import Decision, Finding
+from ...reader import CatalogReader
 from ...settings import ModuleSetting
+from ...transition import Transition
 from ..base import CONFIRM_AT_MOST, CURRENT_SCORE, Profile, conclude, keep, mismatch
 from ..yearnames import CHOSEN_AT_LEAST
 from .catalog import firm_and_catalog, missing_tables

@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ....i18n import Count, Msg, t, tr_date
-from ...catalog import Candidate, CatalogReader, Transition
+from ...decisions import Candidate
 from ...modules import Module
+from ...reader import CatalogReader
 from ...settings import ModuleSetting
+from ...transition import Transition
 from ..base import MISSING_TABLES_PENALTY, joined
-from .catalog import SERVICE_FLAGS, Firm, LogoCatalog, Period, missing_tables, period_table
+from .catalog import SERVICE_FLAGS, CopyMatch, Firm, LogoCatalog, Period, missing_tables, period_table
 
 SAME_FIRM = 90
-COPY_SCORES = {"taxnr": 86, "title": 83, "name": 80}
+COPY_SCORES: dict[CopyMatch, int] = {"taxnr": 86, "title": 83, "name": 80}
 OTHER_FIRM = 20
 OTHER_DAY = 5
 RETIRED_PENALTY = 40  # PASSIVE or LIQUIDATEDFIRM: shown, never chosen silently

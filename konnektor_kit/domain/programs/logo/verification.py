@@ -4,9 +4,11 @@ holds the transition day, and how many invoices and e-documents it carries."""
 from __future__ import annotations
 
 from ....i18n import Joined, Msg, t, tr_date
-from ...catalog import CatalogReader, Finding, Transition
 from ...codes import FirmCode, PeriodCode
+from ...decisions import Finding
+from ...reader import CatalogReader
 from ...settings import ModuleSetting
+from ...transition import Transition
 from ..base import documents_ok, edocs_listed, no_documents, tables_missing, wrong_year
 from .catalog import FIRM_EDOC_TABLES, PERIOD_EDOC_TABLES, firm_and_catalog, firm_table, missing_tables, period_table
 
