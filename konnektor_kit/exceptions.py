@@ -14,13 +14,36 @@ half-done (the contract's CLI codes). The tree, one class per failure kind:
     │   ├── TargetDatabaseMissing the database a change would point at is not on its server
     │   ├── NothingToUndo
     │   └── StaffLocked           a staff action on a site the page did not sign in for
-    ├── ConnectionFailed          a server could not be reached or refused; `category` says why
-    │   ├── DatabaseMissing
-    │   ├── BrowserSilent         SQL Server Browser did not answer
-    │   └── InstanceUnknown       the named instance is not on that server
+    ├── ConnectionFailed          a server could not be reached or refused; a driver error no rule knows
+    │   │                         (data/errors.py's RULES choose the kind from the driver's error)
+    │   ├── DriverMissing         the ODBC driver or DSN is not installed (or not registered)
+    │   ├── CertificateRejected   the server's TLS certificate is not trusted
+    │   ├── BadConnectionString   the driver refuses a key or value of the connection string
+    │   ├── ValueRefused          a value the driver would misread, refused before any driver sees it
+    │   ├── LoginFailed           wrong user or password, or a login the server does not allow
+    │   ├── TimedOut              the server did not answer within the login timeout
+    │   ├── ServerUnreachable     refused, no route, a name that does not resolve
+    │   │   ├── BrowserSilent     SQL Server Browser did not answer
+    │   │   └── InstanceUnknown   the named instance is not on that server
+    │   ├── DatabaseMissing       the database is not on the server, whatever the backend
+    │   ├── PermissionDenied      the login may not open the database or read the table
+    │   ├── TablesMissing         the program's tables are not in the database
+    │   ├── Locked                another session holds the rows past the lock timeout
+    │   ├── StatementTimedOut     a statement ran past the statement timeout
+    │   ├── DiskFull              the server's disk or log is full
+    │   ├── ReadOnly              the database is read-only
+    │   └── DuplicateKey          a key another writer took first
+    ├── FileFailed                a file the kit writes (report, log, site) could not be written
+    │   ├── FileDiskFull
+    │   ├── FileReadOnly
+    │   └── FileDenied
     ├── ConcurrentChange          a row moved since the plan (SURUM)
     ├── WriteFailed               rolled back part-way
     └── NeedsEngineer             something the kit must not decide alone
+
+Each class names its failure for the JSON output and the messages in its class attribute `category`
+(`"login_failed"`: keys error.login_failed and guidance.login_failed); the class is what code tests
+(`except LoginFailed`, `isinstance(exc, SERVER_WIDE)`), the string only what is printed.
 
 PageFailed (a RuntimeError, not a KitError) is the test run's strict mode: a page that met an
 unexpected error while it opened fails its notebook instead of passing on a sentence.
@@ -65,6 +88,7 @@ class KitError(Exception):
     """Base of every expected failure."""
 
     exit_code = 1
+    #: the failure's name in the JSON output and its message keys, set by each class
     category = "error"
 
     def __init__(self, msg: Msg, guidance: Msg | None = None) -> None:
@@ -124,19 +148,63 @@ class TargetDatabaseMissing(BadInput):
 
 
 class ConnectionFailed(KitError):
-    """A server could not be reached or refused us; `category` says why, for guidance."""
+    """A server could not be reached or refused us; each kind below is a subclass that says why. This
+    class itself is a driver error no rule of data/errors.py recognises (category "error")."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "error") -> None:
-        super().__init__(msg, guidance)
-        self.category = category
+
+class DriverMissing(ConnectionFailed):
+    """The ODBC driver or DSN is not installed, or Driver= names one the driver manager does not know."""
+
+    category = "driver_missing"
+
+
+class CertificateRejected(ConnectionFailed):
+    """The server's TLS certificate is not trusted (ODBC Driver 18 encrypts by default)."""
+
+    category = "certificate"
+
+
+class BadConnectionString(ConnectionFailed):
+    """The driver refuses a key or a value of the connection string (Encrypt=maybe)."""
+
+    category = "bad_connection_string"
+
+
+class ValueRefused(ConnectionFailed):
+    """A value the driver would misread (a brace, a semicolon), refused before any driver sees it."""
+
+    category = "unsafe_value"
+
+
+class LoginFailed(ConnectionFailed):
+    category = "login_failed"
+
+
+class TimedOut(ConnectionFailed):
+    """The server did not answer within the login timeout (or a TCP probe went unanswered)."""
+
+    category = "timeout"
+
+
+class ServerUnreachable(ConnectionFailed):
+    """Refused, no route, a host name that does not resolve: the server cannot be reached at all."""
+
+    category = "server_unreachable"
+
+
+class BrowserSilent(ServerUnreachable):
+    """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
+
+
+class InstanceUnknown(ServerUnreachable):
+    """SQL Server Browser answered but does not list the named instance on that server."""
 
 
 class DatabaseMissing(ConnectionFailed):
     """The database is not on the server, whatever the backend: a missing SQLite file, SQL Server's
     4060, MariaDB's 1049, PostgreSQL's 3D000; what every caller catches is this one type."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "database_missing") -> None:
-        super().__init__(msg, guidance, category)
+    category = "database_missing"
 
     @classmethod
     def named(cls, database: str, server: str) -> DatabaseMissing:
@@ -144,18 +212,62 @@ class DatabaseMissing(ConnectionFailed):
         return cls(t("db.missing", database=database, server=server), t("guidance.database_missing"))
 
 
-class BrowserSilent(ConnectionFailed):
-    """SQL Server Browser (UDP 1434) did not answer, so a named instance's port is unknown."""
+class PermissionDenied(ConnectionFailed):
+    """The login may not open the database, or read or write a table in it."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
-        super().__init__(msg, guidance, category)
+    category = "permission_denied"
 
 
-class InstanceUnknown(ConnectionFailed):
-    """SQL Server Browser answered but does not list the named instance on that server."""
+class TablesMissing(ConnectionFailed):
+    """A table the program reads is not in the database."""
 
-    def __init__(self, msg: Msg, guidance: Msg | None = None, category: str = "server_unreachable") -> None:
-        super().__init__(msg, guidance, category)
+    category = "tables_missing"
+
+
+class Locked(ConnectionFailed):
+    """Another session held the rows past the lock timeout."""
+
+    category = "locked"
+
+
+class StatementTimedOut(ConnectionFailed):
+    """A statement ran past the server's statement timeout."""
+
+    category = "statement_timeout"
+
+
+class DiskFull(ConnectionFailed):
+    """The server's disk, or its transaction log, is full."""
+
+    category = "disk_full"
+
+
+class ReadOnly(ConnectionFailed):
+    """The database (or the server) accepts no writes."""
+
+    category = "read_only"
+
+
+class DuplicateKey(ConnectionFailed):
+    """A unique key another writer took first (the store retries a history ID on it)."""
+
+    category = "duplicate_key"
+
+
+class FileFailed(KitError):
+    """A file the kit writes (a report, the log, a site file) could not be written; each kind says why."""
+
+
+class FileDiskFull(FileFailed):
+    category = "disk_full"
+
+
+class FileReadOnly(FileFailed):
+    category = "read_only"
+
+
+class FileDenied(FileFailed):
+    category = "permission_denied"
 
 
 class ConcurrentChange(KitError):

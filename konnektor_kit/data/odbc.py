@@ -12,7 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..exceptions import ConnectionFailed, KitError
+from ..exceptions import (
+    BadConnectionString,
+    CertificateRejected,
+    ConnectionFailed,
+    DriverMissing,
+    KitError,
+    LoginFailed,
+    ServerUnreachable,
+    TimedOut,
+    ValueRefused,
+)
 from ..i18n import t
 from . import connect, odbc_strings
 from .connect import Connection
@@ -94,19 +104,18 @@ def bound(raw: Any, dialect: Dialect) -> None:
         raw.commit()
 
 
-def unsafe(exc: odbc_strings.UnsafeValue, server: str) -> ConnectionFailed:
+def unsafe(exc: odbc_strings.UnsafeValue, server: str) -> ValueRefused:
     """The refusal of a value the driver would misread, in words; the password is never shown."""
     secret = exc.key.casefold() in odbc_strings.SECRET_KEYS
     database = exc.key.casefold() in {"database", "db", "initial catalog"}
-    return ConnectionFailed(
+    return ValueRefused(
         t(
             "odbc.unsafe_value",
             what=t("odbc.what.database" if database else "odbc.what.key"),
             value="***" if secret else json.dumps(exc.value, ensure_ascii=False),
             server=server,
             why=t(f"odbc.why.{exc.why}"),
-        ),
-        category="unsafe_value",
+        )
     )
 
 
@@ -116,17 +125,14 @@ def registered(connection_string: str, drivers: list[str], server: str) -> None:
     if driver is None:
         return  # a DSN: its driver is the administrator's entry in odbc.ini
     if driver.strip().casefold() not in {d.casefold() for d in drivers}:
-        raise ConnectionFailed(
+        raise DriverMissing(
             t("odbc.driver_unregistered", driver=driver, server=server, known=", ".join(drivers) or "—"),
             t("guidance.driver_missing"),
-            category="driver_missing",
         )
 
 
-#: categories that say the server (not one database) cannot be used in this operation
-SERVER_WIDE = frozenset(
-    {"server_unreachable", "timeout", "driver_missing", "login_failed", "certificate", "bad_connection_string"}
-)
+#: the kinds that say the server (not one database) cannot be used in this operation
+SERVER_WIDE = (ServerUnreachable, TimedOut, DriverMissing, LoginFailed, CertificateRejected, BadConnectionString)
 
 
 class OdbcServer:
@@ -172,7 +178,7 @@ class OdbcServer:
         try:
             return open_odbc(odbc, database, self.config.login_timeout, server=self.name, counter=self.counter)
         except ConnectionFailed as exc:
-            if exc.category in SERVER_WIDE:
+            if isinstance(exc, SERVER_WIDE):
                 self._verdict = exc
             raise
 
@@ -190,7 +196,7 @@ class OdbcServer:
                 try:
                     self._catalog = self.open(via)
                 except ConnectionFailed as exc:
-                    if exc.category in SERVER_WIDE:
+                    if isinstance(exc, SERVER_WIDE):
                         raise
             if self._catalog is None:
                 self._catalog = self.open(self.family.catalog_database)
@@ -230,7 +236,7 @@ class OdbcServer:
             try:
                 conn = self.open(database) if cached else self.connect(database)
             except ConnectionFailed as exc:
-                if exc.category in SERVER_WIDE:
+                if isinstance(exc, SERVER_WIDE):
                     raise
                 continue  # a database this login may not open cannot be the one the Konnektör reads
             try:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .. import platform
-from ..exceptions import BadInput, ConnectionFailed
+from ..exceptions import BadInput, ConnectionFailed, ServerUnreachable, TimedOut
 from ..i18n import t
 from . import odbc_strings
 from .dns import SocketAddress, getaddrinfo_within
@@ -157,17 +157,14 @@ def unreachable(found: Probe, connection_string: str, login_timeout: float, *, s
     sqlserver = odbc_strings.family(connection_string).dialect.name == "sqlserver"
     params = {"where": server, "host": found.host, "port": found.port, "seconds": f"{max(0.5, login_timeout):g}"}
     if not found.resolved:
-        return ConnectionFailed(
-            t("probe.unresolved", **params), t("probe.unresolved.guidance"), category="server_unreachable"
-        )
+        return ServerUnreachable(t("probe.unresolved", **params), t("probe.unresolved.guidance"))
     if found.tcp == "refused":
-        return ConnectionFailed(
+        return ServerUnreachable(
             t("probe.refused", **params),
             t("probe.refused.guidance.sqlserver" if sqlserver else "probe.refused.guidance"),
-            category="server_unreachable",
         )
     if found.tcp == "silent":
-        return ConnectionFailed(t("probe.silent", **params), t("guidance.timeout"), category="timeout")
+        return TimedOut(t("probe.silent", **params), t("guidance.timeout"))
     return None
 
 

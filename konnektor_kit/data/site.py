@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.text import fold
-from ..exceptions import KitError, SiteError, mask_secrets, remember_secret
+from ..exceptions import FileDenied, FileDiskFull, FileFailed, FileReadOnly, SiteError, mask_secrets, remember_secret
 from ..i18n import t
 from . import odbc_strings
 
@@ -252,21 +252,16 @@ def _odbc(value: Any, path: Path, where: str, env: Mapping[str, str] | None = No
     return odbc_strings.build(pairs) if expanded else raw
 
 
-def file_error(exc: OSError, path: str | Path | None = None) -> KitError | None:
+def file_error(exc: OSError, path: str | Path | None = None) -> FileFailed | None:
     """A full disk, a read-only disk or a missing right while writing a file, in words; None otherwise."""
     shown = str(path if path is not None else (exc.filename or "?"))
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        err = KitError(t("file.disk_full", path=shown))
-        err.category = "disk_full"
-    elif exc.errno == errno.EROFS:
-        err = KitError(t("file.read_only", path=shown))
-        err.category = "read_only"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        err = KitError(t("file.no_permission", path=shown))
-        err.category = "permission_denied"
-    else:
-        return None
-    return err
+        return FileDiskFull(t("file.disk_full", path=shown))
+    if exc.errno == errno.EROFS:
+        return FileReadOnly(t("file.read_only", path=shown))
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FileDenied(t("file.no_permission", path=shown))
+    return None
 
 
 def _ignore(section: Any, path: Path) -> tuple[frozenset[int], frozenset[str]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from ..domain.text import fold
-from ..exceptions import BadInput, BrowserSilent, ConnectionFailed, InstanceUnknown
+from ..exceptions import BadInput, BrowserSilent, InstanceUnknown, ServerUnreachable
 from ..i18n import t
 from .dns import SocketAddress, getaddrinfo_within
 
@@ -135,8 +135,8 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
     """The TCP port of `host\\instance`, from the SQL Server Browser, within `deadline` seconds.
 
     Raises BrowserSilent (no answer, or UDP port closed), InstanceUnknown (the Browser lists other
-    instances, named in its message) or ConnectionFailed (the instance has no TCP port; or the host name
-    does not resolve). All are "server_unreachable".
+    instances, named in its message) or ServerUnreachable itself (the instance has no TCP port; or the
+    host name does not resolve): all kinds of ServerUnreachable.
     """
     end = time.monotonic() + max(deadline, 0.0)
     where = _Where(host=host, instance=instance, port=port)
@@ -147,10 +147,9 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
             sock.connect(address)  # only the Browser's own answers; ICMP "port unreachable" is reported
             sock.send(bytes([CLNT_UCAST_INST]) + instance.encode(ENCODING, errors="replace") + b"\x00")
         except OSError as exc:
-            raise ConnectionFailed(
+            raise ServerUnreachable(
                 t("error.server_unreachable", where=host, detail=str(exc)),
                 t("guidance.server_unreachable.sqlserver"),
-                category="server_unreachable",
             ) from exc
         listed_at = min(end, time.monotonic() + min(INST_WAIT, max(deadline, 0.0) / 2))
         asked_all = False
@@ -180,10 +179,9 @@ def instance_port(host: str, instance: str, deadline: float, port: int = BROWSER
             match = next((i for i in found if fold(i.name) == wanted), None)
             if match is not None:
                 if match.tcp_port is None:
-                    raise ConnectionFailed(
+                    raise ServerUnreachable(
                         t("sqlbrowser.no_tcp", host=host, instance=match.name),
                         t("sqlbrowser.no_tcp.guidance", instance=match.name),
-                        category="server_unreachable",
                     )
                 return match.tcp_port
             if asked_all:  # the list of everything there, and ours is not on it
@@ -211,22 +209,19 @@ def _resolve(host: str, port: int, end: float, deadline: float) -> tuple[socket.
     try:
         answer = getaddrinfo_within(host, port, socket.SOCK_DGRAM, end - time.monotonic())
     except (OSError, UnicodeError) as exc:
-        raise ConnectionFailed(
+        raise ServerUnreachable(
             t("sqlbrowser.unresolved", host=host, detail=str(exc)),
             t("guidance.server_unreachable.sqlserver"),
-            category="server_unreachable",
         ) from None
     if answer is None:
-        raise ConnectionFailed(
+        raise ServerUnreachable(
             t("sqlbrowser.unresolved", host=host, detail=t("sqlbrowser.resolve_slow", seconds=_seconds(deadline))),
             t("guidance.server_unreachable.sqlserver"),
-            category="server_unreachable",
         )
     if not answer:
-        raise ConnectionFailed(
+        raise ServerUnreachable(
             t("sqlbrowser.unresolved", host=host, detail=str(answer)),
             t("guidance.server_unreachable.sqlserver"),
-            category="server_unreachable",
         )
     answer.sort(key=lambda info: info[0] != socket.AF_INET)
     family, _, _, _, address = answer[0]

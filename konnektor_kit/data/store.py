@@ -24,10 +24,15 @@ from ..domain.settings import ModuleSetting
 from ..exceptions import (
     ConcurrentChange,
     ConnectionFailed,
+    DiskFull,
+    DuplicateKey,
     InvalidCode,
     KitError,
+    Locked,
     NeedsEngineer,
     NothingToUndo,
+    PermissionDenied,
+    ReadOnly,
     WriteFailed,
 )
 from ..i18n import Msg, t
@@ -49,7 +54,7 @@ ID_RETRIES = 5
 #: (hand-edited) is shown as damaged, and new IDs continue from the largest one below it
 MAX_CHANGE_ID = 2**31 - 1
 #: write failures that have their own words; any other is "the connection broke"
-WRITE_CATEGORIES = frozenset({"locked", "disk_full", "read_only", "permission_denied"})
+WRITE_FAILURES = (Locked, DiskFull, ReadOnly, PermissionDenied)
 
 
 #: a change's keys in `history --json` and `undo --json`, in this order, before its rows (the contract's)
@@ -305,9 +310,9 @@ class SettingsStore:
                 raise
             except ConnectionFailed as exc:
                 self._rollback_quietly()
-                if exc.category == "duplicate_key" and attempt + 1 < ID_RETRIES:
+                if isinstance(exc, DuplicateKey) and attempt + 1 < ID_RETRIES:
                     continue
-                if exc.category in WRITE_CATEGORIES:
+                if isinstance(exc, WRITE_FAILURES):
                     raise WriteFailed(exc.msg, exc.guidance) from exc
                 raise WriteFailed(t("konnektor.connection_lost", detail=exc.msg)) from exc
             except Exception as exc:

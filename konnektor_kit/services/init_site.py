@@ -167,7 +167,7 @@ def find_konnektor(server: Server) -> Search:
         try:
             conn = server.connect(database) if isinstance(server, OdbcServer) else server.open(database)
         except ConnectionFailed as exc:
-            if exc.category in SERVER_WIDE:
+            if isinstance(exc, SERVER_WIDE):
                 raise
             skipped[database] = exc.category
             continue

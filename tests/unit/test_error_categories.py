@@ -1,20 +1,85 @@
 """Driver errors as SQL Server's drivers and FreeTDS raise them (codes documented by Microsoft), and
-the SQLite ones of the embedded default, sorted into the kit's categories."""
+the SQLite ones of the embedded default, sorted into the kit's kinds of ConnectionFailed: every
+SQLSTATE, native code and message fragment of the rules table gives its kind, and its category is the
+string the JSON output and the message keys have always used."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from konnektor_kit.data.errors import category_of, classify
+from konnektor_kit.data.errors import RULES, classify, kind_of
 from konnektor_kit.data.site import ServerConfig
 from konnektor_kit.data.sqlite_folder import SqliteFolderServer
-from konnektor_kit.exceptions import ConnectionFailed, DatabaseMissing
+from konnektor_kit.exceptions import (
+    ConnectionFailed,
+    DatabaseMissing,
+    DuplicateKey,
+    Locked,
+    LoginFailed,
+    ReadOnly,
+    TablesMissing,
+)
+from konnektor_kit.i18n import MESSAGES
 
 
 class FakeOdbcError(Exception):
     """pyodbc.Error's shape: args = (SQLSTATE, message). Used only for codes no server here can raise."""
+
+
+#: the category each kind has always printed (the contract's `category`, keys error.<category>)
+CATEGORIES = {
+    "DriverMissing": "driver_missing",
+    "CertificateRejected": "certificate",
+    "BadConnectionString": "bad_connection_string",
+    "Locked": "locked",
+    "StatementTimedOut": "statement_timeout",
+    "DiskFull": "disk_full",
+    "ReadOnly": "read_only",
+    "DuplicateKey": "duplicate_key",
+    "TimedOut": "timeout",
+    "LoginFailed": "login_failed",
+    "DatabaseMissing": "database_missing",
+    "PermissionDenied": "permission_denied",
+    "TablesMissing": "tables_missing",
+    "ServerUnreachable": "server_unreachable",
+}
+
+
+def table_samples() -> Iterator[object]:
+    """One driver error per SQLSTATE, per native code and per message fragment of every rule, each
+    alone in an otherwise meaningless message (HY000 is no rule's SQLSTATE)."""
+    for kind, states, codes, fragments in RULES:
+        for state in sorted(states):
+            yield pytest.param(kind, FakeOdbcError(state, "Something went wrong"), id=f"{kind.__name__}-{state}")
+        for code in sorted(codes):
+            yield pytest.param(
+                kind, FakeOdbcError("HY000", f"[vendor]Something went wrong ({code})"), id=f"{kind.__name__}-{code}"
+            )
+        for fragment in fragments:
+            yield pytest.param(
+                kind, FakeOdbcError("HY000", f"[vendor]Error: {fragment.upper()}!"), id=f"{kind.__name__}-{fragment}"
+            )
+
+
+@pytest.mark.parametrize("kind, exc", list(table_samples()))
+def test_every_rule_of_the_table_gives_its_kind(kind, exc):
+    assert kind_of(exc) is kind
+    err = classify(exc, server="SRV01", database="LOGODB")
+    assert type(err) is kind and isinstance(err, ConnectionFailed) and err.exit_code == 1
+    assert err.category == CATEGORIES[kind.__name__] and "SRV01/LOGODB" in err.message("en")
+
+
+def test_the_table_has_one_rule_a_kind_and_every_kind_its_words():
+    kinds = [kind for kind, *_ in RULES]
+    assert len(set(kinds)) == len(kinds) and {k.__name__ for k in kinds} == set(CATEGORIES)
+    for kind in kinds:
+        assert {f"error.{kind.category}", f"guidance.{kind.category}"} <= set(MESSAGES)
+    unknown = classify(FakeOdbcError("HY000", "Something went wrong"), server="S", database=None)
+    assert type(unknown) is ConnectionFailed and unknown.category == "error"  # no rule knows it: its own words
 
 
 @pytest.mark.parametrize(
@@ -82,14 +147,34 @@ class FakeOdbcError(Exception):
     ],
 )
 def test_driver_errors(state, message, category):
-    assert category_of(FakeOdbcError(state, message)) == category
+    assert kind_of(FakeOdbcError(state, message)).category == category
 
 
-def test_sqlite_errors():
-    conn = sqlite3.connect(":memory:")
-    with pytest.raises(sqlite3.Error) as err:
-        conn.execute("SELECT * FROM L_CAPIFIRM")
-    assert category_of(err.value) == "tables_missing"
+def test_sqlite_errors(tmp_path: Path) -> None:
+    """SQLite's own errors, raised for real: a missing table, a taken key, a locked and a read-only file."""
+    path = tmp_path / "k.db"
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    conn.execute("CREATE TABLE T (ID INTEGER PRIMARY KEY)")
+    conn.execute("INSERT INTO T VALUES (1)")
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    read_only = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    raised = []
+    for conn_, sql in (
+        (conn, "SELECT * FROM L_CAPIFIRM"),
+        (conn, "INSERT INTO T VALUES (1)"),
+        (read_only, "INSERT INTO T VALUES (2)"),
+    ):
+        with pytest.raises(sqlite3.Error) as err:
+            conn_.execute(sql)
+        raised.append(err.value)
+    conn.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(sqlite3.Error) as locked:
+        other.execute("SELECT * FROM T")
+    conn.execute("ROLLBACK")
+    for c in (conn, other, read_only):
+        c.close()
+    assert [kind_of(e) for e in (*raised, locked.value)] == [TablesMissing, DuplicateKey, ReadOnly, Locked]
+    assert kind_of(sqlite3.OperationalError("database or disk is full")).category == "disk_full"
 
 
 def test_sql_server_guidance_names_what_to_check():
@@ -139,7 +224,7 @@ def test_a_missing_database_is_one_type_on_every_backend(tmp_path):
     for err in (sqlite_missing.value, sql_server_missing):
         assert type(err) is DatabaseMissing and isinstance(err, ConnectionFailed)
         assert err.category == "database_missing" and err.exit_code == 1
-    assert type(classify(FakeOdbcError("28000", "Login failed (18456)"), server="S", database=None)) is ConnectionFailed
+    assert type(classify(FakeOdbcError("28000", "Login failed (18456)"), server="S", database=None)) is LoginFailed
 
 
 def test_a_driver_quoting_its_connection_string_shows_no_password():

@@ -153,21 +153,16 @@ def check_catalogue(
 
 
 def category_names(package: Path) -> set[str]:
-    """Every category the code gives a Finding or an error: `Finding("wrong_year", ...)`, `category="timeout"`,
-    `category = "bad_code"` (an exception class), a `category: str = "error"` default, and the driver-error rules."""
-    names = {category for category, *_ in errors.RULES}
+    """Every category the code gives a Finding or an error: `Finding("wrong_year", ...)`, an exception
+    class's `category = "bad_code"`, and the driver-error rules' kinds."""
+    names = {kind.category for kind, *_ in errors.RULES}
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             found: list[ast.expr] = []
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Finding" and node.args:
                 found.append(node.args[0])
-            if isinstance(node, ast.Call):
-                found += [k.value for k in node.keywords if k.arg == "category"]
             if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "category" for t in node.targets):
                 found.append(node.value)
-            if isinstance(node, ast.arguments):
-                named = node.args[len(node.args) - len(node.defaults) :]
-                found += [d for a, d in zip(named, node.defaults, strict=True) if a.arg == "category"]
             names |= {f.value for f in found if isinstance(f, ast.Constant) and isinstance(f.value, str)}
     return names
 
@@ -193,9 +188,9 @@ KINDS = (*get_args(plan.PlanKind), "undo")
 EXPANSIONS = {
     "category.{}": Expansion(CATEGORIES, optional=True),  # i18n.category_word falls back to the name
     "kind.{}": Expansion(KINDS, optional=True),  # i18n.kind_word falls back to the name
-    "error.{}": Expansion(CATEGORIES & {c for c, *_ in errors.RULES} | {"error"}),
-    "guidance.{}": Expansion({c for c, *_ in errors.RULES} | {"error"}),
-    "guidance.{}.sqlserver": Expansion({c for c, *_ in errors.RULES}, optional=True),
+    "error.{}": Expansion(CATEGORIES & {k.category for k, *_ in errors.RULES} | {"error"}),
+    "guidance.{}": Expansion({k.category for k, *_ in errors.RULES} | {"error"}),
+    "guidance.{}.sqlserver": Expansion({k.category for k, *_ in errors.RULES}, optional=True),
     # a plan item's status: a Decision's, "skipped" when left out, "error" when unreadable (services/plan.py)
     "status.{}": Expansion(get_args(plan.PlanStatus)),
     "severity.{}": Expansion(get_args(decisions.Severity)),
