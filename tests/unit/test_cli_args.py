@@ -1,6 +1,7 @@
 """The command line's parsing, apart from the services (papermill's habit): each verb's service is
-replaced by a recorder, the CLI is run in-process, and the test asserts the arguments the service got.
-Bad input must stop before any service is called, with exit 2 and a sentence in the user's language.
+replaced by a recorder (in cli/verbs.py, where the verbs call it), the CLI is run in-process, and the test
+asserts the arguments the service got. Bad input must stop before any service is called, with exit 2 and
+a sentence in the user's language.
 
 The services' own behaviour is tested where they live; here only "what the engineer typed" →
 "what the service was asked"."""
@@ -15,9 +16,11 @@ from typing import Any
 import pytest
 
 from konnektor_kit import cli
+from konnektor_kit.cli import verbs
 from konnektor_kit.domain.catalog import Transition
 from konnektor_kit.domain.codes import parse_year
 from konnektor_kit.exceptions import BadInput, KitError
+from konnektor_kit.i18n import t
 
 REACHED = 97  # the recorder's exit code: the service was called
 
@@ -35,7 +38,7 @@ class Recorder:
     def stop(self, name: str):
         def service(*args: Any, **kwargs: Any) -> Any:
             self.calls.append((name, args, kwargs))
-            raise Reached(cli.t("usage", detail=name))
+            raise Reached(t("usage", detail=name))
 
         return service
 
@@ -56,7 +59,14 @@ class Recorder:
         return found[0]
 
 
-WS = object()  # the workspace the services are handed: opened from --site, stood in for here
+class Site:
+    """The workspace the services are handed: opened from --site, stood in for here (no damaged row)."""
+
+    def stored_damage(self) -> list[Any]:
+        return []
+
+
+WS = Site()
 
 
 @pytest.fixture
@@ -70,16 +80,16 @@ def services(monkeypatch):
         opened.append(site)
         yield WS
 
-    monkeypatch.setattr(cli, "open_workspace", open_workspace)
-    monkeypatch.setattr(cli.discover, "discover", recorder.stop("discover"))
-    monkeypatch.setattr(cli.inspect, "inspect_settings", recorder.returns("inspect_settings", ["every setting"]))
-    monkeypatch.setattr(cli.inspect, "select_settings", recorder.returns("select_settings", ["chosen"]))
-    monkeypatch.setattr(cli, "check_settings", recorder.stop("check_settings"))
-    monkeypatch.setattr(cli.plan, "plan_new_year", recorder.stop("plan_new_year"))
-    monkeypatch.setattr(cli.plan, "plan_change", recorder.stop("plan_change"))
-    monkeypatch.setattr(cli.plan, "undo_change", recorder.stop("undo_change"))
-    monkeypatch.setattr(cli.readiness, "readiness", recorder.stop("readiness"))
-    monkeypatch.setattr(cli.sandbox, "create_sandbox", recorder.stop("create_sandbox"))
+    monkeypatch.setattr(verbs, "open_workspace", open_workspace)
+    monkeypatch.setattr(verbs.discover, "discover", recorder.stop("discover"))
+    monkeypatch.setattr(verbs.inspect, "inspect_settings", recorder.returns("inspect_settings", ["every setting"]))
+    monkeypatch.setattr(verbs.inspect, "select_settings", recorder.returns("select_settings", ["chosen"]))
+    monkeypatch.setattr(verbs, "check_settings", recorder.stop("check_settings"))
+    monkeypatch.setattr(verbs.plan, "plan_new_year", recorder.stop("plan_new_year"))
+    monkeypatch.setattr(verbs.plan, "plan_change", recorder.stop("plan_change"))
+    monkeypatch.setattr(verbs.plan, "undo_change", recorder.stop("undo_change"))
+    monkeypatch.setattr(verbs.readiness, "readiness", recorder.stop("readiness"))
+    monkeypatch.setattr(verbs.sandbox, "create_sandbox", recorder.stop("create_sandbox"))
     recorder.opened = opened  # type: ignore[attr-defined]
     return recorder
 
@@ -189,13 +199,13 @@ def test_new_year_an_unknown_skipped_module_stops_before_planning(services, caps
 def test_apply_passes_what_was_typed_and_leaves_the_rest_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "LOGODB", "--firm", "2") == REACHED
     args, kwargs = services.only("plan_change")
-    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", cli.plan.UNCHANGED, None), {})  # no --server
+    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", verbs.plan.UNCHANGED, None), {})  # no --server
 
 
 def test_apply_an_empty_period_is_passed_on_as_typed_not_as_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--branch", "Merkez", "--period", "") == REACHED
     args, _ = services.only("plan_change")
-    assert args == (WS, "e-Fatura", "Merkez", None, cli.plan.UNCHANGED, "", None)
+    assert args == (WS, "e-Fatura", "Merkez", None, verbs.plan.UNCHANGED, "", None)
 
 
 def test_ready_needs_the_year_and_passes_its_transition(services, capsys):
@@ -273,4 +283,4 @@ def test_apply_passes_the_server_to_move_to(services):
         "apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "MAGAZA2027", "--server", "SRV02"
     ) == (REACHED)
     args, _ = services.only("plan_change")
-    assert args == (WS, "e-Fatura", None, "MAGAZA2027", cli.plan.UNCHANGED, cli.plan.UNCHANGED, "SRV02")
+    assert args == (WS, "e-Fatura", None, "MAGAZA2027", verbs.plan.UNCHANGED, verbs.plan.UNCHANGED, "SRV02")
