@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..contract import HISTORY_JSON
 from ..domain.codes import FirmCode, PeriodCode
 from ..domain.modules import MODULE_ORDER
 from ..domain.settings import ModuleSetting
@@ -55,10 +56,6 @@ ID_RETRIES = 5
 MAX_CHANGE_ID = 2**31 - 1
 #: write failures that have their own words; any other is "the connection broke"
 WRITE_FAILURES = (Locked, DiskFull, ReadOnly, PermissionDenied)
-
-
-#: a change's keys in `history --json` and `undo --json`, in this order, before its rows (the contract's)
-HISTORY_JSON = ("id", "time", "kind", "note", "user", "undone_by", "undoes", "damaged")
 
 
 @dataclass(frozen=True)

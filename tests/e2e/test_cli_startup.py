@@ -1,4 +1,5 @@
-"""`konnektor-kit --help` starts without the app's weight: neither ipywidgets nor pandas is imported.
+"""`konnektor-kit --help` starts without the app's weight: neither ipywidgets nor pandas is imported, and
+no verb's module either (cli/parser.py answers it; cli/verbs.py and the services load once a verb runs).
 
 Run as a user runs it, in a new interpreter, through both entry points; `-X importtime` lists every
 module the process imported, so nothing is patched or mocked.
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("ipywidgets", "pandas")
+#: the kit's packages only a verb needs (the help is answered before any is imported)
+LOADED_BY_A_VERB = ("services", "present", "batch", "training", "access")
 SCRIPT = Path(sys.executable).parent / "konnektor-kit"  # installed by `pip install -e .` (scripts/setup)
 
 
@@ -33,3 +36,5 @@ def test_help_imports_neither_ipywidgets_nor_pandas(command):
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert heavy == []
     assert not any(m.startswith("konnektor_kit.ui") or m == "konnektor_kit.app" for m in modules)
+    assert "konnektor_kit.cli.parser" in modules and "konnektor_kit.cli.verbs" not in modules
+    assert not any(m.split(".")[1] in LOADED_BY_A_VERB for m in modules if m.startswith("konnektor_kit."))

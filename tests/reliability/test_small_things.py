@@ -38,7 +38,7 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(make_site):
 @pytest.mark.parametrize("flag", ["--cull-idle", "--cull-interval", "--pool-size"])
 def test_a_negative_time_or_count_for_serve_is_refused(flag):
     """Read by the parser, before any server starts (the old code went on to serve with culling off)."""
-    from konnektor_kit.cli import build_parser
+    from konnektor_kit.cli.parser import build_parser
     from konnektor_kit.exceptions import UsageError
 
     count("bad input", "tried")

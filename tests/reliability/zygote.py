@@ -26,6 +26,7 @@ import time
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})  # children inherit the mask, then sigwait
 
 import konnektor_kit.cli as cli  # noqa: E402  (after the mask: nothing may start before it)
+import konnektor_kit.cli.verbs  # noqa: E402,F401  (the verbs and services a run loads: no child pays for them)
 
 with contextlib.suppress(ImportError):  # loaded now: no child pays for it (SQLite campaigns need none)
     import pyodbc  # noqa: F401,E402

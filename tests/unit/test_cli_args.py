@@ -1,23 +1,32 @@
 """The command line's parsing, apart from the services (papermill's habit): each verb's service is
-replaced by a recorder, the CLI is run in-process, and the test asserts the arguments the service got.
-Bad input must stop before any service is called, with exit 2 and a sentence in the user's language.
+replaced by a recorder (in cli/verbs.py, where the verbs call it), the CLI is run in-process, and the test
+asserts the arguments the service got. Bad input must stop before any service is called, with exit 2 and
+a sentence in the user's language.
 
 The services' own behaviour is tested where they live; here only "what the engineer typed" →
 "what the service was asked"."""
 
 from __future__ import annotations
 
+import argparse
+import json
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from konnektor_kit import cli
+from konnektor_kit.batch import campaign, fleet
+from konnektor_kit.cli import verbs
+from konnektor_kit.cli.parser import build_parser
 from konnektor_kit.domain.codes import parse_year
 from konnektor_kit.domain.transition import Transition
 from konnektor_kit.exceptions import BadInput, KitError
+from konnektor_kit.i18n import t
+from konnektor_kit.services import init_site
 
 REACHED = 97  # the recorder's exit code: the service was called
 
@@ -35,7 +44,7 @@ class Recorder:
     def stop(self, name: str):
         def service(*args: Any, **kwargs: Any) -> Any:
             self.calls.append((name, args, kwargs))
-            raise Reached(cli.t("usage", detail=name))
+            raise Reached(t("usage", detail=name))
 
         return service
 
@@ -56,7 +65,14 @@ class Recorder:
         return found[0]
 
 
-WS = object()  # the workspace the services are handed: opened from --site, stood in for here
+class Site:
+    """The workspace the services are handed: opened from --site, stood in for here (no damaged row)."""
+
+    def stored_damage(self) -> list[Any]:
+        return []
+
+
+WS = Site()
 
 
 @pytest.fixture
@@ -70,16 +86,16 @@ def services(monkeypatch):
         opened.append(site)
         yield WS
 
-    monkeypatch.setattr(cli, "open_workspace", open_workspace)
-    monkeypatch.setattr(cli.discover, "discover", recorder.stop("discover"))
-    monkeypatch.setattr(cli.inspect, "inspect_settings", recorder.returns("inspect_settings", ["every setting"]))
-    monkeypatch.setattr(cli.inspect, "select_settings", recorder.returns("select_settings", ["chosen"]))
-    monkeypatch.setattr(cli, "check_settings", recorder.stop("check_settings"))
-    monkeypatch.setattr(cli.plan, "plan_new_year", recorder.stop("plan_new_year"))
-    monkeypatch.setattr(cli.plan, "plan_change", recorder.stop("plan_change"))
-    monkeypatch.setattr(cli.plan, "undo_change", recorder.stop("undo_change"))
-    monkeypatch.setattr(cli.readiness, "readiness", recorder.stop("readiness"))
-    monkeypatch.setattr(cli.sandbox, "create_sandbox", recorder.stop("create_sandbox"))
+    monkeypatch.setattr(verbs, "open_workspace", open_workspace)
+    monkeypatch.setattr(verbs.discover, "discover", recorder.stop("discover"))
+    monkeypatch.setattr(verbs.inspect, "inspect_settings", recorder.returns("inspect_settings", ["every setting"]))
+    monkeypatch.setattr(verbs.inspect, "select_settings", recorder.returns("select_settings", ["chosen"]))
+    monkeypatch.setattr(verbs, "check_settings", recorder.stop("check_settings"))
+    monkeypatch.setattr(verbs.plan, "plan_new_year", recorder.stop("plan_new_year"))
+    monkeypatch.setattr(verbs.plan, "plan_change", recorder.stop("plan_change"))
+    monkeypatch.setattr(verbs.plan, "undo_change", recorder.stop("undo_change"))
+    monkeypatch.setattr(verbs.readiness, "readiness", recorder.stop("readiness"))
+    monkeypatch.setattr(verbs.sandbox, "create_sandbox", recorder.stop("create_sandbox"))
     recorder.opened = opened  # type: ignore[attr-defined]
     return recorder
 
@@ -189,13 +205,13 @@ def test_new_year_an_unknown_skipped_module_stops_before_planning(services, caps
 def test_apply_passes_what_was_typed_and_leaves_the_rest_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "LOGODB", "--firm", "2") == REACHED
     args, kwargs = services.only("plan_change")
-    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", cli.plan.UNCHANGED, None), {})  # no --server
+    assert (args, kwargs) == ((WS, "e-Fatura", None, "LOGODB", "2", verbs.plan.UNCHANGED, None), {})  # no --server
 
 
 def test_apply_an_empty_period_is_passed_on_as_typed_not_as_unchanged(services):
     assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--branch", "Merkez", "--period", "") == REACHED
     args, _ = services.only("plan_change")
-    assert args == (WS, "e-Fatura", "Merkez", None, cli.plan.UNCHANGED, "", None)
+    assert args == (WS, "e-Fatura", "Merkez", None, verbs.plan.UNCHANGED, "", None)
 
 
 def test_ready_needs_the_year_and_passes_its_transition(services, capsys):
@@ -273,4 +289,95 @@ def test_apply_passes_the_server_to_move_to(services):
         "apply", "--site", "s.toml", "--module", "e-Fatura", "--database", "MAGAZA2027", "--server", "SRV02"
     ) == (REACHED)
     args, _ = services.only("plan_change")
-    assert args == (WS, "e-Fatura", None, "MAGAZA2027", cli.plan.UNCHANGED, cli.plan.UNCHANGED, "SRV02")
+    assert args == (WS, "e-Fatura", None, "MAGAZA2027", verbs.plan.UNCHANGED, verbs.plan.UNCHANGED, "SRV02")
+
+
+# ---- new-year: the day from --year or --date, and --yes --------------------------------------------
+@pytest.mark.parametrize(
+    "typed, when",
+    [
+        (["--date", "01.07.2026"], Transition(2026, date(2026, 7, 1))),
+        (["--year", "2026", "--date", "2026-07-01"], Transition(2026, date(2026, 7, 1))),
+        (["--year", "2027"], Transition(2027, date(2027, 1, 1))),
+    ],
+)
+def test_new_year_plans_for_the_day_of_year_or_date(services, typed, when):
+    assert run("new-year", "--site", "s.toml", *typed) == REACHED
+    assert services.only("plan_new_year") == ((WS, when), {"skip": []})
+
+
+def test_new_year_applies_the_plan_it_made_only_with_yes(services, monkeypatch, capsys):
+    made = SimpleNamespace(items=(), blocked=(), changes=())
+    monkeypatch.setattr(verbs.plan, "plan_new_year", services.returns("plan_new_year", made))
+    monkeypatch.setattr(verbs.plan, "apply_plan", services.stop("apply_plan"))
+    assert run("new-year", "--site", "s.toml", "--year", "2026", "--json") == 0
+    assert services.names == ["plan_new_year"] and json.loads(capsys.readouterr().out) == []
+    assert run("new-year", "--site", "s.toml", "--year", "2026", "--skip", "edefter", "--yes") == REACHED
+    assert services.calls[1] == ("plan_new_year", (WS, Transition(2026, date(2026, 1, 1))), {"skip": ["e-Defter"]})
+    assert services.only("apply_plan") == ((WS, made), {})
+
+
+# ---- apply: codes as typed (the service pads them: "2" is stored "002") -----------------------------
+def test_apply_passes_firm_and_period_as_typed(services):
+    assert run("apply", "--site", "s.toml", "--module", "e-Fatura", "--firm", "2", "--period", "1") == REACHED
+    args, _ = services.only("plan_change")
+    assert args == (WS, "e-Fatura", None, None, "2", "1", None)
+
+
+def test_apply_firm_2_is_stored_002(make_site, capsys):
+    """The one walk through the real service: the code typed short reaches the row as the Konnektör keeps it."""
+    site = str(make_site("logo-firm-copy"))
+    assert (
+        run("apply", "--site", site, "--module", "e-Fatura", "--branch", "Merkez", "--firm", "2", "--yes", "--json")
+        == 0
+    )
+    done = json.loads(capsys.readouterr().out)
+    assert (done["before"]["firm"], done["after"]["firm"]) == ("211", "002")
+
+
+# ---- the verbs without a site -----------------------------------------------------------------------
+def test_campaign_passes_its_verb_year_and_options_as_one_job(monkeypatch):
+    recorder = Recorder()
+    monkeypatch.setattr(campaign, "run_campaign", recorder.stop("run_campaign"))
+    typed = ["--verb", "test", "--year", " 2027", "--jobs", "2", "--again", "--lang", "en"]
+    assert run("campaign", "sites", *typed) == REACHED
+    (job, _), _ = recorder.only("run_campaign")
+    assert job == campaign.Campaign(Path("sites"), "test", 2027, 2, Path("sites/campaign-test-2027"), "en", True)
+    assert run("campaign", "sites", "--verb", "diagnose", "--year", "2027", "--out", "o", "--notebooks") == REACHED
+    job = recorder.calls[-1][1][0]
+    assert (job.verb, job.out, job.jobs, job.again, job.notebooks) == ("diagnose", Path("o"), 4, False, True)
+
+
+@pytest.mark.parametrize("typed", [["--verb", "apply"], ["--year", "2027"], ["--verb", "ready"]])
+def test_campaign_an_unknown_or_missing_verb_or_year_is_exit_2(monkeypatch, typed):
+    recorder = Recorder()
+    monkeypatch.setattr(campaign, "run_campaign", recorder.stop("run_campaign"))
+    assert run("campaign", "sites", *typed) == 2
+    assert recorder.calls == []
+
+
+def test_sandbox_many_passes_count_year_and_seed_to_the_fleet(monkeypatch):
+    recorder = Recorder()
+    monkeypatch.setattr(fleet, "create_fleet", recorder.stop("create_fleet"))
+    assert run("sandbox", "filo", "--many", "12", "--year", "2030", "--seed", "3") == REACHED
+    assert recorder.only("create_fleet") == (("filo", 12, 2030, 3), {})
+    assert run("sandbox", "filo", "--many", "2") == REACHED  # next year by default (the clock says 2026)
+    assert recorder.calls[-1][1] == ("filo", 2, 2027, 0)
+    assert run("sandbox", "filo", "--many", "2", "--scenario", "mikro") == 2
+    assert len(recorder.calls) == 2
+
+
+def test_init_passes_the_konnektor_its_database_and_every_server(monkeypatch):
+    recorder = Recorder()
+    monkeypatch.setattr(init_site, "init_site", recorder.stop("init_site"))
+    typed = ["--konnektor", "Driver=x;Pwd=${PW}", "--database", "KONN", "--server", "S2=Driver=y", "--server", "S3=z"]
+    assert run("init", "yeni", *typed) == REACHED
+    assert recorder.only("init_site") == (("yeni", "Driver=x;Pwd=${PW}", "KONN", ["S2=Driver=y", "S3=z"]), {})
+    assert run("init", "yeni") == 2  # --konnektor is required
+    assert len(recorder.calls) == 1
+
+
+# ---- one table of verbs -----------------------------------------------------------------------------
+def test_every_verb_the_parser_knows_is_dispatched_by_the_one_table():
+    found = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(found) == 1 and set(found[0].choices) == set(verbs.VERBS)

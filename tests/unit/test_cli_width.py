@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from konnektor_kit.cli import TABLE_WIDTH, run, text_table
+from konnektor_kit.cli import run
+from konnektor_kit.cli.output import TABLE_WIDTH, text_table
 from konnektor_kit.training.sandbox import create_sandbox
 from tests.conftest import YEAR
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from konnektor_kit.cli import build_parser
+from konnektor_kit.cli.parser import build_parser
 from konnektor_kit.env import NOTEBOOKS
 from konnektor_kit.ui.guide import SECTIONS
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from konnektor_kit.access.sites import SitePolicy
-from konnektor_kit.cli import build_parser, run
+from konnektor_kit.cli import run
+from konnektor_kit.cli.parser import build_parser
 from konnektor_kit.domain.text import shell_command
 from konnektor_kit.exceptions import KitError
 from konnektor_kit.i18n import LANGS, MESSAGES, forms

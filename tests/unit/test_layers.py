@@ -39,8 +39,7 @@ LAYERS = {
     "training": "training",
     "logs": "base",
     "ui": "ui",
-    "cli": "cli",
-    "cli_output": "cli",  # what the command line prints, whatever the console's encoding
+    "cli": "cli",  # the package: parser, verbs, output
     "app": "app",
     "voila_config": "app",  # Voila's settings, for serve and the hub
     "voila_handlers": "app",  # the kit's handlers inside Voila's application (serve)

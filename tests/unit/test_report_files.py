@@ -130,13 +130,13 @@ def test_a_read_only_reports_folder_is_said_so(loaded, monkeypatch):
 
 
 def test_the_cli_says_disk_full_instead_of_unexpected_error(tmp_path, monkeypatch, capsys):
-    from konnektor_kit import cli
+    from konnektor_kit.training import sandbox
     from tests.conftest import cli as run_cli
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "yeni" / "site.toml"))
 
-    monkeypatch.setattr(cli.sandbox, "create_sandbox", full)
+    monkeypatch.setattr(sandbox, "create_sandbox", full)
     code, payload, err = run_cli("sandbox", str(tmp_path / "yeni"), "--lang", "en", capsys=capsys)
     assert code == 1 and "The disk is full" in err and "unexpected" not in err
     assert payload["category"] == "disk_full"

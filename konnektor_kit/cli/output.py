@@ -1,4 +1,5 @@
-"""What the command line writes, whatever the console's encoding, and what its exit code keeps.
+"""What the command line writes, whatever the console's encoding, and what its exit code keeps; its
+tables and hints as text, within the terminal's width.
 
 - `--json` is UTF-8 bytes on stdout, always: JSON is UTF-8 by definition (RFC 8259), and a script
   reading `inspect --json > out.json` on a Turkish (cp1254) or English (cp1252) Windows gets the same
@@ -18,11 +19,15 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .i18n import Lang, t
-from .platform import console_safe
+from ..i18n import Lang, t
+from ..platform import console_safe
+
+if TYPE_CHECKING:  # the tables come from present.views, which imports pandas only to build one
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -105,3 +110,68 @@ def finished(code: int) -> int:
             os.dup2(null, sys.stdout.fileno())
             os.close(null)
     return code
+
+
+#: the widest a printed table gets: long cells wrap inside their column (the whole text is in --json)
+TABLE_WIDTH = 120
+
+
+def table_width() -> int:
+    """120 columns, or the terminal's width when the shell says it is wider (COLUMNS): a wide terminal
+    shows long names and reasons on one line."""
+    columns = os.environ.get("COLUMNS", "")
+    return max(TABLE_WIDTH, int(columns)) if columns.isdigit() else TABLE_WIDTH
+
+
+def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
+    """A view's table as text within `width` columns (table_width()), "—" when it has no row: the widest
+    columns wrap (a cell's own lines kept), numbers and words aligned left as the headers are."""
+    width = width or table_width()
+    if not len(frame):
+        return "—"
+    headers = [str(c) for c in frame.columns]
+    rows = [[str(v) for v in row] for row in frame.astype(str).itertuples(index=False)]
+    gap = 2
+    natural = [
+        max([len(h), *(len(line) for r in rows for line in r[i].splitlines() or [""])]) for i, h in enumerate(headers)
+    ]
+    widths = list(natural)
+    room = width - gap * (len(widths) - 1)
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        floor = min(natural[i], max(8, max((len(w) for w in headers[i].split()), default=0)))
+        if widths[i] <= floor:
+            break
+        widths[i] -= 1
+
+    def cell(text: str, w: int) -> list[str]:
+        return [piece for line in text.splitlines() or [""] for piece in textwrap.wrap(line, w) or [""]]
+
+    out = []
+    for row in [headers, *rows]:
+        lines = [cell(v, w) for v, w in zip(row, widths, strict=True)]
+        for k in range(max(len(c) for c in lines)):
+            out.append(
+                (" " * gap)
+                .join((c[k] if k < len(c) else "").ljust(w) for c, w in zip(lines, widths, strict=True))
+                .rstrip()
+            )
+    return "\n".join(out)
+
+
+def wrap_hint(text: str, width: int = TABLE_WIDTH) -> str:
+    """A sentence wrapped to `width`, a command in it kept whole on a line of its own, to be pasted."""
+    prose, found, command = text.partition("konnektor-kit ")
+    wrapped = textwrap.fill(prose.rstrip(), width)
+    return f"{wrapped}\n  {found}{command}" if found else wrapped
+
+
+def say(text: str, file: Any = None) -> None:
+    """Print, and when the reader has gone (`… | head`), stop writing quietly: the work is done, the
+    verb's exit code stands, and no BrokenPipe traceback follows at exit."""
+    stream = file or sys.stdout
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # later writes and the exit flush
