@@ -43,7 +43,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("scenario", "year", "code", "states"), CASES, ids=lambda v: str(v))
+@pytest.mark.parametrize(("scenario", "year", "code", "states"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_ready_per_program(make_site, capsys, scenario, year, code, states):
     site = make_site(scenario)
     before = konnektor_digest(site)
