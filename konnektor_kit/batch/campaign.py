@@ -5,7 +5,7 @@ customers. Each site is opened in its own workspace and costs at most its own lo
 server is dead; a site whose file does not parse is a "broken" row, never the end of the run. Every
 site's result is stored under the output folder as soon as it is known, so a re-run resumes where the
 last one stopped; the run ends in one self-contained HTML index (a sortable table, links to each
-site's report written by services/report.py) and one JSON file. No password reaches any of them: only
+site's report written by present/report.py) and one JSON file. No password reaches any of them: only
 the kit's own messages (which mask connection strings) and the site's name are kept.
 """
 
@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,7 +29,9 @@ from ..data.site import file_error, load_site
 from ..exceptions import KitError, UsageError, internal_error
 from ..i18n import Lang, plural, t, word
 from ..present.markup import esc
-from ..present.report import diagnosis_html, readiness_html, write_report
+from ..present.page_frame import severity_css, stamp, standalone_page
+from ..present.report import diagnosis_html, readiness_html
+from ..present.report_file import write_report
 from ..services.readiness import readiness
 from ..services.test import check_settings
 from ..services.workspace import open_workspace
@@ -302,12 +303,9 @@ rows.sort(function(a,b){var x=a.cells[col].dataset.v, y=b.cells[col].dataset.v, 
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'tr');return up?c:-c;});
 th.dataset.up=up?'1':'0';rows.forEach(function(r){body.appendChild(r);});});});
 """
-STYLE = """
-body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}h1{font-size:1.4em}
-table{border-collapse:collapse;width:100%}th{background:#eef2f6;cursor:pointer}
-th,td{border:1px solid #ccd3db;padding:.35em .5em;text-align:left;vertical-align:top;font-size:.88em}
-tr.ok{background:#e3f4e6}tr.late{background:#fff4d6}tr.broken{background:#fbe2e2}.meta{color:#5a6775}
-"""
+#: each status's row in its severity's colour: a late site is a warning, a broken one an error
+STATUS_SEVERITY: dict[str, str] = {"ok": "ok", "late": "warning", "broken": "error"}
+STYLE = "th{cursor:pointer}" + severity_css("tr.{}", STATUS_SEVERITY)
 
 
 def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
@@ -342,13 +340,13 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_ORDER}
     title = t("campaign.title", verb=t(f"campaign.verb.{campaign.verb}"), year=campaign.year).get(lang)
     line = t("campaign.summary", sites=plural(len(rows), "plural.site"), **counts).get(lang)
-    stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1>"
-        f"<p class='meta'>{esc(stamp)} · {esc(line)} · {esc(word('campaign.sort_hint', lang))}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f"<script>{SORT_JS}</script></body></html>"
+    return standalone_page(
+        title,
+        f"<p class='meta'>{esc(stamp())} · {esc(line)} · {esc(word('campaign.sort_hint', lang))}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+        lang,
+        css=STYLE,
+        script=SORT_JS,
     )
 
 
