@@ -29,8 +29,8 @@ rows = run_campaign(Campaign(folder, "ready", year, jobs, out, again=True))
 took = time.perf_counter() - start
 manifest = json.loads((folder / "fleet.json").read_text(encoding="utf-8"))
 dead = {str(Path(s["site"]).resolve()) for s in manifest["sites"] if s["state"] == "dead"}
-slowest_dead = max((r["seconds"] for r in rows if r["site"] in dead), default=0.0)
-print(json.dumps({"seconds": took, "rows": len(rows), "slowest": max(r["seconds"] for r in rows), "dead": slowest_dead}))
+slowest_dead = max((r.seconds for r in rows if r.site in dead), default=0.0)
+print(json.dumps({"seconds": took, "rows": len(rows), "slowest": max(r.seconds for r in rows), "dead": slowest_dead}))
 """
 
 

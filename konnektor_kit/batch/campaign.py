@@ -5,7 +5,7 @@ customers. Each site is opened in its own workspace and costs at most its own lo
 server is dead; a site whose file does not parse is a "broken" row, never the end of the run. Every
 site's result is stored under the output folder as soon as it is known, so a re-run resumes where the
 last one stopped; the run ends in one self-contained HTML index (a sortable table, links to each
-site's report written by services/report.py) and one JSON file. No password reaches any of them: only
+site's report written by present/report.py) and one JSON file. No password reaches any of them: only
 the kit's own messages (which mask connection strings) and the site's name are kept.
 """
 
@@ -20,24 +20,24 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .. import platform
 from ..contract import CampaignVerb
 from ..data.site import file_error, load_site
+from ..domain.settings import ModuleSetting
 from ..exceptions import KitError, UsageError, internal_error
 from ..i18n import Lang, plural, t, word
 from ..present.markup import esc
-from ..present.report import diagnosis_html, readiness_html, write_report
-from ..services.readiness import readiness
-from ..services.test import check_settings
+from ..present.page_frame import severity_css, stamp, standalone_page
+from ..present.report import diagnosis_html, readiness_html
+from ..present.report_file import write_report
+from ..services.readiness import SiteReadiness, readiness
+from ..services.test import CheckResult, check_settings
 from ..services.workspace import open_workspace
+from .campaign_row import STATUS_ORDER, CampaignRow
 
-#: a site's outcome, worst first: it could not be read or reached; something is late; all is well
-Status = Literal["broken", "late", "ok"]
-STATUS_ORDER: tuple[Status, ...] = ("broken", "late", "ok")
 RESULTS = "sites"
 INDEX = "index.html"
 SUMMARY = "campaign.json"
@@ -77,72 +77,76 @@ def result_name(folder: Path, site: Path) -> str:
     return f"{readable}-{hashlib.sha256(relative.encode('utf-8')).hexdigest()[:10]}"
 
 
-def run_site(campaign: Campaign, site_path: Path) -> dict[str, Any]:
+def run_site(campaign: Campaign, site_path: Path) -> CampaignRow:
     """The verb on one site; every failure becomes the site's "broken" row with the kit's message."""
     lang = campaign.lang
     start = time.monotonic()
-    row: dict[str, Any] = {
-        "site": str(site_path),
-        "name": None,
-        "verb": campaign.verb,
-        "year": campaign.year,
-        "programs": [],
-        "ok": 0,
-        "late": 0,
-        "broken": 0,
-        "status": "broken",
-        "first": None,
-        "category": None,
-        "report": None,
-        "notebook": None,
-    }
+    row = CampaignRow(site=str(site_path), verb=campaign.verb, year=campaign.year)
     try:
         site = load_site(site_path)
-        row["name"] = site.name
-        text: str | None = None
+        row = replace(row, name=site.name)
+        text: str | None = None  # the site's report: `ready`'s and `diagnose`'s, not `test`'s
         with open_workspace(site) as ws:
             if campaign.verb == "ready":
                 found = readiness(ws, campaign.year)
-                row["programs"] = sorted({r.setting.program for r in found.rows})
-                row["ok"] = found.count("ready", "automatic")
-                row["late"] = found.count("suspect", "missing", "decide")
-                row["broken"] = found.count("broken")
-                first = found.first()
-                if first is not None and not first.ready:
-                    row["first"] = f"{first.setting.module} / {first.setting.branch or '—'}: " + first.todo(
-                        str(site_path)
-                    ).get(lang)
-                    row["category"] = first.state
-                text = readiness_html(site, found, lang)
+                row, text = _ready(row, found, lang), readiness_html(site, found, lang)
             else:
                 results = check_settings(ws, ws.store.read_all(), campaign.year)
-                row["programs"] = sorted({r.setting.program for r in results})
-                row["ok"] = sum(1 for r in results if r.ok)
-                row["late"] = sum(1 for r in results if not r.ok and r.category == "wrong_year")
-                row["broken"] = sum(1 for r in results if not r.ok and r.category != "wrong_year")
-                failed = [r for r in results if not r.ok]
-                if failed:
-                    worst = next((r for r in failed if r.category != "wrong_year"), failed[0])
-                    row["first"] = f"{worst.setting.module} / {worst.setting.branch or '—'}: " + worst.message(lang)
-                    row["category"] = worst.category
+                row = _checked(row, results, lang)
                 text = diagnosis_html(site, results, lang, campaign.year) if campaign.verb == "diagnose" else None
-        row["status"] = "broken" if row["broken"] else "late" if row["late"] else "ok"
+        row = replace(row, status="broken" if row.broken else "late" if row.late else "ok")
         if text is not None:
             try:
-                row["report"] = str(write_report(site, text))
+                row = replace(row, report=str(write_report(site, text)))
             except KitError as exc:  # a read-only site folder: the verdict stands, the report is missing
-                row["report_error"] = exc.message(lang)
-                if row["first"] is None:
-                    row["first"], row["category"] = exc.message(lang), exc.category
+                row = replace(row, report_error=exc.message(lang))
+                if row.first is None:
+                    row = replace(row, first=exc.message(lang), category=exc.category)
         if campaign.notebooks:
-            row["notebook"] = str(run_notebook(campaign, site_path))
+            row = replace(row, notebook=str(run_notebook(campaign, site_path)))
     except KitError as exc:
-        row["first"], row["category"] = exc.message(lang), exc.category
+        row = replace(row, first=exc.message(lang), category=exc.category)
     except Exception as exc:  # one site's surprise is that site's row, never the end of the campaign
         err = internal_error(exc)
-        row["first"], row["category"] = err.message(lang), err.category
-    row["seconds"] = round(time.monotonic() - start, 3)
+        row = replace(row, first=err.message(lang), category=err.category)
+    return replace(row, seconds=round(time.monotonic() - start, 3))
+
+
+def _ready(row: CampaignRow, found: SiteReadiness, lang: Lang) -> CampaignRow:
+    """`ready`'s counts and the first thing not ready."""
+    row = replace(
+        row,
+        programs=tuple(sorted({r.setting.program for r in found.rows})),
+        ok=found.count("ready", "automatic"),
+        late=found.count("suspect", "missing", "decide"),
+        broken=found.count("broken"),
+    )
+    first = found.first()
+    if first is not None and not first.ready:
+        row = replace(row, first=_at(first.setting, first.todo(row.site).get(lang)), category=first.state)
     return row
+
+
+def _checked(row: CampaignRow, results: list[CheckResult], lang: Lang) -> CampaignRow:
+    """`test`'s and `diagnose`'s counts: a setting on last year is late, any other failure broken; the
+    first broken one (else the first late one) is the thing to do."""
+    failed = [r for r in results if not r.ok]
+    row = replace(
+        row,
+        programs=tuple(sorted({r.setting.program for r in results})),
+        ok=len(results) - len(failed),
+        late=sum(1 for r in failed if r.category == "wrong_year"),
+        broken=sum(1 for r in failed if r.category != "wrong_year"),
+    )
+    if not failed:
+        return row
+    worst = next((r for r in failed if r.category != "wrong_year"), failed[0])
+    return replace(row, first=_at(worst.setting, worst.message(lang)), category=worst.category)
+
+
+def _at(setting: ModuleSetting, said: str) -> str:
+    """The first thing to do, with the module and branch it is about: "e-Fatura / Merkez: …"."""
+    return f"{setting.module} / {setting.branch or '—'}: {said}"
 
 
 def run_notebook(campaign: Campaign, site_path: Path) -> Path:
@@ -164,7 +168,7 @@ def run_notebook(campaign: Campaign, site_path: Path) -> Path:
     return target
 
 
-def run_campaign(campaign: Campaign, progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+def run_campaign(campaign: Campaign, progress: Callable[[int, int], None] | None = None) -> list[CampaignRow]:
     """Run the verb on every site (resuming a stopped run), write the index and the JSON; the rows."""
     campaign = replace(campaign, folder=campaign.folder.resolve(), out=campaign.out.resolve())
     if not campaign.folder.is_dir():
@@ -203,8 +207,8 @@ def out_lock(out: Path) -> Iterator[None]:
 
 def _run(
     campaign: Campaign, sites: list[Path], stored: Path, progress: Callable[[int, int], None] | None
-) -> list[dict[str, Any]]:
-    rows: dict[Path, dict[str, Any]] = {}
+) -> list[CampaignRow]:
+    rows: dict[Path, CampaignRow] = {}
     todo = []
     for site in sites:
         done = None if campaign.again else _done(stored / f"{result_name(campaign.folder, site)}.json", campaign)
@@ -220,7 +224,7 @@ def _run(
         for future in as_completed(futures):
             site = futures[future]
             row = future.result()
-            _write_json(stored / f"{result_name(campaign.folder, site)}.json", row)
+            _write_json(stored / f"{result_name(campaign.folder, site)}.json", row.to_json())
             rows[site] = row
             if progress:
                 progress(len(rows), total)
@@ -230,55 +234,23 @@ def _run(
     return ordered
 
 
-def _done(path: Path, campaign: Campaign) -> dict[str, Any] | None:
+def _done(path: Path, campaign: Campaign) -> CampaignRow | None:
     """A result stored by an earlier run of the same verb and year (and notebooks, when asked)."""
     try:
-        row = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(row, dict) or row.get("verb") != campaign.verb or row.get("year") != campaign.year:
+    row = CampaignRow.from_json(stored)  # None when hand-edited, cut short, or of an older kit: it runs again
+    if row is None or row.verb != campaign.verb or row.year != campaign.year:
         return None
-    if not well_formed(row):  # hand-edited, cut short, or of an older kit: that site runs again
-        return None
-    if campaign.notebooks and row.get("status") != "broken" and not row.get("notebook"):
+    if campaign.notebooks and row.status != "broken" and not row.notebook:
         return None
     return row
 
 
-#: a stored site result's keys and the types each may hold (None where a row may have nothing)
-ROW_SHAPE: dict[str, tuple[type, ...]] = {
-    "site": (str,),
-    "name": (str, type(None)),
-    "verb": (str,),
-    "year": (int,),
-    "programs": (list,),
-    "ok": (int,),
-    "late": (int,),
-    "broken": (int,),
-    "status": (str,),
-    "first": (str, type(None)),
-    "category": (str, type(None)),
-    "report": (str, type(None)),
-    "notebook": (str, type(None)),
-}
-
-
-def well_formed(row: dict[str, Any]) -> bool:
-    """Whether a stored result has every key of its kind with a value of its type, and counts ≥ 0."""
-    for key, types in ROW_SHAPE.items():
-        value = row.get(key)
-        if key not in row or not isinstance(value, types) or isinstance(value, bool):
-            return False
-    return (
-        row["status"] in STATUS_ORDER
-        and all(isinstance(p, str) for p in row["programs"])
-        and all(0 <= row[k] < 2**31 for k in ("ok", "late", "broken"))
-        and isinstance(row.get("seconds", 0), (int, float))
-    )
-
-
-def summary(campaign: Campaign, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    counts: dict[str, int] = {status: sum(1 for r in rows if r["status"] == status) for status in STATUS_ORDER}
+def summary(campaign: Campaign, rows: list[CampaignRow]) -> dict[str, Any]:
+    """`campaign.json`: the run, how many sites ended in each status, and every site's row."""
+    counts: dict[str, int] = {status: sum(1 for r in rows if r.status == status) for status in STATUS_ORDER}
     return {
         "verb": campaign.verb,
         "year": campaign.year,
@@ -286,13 +258,13 @@ def summary(campaign: Campaign, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "sites": len(rows),
         **counts,
         "index": str(campaign.out / INDEX),
-        "results": rows,
+        "results": [r.to_json() for r in rows],
     }
 
 
-def exit_code(rows: list[dict[str, Any]]) -> int:
+def exit_code(rows: list[CampaignRow]) -> int:
     """0 when every site is ok, 1 when any is late or broken (bad input is exit 2 before any site runs)."""
-    return 0 if all(r["status"] == "ok" for r in rows) else 1
+    return 0 if all(r.status == "ok" for r in rows) else 1
 
 
 SORT_JS = """
@@ -302,15 +274,12 @@ rows.sort(function(a,b){var x=a.cells[col].dataset.v, y=b.cells[col].dataset.v, 
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'tr');return up?c:-c;});
 th.dataset.up=up?'1':'0';rows.forEach(function(r){body.appendChild(r);});});});
 """
-STYLE = """
-body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#1d2733}h1{font-size:1.4em}
-table{border-collapse:collapse;width:100%}th{background:#eef2f6;cursor:pointer}
-th,td{border:1px solid #ccd3db;padding:.35em .5em;text-align:left;vertical-align:top;font-size:.88em}
-tr.ok{background:#e3f4e6}tr.late{background:#fff4d6}tr.broken{background:#fbe2e2}.meta{color:#5a6775}
-"""
+#: each status's row in its severity's colour: a late site is a warning, a broken one an error
+STATUS_SEVERITY: dict[str, str] = {"ok": "ok", "late": "warning", "broken": "error"}
+STYLE = "th{cursor:pointer}" + severity_css("tr.{}", STATUS_SEVERITY)
 
 
-def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
+def index_html(campaign: Campaign, rows: list[CampaignRow]) -> str:
     """The campaign's one page: every site, sortable by any column, every site-controlled text escaped."""
     lang = campaign.lang
     heads = ["campaign.col.site", "col.program", "campaign.col.ok", "campaign.col.late", "campaign.col.broken"]
@@ -319,36 +288,33 @@ def index_html(campaign: Campaign, rows: list[dict[str, Any]]) -> str:
     body = []
     for r in rows:
         links = [
-            _link(campaign.out, r.get(key), word(f"campaign.link.{key}", lang))
-            for key in ("report", "notebook")
-            if r.get(key)
+            _link(campaign.out, target, word(f"campaign.link.{key}", lang))
+            for key, target in (("report", r.report), ("notebook", r.notebook))
+            if target
         ]
         cells = [
-            (
-                f"{r['name'] or ''} {r['site']}",
-                f"{esc(r['name'] or '—')}<br><span class='meta'>{esc(r['site'])}</span>",
-            ),
-            (", ".join(r["programs"]), esc(", ".join(r["programs"]) or "—")),
-            (str(r["ok"]), esc(r["ok"])),
-            (str(r["late"]), esc(r["late"])),
-            (str(r["broken"]), esc(r["broken"])),
-            (str(STATUS_ORDER.index(r["status"])), esc(word(f"campaign.status.{r['status']}", lang))),
-            (r["first"] or "", esc(r["first"] or "—")),
-            ("", " · ".join(links) or esc(r.get("report_error") or "—")),
-            (str(r.get("seconds", "")), esc(r.get("seconds", ""))),
+            (f"{r.name or ''} {r.site}", f"{esc(r.name or '—')}<br><span class='meta'>{esc(r.site)}</span>"),
+            (", ".join(r.programs), esc(", ".join(r.programs) or "—")),
+            (str(r.ok), esc(r.ok)),
+            (str(r.late), esc(r.late)),
+            (str(r.broken), esc(r.broken)),
+            (str(STATUS_ORDER.index(r.status)), esc(word(f"campaign.status.{r.status}", lang))),
+            (r.first or "", esc(r.first or "—")),
+            ("", " · ".join(links) or esc(r.report_error or "—")),
+            (str(r.seconds), esc(r.seconds)),
         ]
         tds = "".join(f"<td data-v='{esc(v)}'>{shown}</td>" for v, shown in cells)
-        body.append(f"<tr class='{esc(r['status'])}'>{tds}</tr>")
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_ORDER}
+        body.append(f"<tr class='{esc(r.status)}'>{tds}</tr>")
+    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_ORDER}
     title = t("campaign.title", verb=t(f"campaign.verb.{campaign.verb}"), year=campaign.year).get(lang)
     line = t("campaign.summary", sites=plural(len(rows), "plural.site"), **counts).get(lang)
-    stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1>"
-        f"<p class='meta'>{esc(stamp)} · {esc(line)} · {esc(word('campaign.sort_hint', lang))}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f"<script>{SORT_JS}</script></body></html>"
+    return standalone_page(
+        title,
+        f"<p class='meta'>{esc(stamp())} · {esc(line)} · {esc(word('campaign.sort_hint', lang))}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+        lang,
+        css=STYLE,
+        script=SORT_JS,
     )
 
 

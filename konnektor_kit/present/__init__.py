@@ -1,2 +1,3 @@
-"""What the verbs' answers look like: tables (pandas, views), escaped HTML (markup) and the diagnosis
-report; the same for the command line, the pages and the campaign's index."""
+"""What the verbs' answers look like: tables (pandas, views), escaped HTML (markup), the one page frame
+and palette (page_frame), the diagnosis report (report) and its file (report_file); the same for the
+command line, the pages and the campaign's index."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from konnektor_kit.present.report import COLOURS, diagnosis_html
+from konnektor_kit.present.page_frame import PALETTE
+from konnektor_kit.present.report import diagnosis_html
 from konnektor_kit.services.test import check_settings
 from konnektor_kit.services.workspace import open_workspace
 from konnektor_kit.ui.new_year import NewYearPage
@@ -58,7 +59,7 @@ def test_the_report_and_the_start_page_colour_them_as_suspect(site, capsys):
     with open_workspace(site) as ws:
         results = check_settings(ws, ws.store.read_all(), YEAR)
         report = diagnosis_html(ws.site, results, "tr", YEAR)
-    assert COLOURS["suspect"] in report and "2 tanesinde" in report
+    assert PALETTE["suspect"] in report and "2 tanesinde" in report
     assert "yedek/test kopyası" in report and "şubenin diğer modüllerinden farklı veri tabanı" in report
     page = StartPage(site, lang="tr")
     assert page.matrix.value.count("kk-cell-suspect") == 2 and "kk-cell-ok" in page.matrix.value

@@ -112,7 +112,8 @@ def new_files(since: float, roots: list[Path]) -> list[Path]:
 
 def test_the_password_never_appears(zygote, postgres, tmp_path, monkeypatch):
     from konnektor_kit.data.site import load_site
-    from konnektor_kit.present.report import diagnosis_html, write_report
+    from konnektor_kit.present.report import diagnosis_html
+    from konnektor_kit.present.report_file import write_report
     from konnektor_kit.services.test import check_settings
     from konnektor_kit.services.workspace import open_workspace
     from tests.live.deploy import deploy_scenario

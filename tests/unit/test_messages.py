@@ -23,7 +23,7 @@ from typing import get_args
 
 import konnektor_kit
 from konnektor_kit import i18n
-from konnektor_kit.batch import campaign
+from konnektor_kit.batch import campaign_row
 from konnektor_kit.data import database_states, errors, odbc_strings, probe
 from konnektor_kit.domain import decisions, text
 from konnektor_kit.domain.programs import PROFILES
@@ -202,8 +202,8 @@ EXPANSIONS = {
     "probe.tcp.{}": Expansion((*get_args(probe.TcpState), "unresolved")),
     "db.state.{}": Expansion(w.lower() for w in database_states._ORDER),
     "reason.logo.copy.{}": Expansion(logo_ranking.COPY_SCORES),
-    "campaign.status.{}": Expansion(get_args(campaign.Status)),
-    "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (services/campaign.index_html)
+    "campaign.status.{}": Expansion(get_args(campaign_row.Status)),
+    "campaign.link.{}": Expansion(("report", "notebook")),  # the campaign row's links (batch/campaign.index_html)
     "staff.{}": Expansion(("wait", "refused")),  # the reasons that carry a wait (services/staff.Access.msg)
     "odbc.why.{}": Expansion(odbc_strings.REFUSAL_REASONS),  # a refused key or value (data/odbc_strings)
     "name.odd.{}": Expansion(r for r in text.LOOK_ALIKE_REASONS if r != "invisible"),  # services/views.name_text

@@ -12,8 +12,8 @@ import pytest
 
 from konnektor_kit.data.site import file_error, load_site
 from konnektor_kit.exceptions import KitError
-from konnektor_kit.present import report
-from konnektor_kit.present.report import write_report
+from konnektor_kit.present import report_file
+from konnektor_kit.present.report_file import write_report
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
 NAME = "teshis-20260102-030405.html"
@@ -95,7 +95,7 @@ def test_a_full_disk_is_said_so_and_leaves_no_half_file(loaded, monkeypatch):
         os.write(fd, bytes(data[:10]))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(report, "_write_all", full)
+    monkeypatch.setattr(report_file, "_write_all", full)
     with pytest.raises(KitError) as failed:
         write_report(loaded, "<p>" + "x" * 1000 + "</p>", NOW)
     assert failed.value.category == "disk_full"
@@ -123,7 +123,7 @@ def test_a_read_only_reports_folder_is_said_so(loaded, monkeypatch):
     def read_only(path, mode=0o777):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
-    monkeypatch.setattr(report.os, "mkdir", read_only)
+    monkeypatch.setattr(report_file.os, "mkdir", read_only)
     with pytest.raises(KitError) as failed:
         write_report(loaded, "<p>x</p>", NOW)
     assert failed.value.category == "read_only" and "reports" in failed.value.message("en")
