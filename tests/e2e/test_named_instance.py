@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import errno
+import fcntl
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +31,24 @@ def on_instance(site: Path, instance: str) -> None:
 
 
 @pytest.fixture
-def browser():
+def udp_1434_turn():
+    """UDP 1434 is one per machine: test runs side by side (xdist's workers, another checkout's run) take
+    turns at it through a lock file instead of skipping when another run holds it."""
+    with open(Path(tempfile.gettempdir()) / "konnektor-kit-tests-udp-1434.lock", "a") as lock:
+        for _ in range(3000):
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(0.1)
+        else:
+            unavailable("UDP 1434: another test run held it for 5 minutes")
+        yield
+        fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture
+def browser(udp_1434_turn):
     def start(instances: dict[str, int | None], silent: bool = False) -> BrowserResponder:
         try:
             return BrowserResponder(instances, silent=silent, bind_port=1434).__enter__()

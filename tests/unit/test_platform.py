@@ -109,6 +109,7 @@ def test_the_undo_and_readiness_hints_follow_the_platform(site, monkeypatch, cap
     assert run([*args[:-2], "4", "--yes"]) == 0
     windows = capsys.readouterr().out
     assert "--site '" + str(moved).replace("'", "''") + "' --change" in windows
+    monkeypatch.setenv("COLUMNS", "1000")  # the hint whole on one line, however long the test's folder is
     assert run(["ready", "--site", str(moved), "--year", "2026", "--lang", "en"]) in (0, 1)
     ready = capsys.readouterr().out
     assert "''nin Market" in ready and "'\"'\"'" not in ready
