@@ -33,6 +33,7 @@ from voila.voila_identity_provider import VoilaLoginHandler
 
 from .env import LANG_ENV
 from .i18n import Lang, t
+from .present.page_frame import FONT, INK, TITLE
 from .voila_config import START
 
 
@@ -102,8 +103,8 @@ class Login(VoilaLoginHandler):  # type: ignore[misc]
         self.set_header("Cache-Control", "no-store")
         self.finish(
             f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head>"
-            "<body style='font-family:Segoe UI,Arial,sans-serif;max-width:46em;margin:3em auto;color:#1d2733'>"
-            f"<h1 style='font-size:1.4em;color:#123a5c'>{title}</h1><p class='kk-login'>{body}</p></body></html>"
+            f"<body style='font-family:{FONT};max-width:46em;margin:3em auto;color:{INK}'>"
+            f"<h1 style='font-size:1.4em;color:{TITLE}'>{title}</h1><p class='kk-login'>{body}</p></body></html>"
         )
 
 

@@ -22,6 +22,7 @@ LINK = "#1f5f99"
 RULE = "#ccd3db"  # a table's lines, a box's border
 HEAD = "#eef2f6"  # a table's header row
 PANEL = "#f6f8fa"  # a box set apart (a form's guide)
+ACTION = "#f57c00"  # a link drawn as a button that acts at once (training's "Kur / Sıfırla")
 
 #: each severity's background: a report's row, a form's cell or message in that state
 PALETTE: Mapping[str, str] = MappingProxyType(

@@ -18,6 +18,7 @@ from ..domain.programs import profile_for
 from ..exceptions import NeedsConfirmation
 from ..i18n import t, word
 from ..present import views
+from ..present.page_frame import RULE
 from ..services import plan as planning
 from ..services.inspect import inspect_settings
 from ..services.readiness import not_opened
@@ -76,7 +77,7 @@ class NewYearPage(Page):
                 w.HBox([self.select_button, self.ok_button, self.other_year_button]),
                 self.chosen_text,
             ],
-            layout=w.Layout(display="none", border="1px solid #ccd3db", padding="6px"),
+            layout=w.Layout(display="none", border=f"1px solid {RULE}", padding="6px"),
         )
         self.preview = w.HTML()
         self.preview.add_class("kk-preview")

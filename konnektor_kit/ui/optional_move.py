@@ -18,6 +18,7 @@ from ..domain.settings import ModuleSetting
 from ..exceptions import KitError
 from ..i18n import t, word
 from ..present import views
+from ..present.page_frame import RULE
 from ..services import plan as planning
 from ..services.inspect import find_setting, inspect_settings
 from ..services.test import CheckResult, check_setting
@@ -66,7 +67,7 @@ class OptionalMovePage(Page):
             field.observe(lambda _: self.values_changed(), names="value")
         connection = w.VBox(
             [self.connection_title, self.server, self.database, self.firm.box, self.period.box, self.year],
-            layout=w.Layout(border="1px solid #ccd3db", padding="6px"),
+            layout=w.Layout(border=f"1px solid {RULE}", padding="6px"),
         )
         return [
             w.HBox([self.module, self.branch]),

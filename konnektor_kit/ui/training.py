@@ -23,6 +23,7 @@ from ..env import SITE_FILE, TRAINING_ROOT
 from ..i18n import Lang, as_lang, plural, t
 from ..present import views
 from ..present.markup import esc
+from ..present.page_frame import ACTION
 from ..services.inspect import inspect_settings
 from ..training.grading import Grade, grade
 from ..training.reset_links import ResetNonces, new_nonce
@@ -33,7 +34,7 @@ from .start import GUIDES
 from .tables import severity_html
 
 RESET_STYLE = (
-    "display:inline-block;padding:.35em 1em;margin-left:.6em;background:#f57c00;color:#fff;"
+    f"display:inline-block;padding:.35em 1em;margin-left:.6em;background:{ACTION};color:#fff;"
     "border-radius:2px;text-decoration:none;font-size:.95em"
 )
 
