@@ -399,6 +399,12 @@ def copy_tree(source: Path, dest: Path) -> None:
     for name in ("konnektor_kit", "tests"):
         shutil.copytree(source / name, dest / name, ignore=ignore)
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
+    # what tests/unit/test_docs.py reads (the pages, the scripts they name), where the tree has them
+    for name in ("docs", "notebooks", "scripts"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name, ignore=ignore)
+    if (source / "README.md").is_file():
+        shutil.copy2(source / "README.md", dest / "README.md")
     (dest / "mutation_context.py").write_text(PLUGIN, encoding="utf-8")
     (dest / "mutation_quick.py").write_text(QUICK, encoding="utf-8")
 
