@@ -78,7 +78,7 @@ def _day(year: int, month: int, day: int) -> date:
             return date(year, month, d)
         except ValueError:
             continue
-    return date(year, month, min(day, 28))
+    return date(year, month, day)  # 27 or before: every month has it
 
 
 def _number(value: object, low: int, high: int) -> int | None:
@@ -115,7 +115,8 @@ class Company:
     def year_holding(self, day: date) -> int:
         """The year in the code of the company that would hold `day`."""
         month, first = self.start
-        starts = day.year if (day.month, day.day) >= (month, first) else day.year - 1
+        # against the start day as it falls that year: a 29 February start begins on the 28th in 2025
+        starts = day.year if day >= _day(day.year, month, first) else day.year - 1
         return starts + 1 if self.named_by_end and (month, first) != (1, 1) else starts
 
 
