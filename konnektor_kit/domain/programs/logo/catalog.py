@@ -167,7 +167,8 @@ def catalog_database(setting: ModuleSetting, reader: CatalogReader) -> str | Msg
         return setting.database if PERIODS in tables else t("reason.logo.no_period_table", database=setting.database)
     # The setting points at a firm's own database (L_CAPIFIRM.DBNAME): find the catalog naming it.
     for database in reader.databases_with_table(FIRMS):
-        names = {fold(str(d or "")) for (d,) in reader.rows(database, FIRMS, ("DBNAME",))}
+        # only a non-empty DBNAME names a database (contract §3): a blank setting is no firm's
+        names = {fold(str(d)) for (d,) in reader.rows(database, FIRMS, ("DBNAME",)) if str(d or "").strip()}
         if fold(setting.database) in names:
             if PERIODS not in reader.tables(database):
                 return t("reason.logo.no_period_table", database=database)
