@@ -165,9 +165,9 @@ def catalog_database(setting: ModuleSetting, reader: CatalogReader) -> str | Msg
     tables = reader.tables(setting.database) if reader.has_database(setting.database) else frozenset()
     if FIRMS in tables:
         return setting.database if PERIODS in tables else t("reason.logo.no_period_table", database=setting.database)
-    # The setting points at a firm's own database (L_CAPIFIRM.DBNAME): find the catalog naming it.
+    # The setting points at a firm's own database (a non-empty L_CAPIFIRM.DBNAME): the catalog naming it.
     for database in reader.databases_with_table(FIRMS):
-        names = {fold(str(d or "")) for (d,) in reader.rows(database, FIRMS, ("DBNAME",))}
+        names = {fold(str(d)) for (d,) in reader.rows(database, FIRMS, ("DBNAME",)) if str(d or "").strip()}
         if fold(setting.database) in names:
             if PERIODS not in reader.tables(database):
                 return t("reason.logo.no_period_table", database=database)
