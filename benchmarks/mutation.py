@@ -104,12 +104,24 @@ EQUIVALENT: dict[str, str] = {
     "konnektor_kit/domain/codes.py:22:30:str:+X": (
         "_Code.EXPECTED is a placeholder: only FirmCode and PeriodCode are used, and both set their own"
     ),
-    "konnektor_kit/domain/programs/logo.py:70:17:str:+X": (
-        "Firm.taxnr's default is only ever compared through _digits(), which drops the 'X' as it drops spaces"
+    "konnektor_kit/domain/text.py:30:40:const:1->2": (
+        "open_i is only compared with >= 0 and is overwritten at the next I: -2 says 'none open' as -1 does"
     ),
-    "konnektor_kit/domain/programs/logo.py:262:51:const:3->4": (
-        "missing_tables() can name at most 3 tables (LG_F_CLCARD, LG_F_P_INVOICE, LG_F_P_STFICHE) or the one"
-        " missing database: [:3] and [:4] cut nothing"
+    "konnektor_kit/domain/programs/yearnames.py:22:41:str:+X": (
+        "a word of the NameKind Literal: a type mypy reads, never a value at run time"
+    ),
+    "konnektor_kit/domain/programs/logo/catalog.py:154:57:const:True->False": (
+        "zip(strict=True) over a CatalogReader row: a reader returns as many values as the columns asked"
+    ),
+    "konnektor_kit/domain/programs/mikro.py:180:51:const:True->False": (
+        "zip(strict=True) over a CatalogReader row: a reader returns as many values as the columns asked"
+    ),
+    "konnektor_kit/domain/programs/mikro.py:123:18:const:True->False": (
+        "frozen=True on Located: no code changes or hashes a Located in place (only dataclasses.replace)"
+    ),
+    "konnektor_kit/domain/programs/netsis.py:92:102:const:0->1": (
+        "a devir candidate's score is 0, 50 or 55 (50, +5 with the company's tables, -50 without TBLFATUIRS):"
+        " > 0 and > 1 agree"
     ),
 }
 
