@@ -119,6 +119,13 @@ EQUIVALENT: dict[str, str] = {
     "konnektor_kit/domain/programs/mikro.py:123:18:const:True->False": (
         "frozen=True on Located: no code changes or hashes a Located in place (only dataclasses.replace)"
     ),
+    "konnektor_kit/domain/programs/mikro.py:157:12:const:1->2": (
+        "master_rank: MikroDesktop's (1, 0) or (2, 0) sorts before every numbered master's (0, n) alike"
+    ),
+    "konnektor_kit/domain/programs/mikro.py:220:48:const:1->2": (
+        "follow() passes over the setting's own master: its company database is the one gone, so"
+        " has_database() passes it over too when the name test no longer does"
+    ),
     "konnektor_kit/domain/programs/netsis.py:92:102:const:0->1": (
         "a devir candidate's score is 0, 50 or 55 (50, +5 with the company's tables, -50 without TBLFATUIRS):"
         " > 0 and > 1 agree"

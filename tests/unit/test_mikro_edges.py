@@ -16,6 +16,7 @@ from konnektor_kit.domain.decisions import Decision, Finding
 from konnektor_kit.domain.programs.mikro import Company, MikroProfile
 from konnektor_kit.domain.settings import ModuleSetting
 from konnektor_kit.domain.transition import Transition
+from konnektor_kit.i18n import t, tr_date
 from konnektor_kit.training.scenarios import mikro_company, typed
 from tests.conftest import YEAR
 from tests.helpers import FakeCatalog, mikro_master
@@ -151,3 +152,36 @@ def test_stock_movements_alone_are_the_years_documents():
     assert decision.target.begin is not None and decision.target.begin.year == YEAR
     findings = MIKRO.verify(mikro("MikroDB_V16_LIDER"), Transition.of(YEAR), reader)
     assert "no_documents" not in [f.category for f in findings]
+
+
+def test_the_check_looks_past_companies_without_a_year_for_the_one_that_holds_the_day():
+    """A master also lists companies whose code carries no year (MERKEZ) or another firm's: passed over."""
+    companies = [
+        ("MERKEZ", "Merkez"),
+        ("BASKA2026", "Başka Firma"),
+        *((f"LIDER{y}", "Lider Tarım") for y in (LAST, YEAR)),
+    ]
+    years = {"MERKEZ": [YEAR], "BASKA2026": [YEAR], **{f"LIDER{y}": [y] for y in (LAST, YEAR)}}
+    reader = FakeCatalog.of(master("MikroDB_V16", companies, years))
+    found = errors(f"MikroDB_V16_LIDER{LAST}", Transition.of(YEAR, date(YEAR, 3, 1)), reader)
+    assert [f.category for f in found] == ["wrong_year"]
+    message = found[0].message.get("en")
+    assert f"MikroDB_V16_LIDER{YEAR}" in message and "MERKEZ" not in message and "BASKA" not in message
+
+
+def test_the_check_says_a_calendar_years_company_is_another_year_and_a_fiscal_one_its_span():
+    calendar = errors(f"MikroDB_V16_LIDER{LAST}", Transition.of(YEAR, date(YEAR, 3, 1)), lider())
+    assert t("reason.other_year", year=LAST).get("en") in calendar[0].message.get("en")
+    companies = [(f"OKUL{y}", "Bilgi Koleji", 9, 1, 0) for y in (LAST, YEAR)]
+    reader = FakeCatalog.of(master("MikroDB_V16", companies, {f"OKUL{y}": [y] for y in (LAST, YEAR)}, fiscal=True))
+    fiscal = errors(f"MikroDB_V16_OKUL{LAST}", Transition.of(YEAR, date(YEAR, 10, 1)), reader)
+    span = t("reason.mikro.span", begin=tr_date(date(LAST, 9, 1)), end=tr_date(date(YEAR, 8, 31))).get("en")
+    assert [f.category for f in fiscal] == ["wrong_year"] and span in fiscal[0].message.get("en")
+
+
+def test_a_company_without_a_name_is_read_nameless():
+    reader = FakeCatalog.of(master("MikroDB_V16", [("ADSIZ", None), ("LIDER", " Lider Tarım ")], {}))
+    assert {code: c.name for code, c in MIKRO.companies("MikroDB_V16", reader).items()} == {
+        "ADSIZ": "",
+        "LIDER": "Lider Tarım",
+    }
