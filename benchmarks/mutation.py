@@ -122,6 +122,12 @@ EQUIVALENT: dict[str, str] = {
     "konnektor_kit/domain/programs/mikro.py:157:12:const:1->2": (
         "master_rank: MikroDesktop's (1, 0) or (2, 0) sorts before every numbered master's (0, n) alike"
     ),
+    "konnektor_kit/domain/programs/mikro.py:181:68:const:1->2": (
+        "a start month below the range reads as none, and none is taken as 1: month 1 comes out 1 either way"
+    ),
+    "konnektor_kit/domain/programs/mikro.py:182:67:const:1->2": (
+        "a start day below the range reads as none, and none is taken as 1: day 1 comes out 1 either way"
+    ),
     "konnektor_kit/domain/programs/mikro.py:220:48:const:1->2": (
         "follow() passes over the setting's own master: its company database is the one gone, so"
         " has_database() passes it over too when the name test no longer does"
