@@ -112,3 +112,30 @@ def pytest_runtest_makereport(item, call):
     if under_ci() and report.skipped and marked and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"required under CI=true ({', '.join(marked)}), but skipped: {report.longrepr}"
+
+
+# ---- the reliability campaigns' tallies, one table at the end of the run --------------------------------
+# Printed by the run's main process. With test files side by side (pytest-xdist, scripts/test) the
+# campaigns count in the workers: each hands its tallies over when it ends (`workeroutput`).
+def pytest_sessionfinish(session) -> None:
+    from tests.reliability.tally import TALLIES, as_text
+
+    if hasattr(session.config, "workeroutput") and TALLIES:
+        session.config.workeroutput["tallies"] = as_text()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    from tests.reliability.tally import merge
+
+    if "tallies" in getattr(node, "workeroutput", {}):
+        merge(node.workeroutput["tallies"])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    from tests.reliability.tally import TALLIES, table
+
+    if TALLIES:
+        terminalreporter.section("reliability tallies")
+        for line in table():
+            terminalreporter.write_line(line)

@@ -1,4 +1,5 @@
-"""Fixtures of the reliability campaigns; their tallies are printed as one table at the end of the run."""
+"""Fixtures of the reliability campaigns; their tallies are printed as one table at the end of the run
+(tests/conftest.py: the run's main process gathers them from every worker)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,6 @@ import pytest
 from tests.live.conftest import mariadb, no_driver_logs_left, postgres  # noqa: F401
 
 from .procs import Zygote, remove_psqlodbc_logs
-from .tally import TALLIES, table
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if not TALLIES:
-        return
-    terminalreporter.section("reliability tallies")
-    for line in table():
-        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
