@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from konnektor_kit.platform import lock_now
 from tests.conftest import YEAR, cli, unavailable
 from tests.sqlbrowser_responder import BrowserResponder
 from tests.unit.test_probe import closed_port
@@ -34,17 +34,16 @@ def on_instance(site: Path, instance: str) -> None:
 def udp_1434_turn():
     """UDP 1434 is one per machine: test runs side by side (xdist's workers, another checkout's run) take
     turns at it through a lock file instead of skipping when another run holds it."""
-    with open(Path(tempfile.gettempdir()) / "konnektor-kit-tests-udp-1434.lock", "a") as lock:
+    with open(Path(tempfile.gettempdir()) / "konnektor-kit-tests-udp-1434.lock", "ab") as lock:
         for _ in range(3000):
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                lock_now(lock.fileno())  # the kit's own lock between processes; it ends as the file closes
                 break
-            except BlockingIOError:
+            except OSError:
                 time.sleep(0.1)
         else:
             unavailable("UDP 1434: another test run held it for 5 minutes")
         yield
-        fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture
