@@ -65,6 +65,8 @@ class App:
     a kernel per visit (`--pool-size 0`): six kernels fewer to start on every server of the suite, which
     on two cores is most of its time. The pages' own flows run preheated, as people get them."""
 
+    started: list[App] = []  # every app of the run, in order: a failing test's report shows their logs
+
     def __init__(
         self,
         folder: Path,
@@ -101,6 +103,7 @@ class App:
             start_new_session=True,
         )
         self.serve = psutil.Process(self.proc.pid)
+        App.started.append(self)
         self.seen: dict[int, psutil.Process] = {}  # every process serve started, to check they all end
         deadline = time.monotonic() + 90
         while (found := ADDRESS.search(self.output())) is None:
@@ -172,6 +175,28 @@ class App:
                 p.kill()
         self.log.close()
         return self.proc.returncode
+
+
+LOG_TAIL = 6000  # characters of each serve log in a failing test's report
+APPS_BEFORE = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    item.stash[APPS_BEFORE] = len(App.started)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports what serve printed while it ran (the culler, Voila's errors,
+    the kernels' tracebacks) for each app it started or used: a timeout in the browser says nothing of
+    why the page never came."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        first = item.stash.get(APPS_BEFORE, len(App.started))
+        for app in [a for i, a in enumerate(App.started) if i >= first or not a.log.closed]:
+            report.sections.append((f"serve log {app.log_path}", app.output()[-LOG_TAIL:]))
 
 
 def alive(p: psutil.Process) -> bool:

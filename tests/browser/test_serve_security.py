@@ -236,9 +236,15 @@ def test_a_signal_stops_voila_and_every_kernel(tmp_path, sig):
 
 
 # ---- idle kernels ------------------------------------------------------------------------------------
+#: Seconds without a message before the tests' servers cull a kernel. A kernel is idle, and cullable, from
+#: its page's last cell until the tab's scripts connect to it. With 5 s, two runs of the whole suite saw a
+#: tab's page never come (the likely cause, not proven; a failing test now prints serve's log).
+CULL_IDLE = 10
+
+
 @pytest.mark.browser
 def test_idle_kernels_are_culled_but_an_open_tab_keeps_its_own(tmp_path, browser):
-    a = App(tmp_path, "new-year", args=("--cull-idle", "5", "--cull-interval", "1", "--pool-size", "0"))
+    a = App(tmp_path, "new-year", args=("--cull-idle", str(CULL_IDLE), "--cull-interval", "1", "--pool-size", "0"))
     try:
         context = browser.new_context()
         tab = context.new_page()
@@ -255,11 +261,11 @@ def test_idle_kernels_are_culled_but_an_open_tab_keeps_its_own(tmp_path, browser
             fetched |= alive_meanwhile - known
         assert len(fetched) == 4
         assert wait_until(lambda: {p.pid for p in a.kernels()} == {tabs_kernel}, timeout=30), a.kernels()
-        time.sleep(8)  # longer than the idle time: the open tab still has its kernel
+        time.sleep(CULL_IDLE + 3)  # longer than the idle time: the open tab still has its kernel
         assert {p.pid for p in a.kernels()} == {tabs_kernel}
         context.close()  # the tab closes: its kernel goes the same way
         assert wait_until(lambda: a.kernels() == [], timeout=30), a.kernels()
-        assert "Culling kernels with idle durations > 5 seconds" in a.output()
+        assert f"Culling kernels with idle durations > {CULL_IDLE} seconds" in a.output()
     finally:
         a.stop()
 
@@ -352,9 +358,12 @@ def test_a_preheated_page_takes_its_site_and_language_from_the_link_and_the_pool
     start = create_sandbox(sites / "start", "new-year", YEAR)
     renamed(create_sandbox(sites / "other", "new-year", YEAR), "Önceden Isınmış Firma")
     a = App(
-        tmp_path, site=start, args=("--sites", str(sites), "--cull-idle", "5", "--cull-interval", "1"), preheat=True
+        tmp_path,
+        site=start,
+        args=("--sites", str(sites), "--cull-idle", str(CULL_IDLE), "--cull-interval", "1"),
+        preheat=True,
     )
-    quiet_for = 5 + 1 + FILL_DELAY + 2  # longer than idle + cull interval + refill: a count that stays, stays
+    quiet_for = CULL_IDLE + 1 + FILL_DELAY + 2  # longer than idle + cull interval + refill: a count that stays, stays
     try:
         pages = len(list(Path(a.voila().cmdline()[3]).glob("*.ipynb")))
         assert pages == 6
