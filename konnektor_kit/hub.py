@@ -13,6 +13,7 @@ needs is decided here, in the package, and the same on every spawner:
   exactly as `serve --sites` does; the startup site is the built-in sandbox unless KONNEKTOR_KIT_SITE
   names one. The rule reaches every kernel through the environment, as under `serve`;
 - idle kernels culled as under `serve`; no terminals (the app needs none);
+- the customers' local time (Europe/Istanbul) for the history and the reports, not the hub machine's;
 - the REST API cut to what the pages need (`PagesOnly`, jupyter_server's Authorizer hook): no kernel,
   session or contents call of the engineer's own, no code sent to a page's kernel, nothing written into
   the package (docs/served-app.md says what that does and does not make of the staff gate).
@@ -35,12 +36,16 @@ from jupyter_server.auth import Authorizer
 from .app import site_folders
 from .env import HUB_ENV, LANG_ENV, NOTEBOOKS, SITE_ENV, SITES_ENV
 from .exceptions import KitError
-from .platform import private_folder
+from .platform import private_folder, use_time_zone
 from .training.sandbox import default_sandbox
 from .voila_config import START, TEMPLATE_ROOT, as_args, hub_config
 
 #: Each engineer's own folder of site files when the hub's configuration names none (in their home).
 DEFAULT_SITES = "~/konnektor-sites"
+#: The customers' clock. A change's time in the history and a report's stamp are local time, and a hub
+#: machine often runs on UTC while every Konnektör runs in Türkiye: the single-user server and its
+#: kernels take this zone unless the hub's configuration gives them a TZ of its own.
+CUSTOMERS_ZONE = "Europe/Istanbul"
 #: The page an engineer lands on after logging in (JupyterHub's Spawner.default_url says the same).
 DEFAULT_URL = f"/voila/render/{START}"
 
@@ -49,6 +54,7 @@ def prepare() -> None:
     """Put the kit's template on the Jupyter path and the site policy in the environment, before the
     server reads them (the kernels it starts inherit the policy). A bad folder is bad input: exit 2."""
     env = os.environ
+    use_time_zone(CUSTOMERS_ZONE)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH"))))
     folders = [f for f in env.get(SITES_ENV, DEFAULT_SITES).split(os.pathsep) if f]
     for folder in folders:

@@ -15,6 +15,7 @@ handled and how it is tested without a Windows machine.
 - `shell_quote` / `shell_join`: a command to paste, for sh or for PowerShell;
 - `link_href`: a link from one folder to a file, when the two may be on different drives;
 - `local_sql_transports`: whether SQL Server's clients reach a local server without TCP;
+- `use_time_zone`: this process's and its children's local time in a named zone (a hub on UTC);
 - `console_safe`: a console that replaces what its code page cannot show instead of failing.
 
 It is base layer: it imports nothing of the kit, and every layer may import it.
@@ -261,6 +262,18 @@ def local_sql_transports() -> bool:
     memory (`.`, `(local)`, `localhost`, `lpc:`), named pipes (`np:`) and LocalDB (`(localdb)\\…`); the
     Linux and macOS drivers speak TCP only."""
     return sys.platform == "win32"
+
+
+# ---- local time ---------------------------------------------------------------------------------
+def use_time_zone(name: str) -> None:
+    """Local time, here and in every process started from here, in the IANA zone `name`, unless the
+    environment already names one (TZ). POSIX reads TZ at each conversion once `tzset` ran; Windows has
+    no IANA names in TZ (the C runtime would misread "Europe/Istanbul"), and the kit runs there on the
+    customer's own machine, whose clock is already the customer's: nothing is changed."""
+    if sys.platform == "win32":
+        return
+    os.environ.setdefault("TZ", name)
+    time.tzset()
 
 
 # ---- the console ---------------------------------------------------------------------------------

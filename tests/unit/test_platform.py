@@ -18,6 +18,8 @@ import socket
 import stat
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 
 import psutil
 import pytest
@@ -291,3 +293,37 @@ def test_a_console_shows_what_its_code_page_can_and_transliterates_the_rest(enco
     stream.write("İzmir Şube → 2026 — Gıda A.Ş. Dönem")
     stream.flush()
     assert raw.getvalue().decode(encoding).endswith(shown)
+
+
+# ---- local time ------------------------------------------------------------------------------------
+@pytest.fixture
+def utc_machine(monkeypatch):
+    """A machine on UTC (as hubs often are): TZ set to UTC for the test, put back (and re-read) after."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_zone_is_taken_where_none_is_given_and_a_given_one_wins(utc_machine, monkeypatch):
+    winter = datetime(2026, 12, 31, 21, 30, tzinfo=UTC).timestamp()
+    platform.use_time_zone("Europe/Istanbul")
+    assert datetime.fromtimestamp(winter).strftime("%H:%M") == "21:30"  # TZ=UTC was given: it stays
+    monkeypatch.delenv("TZ")
+    platform.use_time_zone("Europe/Istanbul")
+    assert os.environ["TZ"] == "Europe/Istanbul"
+    assert datetime.fromtimestamp(winter).strftime("%Y-%m-%d %H:%M") == "2027-01-01 00:30"  # UTC+3
+    child = subprocess.run(
+        [sys.executable, "-c", "import time; print(time.strftime('%z', time.localtime(0)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert child.stdout.strip() == "+0200"  # a kernel started from here reads the same zone (1970: EET)
+
+
+def test_windows_keeps_its_own_clock(windows, monkeypatch):
+    monkeypatch.delenv("TZ", raising=False)
+    platform.use_time_zone("Europe/Istanbul")
+    assert "TZ" not in os.environ
