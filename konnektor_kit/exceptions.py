@@ -39,8 +39,6 @@ half-done (the contract's CLI codes). The tree, one class per failure kind:
     │   └── FileDenied
     ├── ConcurrentChange          a row moved since the plan (SURUM)
     ├── WriteFailed               rolled back part-way
-    ├── KonnektorNotFound         `init`: no database on the server holds the Konnektör's settings
-    ├── KonnektorAmbiguous        `init`: several do; `--database` chooses
     └── NeedsEngineer             something the kit must not decide alone
 
 Each class names its failure for the JSON output and the messages in its class attribute `category`
@@ -290,18 +288,6 @@ class StaffLocked(BadInput):
 
 class PageFailed(RuntimeError):
     """A page met an unexpected error while it opened (its traceback is in the message)."""
-
-
-class KonnektorNotFound(KitError):
-    """`init` found no database holding the Konnektör's settings table on the server it was given."""
-
-    category = "not_found"
-
-
-class KonnektorAmbiguous(KitError):
-    """`init` found several databases holding the Konnektör's settings table: `--database` must choose."""
-
-    category = "ambiguous"
 
 
 class NeedsEngineer(KitError):

@@ -35,7 +35,7 @@ from ..data.store import TABLE, SettingsStore
 from ..domain.settings import ModuleSetting
 from ..domain.transition import Transition
 from ..env import SITE_FILE
-from ..exceptions import BadInput, ConnectionFailed, KitError, KonnektorAmbiguous, KonnektorNotFound, mask_secrets
+from ..exceptions import BadInput, ConnectionFailed, KitError, mask_secrets
 from ..i18n import Lang, t
 from .test import CheckResult, check_settings
 from .workspace import open_workspace
@@ -275,9 +275,9 @@ def init_site(
         elif len(search.found) == 1:
             name = search.found[0]
         elif not search.found:
-            raise _found(KonnektorNotFound, "init.none", place, search)
+            raise _finding("init.none", "init.none.todo", "not_found", place, search)
         else:
-            raise _found(KonnektorAmbiguous, "init.several", place, search)
+            raise _finding("init.several", "init.several.todo", "ambiguous", place, search)
         settings = read_settings(home, name)
     finally:
         home.close()
@@ -316,13 +316,14 @@ def _today_year() -> int:
     return date.today().year
 
 
-def _found(error: type[KitError], key: str, place: Place, search: Search) -> KitError:
-    """What the search saw (the databases with the table, the ones it could not open), as `error`."""
+def _finding(key: str, todo: str, category: str, place: Place, search: Search) -> KitError:
     skipped = ", ".join(f"{n} ({why})" for n, why in sorted(search.skipped.items())) or "—"
-    return error(
+    err = KitError(
         t(key, table=TABLE, server=place.shown, found=", ".join(search.found) or "—", skipped=skipped),
-        t(f"{key}.todo"),
+        t(todo),
     )
+    err.category = category
+    return err
 
 
 # ---- the file ----------------------------------------------------------------------------------------
