@@ -141,9 +141,9 @@ class App:
         return next(p for p in self.serve.children() if "run_voila" in " ".join(p.cmdline()))
 
     def kernels(self) -> list[psutil.Process]:
-        """The kernels alive now (children of Voila running ipykernel)."""
+        """The kernels alive now (Voila's children running ipykernel)."""
         try:
-            return [p for p in self.voila().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+            return kernels_of(self.voila())
         except (psutil.Error, StopIteration):
             return []
 
@@ -197,6 +197,18 @@ def pytest_runtest_makereport(item, call):
         first = item.stash.get(APPS_BEFORE, len(App.started))
         for app in [a for i, a in enumerate(App.started) if i >= first or not a.log.closed]:
             report.sections.append((f"serve log {app.log_path}", app.output()[-LOG_TAIL:]))
+
+
+def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
+    """The kernels `voila` started and that are alive now. One that ends while they are listed (culled) is
+    left out, not the reason to return none; a kernel's own fork (its command line until it execs) is
+    not a kernel."""
+    found = []
+    for p in voila.children():
+        with contextlib.suppress(psutil.Error):
+            if "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+    return found
 
 
 def alive(p: psutil.Process) -> bool:
