@@ -7,7 +7,7 @@ a bare page (one button) and the same bare page waiting for its address as every
 (ui/handover.py). Each round opens every page in turn in Debian's Chromium through Playwright: a first
 visit in a fresh context, a reload of that tab, a second tab; the tabs are closed as a person closes them
 (the page's `beforeunload` shuts its kernel down). Before each page the machine is let settle (pools full,
-nothing busy). Medians of N.
+nothing busy). Medians of N. Then page 05's "Kur / Sıfırla": from the click to the new sandbox's story.
 
 `--code DIR` runs Voila and its kernels on another checkout's `konnektor_kit` (e.g. `git archive main`
 unpacked in /tmp), to measure before and after a change on the same machine.
@@ -40,7 +40,7 @@ from konnektor_kit.app import NOTEBOOKS, voila_command
 from konnektor_kit.app import READY as READY_LINE
 from konnektor_kit.env import SITE_ENV
 from konnektor_kit.training.sandbox import create_sandbox
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, kernels_of
 from tests.live.servers import free_port
 
 BARE = "import ipywidgets as w\nb = w.Button(description='Tıkla')\nb.add_class('bare-button')\nb"
@@ -85,7 +85,7 @@ def serve(folder: Path, site: Path, env: dict[str, str]) -> tuple[subprocess.Pop
 
 def kernels(proc: subprocess.Popen) -> list[psutil.Process]:
     with contextlib.suppress(psutil.Error):
-        return [p for p in psutil.Process(proc.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        return kernels_of(psutil.Process(proc.pid))
     return []
 
 
@@ -134,6 +134,7 @@ def main() -> None:
 
     env = {"PYTHONPATH": str(Path(args.code).resolve()), "PYTHONDONTWRITEBYTECODE": "1"} if args.code else {}
     work = Path(tempfile.mkdtemp(prefix="kit-bench-app-"))
+    env["HOME"] = str(work / "home")  # the training page's sandboxes and the log: in the run's folder, gone after
     site = create_sandbox(work / "sandbox", "new-year")
     bare_folder = work / "bare"
     bare_folder.mkdir()
@@ -181,6 +182,7 @@ def main() -> None:
                     second.close(run_before_unload=True)
                     tab.close(run_before_unload=True)
                     context.close()
+            resets = time_resets(browser, servers["kit"][1], procs, pools, args.runs)
             browser.close()
         settle(procs, pools)
         left = sum(len(kernels(p)) for p in procs)
@@ -196,6 +198,10 @@ def main() -> None:
             values = times[(name, what)]
             cells.append(f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})")
         print(f"{name:<30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18}")
+    print(
+        f"training page, 'Kur / Sıfırla' to the scenario's story: {statistics.median(resets):.2f} "
+        f"({min(resets):.2f}–{max(resets):.2f})"
+    )
     print("kernels at start, pools full and quiet (CPU seconds, PSS MB each):")
     for name, found in costs.items():
         cpu = [c for c, _ in found]
@@ -206,6 +212,30 @@ def main() -> None:
             f"({min(pss):.0f}–{max(pss):.0f}, {sum(pss):.0f} MB in all)"
         )
     print(f"kernels left after every tab closed: {left} (the pools: {pools})")
+
+
+def time_resets(browser, told: dict, procs: list[subprocess.Popen], pools: int, runs: int) -> list[float]:
+    """Seconds from a click on page 05's "Kur / Sıfırla" (a link: the page again, with `reset=`) to the new
+    sandbox's story drawn: a page open plus a sandbox built. The first of runs + 1 warms up."""
+    url = f"http://127.0.0.1:{told['port']}/voila/render/05_egitim.ipynb?token={told['token']}"
+    found = []
+    for run in range(runs + 1):
+        settle(procs, pools)
+        context = browser.new_context()
+        context.set_default_timeout(120_000)
+        tab = context.new_page()
+        tab.goto(url)
+        tab.wait_for_selector(".kk-reset a", state="visible")
+        settle(procs, pools)
+        started = time.perf_counter()
+        tab.click(".kk-reset a")
+        tab.wait_for_url("**reset=**")
+        tab.wait_for_selector(".kk-story .kk-msg-info", state="visible")
+        if run:
+            found.append(time.perf_counter() - started)
+        tab.close(run_before_unload=True)
+        context.close()
+    return found
 
 
 if __name__ == "__main__":
