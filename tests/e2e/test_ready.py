@@ -7,23 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from konnektor_kit.contract import READY_JSON
 from tests.conftest import YEAR, cli, konnektor_digest
-
-ROW_KEYS = {
-    "module",
-    "branch",
-    "program",
-    "year",
-    "ready",
-    "state",
-    "automatic",
-    "current",
-    "target",
-    "missing",
-    "who",
-    "reason",
-    "todo",
-}
 
 # scenario, year, exit code, {program: states expected for every setting of that program}
 CASES = [
@@ -52,7 +37,7 @@ def test_ready_per_program(make_site, capsys, scenario, year, code, states):
     assert isinstance(rows, list) and rows
     assert konnektor_digest(site) == before  # readiness writes nothing
     for row in rows:
-        assert set(row) == ROW_KEYS
+        assert set(row) == set(READY_JSON)
         assert row["year"] == year
         assert row["state"] in states[row["program"]], row
         assert row["ready"] == (row["state"] in ("ready", "automatic"))
