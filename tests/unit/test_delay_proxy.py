@@ -42,7 +42,7 @@ class EchoServer:
 
     @staticmethod
     def _echo(conn: socket.socket) -> None:
-        with conn:
+        with conn, contextlib.suppress(OSError):  # a peer that reset the connection ends it as well
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             while data := conn.recv(65536):
                 conn.sendall(data)
@@ -208,8 +208,9 @@ def test_stop_leaves_no_thread_or_socket_behind(echo):
     idle.close()
     busy.close()
     port = proxy.port
-    time.sleep(0.05)
     assert set(threading.enumerate()) - threads <= {t for t in echo.threads}, threading.enumerate()
+    for t in echo.threads:  # the echo server's ends are this process's too: let it close them (a loaded
+        t.join(5)  # machine ran it after the count once) before the proxy's are counted
     assert open_fds() == fds
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
