@@ -133,8 +133,11 @@ def run_voila(argv: list[str] | None = None) -> None:
         "allow_remote_access": False,
         "local_hostnames": list(LOOPBACK_NAMES),
         # jupyter_server's kernel sockets wait 3 pings for a pong, which tornado refuses with a warning
-        # the engineer can do nothing about ("websocket_ping_timeout … cannot be longer …"): one ping
-        "ws_ping_timeout": 30000,
+        # the engineer can do nothing about ("websocket_ping_timeout … cannot be longer …"): one ping, as
+        # long as jupyter_server's three (90 s). With 30 s a tab on a loaded machine lost its socket and
+        # then its kernel to the culler while it was open.
+        "ws_ping_interval": 90000,
+        "ws_ping_timeout": 90000,
     }
     # Voila looks templates and their static files up on the Jupyter data path, each request anew
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH"))))
