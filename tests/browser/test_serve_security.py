@@ -237,8 +237,9 @@ def test_a_signal_stops_voila_and_every_kernel(tmp_path, sig):
 
 # ---- idle kernels ------------------------------------------------------------------------------------
 #: Seconds without a message before the tests' servers cull a kernel. A kernel is idle, and cullable, from
-#: its page's last cell until the tab's scripts connect to it. With 5 s, two runs of the whole suite saw a
-#: tab's page never come (the likely cause, not proven; a failing test now prints serve's log).
+#: its page's last cell until the tab's scripts connect to it. With 5 s one run of the whole suite saw a
+#: tab's page never come, its cause not seen (a failing test now prints serve's log); the two failures
+#: seen since were the kernel listing (kernels_of) and a 30 s ping (app.run_voila), both mended.
 CULL_IDLE = 10
 
 
