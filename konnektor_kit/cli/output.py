@@ -175,3 +175,23 @@ def say(text: str, file: Any = None) -> None:
     except BrokenPipeError:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # later writes and the exit flush
+
+
+#: what counts as "yes" at a prompt, in either language (anything else, an empty line included, is no)
+YES_WORDS = frozenset({"e", "evet", "y", "yes"})
+
+
+def at_a_person() -> bool:
+    """A person reads and types here: stdin and stdout are a terminal. A script (a pipe, a file, a
+    scheduled task) is never asked anything, so it runs as typed, as the contract's verbs always have."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
+def ask_yes(question: str) -> bool:
+    """Ask on the terminal; True only for a yes word. Ctrl+C, Ctrl+D (Ctrl+Z on Windows) or Enter is no."""
+    try:
+        answer = input(question)
+    except (EOFError, KeyboardInterrupt):
+        say("")
+        return False
+    return answer.strip().casefold() in YES_WORDS

@@ -105,6 +105,9 @@ def build_parser() -> Parser:
     verbs.add_parser("history", parents=[common, site], help="the audit trail")
     p = verbs.add_parser("undo", parents=[common, site], help="restore a change")
     p.add_argument("--change", type=str)
+    p.add_argument(
+        "--yes", action="store_true", help="undo without asking (a terminal is asked first; a script never is)"
+    )
     p = verbs.add_parser("sandbox", parents=[common], help="create a training site")
     p.add_argument("dir")
     p.add_argument("--scenario", help="one training site (default new-year)")

@@ -25,7 +25,7 @@ from ..services import discover, hints, inspect, plan, readiness
 from ..services.test import check_settings
 from ..services.workspace import Workspace, open_workspace
 from ..training import sandbox
-from .output import Output, say, text_table, wrap_hint
+from .output import Output, ask_yes, at_a_person, say, text_table, wrap_hint
 from .parser import transition_arg
 
 #: a verb as the command line runs it
@@ -168,11 +168,21 @@ def cmd_history(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_undo(ws: Workspace, args: argparse.Namespace, out: Output) -> int:
+    """At a terminal, what undoing will put back is shown and a yes is asked for (the page asks the same);
+    `--yes`, `--json` or a pipe runs as typed, as scripts have always relied on (contract §4)."""
     change = None
     if args.change is not None:
         if not (args.change.isascii() and args.change.isdigit()):
             raise UsageError(t("undo.unknown", change=args.change))
         change = int(args.change)
+    if not args.yes and not out.as_json and at_a_person():
+        target = plan.undo_target(ws, change)
+        lines = views.change_lines(target, out.lang, undoing=True)
+        say("\n".join([t("undo.confirm", change=target.id).get(out.lang), *(f"  {line}" for line in lines)]))
+        if not ask_yes(t("undo.ask").get(out.lang)):
+            say(t("undo.kept", change=target.id).get(out.lang))
+            return 0
+        change = target.id  # what was shown is what is undone: a change made meanwhile is not taken instead
     record = plan.undo_change(ws, change)
     out.emit(
         record.to_json(),

@@ -248,8 +248,12 @@ def apply_plan(ws: Workspace, plan: Plan) -> ChangeRecord | None:
 
 def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
     """Undo change `change_id`, or with None the latest one (the CLI's `undo`, page 03's button)."""
-    target = change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
-    return ws.store.undo(target)
+    return ws.store.undo(undo_target(ws, change_id))
+
+
+def undo_target(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
+    """The change `undo_change` would undo, read and nothing written: what a confirmation shows first."""
+    return change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
 
 
 def change_to_undo(records: list[ChangeRecord], change_id: int | None, hint: Callable[[int], str]) -> ChangeRecord:

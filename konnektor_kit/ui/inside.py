@@ -252,7 +252,7 @@ class InsidePage(OptionalMovePage):
             self.tell(t("ui.undo_none"), "info")
             return
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in views.change_lines(record, self.lang, undoing=True))
-        said = html.escape(self.text("ui.undo_confirm", change=record.id))
+        said = html.escape(self.text("undo.confirm", change=record.id))
         self.undo_preview.value = f"<div class='kk-msg kk-msg-warning'>{said}<ul>{lines}</ul></div>"
         self.undo_confirm.layout.display = "flex"
 
