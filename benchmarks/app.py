@@ -1,13 +1,14 @@
 """Every page of the app against a bare Voila page, served as `serve` serves them (preheated pools):
-the time to a drawn page on a first visit, a reload and a second tab, and what each kernel costs at start
+the time to a drawn page on a first visit, a reload, a second tab and a reload at once, and what each kernel costs at start
 (CPU seconds and PSS, read once the pools are full and quiet).
 
 Two Voila servers with the kit's settings (voila_config.serve_config): one on the kit's six pages, one on
 a bare page (one button) and the same bare page waiting for its address as every kit page does
 (ui/handover.py). Each round opens every page in turn in Debian's Chromium through Playwright: a first
-visit in a fresh context, a reload of that tab, a second tab; the tabs are closed as a person closes them
-(the page's `beforeunload` shuts its kernel down). Before each page the machine is let settle (pools full,
-nothing busy). Medians of N. Then page 05's "Kur / Sıfırla": from the click to the new sandbox's story.
+visit in a fresh context, a reload of that tab and a second tab, each once the page's pool has refilled (a
+page read for a few seconds), then the second tab reloaded at once (its pool still starting a kernel: the
+wait is a kernel's start); the tabs are closed as a person closes them (the page's `beforeunload` shuts its
+kernel down). Before each step the machine is let settle (pools full, nothing busy). Medians of N. Then page 05's "Kur / Sıfırla": from the click to the new sandbox's story.
 
 `--code DIR` runs Voila and its kernels on another checkout's `konnektor_kit` (e.g. `git archive main`
 unpacked in /tmp), to measure before and after a change on the same machine.
@@ -29,7 +30,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import psutil
@@ -52,6 +56,8 @@ BARE_ADDRESSED = (
 )
 BARES = {"bare": BARE, "bare+address": BARE_ADDRESSED}
 KIT = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+WHENS = ("first", "reload", "second", "at once")
+HEADS = {"first": "first visit", "reload": "reload", "second": "second tab", "at once": "reload at once"}
 DRAWN = {**{name: ".kk-site input" for name in KIT}, "bare": ".bare-button", "bare+address": ".bare-button"}
 
 
@@ -90,7 +96,7 @@ def kernels(proc: subprocess.Popen) -> list[psutil.Process]:
 
 
 def settle(procs: list[subprocess.Popen], pools: int, timeout: float = 120.0) -> None:
-    """Wait until the pools are full (`pools` kernels), no other kernel is left, and nothing is busy."""
+    """Wait until `pools` kernels are alive (the pools full, plus one per open tab) and nothing is busy."""
     deadline, quiet = time.monotonic() + timeout, 0
     while time.monotonic() < deadline and quiet < 3:
         everything = [psutil.Process(p.pid) for p in procs] + [k for p in procs for k in kernels(p)]
@@ -113,6 +119,14 @@ def cost(proc: subprocess.Popen) -> list[tuple[float, float]]:
             cpu = k.cpu_times()
             found.append((cpu.user + cpu.system, k.memory_full_info().pss / 2**20))
     return found
+
+
+def drawn(tab: Any, go: Callable[[], object], selector: str) -> float:
+    """Seconds from `go` (an address opened, a reload) to the page's `selector` drawn."""
+    started = time.perf_counter()
+    go()
+    tab.wait_for_selector(selector, state="visible")
+    return time.perf_counter() - started
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -144,7 +158,7 @@ def main() -> None:
         bare.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(bare, bare_folder / f"{name}.ipynb")
     kit_folder = Path(args.code).resolve() / "konnektor_kit" / "notebooks" if args.code else NOTEBOOKS
-    times: dict[tuple[str, str], list[float]] = {(n, w): [] for n in DRAWN for w in ("first", "reload", "second")}
+    times: dict[tuple[str, str], list[float]] = {(n, w): [] for n in DRAWN for w in WHENS}
     servers: dict[str, tuple[subprocess.Popen, dict]] = {}
     try:
         servers["kit"] = serve(kit_folder, site, env)
@@ -159,25 +173,20 @@ def main() -> None:
                 for name, selector in DRAWN.items():
                     _, told = servers["bare" if name in BARES else "kit"]
                     url = f"http://127.0.0.1:{told['port']}/voila/render/{name}.ipynb?token={told['token']}"
+
                     settle(procs, pools)
                     context = browser.new_context()
                     context.set_default_timeout(120_000)
                     tab = context.new_page()
-                    started = time.perf_counter()
-                    tab.goto(url)
-                    tab.wait_for_selector(selector, state="visible")
-                    first = time.perf_counter() - started
-                    started = time.perf_counter()
-                    tab.reload()
-                    tab.wait_for_selector(selector, state="visible")
-                    reload = time.perf_counter() - started
+                    took = {"first": drawn(tab, partial(tab.goto, url), selector)}
+                    settle(procs, pools + 1)  # the page read for a moment: its pool has refilled
+                    took["reload"] = drawn(tab, tab.reload, selector)
+                    settle(procs, pools + 1)
                     second = context.new_page()
-                    started = time.perf_counter()
-                    second.goto(url)
-                    second.wait_for_selector(selector, state="visible")
-                    again = time.perf_counter() - started
+                    took["second"] = drawn(second, partial(second.goto, url), selector)
+                    took["at once"] = drawn(second, second.reload, selector)  # the pool is still refilling
                     if run:
-                        for what, seconds in (("first", first), ("reload", reload), ("second", again)):
+                        for what, seconds in took.items():
                             times[(name, what)].append(seconds)
                     second.close(run_before_unload=True)
                     tab.close(run_before_unload=True)
@@ -191,13 +200,15 @@ def main() -> None:
             stop(proc)
         shutil.rmtree(work, ignore_errors=True)
     print(f"runs: {args.runs}; medians (min–max) in seconds to a drawn page; code: {args.code or 'this checkout'}")
-    print(f"{'page':<30} {'first visit':>18} {'reload':>18} {'second tab':>18}")
+    print("reload and second tab: after the pool refilled (a page read for a few seconds); reload at once:")
+    print("the same tab reloaded straight after the second tab opened, its page's pool still starting a kernel")
+    print(f"{'page':<30}" + "".join(f"{HEADS[w]:>18}" for w in WHENS))
     for name in DRAWN:
         cells = []
-        for what in ("first", "reload", "second"):
+        for what in WHENS:
             values = times[(name, what)]
             cells.append(f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})")
-        print(f"{name:<30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>18}")
+        print(f"{name:<30}" + "".join(f"{cell:>18}" for cell in cells))
     print(
         f"training page, 'Kur / Sıfırla' to the scenario's story: {statistics.median(resets):.2f} "
         f"({min(resets):.2f}–{max(resets):.2f})"
