@@ -166,12 +166,12 @@ def wrap_hint(text: str, width: int = TABLE_WIDTH) -> str:
     return f"{wrapped}\n  {found}{command}" if found else wrapped
 
 
-def say(text: str, file: Any = None) -> None:
+def say(text: str, file: Any = None, end: str = "\n") -> None:
     """Print, and when the reader has gone (`… | head`), stop writing quietly: the work is done, the
     verb's exit code stands, and no BrokenPipe traceback follows at exit."""
     stream = file or sys.stdout
     try:
-        print(text, file=stream, flush=True)
+        print(text, file=stream, end=end, flush=True)
     except BrokenPipeError:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())  # later writes and the exit flush
@@ -188,10 +188,15 @@ def at_a_person() -> bool:
 
 
 def ask_yes(question: str) -> bool:
-    """Ask on the terminal; True only for a yes word. Ctrl+C, Ctrl+D (Ctrl+Z on Windows) or Enter is no."""
+    """Ask on the terminal; True only for a yes word. Ctrl+C, Ctrl+D (Ctrl+Z on Windows), Enter or bytes
+    the console's encoding cannot read (a "hayır" typed in another code page) is no.
+
+    The question goes to stdout, as everything the verb says: `input(question)` would write it to stderr,
+    and `undo 2>>log` would then wait for an answer to a question nobody sees."""
+    say(question, end="")
     try:
-        answer = input(question)
-    except (EOFError, KeyboardInterrupt):
+        answer = input()
+    except (EOFError, KeyboardInterrupt, UnicodeDecodeError):
         say("")
         return False
     return answer.strip().casefold() in YES_WORDS

@@ -336,6 +336,12 @@ class SettingsStore:
             )
         )
 
+    def end_read(self) -> None:
+        """End the transaction the last reads opened (pyodbc is never in autocommit), before a person is
+        asked anything: no snapshot or lock is held while they think, and the next read sees what others
+        wrote meanwhile. Nothing was written, so nothing is lost."""
+        self._rollback_quietly()
+
     def _rollback_quietly(self) -> None:
         """A broken link cannot roll back; the server then discards the open transaction itself."""
         with contextlib.suppress(WriteFailed):

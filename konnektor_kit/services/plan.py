@@ -252,8 +252,12 @@ def undo_change(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
 
 
 def undo_target(ws: Workspace, change_id: int | None = None) -> ChangeRecord:
-    """The change `undo_change` would undo, read and nothing written: what a confirmation shows first."""
-    return change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
+    """The change `undo_change` would undo, read and nothing written: what a confirmation shows first.
+    The read is ended before the question, so the undo that follows reads the history afresh."""
+    try:
+        return change_to_undo(ws.store.history(), change_id, lambda n: hints.undo(ws.site.path, n))
+    finally:
+        ws.store.end_read()
 
 
 def change_to_undo(records: list[ChangeRecord], change_id: int | None, hint: Callable[[int], str]) -> ChangeRecord:
