@@ -32,7 +32,8 @@ half-done (the contract's CLI codes). The tree, one class per failure kind:
     │   ├── StatementTimedOut     a statement ran past the statement timeout
     │   ├── DiskFull              the server's disk or log is full
     │   ├── ReadOnly              the database is read-only
-    │   └── DuplicateKey          a key another writer took first
+    │   ├── DuplicateKey          a key another writer took first
+    │   └── Deadlock              the server rolled this transaction back to break a deadlock
     ├── FileFailed                a file the kit writes (report, log, site) could not be written
     │   ├── FileDiskFull
     │   ├── FileReadOnly
@@ -252,6 +253,14 @@ class DuplicateKey(ConnectionFailed):
     """A unique key another writer took first (the store retries a history ID on it)."""
 
     category = "duplicate_key"
+
+
+class Deadlock(ConnectionFailed):
+    """Two writers waited on each other and the server rolled this one back (MariaDB 1213, PostgreSQL
+    40P01, SQL Server's deadlock victim, SQLSTATE 40001): nothing of it was written, and the store runs
+    the transaction again, which then reads what the other writer left."""
+
+    category = "deadlock"
 
 
 class FileFailed(KitError):

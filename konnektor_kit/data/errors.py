@@ -15,6 +15,7 @@ from ..exceptions import (
     CertificateRejected,
     ConnectionFailed,
     DatabaseMissing,
+    Deadlock,
     DiskFull,
     DriverMissing,
     DuplicateKey,
@@ -47,6 +48,9 @@ RULES: tuple[tuple[type[ConnectionFailed], frozenset[str], frozenset[int], tuple
         frozenset(),
         ("invalid value specified for connection string attribute", "invalid connection string attribute"),
     ),
+    # before Locked: SQL Server's deadlock victim carries 1205, which is MariaDB's lock wait timeout; its
+    # SQLSTATE 40001 (and PostgreSQL's 40P01, MariaDB's 1213) say deadlock
+    (Deadlock, frozenset({"40001", "40P01"}), frozenset({1213}), ("deadlock",)),
     (
         Locked,
         frozenset({"55P03"}),

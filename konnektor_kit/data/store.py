@@ -25,6 +25,7 @@ from ..domain.settings import ModuleSetting
 from ..exceptions import (
     ConcurrentChange,
     ConnectionFailed,
+    Deadlock,
     DiskFull,
     DuplicateKey,
     InvalidCode,
@@ -55,7 +56,7 @@ ID_RETRIES = 5
 #: (hand-edited) is shown as damaged, and new IDs continue from the largest one below it
 MAX_CHANGE_ID = 2**31 - 1
 #: write failures that have their own words; any other is "the connection broke"
-WRITE_FAILURES = (Locked, DiskFull, ReadOnly, PermissionDenied)
+WRITE_FAILURES = (Locked, DiskFull, ReadOnly, PermissionDenied, Deadlock)
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,9 @@ class SettingsStore:
     # internals -----------------------------------------------------------------------------
     def _in_transaction(self, body: Any) -> Any:
         """All or nothing: any failure rolls back and says that no module was changed. A history ID
-        taken by a concurrent writer (the insert fails on the key) is retried with the next one."""
+        taken by a concurrent writer (the insert fails on the key) is retried with the next one, and so
+        is a deadlock's victim (the server has already rolled it back): run again, the body reads what
+        the other writer left, so a row it moved is refused as moved, never overwritten."""
         for attempt in range(ID_RETRIES):
             self.conn.begin()
             try:
@@ -307,7 +310,7 @@ class SettingsStore:
                 raise
             except ConnectionFailed as exc:
                 self._rollback_quietly()
-                if isinstance(exc, DuplicateKey) and attempt + 1 < ID_RETRIES:
+                if isinstance(exc, DuplicateKey | Deadlock) and attempt + 1 < ID_RETRIES:
                     continue
                 if isinstance(exc, WRITE_FAILURES):
                     raise WriteFailed(exc.msg, exc.guidance) from exc

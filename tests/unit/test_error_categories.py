@@ -39,6 +39,7 @@ CATEGORIES = {
     "StatementTimedOut": "statement_timeout",
     "DiskFull": "disk_full",
     "ReadOnly": "read_only",
+    "Deadlock": "deadlock",
     "DuplicateKey": "duplicate_key",
     "TimedOut": "timeout",
     "LoginFailed": "login_failed",
