@@ -1,6 +1,6 @@
 """Every page of the app against a bare Voila page, served as `serve` serves them (preheated pools):
-the time to a drawn page on a first visit, a reload, a second tab and a reload at once, and what each kernel costs at start
-(CPU seconds and PSS, read once the pools are full and quiet).
+the time to a drawn page on a first visit, a reload, a second tab and a reload at once, and what each
+kernel costs at start (CPU seconds and PSS, read once the pools are full and quiet).
 
 Two Voila servers with the kit's settings (voila_config.serve_config): one on the kit's six pages, one on
 a bare page (one button) and the same bare page waiting for its address as every kit page does
@@ -8,7 +8,8 @@ a bare page (one button) and the same bare page waiting for its address as every
 visit in a fresh context, a reload of that tab and a second tab, each once the page's pool has refilled (a
 page read for a few seconds), then the second tab reloaded at once (its pool still starting a kernel: the
 wait is a kernel's start); the tabs are closed as a person closes them (the page's `beforeunload` shuts its
-kernel down). Before each step the machine is let settle (pools full, nothing busy). Medians of N. Then page 05's "Kur / Sıfırla": from the click to the new sandbox's story.
+kernel down). Before each step the machine is let settle (pools full, nothing busy). Medians of N. Then
+page 05's "Kur / Sıfırla": from the click to the new sandbox's story.
 
 `--code DIR` runs Voila and its kernels on another checkout's `konnektor_kit` (e.g. `git archive main`
 unpacked in /tmp), to measure before and after a change on the same machine.
@@ -173,7 +174,6 @@ def main() -> None:
                 for name, selector in DRAWN.items():
                     _, told = servers["bare" if name in BARES else "kit"]
                     url = f"http://127.0.0.1:{told['port']}/voila/render/{name}.ipynb?token={told['token']}"
-
                     settle(procs, pools)
                     context = browser.new_context()
                     context.set_default_timeout(120_000)

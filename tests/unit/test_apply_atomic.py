@@ -96,7 +96,7 @@ def test_a_deadlock_victim_is_run_again_and_written_once(site):
         assert record is not None and len(record.rows) == 12 and len(seen) == 13  # one refused update, then 12
     with open_workspace(site) as ws:
         assert [r.id for r in ws.store.history()] == [record.id]
-        assert all(s.target() == a.target() for s, (_, a) in zip(ws.store.read_all(), record.rows, strict=False))
+        assert all(s.target() == a.target() for s, (_, a) in zip(ws.store.read_all(), record.rows, strict=True))
 
 
 def test_a_deadlock_every_time_writes_nothing_and_says_so(site):
